@@ -1,0 +1,60 @@
+"""Activities: dated events (义诊, 讲座, 集市, 共建签约 ...) and who organised them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Final
+
+import annotated_types as at
+import attrs
+
+from community_model._validation import Id, LongText, Name, ShortText, Title, problem
+from community_model.entities.base import Entity, Ref, check_refs, check_unique
+from community_model.errors import Problem
+from community_model.values.count import Count
+from community_model.values.when import When
+from community_model.vocab import ActivityCategory, ActivityStatus, RecordKind
+
+__all__ = ["Activity"]
+
+_ORGANISER_KINDS: Final = frozenset(
+    {RecordKind.COMMUNITY, RecordKind.STREET, RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION}
+)
+_PARTNER_KINDS: Final = frozenset({RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION})
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Activity(Entity):
+    """A dated event with its organisers, partners, place, services and head counts.
+
+    ``community_ids`` are the communities it was held in or for (a hospital's free clinic in
+    盛南社区); ``series`` and ``number`` place it in a series (第三期 is number 3).
+    """
+
+    record_kind = RecordKind.ACTIVITY
+
+    title: Title
+    category: ActivityCategory
+    organisers: Annotated[tuple[Ref, ...], at.MinLen(1), at.MaxLen(100)]
+    when: When
+    status: ActivityStatus = ActivityStatus.HELD
+    community_ids: Annotated[tuple[Id, ...], at.MaxLen(1000)] = ()
+    partners: Annotated[tuple[Ref, ...], at.MaxLen(1000)] = ()
+    project_id: Id | None = None
+    venue: ShortText | None = None
+    audience: ShortText | None = None
+    services: Annotated[tuple[Name, ...], at.MaxLen(200)] = ()
+    participants: Count | None = None
+    volunteers: Count | None = None
+    staff: Count | None = None
+    series: Title | None = None
+    number: Annotated[int, at.Ge(1), at.Le(100_000)] | None = None
+    description: LongText | None = None
+
+    def _rules(self) -> Iterator[Problem]:
+        yield from check_refs(self.organisers, "$.organisers", _ORGANISER_KINDS)
+        yield from check_refs(self.partners, "$.partners", _PARTNER_KINDS)
+        yield from check_unique(self.community_ids, "$.community_ids")
+        yield from check_unique(self.services, "$.services")
+        if self.number is not None and self.series is None:
+            yield problem("$.number", "series", "'number' needs the 'series' it numbers")

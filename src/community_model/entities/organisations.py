@@ -1,0 +1,145 @@
+"""Organisations: Party organisations (党组织), partner units (共建单位) and their agreements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Final
+
+import annotated_types as at
+import attrs
+
+from community_model._validation import Id, LongText, Name, Title, problem, warning
+from community_model.entities.base import Entity, Ref, check_refs, check_unique, name_key
+from community_model.errors import Problem
+from community_model.values.count import Count
+from community_model.values.credit import CreditCode
+from community_model.values.when import When
+from community_model.vocab import (
+    BranchLevel,
+    OrganisationKind,
+    PartnershipScope,
+    RecordKind,
+)
+
+__all__ = ["Organisation", "Partnership", "PartyBranch", "typical_members"]
+
+#: Conventional full membership of each level (the Party's rules on grassroots organisations):
+#: a branch from 3 members (a branch of over 50 usually becomes a general branch), a general
+#: branch over 50, a committee over 100. Exceptions exist, so a mismatch is a warning.
+_TYPICAL: Final = {
+    BranchLevel.BRANCH: (3, 50),
+    BranchLevel.GENERAL_BRANCH: (51, None),
+    BranchLevel.COMMITTEE: (101, None),
+}
+
+
+def typical_members(level: BranchLevel) -> tuple[int, int | None]:
+    """The conventional (least, most) full members of a level; ``None`` is no upper bound."""
+    return _TYPICAL[level]
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class PartyBranch(Entity):
+    """A grassroots Party organisation: a 党委, 党总支 or 党支部.
+
+    It sits in exactly one host: a community (``host_community_id``) or a unit
+    (``host_organisation_id``). ``parent_id`` is the organisation above it, ``secretary_id`` the
+    person who is its secretary (书记), ``brand`` its Party-building brand (党建品牌).
+    """
+
+    record_kind = RecordKind.PARTY_BRANCH
+
+    name: Name
+    level: BranchLevel
+    host_community_id: Id | None = None
+    host_organisation_id: Id | None = None
+    parent_id: Id | None = None
+    secretary_id: Id | None = None
+    members: Count | None = None
+    brand: Name | None = None
+
+    @property
+    def name_key(self) -> str:
+        """The name folded for matching (see :func:`community_model.name_key`)."""
+        return name_key(self.name)
+
+    @property
+    def host(self) -> Ref:
+        """The community or organisation this Party organisation sits in."""
+        if self.host_community_id is not None:
+            return Ref(kind=RecordKind.COMMUNITY, id=self.host_community_id)
+        assert self.host_organisation_id is not None
+        return Ref(kind=RecordKind.ORGANISATION, id=self.host_organisation_id)
+
+    def _rules(self) -> Iterator[Problem]:
+        if (self.host_community_id is None) == (self.host_organisation_id is None):
+            yield problem(
+                "$.host_community_id",
+                "host",
+                "exactly one of 'host_community_id' and 'host_organisation_id' must be set "
+                f"(got {'both' if self.host_community_id is not None else 'neither'})",
+            )
+        if self.parent_id == self.id:
+            yield problem("$.parent_id", "self_reference", "'parent_id' must not be the own id")
+
+    def _warnings(self) -> Iterator[Problem]:
+        if self.members is None:
+            return
+        least, most = _TYPICAL[self.level]
+        high, low = self.members.maximum, self.members.minimum
+        if (high is not None and high < least) or (
+            most is not None and low is not None and low > most
+        ):
+            bound = f"{least} to {most}" if most is not None else f"over {least - 1}"
+            yield warning(
+                "$.members",
+                "level_members",
+                f"a {self.level.value} ({self.level.label}) usually has {bound} full members "
+                f"(got {self.members})",
+            )
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Organisation(Entity):
+    """A partner unit (共建单位): law firm, hospital, company, public agency, property manager ...
+
+    ``credit_code`` is its unified social credit code when it is a legal entity; ``aliases``
+    are other names it is written under (a brand, a short name).
+    """
+
+    record_kind = RecordKind.ORGANISATION
+
+    name: Name
+    kind: OrganisationKind
+    credit_code: CreditCode | None = None
+    aliases: Annotated[tuple[Name, ...], at.MaxLen(50)] = ()
+
+    @property
+    def name_key(self) -> str:
+        """The name folded for matching (see :func:`community_model.name_key`)."""
+        return name_key(self.name)
+
+    def matches_name(self, name: str) -> bool:
+        """Whether ``name`` is this unit's name or an alias, however its brackets are written."""
+        key = name_key(name)
+        return key == self.name_key or any(key == name_key(alias) for alias in self.aliases)
+
+
+_PARTY_KINDS: Final = frozenset({RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION})
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Partnership(Entity):
+    """A co-building agreement (结对共建 / 支部共建) between two or more parties."""
+
+    record_kind = RecordKind.PARTNERSHIP
+
+    parties: Annotated[tuple[Ref, ...], at.MinLen(2), at.MaxLen(100)]
+    name: Title | None = None
+    signed: When | None = None
+    scope: tuple[PartnershipScope, ...] = ()
+    description: LongText | None = None
+
+    def _rules(self) -> Iterator[Problem]:
+        yield from check_refs(self.parties, "$.parties", _PARTY_KINDS)
+        yield from check_unique(self.scope, "$.scope")

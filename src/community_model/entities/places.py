@@ -1,0 +1,104 @@
+"""Places: township-level streets (街道 / 镇 / 乡) and village-level communities (社区 / 村)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+import annotated_types as at
+import attrs
+
+from community_model._validation import Id, Name, Record, problem, warning
+from community_model.entities.base import Entity, name_key
+from community_model.errors import Problem
+from community_model.values.count import Count
+from community_model.values.division import DivisionCode
+from community_model.vocab import CommunityKind, CompoundKind, RecordKind, StreetKind
+
+__all__ = ["Community", "Compound", "Street"]
+
+
+def _code_rules(code: DivisionCode | None, digits: int, level: str) -> Iterator[Problem]:
+    if code is not None and len(code.digits) != digits:
+        yield problem(
+            "$.code.digits",
+            "division_level",
+            f"'code' must be a {digits}-digit {level} code (got {code.digits!r})",
+        )
+
+
+def _kind_warning(code: DivisionCode | None, kind: StreetKind | CommunityKind) -> Iterator[Problem]:
+    if code is None:
+        return
+    by_range = code.kind_by_range
+    if by_range.value != kind.value:
+        yield warning(
+            "$.kind",
+            "kind_mismatch",
+            f"'kind' is {kind.value!r} ({kind.label}) but code {code.digits} lies in the range "
+            f"of {by_range.value!r} ({by_range.label}); the record's kind is kept",
+        )
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Street(Entity):
+    """A township-level unit: a 街道 (subdistrict), 镇 (town) or 乡 (township).
+
+    ``code`` is its 9-digit division code; ``compound_count`` the residential compounds (小区)
+    the street reports, when it gives only their number.
+    """
+
+    record_kind = RecordKind.STREET
+
+    name: Name
+    kind: StreetKind
+    code: DivisionCode | None = None
+    district: Name | None = None
+    city: Name | None = None
+    compound_count: Count | None = None
+
+    @property
+    def name_key(self) -> str:
+        """The name folded for matching (see :func:`community_model.name_key`)."""
+        return name_key(self.name)
+
+    def _rules(self) -> Iterator[Problem]:
+        yield from _code_rules(self.code, 9, "township")
+
+    def _warnings(self) -> Iterator[Problem]:
+        yield from _kind_warning(self.code, self.kind)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Compound(Record):
+    """A residential compound (小区) and, where a record names them, its buildings (幢)."""
+
+    name: Name
+    kind: CompoundKind | None = None
+    buildings: Annotated[tuple[Name, ...], at.MaxLen(1000)] = ()
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Community(Entity):
+    """A village-level unit: a 社区 (urban residents' committee) or 村 (village committee)."""
+
+    record_kind = RecordKind.COMMUNITY
+
+    name: Name
+    kind: CommunityKind
+    street_id: Id
+    code: DivisionCode | None = None
+    compounds: tuple[Compound, ...] = ()
+    households: Count | None = None
+    residents: Count | None = None
+
+    @property
+    def name_key(self) -> str:
+        """The name folded for matching (see :func:`community_model.name_key`)."""
+        return name_key(self.name)
+
+    def _rules(self) -> Iterator[Problem]:
+        yield from _code_rules(self.code, 12, "village")
+
+    def _warnings(self) -> Iterator[Problem]:
+        yield from _kind_warning(self.code, self.kind)

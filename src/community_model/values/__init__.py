@@ -1,0 +1,19 @@
+"""Value types: each has ``parse(text)`` and ``format()`` / ``str()`` as exact inverses."""
+
+from community_model.values.count import Count, parse_count
+from community_model.values.credit import CreditCode
+from community_model.values.division import DivisionCode
+from community_model.values.money import Measurement, Money
+from community_model.values.when import BEIJING, PartialDate, When
+
+__all__ = [
+    "BEIJING",
+    "Count",
+    "CreditCode",
+    "DivisionCode",
+    "Measurement",
+    "Money",
+    "PartialDate",
+    "When",
+    "parse_count",
+]

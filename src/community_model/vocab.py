@@ -1,0 +1,243 @@
+"""Closed vocabularies: stable lowercase English codes on the wire, Chinese labels for people.
+
+Policy: a code, once released, is never renamed or removed (it is in stored files); new codes
+may be added in a minor release. Each member's ``label`` is the Chinese term used in records.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from typing import Self
+
+__all__ = [
+    "ActivityCategory",
+    "ActivityStatus",
+    "BranchLevel",
+    "CommunityKind",
+    "CompoundKind",
+    "CountQualifier",
+    "DecisionBody",
+    "FundingSource",
+    "OrganisationKind",
+    "PartnershipScope",
+    "ProjectCategory",
+    "ProjectStatus",
+    "RecordKind",
+    "Role",
+    "StreetKind",
+    "Unit",
+    "Vocabulary",
+]
+
+
+class Vocabulary(enum.StrEnum):
+    """A closed vocabulary: the value is the wire code, ``label`` the Chinese term."""
+
+    label: str
+
+    def __new__(cls, code: str, label: str) -> Self:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+    @classmethod
+    def from_code(cls, code: str) -> Self:
+        """The member whose wire code is ``code``; ``ValueError`` for an unknown code."""
+        member = cls._value2member_map_.get(code)
+        if member is None:
+            raise ValueError(f"{code!r} is not one of {', '.join(map(repr, cls.codes()))}")
+        return typing.cast(Self, member)
+
+    @classmethod
+    def codes(cls) -> tuple[str, ...]:
+        """Every wire code of this vocabulary, in declaration order."""
+        return tuple(member.value for member in cls)
+
+    @classmethod
+    def describe(cls) -> str:
+        """``code = 标签`` pairs, for help texts and JSON Schema descriptions."""
+        return "; ".join(f"{member.value} = {member.label}" for member in cls)
+
+
+class StreetKind(Vocabulary):
+    """Township-level unit (乡级): the kind of a :class:`~community_model.Street`."""
+
+    SUBDISTRICT = "subdistrict", "街道"
+    TOWN = "town", "镇"
+    TOWNSHIP = "township", "乡"
+    OTHER = "other", "其他乡级单位"
+
+
+class CommunityKind(Vocabulary):
+    """Village-level unit (村级): the kind of a :class:`~community_model.Community`."""
+
+    RESIDENTS_COMMITTEE = "residents_committee", "社区居委会"
+    VILLAGE_COMMITTEE = "village_committee", "村委会"
+    OTHER = "other", "其他村级单位"
+
+
+class CompoundKind(Vocabulary):
+    """Housing of a residential compound (小区)."""
+
+    COMMERCIAL = "commercial", "商品房"
+    AFFORDABLE = "affordable", "保障房"
+    RESETTLEMENT = "resettlement", "定销房/安置房"
+    MIXED = "mixed", "混合"
+    OTHER = "other", "其他"
+
+
+class BranchLevel(Vocabulary):
+    """Level of a grassroots Party organisation; membership conventions in ``typical_members``."""
+
+    COMMITTEE = "committee", "党委"
+    GENERAL_BRANCH = "general_branch", "党总支"
+    BRANCH = "branch", "党支部"
+
+
+class OrganisationKind(Vocabulary):
+    """Kind of a partner unit (共建单位)."""
+
+    LAW_FIRM = "law_firm", "律师事务所"
+    HOSPITAL = "hospital", "医院"
+    COMPANY = "company", "企业"
+    PUBLIC_AGENCY = "public_agency", "机关事业单位"
+    PROPERTY_MANAGEMENT = "property_management", "物业服务企业"
+    SOCIAL_ORGANISATION = "social_organisation", "社会组织"
+    SCHOOL = "school", "学校"
+    OTHER = "other", "其他"
+
+
+class Role(Vocabulary):
+    """Role a person is named for in a record."""
+
+    SECRETARY = "secretary", "书记"
+    DEPUTY_SECRETARY = "deputy_secretary", "副书记"
+    RESIDENT = "resident", "居民"
+    VOLUNTEER = "volunteer", "志愿者"
+    REPORTER = "reporter", "记者"
+    DOCTOR = "doctor", "医生"
+    EXPERT = "expert", "专家"
+    STAFF = "staff", "工作人员"
+    OTHER = "other", "其他"
+
+
+class PartnershipScope(Vocabulary):
+    """What a co-building agreement (结对共建) covers."""
+
+    PARTY_BUILDING = "party_building", "党建"
+    LEGAL_SERVICES = "legal_services", "公共法律服务"
+    LEGAL_EDUCATION = "legal_education", "普法"
+    HEALTH = "health", "健康"
+    CULTURE = "culture", "文化"
+    ENVIRONMENT = "environment", "环境"
+    RECYCLING = "recycling", "再生资源回收"
+    INFRASTRUCTURE = "infrastructure", "基础设施"
+    ELDERLY_CARE = "elderly_care", "养老"
+    CHILDREN = "children", "儿童"
+    FINANCE = "finance", "金融"
+    OTHER = "other", "其他"
+
+
+class ProjectCategory(Vocabulary):
+    """Kind of a service project."""
+
+    SERVICE_FOR_PEOPLE = "service_for_people", "为民服务项目"
+    MICRO_RENOVATION = "micro_renovation", "微改造"
+    RESIDENT_SERVICE = "resident_service", "居民服务项目"
+    BRAND = "brand", "品牌项目"
+    OTHER = "other", "其他"
+
+
+class ProjectStatus(Vocabulary):
+    """Lifecycle of a service project, in the order a project goes through it."""
+
+    PROPOSED = "proposed", "提出"
+    APPROVED = "approved", "已立项"
+    IN_PROGRESS = "in_progress", "实施中"
+    COMPLETED = "completed", "已建成"
+    IN_USE = "in_use", "已投用"
+    CANCELLED = "cancelled", "已取消"
+
+
+class FundingSource(Vocabulary):
+    """Where a project's money comes from."""
+
+    PARTY_SERVICE_FUND = "party_service_fund", "党组织为民服务专项经费"
+    GOVERNMENT = "government", "财政资金"
+    PARTNER = "partner", "共建单位"
+    COMMUNITY = "community", "社区自筹"
+    DONATION = "donation", "社会捐赠"
+    OTHER = "other", "其他"
+
+
+class DecisionBody(Vocabulary):
+    """The meeting that took a decision on a project."""
+
+    PARTY_MEMBERS_MEETING = "party_members_meeting", "党员大会"
+    REPRESENTATIVES_VOTE = "representatives_vote", "党员群众代表讨论票决"
+    RESIDENTS_MEETING = "residents_meeting", "居民会议"
+    COMMITTEE_MEETING = "committee_meeting", "两委会议"
+    OTHER = "other", "其他"
+
+
+class ActivityCategory(Vocabulary):
+    """Kind of an activity."""
+
+    FREE_CLINIC = "free_clinic", "义诊"
+    LECTURE = "lecture", "讲座"
+    MARKET = "market", "集市"
+    SIGNING = "signing", "共建签约"
+    CULTURAL = "cultural", "文化活动"
+    EDUCATION = "education", "宣传教育"
+    PARENTING = "parenting", "亲子/家长活动"
+    SALON = "salon", "沙龙"
+    VOLUNTEER_SERVICE = "volunteer_service", "志愿服务"
+    MEETING = "meeting", "会议"
+    OTHER = "other", "其他"
+
+
+class ActivityStatus(Vocabulary):
+    """Whether an activity took place."""
+
+    SCHEDULED = "scheduled", "计划中"
+    HELD = "held", "已举办"
+    CANCELLED = "cancelled", "已取消"
+    POSTPONED = "postponed", "延期"
+
+
+class CountQualifier(Vocabulary):
+    """How exact a reported count is: 400余名 is ``more_than`` 400."""
+
+    EXACT = "exact", "确数"
+    ABOUT = "about", "约"
+    MORE_THAN = "more_than", "余/多"
+    AT_LEAST = "at_least", "至少"
+
+
+class Unit(Vocabulary):
+    """Unit of a measurement in a project's outcomes."""
+
+    SQUARE_METRE = "square_metre", "平方米"
+    METRE = "metre", "米"
+    CENTIMETRE = "centimetre", "厘米"
+    DAY = "day", "天"
+    HOUR = "hour", "小时"
+    ITEM = "item", "个"
+    PERSON = "person", "人"
+    HOUSEHOLD = "household", "户"
+    PERCENT = "percent", "%"
+
+
+class RecordKind(Vocabulary):
+    """Kind of record a reference points to; also the ``type`` tag of a JSON Lines record."""
+
+    STREET = "street", "街道/镇"
+    COMMUNITY = "community", "社区/村"
+    PARTY_BRANCH = "party_branch", "党组织"
+    ORGANISATION = "organisation", "共建单位"
+    PERSON = "person", "人员"
+    PARTNERSHIP = "partnership", "结对共建"
+    SERVICE_PROJECT = "service_project", "为民服务项目"
+    ACTIVITY = "activity", "活动"
