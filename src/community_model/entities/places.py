@@ -80,13 +80,18 @@ class Compound(Record):
 
 @attrs.frozen(kw_only=True, slots=True)
 class Community(Entity):
-    """A village-level unit: a 社区 (urban residents' committee) or 村 (village committee)."""
+    """A village-level unit: a 社区 (urban residents' committee) or 村 (village committee).
+
+    ``street_id`` is the street it belongs to; a source that does not say leaves it unset (and
+    may give the ``district``) rather than guess.
+    """
 
     record_kind = RecordKind.COMMUNITY
 
     name: Name
     kind: CommunityKind
-    street_id: Id
+    street_id: Id | None = None
+    district: Name | None = None
     code: DivisionCode | None = None
     compounds: tuple[Compound, ...] = ()
     households: Count | None = None
