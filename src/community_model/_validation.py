@@ -204,6 +204,20 @@ def _instance_checker(classes: tuple[type, ...]) -> Checker:
     return check
 
 
+def _union_checker(members: tuple[Any, ...]) -> Checker:
+    """One of several classes: the value's own class picks the checker that applies."""
+    choices = tuple((member, compile_checker(member)) for member in members)
+    fallback = _instance_checker(members)
+
+    def check(value: Any, path: str, errors: list[Problem]) -> Any:
+        for member, member_check in choices:
+            if isinstance(value, member):
+                return member_check(value, path, errors)
+        return fallback(value, path, errors)
+
+    return check
+
+
 def _optional_checker(inner: Checker) -> Checker:
     def check(value: Any, path: str, errors: list[Problem]) -> Any:
         return value if value is None else inner(value, path, errors)
@@ -351,16 +365,17 @@ def compile_checker(tp: Any) -> Checker:
                 value = step(value, path, errors)
             before = len(errors)
             value = base_check(value, path, errors)
-            if len(errors) == before:
-                for rule in rules:
-                    rule(value, path, errors)
+            for rule in rules:  # after the first broken rule, the rest would only repeat it
+                if len(errors) != before:
+                    break
+                rule(value, path, errors)
             return value
 
         return annotated
     if origin in (Union, types.UnionType):
         members = typing.get_args(tp)
         rest = tuple(m for m in members if m is not type(None))
-        inner = compile_checker(rest[0]) if len(rest) == 1 else _instance_checker(rest)
+        inner = compile_checker(rest[0]) if len(rest) == 1 else _union_checker(rest)
         return _optional_checker(inner) if len(rest) < len(members) else inner
     if origin is tuple:
         item, _ellipsis = typing.get_args(tp)

@@ -46,7 +46,7 @@ _PROSE: Final = re.compile(
     r"(?P<after>以上|左右)?"
 )
 _DIGITS: Final = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }  # fmt: skip
 _UNITS: Final = {"十": 10, "百": 100, "千": 1000}
@@ -56,6 +56,8 @@ def _chinese_number(text: str) -> int | None:
     """A Chinese numeral up to 99,999,999 (二十, 一百零五, 三万) as an int, or None."""
     total, section, digit = 0, 0, None
     for char in text:
+        if char in "零〇":  # a placeholder between units: 一百零五
+            continue
         if char in _DIGITS:
             if digit is not None:
                 return None
