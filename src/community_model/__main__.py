@@ -1,0 +1,7 @@
+"""``python -m community_model``: the command line."""
+
+import sys
+
+from community_model.cli import main
+
+sys.exit(main())
