@@ -13,6 +13,7 @@ from community_model import (
     BEIJING,
     ENTITY_TYPES,
     Activity,
+    ActivityCategory,
     BranchLevel,
     Community,
     CommunityKind,
@@ -43,6 +44,10 @@ T = TypeVar("T", bound=Entity)
 
 def records() -> tuple[Entity, ...]:
     return suzhou_2023_records()
+
+
+def records_of(cls: type[T]) -> list[T]:
+    return [r for r in records() if isinstance(r, cls)]
 
 
 def by_id() -> dict[str, Entity]:
@@ -348,7 +353,7 @@ def test_qingjiayuan_lane_widened_from_about_50_to_120_cm_in_2_days() -> None:
     (width,) = widths
     assert width.before == Measurement(value=Decimal(50), unit=Unit.CENTIMETRE, approximate=True)
     assert width.after == Measurement(value=Decimal(120), unit=Unit.CENTIMETRE)
-    assert Measurement(value=Decimal(2), unit=Unit.DAY) in [o.after for o in lane.outcomes]
+    assert Measurement(value=Decimal(2), unit=Unit.DAY) in [o.quantity for o in lane.outcomes]
     partners = {get(ref.id, Organisation).name for ref in lane.partners}
     assert partners == {"苏州市市政设施管理处", "清嘉苑小区物业"}
 
@@ -356,7 +361,7 @@ def test_qingjiayuan_lane_widened_from_about_50_to_120_cm_in_2_days() -> None:
 def test_hemei_playground_renewed_100_square_metres() -> None:
     """和美社区 renewed 100平方米 of worn rubber surface with 苏州信托有限公司."""
     playground = project("小游戏园")
-    areas = [o.after for o in playground.outcomes if o.after is not None]
+    areas = [o.quantity for o in playground.outcomes if o.quantity is not None]
     assert areas == [Measurement(value=Decimal(100), unit=Unit.SQUARE_METRE)]
     assert [get(r.id, Organisation).name for r in playground.partners] == ["苏州信托有限公司"]
 
@@ -366,7 +371,9 @@ def test_baiyangwan_ran_48_micro_renovations() -> None:
     programme = project("白洋湾街道")
     assert programme.street_id is not None
     assert get(programme.street_id, Street).name == "白洋湾街道"
-    assert [o.after for o in programme.outcomes] == [Measurement(value=Decimal(48), unit=Unit.ITEM)]
+    assert [o.quantity for o in programme.outcomes] == [
+        Measurement(value=Decimal(48), unit=Unit.ITEM)
+    ]
 
 
 # -- activities ---------------------------------------------------------------------------------
@@ -425,3 +432,17 @@ def test_signing_ceremony_organised_by_both_branches() -> None:
     signing = activity("签约仪式")
     (partnership,) = [r for r in records() if isinstance(r, Partnership)]
     assert set(signing.organisers) == set(partnership.parties)
+
+
+def test_micro_renovations_belong_to_the_street_programme() -> None:
+    """舍得空间, the 和美 playground and the 清嘉苑 lane are 白洋湾's 微改造 projects."""
+    programme = project("白洋湾街道")
+    members = [p.name for p in records_of(ServiceProject) if p.programme_id == programme.id]
+    assert len(members) == 3
+
+
+def test_signing_ceremony_belongs_to_the_partnership() -> None:
+    """The ceremony is the signing of the 绿色时光 - 京师 agreement."""
+    (ceremony,) = [a for a in records_of(Activity) if a.category is ActivityCategory.SIGNING]
+    (partnership,) = records_of(Partnership)
+    assert ceremony.partnership_id == partnership.id

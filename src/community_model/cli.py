@@ -12,10 +12,7 @@ __all__ = ["main"]
 
 
 def _describe(record: Entity) -> str:
-    name = getattr(record, "name", None) or getattr(record, "title", None)
-    if name is None and hasattr(record, "parties"):
-        name = " + ".join(ref.id for ref in record.parties)
-    return f"  {record.id:<42} {name}"
+    return f"  {record.id:<42} {record.display_name}"
 
 
 def _demo(_: argparse.Namespace) -> int:

@@ -622,6 +622,7 @@ def _baiyangwan_projects() -> tuple[ServiceProject, ...]:
     return (
         ServiceProject(
             id=_SHEDE_SPACE,
+            programme_id=_BAIYANGWAN_MICRO,
             name="“舍得空间”再生资源回收亭",
             category=ProjectCategory.MICRO_RENOVATION,
             status=ProjectStatus.IN_USE,
@@ -642,6 +643,7 @@ def _baiyangwan_projects() -> tuple[ServiceProject, ...]:
         ),
         ServiceProject(
             id=_HEMEI_PLAYGROUND,
+            programme_id=_BAIYANGWAN_MICRO,
             name="小游戏园翻新改造",
             category=ProjectCategory.MICRO_RENOVATION,
             status=ProjectStatus.COMPLETED,
@@ -652,7 +654,7 @@ def _baiyangwan_projects() -> tuple[ServiceProject, ...]:
             outcomes=(
                 Outcome(
                     description="小游戏园老化塑胶场地翻新修复",
-                    after=Measurement(value=Decimal(100), unit=Unit.SQUARE_METRE),
+                    quantity=Measurement(value=Decimal(100), unit=Unit.SQUARE_METRE),
                 ),
                 Outcome(description="小游戏园周边休闲座椅环境保养"),
                 Outcome(description="增设垃圾桶"),
@@ -662,6 +664,7 @@ def _baiyangwan_projects() -> tuple[ServiceProject, ...]:
         ),
         ServiceProject(
             id=_QINGJIAYUAN_LANE,
+            programme_id=_BAIYANGWAN_MICRO,
             name="小区南门非机动车道拓宽改造",
             category=ProjectCategory.MICRO_RENOVATION,
             # Residents already use the widened lane ("这次的改造解决了我们的出行难题").
@@ -685,7 +688,7 @@ def _baiyangwan_projects() -> tuple[ServiceProject, ...]:
                 ),
                 Outcome(
                     description="经过2天施工完成改造",
-                    after=Measurement(value=Decimal(2), unit=day),
+                    quantity=Measurement(value=Decimal(2), unit=day),
                 ),
                 Outcome(description="按照新尺寸重新安装智能电动门"),
             ),
@@ -712,7 +715,7 @@ def _baiyangwan_projects() -> tuple[ServiceProject, ...]:
             outcomes=(
                 Outcome(
                     description="今年以来在各社区打造“微改造”项目",
-                    after=Measurement(value=Decimal(48), unit=Unit.ITEM),
+                    quantity=Measurement(value=Decimal(48), unit=Unit.ITEM),
                 ),
             ),
             sources=(SOURCE_BAIYANGWAN,),
@@ -801,6 +804,7 @@ def _xiangcheng_activities() -> tuple[Activity, ...]:
             # 近日 (see _RECENTLY_2023).
             when=_RECENTLY_2023,
             community_ids=(_LVSE_SHIGUANG,),
+            partnership_id=_LVSE_SHIGUANG_JINGSHI,
             description="签约会上,绿色时光社区党总支书记王海讲话。",
             sources=(SOURCE_LVSE_SHIGUANG,),
         ),

@@ -28,7 +28,8 @@ class Activity(Entity):
     """A dated event with its organisers, partners, place, services and head counts.
 
     ``community_ids`` are the communities it was held in or for (a hospital's free clinic in
-    盛南社区); ``series`` and ``number`` place it in a series (第三期 is number 3).
+    盛南社区); ``series`` and ``number`` place it in a series (第三期 is number 3);
+    ``partnership_id`` is the agreement it belongs to (the ceremony that signed it, say).
     """
 
     record_kind = RecordKind.ACTIVITY
@@ -41,6 +42,7 @@ class Activity(Entity):
     community_ids: Annotated[tuple[Id, ...], at.MaxLen(1000)] = ()
     partners: Annotated[tuple[Ref, ...], at.MaxLen(1000)] = ()
     project_id: Id | None = None
+    partnership_id: Id | None = None
     venue: ShortText | None = None
     audience: ShortText | None = None
     services: Annotated[tuple[Name, ...], at.MaxLen(200)] = ()

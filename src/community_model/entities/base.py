@@ -12,6 +12,7 @@ import attrs
 
 from community_model._validation import (
     Id,
+    LongText,
     Matches,
     Name,
     Record,
@@ -49,6 +50,7 @@ class Source(Record):
     published: When | None = None
     byline: Name | None = None
     url: Url | None = None
+    note: LongText | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -122,6 +124,15 @@ class Entity(Record):
 
     id: Id
     sources: tuple[Source, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        """What to call the record in a listing: its name or title, else its id."""
+        for attribute in ("name", "title"):
+            value = getattr(self, attribute, None)
+            if isinstance(value, str):
+                return value
+        return self.id
 
     @property
     def ref(self) -> Ref:

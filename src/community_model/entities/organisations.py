@@ -57,6 +57,7 @@ class PartyBranch(Entity):
     secretary_id: Id | None = None
     members: Count | None = None
     brand: Name | None = None
+    description: LongText | None = None
 
     @property
     def name_key(self) -> str:
@@ -113,6 +114,7 @@ class Organisation(Entity):
     kind: OrganisationKind
     credit_code: CreditCode | None = None
     aliases: Annotated[tuple[Name, ...], at.MaxLen(50)] = ()
+    description: LongText | None = None
 
     @property
     def name_key(self) -> str:
@@ -139,6 +141,11 @@ class Partnership(Entity):
     signed: When | None = None
     scope: tuple[PartnershipScope, ...] = ()
     description: LongText | None = None
+
+    @property
+    def display_name(self) -> str:
+        """Its name, else the parties joined: ``branch:a + org:b``."""
+        return self.name or " + ".join(ref.id for ref in self.parties)
 
     def _rules(self) -> Iterator[Problem]:
         yield from check_refs(self.parties, "$.parties", _PARTY_KINDS)

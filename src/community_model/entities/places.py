@@ -8,7 +8,7 @@ from typing import Annotated
 import annotated_types as at
 import attrs
 
-from community_model._validation import Id, Name, Record, problem, warning
+from community_model._validation import Id, LongText, Name, Record, problem, warning
 from community_model.entities.base import Entity, name_key
 from community_model.errors import Problem
 from community_model.values.count import Count
@@ -56,6 +56,7 @@ class Street(Entity):
     district: Name | None = None
     city: Name | None = None
     compound_count: Count | None = None
+    description: LongText | None = None
 
     @property
     def name_key(self) -> str:
@@ -96,6 +97,7 @@ class Community(Entity):
     compounds: tuple[Compound, ...] = ()
     households: Count | None = None
     residents: Count | None = None
+    description: LongText | None = None
 
     @property
     def name_key(self) -> str:

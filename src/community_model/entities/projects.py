@@ -79,14 +79,25 @@ class Funding(Record):
 
 @attrs.frozen(kw_only=True, slots=True)
 class Outcome(Record):
-    """A measured result: 100 m² resurfaced; a lane widened from about 50 cm to 120 cm."""
+    """A result, measured where the source measures it.
+
+    ``quantity`` is an amount achieved (100 m² resurfaced, 2 days of work, 48 projects);
+    ``before`` and ``after`` a change (a lane widened from about 50 cm to 120 cm).
+    """
 
     description: ShortText
+    quantity: Measurement | None = None
     before: Measurement | None = None
     after: Measurement | None = None
 
     def _rules(self) -> Iterator[Problem]:
         before, after = self.before, self.after
+        if self.quantity is not None and (before is not None or after is not None):
+            yield problem(
+                "$.quantity",
+                "outcome_form",
+                "'quantity' (an amount) and 'before' / 'after' (a change) exclude each other",
+            )
         if before is not None and after is not None and before.unit is not after.unit:
             yield problem(
                 "$.after.unit",
@@ -107,7 +118,8 @@ class ServiceProject(Entity):
     """A service project: a need found, a plan decided, money found, built, put into use.
 
     ``community_ids`` are the communities it serves (or ``street_id`` a street-wide programme);
-    ``year`` its programme year (2023年度); ``period`` its life, from start to completion.
+    ``programme_id`` the project it is part of (one 微改造 of a street's programme); ``year`` its
+    programme year (2023年度); ``period`` its life, from start to completion.
     """
 
     record_kind = RecordKind.SERVICE_PROJECT
@@ -117,6 +129,7 @@ class ServiceProject(Entity):
     status: ProjectStatus
     community_ids: Annotated[tuple[Id, ...], at.MaxLen(1000)] = ()
     street_id: Id | None = None
+    programme_id: Id | None = None
     lead: Ref | None = None
     year: Year | None = None
     period: When | None = None
@@ -133,6 +146,10 @@ class ServiceProject(Entity):
                 "$.community_ids",
                 "scope",
                 "a project must serve at least one community or name its 'street_id'",
+            )
+        if self.programme_id == self.id:
+            yield problem(
+                "$.programme_id", "self_reference", "'programme_id' must not be the own id"
             )
         yield from check_unique(self.community_ids, "$.community_ids")
         yield from check_refs(self.partners, "$.partners", _PARTNER_KINDS)
