@@ -1,0 +1,40 @@
+"""The README's Quickstart: its commands are the ones CI runs, and the demo prints what it shows."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+
+
+def test_quickstart_has_exactly_two_commands() -> None:
+    """One installs and runs the main job, one installs and runs the test suite."""
+    commands = [block.strip() for block in blocks("bash")]
+    assert len(commands) == 2
+    assert commands[0].endswith("community-model demo")
+    assert commands[1].endswith("python -m pytest")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run runs the README's second command exactly."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert blocks("bash")[1].strip() in ci
+
+
+def test_demo_prints_what_the_readme_shows() -> None:
+    """The output block under the Quickstart is what `community-model demo` prints now."""
+    shown = blocks("text")[0]
+    result = subprocess.run(
+        [sys.executable, "-m", "community_model", "demo"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    assert result.stdout == shown
