@@ -6,6 +6,8 @@ units (共建单位), co-building agreements, service projects (为民服务项�
 """
 
 from community_model._validation import personal_fields
+from community_model.converter import from_dict, make_converter, to_dict
+from community_model.dataset import SCHEMA_VERSION, Dataset
 from community_model.entities import (
     Activity,
     Community,
@@ -33,6 +35,7 @@ from community_model.errors import (
     Severity,
     ValidationError,
 )
+from community_model.io import dumps, loads, read_jsonl, write_jsonl
 from community_model.values import (
     BEIJING,
     Count,
@@ -79,6 +82,7 @@ ENTITY_TYPES: tuple[type[Entity], ...] = (
 __all__ = [
     "BEIJING",
     "ENTITY_TYPES",
+    "SCHEMA_VERSION",
     "Activity",
     "ActivityCategory",
     "ActivityStatus",
@@ -91,6 +95,7 @@ __all__ = [
     "Count",
     "CountQualifier",
     "CreditCode",
+    "Dataset",
     "Decision",
     "DecisionBody",
     "DivisionCode",
@@ -124,8 +129,15 @@ __all__ = [
     "Vocabulary",
     "Votes",
     "When",
+    "dumps",
+    "from_dict",
+    "loads",
+    "make_converter",
     "name_key",
     "parse_count",
     "personal_fields",
+    "read_jsonl",
+    "to_dict",
     "typical_members",
+    "write_jsonl",
 ]
