@@ -79,7 +79,7 @@ def _duplicate_keys(text: bytes) -> list[Problem]:
         tree = json.loads(text, object_pairs_hook=_pairs)
     except RecursionError:
         return [Problem(path="$", code="too_deep", message="the JSON nests too deeply to read")]
-    found = []
+    found: list[Problem] = []
     stack: list[tuple[str, Any]] = [("$", tree)]
     while stack:
         path, node = stack.pop()
