@@ -36,6 +36,7 @@ from community_model.errors import (
     ValidationError,
 )
 from community_model.io import dumps, loads, read_jsonl, write_jsonl
+from community_model.schema import json_schema
 from community_model.values import (
     BEIJING,
     Count,
@@ -131,6 +132,7 @@ __all__ = [
     "When",
     "dumps",
     "from_dict",
+    "json_schema",
     "loads",
     "make_converter",
     "name_key",

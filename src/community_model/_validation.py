@@ -26,6 +26,7 @@ import pendulum
 from community_model.errors import DomainWarning, Problem, Severity, ValidationError
 
 __all__ = [
+    "CONTROL_CHARACTERS",
     "Id",
     "LongText",
     "Matches",
@@ -82,7 +83,9 @@ ShortText = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(500)]
 LongText = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(10_000)]
 Year = Annotated[int, at.Ge(1949), at.Le(2200)]
 
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Characters free text may not hold (as a regex character class body; JSON Schema uses it too).
+CONTROL_CHARACTERS: Final = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_CONTROL: Final = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def fmt(value: object) -> str:
