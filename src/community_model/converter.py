@@ -149,7 +149,7 @@ class _Codecs:
             def annotated(raw: Any, path: str, errors: list[Problem]) -> Any:
                 before = len(errors)
                 value = base(raw, path, errors)
-                if value is BAD:
+                if len(errors) != before:
                     return BAD
                 value = check(value, path, errors)
                 return BAD if len(errors) != before else value

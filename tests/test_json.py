@@ -1,0 +1,378 @@
+"""JSON and JSON Lines: exact round trips, strict loading, every problem at once, with paths."""
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import orjson
+import pendulum
+import pytest
+
+from community_model import (
+    Activity,
+    ActivityCategory,
+    Count,
+    CountQualifier,
+    Dataset,
+    DivisionCode,
+    Entity,
+    Money,
+    RecordKind,
+    Ref,
+    ValidationError,
+    When,
+    dumps,
+    from_dict,
+    loads,
+    make_converter,
+    read_jsonl,
+    to_dict,
+    write_jsonl,
+)
+from community_model.examples import suzhou_2023_records
+
+RECORDS = suzhou_2023_records()
+DATASET = Dataset.from_records(RECORDS)
+CLINIC = next(r for r in RECORDS if r.id == "activity:caohu-free-clinic-3")
+
+
+def paths(data: Any, cls: type, **options: Any) -> list[tuple[str, str]]:
+    """(path, code) of every problem loading ``data`` (a dict, or JSON text) reports."""
+    with pytest.raises(ValidationError) as caught:
+        if isinstance(data, str | bytes):
+            loads(data, cls, **options)
+        else:
+            from_dict(data, cls, **options)
+    return [(p.path, p.code) for p in caught.value.errors]
+
+
+def clinic(**changes: Any) -> dict[str, Any]:
+    data = to_dict(CLINIC)
+    data.update(changes)
+    return data
+
+
+# -- round trips ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.id)
+def test_every_source_page_record_round_trips(record: Entity) -> None:
+    """loads(dumps(x), type(x)) == x, and dumps of that is the same text."""
+    text = dumps(record)
+    again = loads(text, type(record))
+    assert again == record
+    assert type(again) is type(record)
+    assert dumps(again) == text
+
+
+def test_the_document_round_trips_byte_for_byte() -> None:
+    """A canonical document (compact or indented) is written back byte for byte."""
+    for indent in (False, True):
+        text = dumps(DATASET, indent=indent)
+        again = loads(text, Dataset)
+        assert again == DATASET
+        assert dumps(again, indent=indent) == text
+        assert loads(text.encode(), Dataset) == DATASET
+
+
+def test_moments_come_back_as_pendulum() -> None:
+    """A moment returns as pendulum.DateTime with its offset, not a stdlib datetime."""
+    moment = When.parse("2023-08-18T18:30:00+08:00")
+    record = attrs.evolve(CLINIC, when=moment)
+    again = loads(dumps(record), Activity)
+    assert type(again.when.start) is pendulum.DateTime
+    assert again.when.start.isoformat() == "2023-08-18T18:30:00+08:00"
+
+
+def test_wire_format() -> None:
+    """snake_case names, lowercase codes, UTF-8 Chinese, EDTF, counts with qualifiers, no nulls."""
+    text = dumps(CLINIC)
+    data = json.loads(text)
+    assert "\\u" not in text
+    assert "第三期" in text
+    assert data["category"] == "free_clinic"
+    assert data["participants"] == {"value": 400, "qualifier": "more_than"}
+    assert data["when"] == "2023/2023-08-19"
+    assert data["organisers"] == [{"kind": "party_branch", "id": "branch:caohu-hospital"}]
+    assert None not in data.values()
+    assert "volunteers" not in data  # unset optional fields are left out
+    assert list(data)[0] == "id"
+    assert list(data)[-1] == "sources"
+
+
+def test_value_types_travel_as_their_text() -> None:
+    """Codes, times and money are strings in their text form; money never a float."""
+    assert dumps(DivisionCode.parse("320508024@2023")) == '"320508024@2023"'
+    assert dumps(Money.parse("50000.00")) == '"50000.00"'
+    assert dumps(When.parse("../2023-08-20")) == '"../2023-08-20"'
+    assert loads('"50000.00"', Money).amount == Decimal("50000.00")
+    assert loads('{"value":20,"qualifier":"about"}', Count) == Count(
+        value=20, qualifier=CountQualifier.ABOUT
+    )
+
+
+# -- strict loading ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"number": "3"}, [("$.number", "type")]),
+        ({"number": True}, [("$.number", "type")]),
+        ({"number": 3.0}, [("$.number", "type")]),
+        ({"title": 123}, [("$.title", "type")]),
+        ({"title": None}, [("$.title", "null")]),
+        ({"status": None}, [("$.status", "null")]),
+        ({"services": None}, [("$.services", "null")]),
+        ({"venue": None}, []),
+        (
+            {"participants": {"value": "400", "qualifier": "more_than"}},
+            [("$.participants.value", "type")],
+        ),
+        (
+            {"participants": {"value": 1, "qualifier": "exact", "note": "x"}},
+            [("$.participants.note", "unknown_field")],
+        ),
+        ({"participants": 400}, [("$.participants", "type")]),
+        ({"organisers": {"kind": "party_branch", "id": "x"}}, [("$.organisers", "type")]),
+        ({"organisers": [{"kind": "party_branch"}]}, [("$.organisers[0].id", "missing")]),
+        ({"when": 2023}, [("$.when", "type")]),
+        ({"when": "2023-02-30"}, [("$.when", "date")]),
+        ({"when": "2023-13"}, [("$.when", "too_large")]),
+        ({"category": "FREE_CLINIC"}, [("$.category", "enum")]),
+        ({"colour": "red"}, [("$.colour", "unknown_field")]),
+        ({"type": "activity"}, [("$.type", "unknown_field")]),
+    ],
+)
+def test_nothing_is_coerced(changes: dict[str, Any], expected: list[tuple[str, str]]) -> None:
+    """ "1" is not an int, true is not an int, 123 is not a string, null only where optional."""
+    data = clinic(**changes)
+    if not expected:
+        assert from_dict(data, Activity).venue is None
+    else:
+        assert paths(data, Activity) == expected
+
+
+def test_missing_required_fields() -> None:
+    """Every missing required field is named."""
+    assert paths({}, Activity) == [
+        ("$.id", "missing"),
+        ("$.title", "missing"),
+        ("$.category", "missing"),
+        ("$.organisers", "missing"),
+        ("$.when", "missing"),
+    ]
+
+
+def test_unknown_fields_are_ignored_when_not_strict() -> None:
+    """strict=False reads archives written by newer tools, ignoring fields it does not know."""
+    data = clinic(colour="red", participants={"value": 400, "qualifier": "more_than", "x": 1})
+    assert from_dict(data, Activity, strict=False) == CLINIC
+    assert loads(json.dumps(data), Activity, strict=False) == CLINIC
+
+
+def test_the_issues_examples_hold() -> None:
+    """A long title at $.title; a negative count and an unknown code both; array for object."""
+    assert paths(clinic(title="长" * 201), Activity) == [("$.title", "too_long")]
+    found = paths(
+        clinic(participants={"value": -1, "qualifier": "more_than"}, category="bazaar"), Activity
+    )
+    assert sorted(found) == [("$.category", "enum"), ("$.participants.value", "too_small")]
+    assert paths("[]", Activity) == [("$", "type")]
+    with pytest.raises(ValidationError) as caught:
+        loads('{"id": "a",\n "title": }', Activity)
+    (problem,) = caught.value.errors
+    assert problem.code == "json_syntax"
+    assert "line 2, column 11" in problem.message
+
+
+def test_type_errors_validator_failures_and_rules_in_one_pass() -> None:
+    """Type errors and validator failures of many objects come together, each with its path."""
+    data = to_dict(DATASET)
+    data["activities"][3]["participants"] = {"value": -5, "qualifier": "exact"}
+    data["activities"][3]["title"] = ""
+    data["streets"][0]["code"] = "990508024"
+    data["communities"][1]["kind"] = 7
+    data["party_branches"][0]["host_organisation_id"] = "org:x"  # now both hosts: a rule
+    found = paths(data, Dataset)
+    assert sorted(found) == sorted(
+        [
+            ("$.streets[0].code", "province"),
+            ("$.communities[1].kind", "enum"),
+            ("$.party_branches[0].host_community_id", "host"),
+            ("$.activities[3].title", "empty"),
+            ("$.activities[3].participants.value", "too_small"),
+        ]
+    )
+
+
+def test_messages_say_what_was_expected_and_found() -> None:
+    """Messages name the field, the rule and the value found (in JSON terms)."""
+    with pytest.raises(ValidationError) as caught:
+        from_dict(clinic(number="3", organisers=[]), Activity)
+    messages = [p.message for p in caught.value.errors]
+    assert messages == [
+        "'organisers' must have at least 1 item (got 0)",
+        "'number' must be an integer (got '3')",
+    ]
+
+
+def test_documents_must_say_their_version() -> None:
+    """No version, a newer version, or a wrong one are refused with a clear message."""
+    assert paths('{"streets": []}', Dataset) == [("$.schema_version", "missing")]
+    assert paths('{"schema_version": 2}', Dataset) == [("$.schema_version", "newer_schema")]
+    assert paths('{"schema_version": "1"}', Dataset) == [("$.schema_version", "type")]
+    assert paths('{"schema_version": 0}', Dataset) == [("$.schema_version", "type")]
+    assert loads('{"schema_version": 1}', Dataset) == Dataset()
+
+
+def test_duplicate_keys_are_refused() -> None:
+    """One of the two values would be lost: refused, with the path; allowed when asked."""
+    text = '{"schema_version": 1, "streets": [{"id": "a", "id": "b", "name": "x", "kind": "town"}]}'
+    assert paths(text, Dataset) == [("$.streets[0].id", "duplicate_key")]
+    loaded = loads(text, Dataset, allow_duplicate_keys=True)
+    assert loaded.streets[0].id == "b"
+
+
+def test_non_canonical_text_without_duplicates_loads() -> None:
+    """Text written by other tools (spaces, escapes) is read; only duplicates are refused."""
+    text = json.dumps(to_dict(CLINIC), ensure_ascii=True, indent=4)
+    assert loads(text, Activity) == CLINIC
+
+
+# -- JSON Lines -------------------------------------------------------------------------------
+
+
+def test_jsonl_round_trip_through_a_path(tmp_path: Path) -> None:
+    """Every record written to a path reads back equal, each line tagged with its type."""
+    target = tmp_path / "records.jsonl"
+    assert write_jsonl(RECORDS, target) == len(RECORDS)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert orjson.loads(lines[0])["type"] == "street"
+    assert list(orjson.loads(lines[-1]))[:2] == ["type", "id"]
+    assert tuple(read_jsonl(target)) == RECORDS
+    assert tuple(read_jsonl(str(target))) == RECORDS
+
+
+def test_jsonl_through_open_files() -> None:
+    """A target or source may be an open text or binary file."""
+    text_file = io.StringIO()
+    write_jsonl(RECORDS, text_file)
+    binary_file = io.BytesIO()
+    write_jsonl(RECORDS, binary_file)
+    assert text_file.getvalue().encode() == binary_file.getvalue()
+    assert tuple(read_jsonl(io.StringIO(text_file.getvalue()))) == RECORDS
+    assert tuple(read_jsonl(io.BytesIO(binary_file.getvalue()))) == RECORDS
+
+
+def test_jsonl_errors_name_their_lines() -> None:
+    """Every bad line is reported with its number; the good records still come through."""
+    good = dumps(CLINIC)
+    lines = [
+        '{"type": "street", "id": "s", "name": "x", "kind": "town"}',
+        '{"type": "spaceship", "id": "x"}',
+        "{not json",
+        "",
+        '{"type": "activity", ' + good[1:].replace('"title":"', '"title":"', 1),
+        '{"type": "community", "id": "c", "name": "x", "kind": "village"}',
+        "[1, 2]",
+    ]
+    source = io.StringIO("\n".join(lines) + "\n")
+    seen: list[Entity] = []
+    with pytest.raises(ValidationError) as caught:
+        seen.extend(read_jsonl(source))
+    assert [r.id for r in seen] == ["s", CLINIC.id]
+    assert [(p.line, p.path, p.code) for p in caught.value.errors] == [
+        (2, "$.type", "enum"),
+        (3, "$", "json_syntax"),
+        (6, "$.kind", "enum"),
+        (7, "$", "type"),
+    ]
+    assert "line 6: $.kind" in str(caught.value)
+
+
+def test_jsonl_streams() -> None:
+    """Reading yields the first record before the rest of the file is read."""
+
+    def lines() -> Any:
+        yield orjson.dumps({"type": "street", **to_dict(RECORDS[0])}) + b"\n"
+        raise AssertionError("read too far")
+
+    stream = read_jsonl(lines())  # type: ignore[arg-type]
+    assert next(stream) == RECORDS[0]
+
+
+def test_write_jsonl_refuses_non_records_and_keeps_the_old_file(tmp_path: Path) -> None:
+    """A failed write leaves the file that was there whole."""
+    target = tmp_path / "records.jsonl"
+    write_jsonl(RECORDS[:3], target)
+    before = target.read_bytes()
+    with pytest.raises(TypeError, match="item 3 is not a record"):
+        write_jsonl([*RECORDS[:3], "not a record"], target)  # type: ignore[list-item]
+    assert target.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_entity_reads_a_tagged_record() -> None:
+    """from_dict(data, Entity) reads a record by its type tag."""
+    data = {"type": "activity", **to_dict(CLINIC)}
+    assert from_dict(data, Entity) == CLINIC
+    assert paths({"id": "x"}, Entity) == [("$.type", "missing")]
+
+
+# -- embedding our classes in yours -----------------------------------------------------------
+
+
+@attrs.frozen
+class Report:
+    """A user's own class with our types as fields."""
+
+    headline: str
+    published: pendulum.DateTime
+    activity: Activity
+    organiser: Ref
+    count: int = 0
+
+
+def test_make_converter_for_user_classes() -> None:
+    """A user's attrs class with our types round-trips through the converter, strictly."""
+    converter = make_converter()
+    report = Report(
+        headline="义诊进社区",
+        published=pendulum.datetime(2023, 8, 20, 9, tz="Asia/Shanghai"),
+        activity=CLINIC,
+        organiser=Ref(kind=RecordKind.PARTY_BRANCH, id="branch:caohu-hospital"),
+    )
+    data = converter.unstructure(report)
+    assert data["published"] == "2023-08-20T09:00:00+08:00"
+    again = converter.structure(data, Report)
+    assert again == report
+    assert type(again.published) is pendulum.DateTime
+    assert from_dict(data, Report) == report
+    assert orjson.loads(dumps(report)) == data
+
+
+def test_user_class_errors_have_paths() -> None:
+    """Problems inside a user's class keep their JSON paths, ours included."""
+    data = {
+        "headline": 5,
+        "published": "2023-08-20 09:00",
+        "activity": {**to_dict(CLINIC), "title": ""},
+        "organiser": {"kind": "person", "id": "p"},
+        "count": "3",
+        "extra": 1,
+    }
+    found = sorted(paths(data, Report))
+    assert found == sorted(
+        [
+            ("$.headline", "type"),
+            ("$.published", "edtf"),
+            ("$.activity.title", "empty"),
+            ("$.count", "type"),
+            ("$.extra", "unknown_field"),
+        ]
+    )
+    assert Activity is not None and ActivityCategory.FREE_CLINIC
