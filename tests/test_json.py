@@ -13,7 +13,6 @@ import pytest
 
 from community_model import (
     Activity,
-    ActivityCategory,
     Count,
     CountQualifier,
     Dataset,
@@ -36,21 +35,21 @@ from community_model.examples import suzhou_2023_records
 
 RECORDS = suzhou_2023_records()
 DATASET = Dataset.from_records(RECORDS)
-CLINIC = next(r for r in RECORDS if r.id == "activity:caohu-free-clinic-3")
+CLINIC = next(
+    r for r in RECORDS if isinstance(r, Activity) and r.id == "activity:caohu-free-clinic-3"
+)
 
 
 def paths(data: Any, cls: type, **options: Any) -> list[tuple[str, str]]:
     """(path, code) of every problem loading ``data`` (a dict, or JSON text) reports."""
+    load = loads if isinstance(data, str | bytes) else from_dict
     with pytest.raises(ValidationError) as caught:
-        if isinstance(data, str | bytes):
-            loads(data, cls, **options)
-        else:
-            from_dict(data, cls, **options)
+        load(data, cls, **options)
     return [(p.path, p.code) for p in caught.value.errors]
 
 
 def clinic(**changes: Any) -> dict[str, Any]:
-    data = to_dict(CLINIC)
+    data: dict[str, Any] = to_dict(CLINIC)
     data.update(changes)
     return data
 
@@ -99,7 +98,7 @@ def test_wire_format() -> None:
     assert data["organisers"] == [{"kind": "party_branch", "id": "branch:caohu-hospital"}]
     assert None not in data.values()
     assert "volunteers" not in data  # unset optional fields are left out
-    assert list(data)[0] == "id"
+    assert next(iter(data)) == "id"
     assert list(data)[-1] == "sources"
 
 
@@ -301,7 +300,7 @@ def test_jsonl_streams() -> None:
         yield orjson.dumps({"type": "street", **to_dict(RECORDS[0])}) + b"\n"
         raise AssertionError("read too far")
 
-    stream = read_jsonl(lines())  # type: ignore[arg-type]
+    stream = read_jsonl(lines())
     assert next(stream) == RECORDS[0]
 
 
@@ -375,4 +374,3 @@ def test_user_class_errors_have_paths() -> None:
             ("$.extra", "unknown_field"),
         ]
     )
-    assert Activity is not None and ActivityCategory.FREE_CLINIC
