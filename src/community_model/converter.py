@@ -538,6 +538,19 @@ def codecs(*, strict: bool) -> _Codecs:
 # -- public functions ----------------------------------------------------------------------
 
 
+def _is_sequence_of_ours(cls: Any) -> bool:
+    args = typing.get_args(cls)
+    return typing.get_origin(cls) in (list, tuple) and len(args) in (1, 2) and is_ours(args[0])
+
+
+def _as_tuple(cls: Any) -> Any:
+    """``list[X]`` and ``tuple[X, ...]`` load as ``tuple[X, ...]`` (a list is made at the end)."""
+    if _is_sequence_of_ours(cls):
+        item: Any = typing.get_args(cls)[0]
+        return tuple[item, ...]
+    return cls
+
+
 def to_dict(obj: Any) -> Any:
     """A record or value as plain JSON-ready Python data (dicts, lists, str, int, bool).
 
@@ -545,6 +558,9 @@ def to_dict(obj: Any) -> Any:
     :class:`~community_model.Dataset` gives the document with its ``schema_version``.
     """
     cls = type(obj)
+    if cls is list or cls is tuple:
+        dumpers = _STRICT.dumper
+        return [dumpers(type(item))(item) if is_ours(type(item)) else to_dict(item) for item in obj]
     if not is_ours(cls):
         return make_converter().unstructure(obj)
     return _STRICT.dumper(cls)(obj)
@@ -554,15 +570,16 @@ def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
     """Build ``cls`` from plain Python data, as :func:`~community_model.loads` does from JSON.
 
     Every problem is reported in one :class:`~community_model.ValidationError`. ``cls`` may be
-    :class:`~community_model.Entity` to read a record tagged with its ``type``, or any attrs
-    class of yours whose fields use our types (through :func:`make_converter`).
+    :class:`~community_model.Entity` to read a record tagged with its ``type``, ``list[X]`` or
+    ``tuple[X, ...]`` of our classes, or any attrs class of yours whose fields use our types
+    (through :func:`make_converter`).
     """
-    if is_ours(cls):
+    if is_ours(cls) or _is_sequence_of_ours(cls):
         errors: list[Problem] = []
-        value = codecs(strict=strict).loader(cls)(data, "$", errors)
+        value = codecs(strict=strict).loader(_as_tuple(cls))(data, "$", errors)
         if value is BAD:
             raise ValidationError(errors)
-        return typing.cast(T, value)
+        return typing.cast(T, list(value) if typing.get_origin(cls) is list else value)
     try:
         return make_converter(strict=strict).structure(data, cls)
     except Exception as error:
