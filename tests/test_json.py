@@ -215,7 +215,7 @@ def test_messages_say_what_was_expected_and_found() -> None:
     messages = [p.message for p in caught.value.errors]
     assert messages == [
         "'organisers' must have at least 1 item (got 0)",
-        "'number' must be an integer (got '3')",
+        "'number' must be an integer (got the string '3')",
     ]
 
 

@@ -29,7 +29,18 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from community_model._validation import Record, compile_checker, field_types, fmt, problem
+from community_model._codegen import (
+    BAD,
+    MISSING,
+    Generator,
+    e_enum,
+    e_not_object,
+    e_type,
+    json_type,
+    key_step,
+    render,
+)
+from community_model._validation import Record, compile_checker, problem
 from community_model.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
 from community_model.entities import (
     Activity,
@@ -76,39 +87,17 @@ TEXT_TYPES: Final = (DivisionCode, CreditCode, When, PartialDate, Money)
 _DECIMAL: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
-class _Bad:
-    """What a loader returns for input it refused (its problems are already recorded)."""
-
-    def __repr__(self) -> str:
-        return "BAD"
-
-
-BAD: Final = _Bad()
-_MISSING: Final = object()
-
-Loader = Callable[[Any, str, list[Problem]], Any]
+Loader = Callable[[Any, Any, list[Problem]], Any]
 Dumper = Callable[[Any], Any]
-
-
-def json_type(value: object) -> str:
-    """How a JSON value is named in messages: ``an array``, ``the string 'x'``, ``null``."""
-    if value is None:
-        return "null"
-    if value is True or value is False:
-        return str(value).lower()
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list | tuple):
-        return "an array"
-    if isinstance(value, str):
-        return f"the string {fmt(value)}"
-    if isinstance(value, int | float):
-        return f"the number {fmt(value)}"
-    return fmt(value)
 
 
 def _last_name(path: str) -> str:
     return path.rsplit(".", 1)[-1]
+
+
+def key_path(path: str, key: str) -> str:
+    """The path of ``key`` in the object at ``path``: ``$.a.b``, or ``$.a['odd key']``."""
+    return path + key_step(key)
 
 
 def is_ours(cls: object) -> bool:
@@ -116,16 +105,25 @@ def is_ours(cls: object) -> bool:
     return isinstance(cls, type) and (issubclass(cls, Record) or cls is Entity)
 
 
-# -- loaders ----------------------------------------------------------------------------------
-
-
 class _Codecs:
-    """Loaders and dumpers compiled per type, for one setting of ``strict``."""
+    """Loaders and dumpers compiled per type, for one setting of ``strict``.
+
+    Record classes get generated functions (:mod:`community_model._codegen`); the rest (value
+    types read from their text, decimals, vocabularies) small closures. A loader takes the JSON
+    value, its path (built lazily, see ``_codegen.render``) and the list problems go to; it
+    returns the value, or ``BAD`` after recording why.
+    """
 
     def __init__(self, *, strict: bool) -> None:
         self.strict = strict
         self._loaders: dict[Any, Loader] = {}
         self._dumpers: dict[Any, Dumper] = {}
+        self._generator = Generator(
+            strict=strict,
+            leaf=self.loader,
+            record_loader=self.loader,
+            record_dumper=self.dumper,
+        )
 
     def loader(self, tp: Any) -> Loader:
         found = self._loaders.get(tp)
@@ -139,32 +137,16 @@ class _Codecs:
             found = self._dumpers[tp] = self._compile_dumper(tp)
         return found
 
-    # The loader of one annotation.
     def _compile_loader(self, tp: Any) -> Loader:
         origin = typing.get_origin(tp)
         if origin is Annotated:
-            base = self.loader(typing.get_args(tp)[0])
-            check = compile_checker(tp)
-
-            def annotated(raw: Any, path: str, errors: list[Problem]) -> Any:
-                before = len(errors)
-                value = base(raw, path, errors)
-                if len(errors) != before:
-                    return BAD
-                value = check(value, path, errors)
-                return BAD if len(errors) != before else value
-
-            return annotated
+            return _annotated_loader(self.loader(typing.get_args(tp)[0]), compile_checker(tp))
         if origin in (Union, types.UnionType):
             members = [m for m in typing.get_args(tp) if m is not type(None)]
             if len(members) != 1:
                 raise TypeError(f"no wire form for the union {tp!r}")  # pragma: no cover
             inner = self.loader(members[0])
-
-            def optional(raw: Any, path: str, errors: list[Problem]) -> Any:
-                return None if raw is None else inner(raw, path, errors)
-
-            return optional
+            return lambda raw, path, errors: None if raw is None else inner(raw, path, errors)
         if origin is tuple:
             return _tuple_loader(self.loader(typing.get_args(tp)[0]))
         if tp is Entity:
@@ -177,184 +159,61 @@ class _Codecs:
             if issubclass(tp, TEXT_TYPES):
                 return _text_loader(tp)
             if issubclass(tp, Record):
-                return self._record_loader(tp)
-        simple: dict[Any, Loader] = {
-            str: compile_checker(str),
-            int: compile_checker(int),
-            bool: compile_checker(bool),
-            Decimal: _decimal_loader,
-        }
-        if tp in simple:
-            return simple[tp]
+                return self._generator.loader(tp)
+        if tp in (str, int, bool):
+            return _primitive_loader(tp)
+        if tp is Decimal:
+            return _decimal_loader
         raise TypeError(f"no wire form for {tp!r}")  # pragma: no cover - a bug in a class
 
-    def _record_loader(self, cls: type[Record], ignore: str = "") -> Loader:
-        """Load an object into ``cls``; ``ignore`` names a key that is not a field (a tag)."""
-        specs = []
-        for field in attrs.fields(typing.cast(Any, cls)):
-            tp = field_types(cls)[field.name]
-            nullable = typing.get_origin(tp) in (Union, types.UnionType) and type(None) in (
-                typing.get_args(tp)
-            )
-            has_default = field.default is not attrs.NOTHING
-            specs.append(
-                (
-                    field.name,
-                    "." + field.name,
-                    self.loader(tp),
-                    has_default,
-                    field.default if has_default else None,
-                    nullable,
-                )
-            )
-        names = frozenset(field.name for field in attrs.fields(typing.cast(Any, cls)))
-        strict = self.strict
-        new = object.__new__
-        set_attribute = object.__setattr__
-        class_name = cls.__name__
-
-        def load_record(raw: Any, path: str, errors: list[Problem]) -> Any:
-            if type(raw) is not dict:
-                errors.append(
-                    problem(
-                        path,
-                        "type",
-                        f"{class_name} must be a JSON object (got {json_type(raw)})",
-                    )
-                )
-                return BAD
-            before = len(errors)
-            values = []
-            present = 0
-            for name, suffix, load, has_default, default, nullable in specs:
-                item = raw.get(name, _MISSING)
-                if item is _MISSING:
-                    if not has_default:
-                        errors.append(
-                            problem(
-                                path + suffix,
-                                "missing",
-                                f"'{name}' is required in {class_name}",
-                            )
-                        )
-                    values.append(default)
-                    continue
-                present += 1
-                if item is None:
-                    if not nullable:
-                        errors.append(
-                            problem(
-                                path + suffix,
-                                "null",
-                                f"'{name}' must not be null"
-                                + (" (leave it out to take the default)" if has_default else ""),
-                            )
-                        )
-                    values.append(default)
-                    continue
-                values.append(load(item, path + suffix, errors))
-            if strict and present + (ignore in raw) != len(raw):
-                for key in raw:
-                    if key not in names and key != ignore:
-                        errors.append(
-                            problem(
-                                key_path(path, key),
-                                "unknown_field",
-                                f"{key!r} is not a field of {class_name} "
-                                "(strict=False ignores unknown fields)",
-                            )
-                        )
-            if len(errors) != before:
-                return BAD
-            instance = new(cls)
-            for (name, *_), value in zip(specs, values, strict=True):
-                set_attribute(instance, name, value)
-            broken = [found.under(path) for found in instance._rules()]
-            if broken:
-                errors.extend(broken)
-                return BAD
-            return instance
-
-        return load_record
-
     def _document_loader(self) -> Loader:
-        load_lists = self._record_loader(Dataset, "schema_version")
+        load_lists = self._generator.loader(Dataset, "schema_version")
 
-        def load_document(raw: Any, path: str, errors: list[Problem]) -> Any:
+        def load_document(raw: Any, path: Any, errors: list[Problem]) -> Any:
             if type(raw) is not dict:
-                errors.append(
-                    problem(
-                        path, "type", f"a document must be a JSON object (got {json_type(raw)})"
-                    )
-                )
+                errors.append(e_not_object(path, "a document", raw))
                 return BAD
-            version = raw.get("schema_version", _MISSING)
-            where = path + ".schema_version"
-            if version is _MISSING:
-                errors.append(
-                    problem(
-                        where,
-                        "missing",
-                        "a document must give its 'schema_version' "
-                        f"(this library reads versions up to {SCHEMA_VERSION})",
-                    )
+            version = raw.get("schema_version", MISSING)
+            where = render(path) + ".schema_version"
+            if version is MISSING:
+                message = (
+                    "a document must give its 'schema_version' "
+                    f"(this library reads versions up to {SCHEMA_VERSION})"
                 )
-                return BAD
-            if type(version) is not int or version < 1:
-                errors.append(
-                    problem(
-                        where,
-                        "type",
-                        "'schema_version' must be a whole number from 1 "
-                        f"(got {json_type(version)})",
-                    )
+                errors.append(problem(where, "missing", message))
+            elif type(version) is not int or version < 1:
+                message = (
+                    f"'schema_version' must be a whole number from 1 (got {json_type(version)})"
                 )
-                return BAD
-            if version > SCHEMA_VERSION:
-                errors.append(
-                    problem(
-                        where,
-                        "newer_schema",
-                        f"the document was written with schema version {version}, newer "
-                        f"than this library reads ({SCHEMA_VERSION}); "
-                        "upgrade community_model to read it",
-                    )
+                errors.append(problem(where, "type", message))
+            elif version > SCHEMA_VERSION:
+                message = (
+                    f"the document was written with schema version {version}, newer than this "
+                    f"library reads ({SCHEMA_VERSION}); upgrade community_model to read it"
                 )
-                return BAD
-            return load_lists(raw, path, errors)
+                errors.append(problem(where, "newer_schema", message))
+            else:
+                return load_lists(raw, path, errors)
+            return BAD
 
         return load_document
 
-    def _document_dumper(self) -> Dumper:
-        dump_lists = self._record_dumper(Dataset)
-
-        def dump_document(dataset: Any) -> dict[str, Any]:
-            lists = dump_lists(dataset)
-            return {
-                "schema_version": SCHEMA_VERSION,
-                **{name: lists.get(name, []) for name in COLLECTIONS.values()},
-            }
-
-        return dump_document
-
     def _tagged_loader(self) -> Loader:
-        loaders = {tag: self._record_loader(cls, "type") for tag, cls in RECORD_TYPES.items()}
+        loaders = {tag: self._generator.loader(cls, "type") for tag, cls in RECORD_TYPES.items()}
         tags = ", ".join(repr(tag) for tag in RECORD_TYPES)
 
-        def load_tagged(raw: Any, path: str, errors: list[Problem]) -> Any:
+        def load_tagged(raw: Any, path: Any, errors: list[Problem]) -> Any:
             if type(raw) is not dict:
-                errors.append(
-                    problem(path, "type", f"a record must be a JSON object (got {json_type(raw)})")
-                )
+                errors.append(e_not_object(path, "a record", raw))
                 return BAD
-            tag = raw.get("type", _MISSING)
+            tag = raw.get("type", MISSING)
             load = loaders.get(tag) if type(tag) is str else None
             if load is None:
-                found = "nothing" if tag is _MISSING else json_type(tag)
+                found = "nothing" if tag is MISSING else json_type(tag)
                 errors.append(
                     problem(
-                        path + ".type",
-                        "missing" if tag is _MISSING else "enum",
+                        render(path) + ".type",
+                        "missing" if tag is MISSING else "enum",
                         f"'type' must be one of {tags} (got {found})",
                     )
                 )
@@ -363,7 +222,6 @@ class _Codecs:
 
         return load_tagged
 
-    # The dumper of one annotation.
     def _compile_dumper(self, tp: Any) -> Dumper:
         origin = typing.get_origin(tp)
         if origin is Annotated:
@@ -373,8 +231,6 @@ class _Codecs:
             return self.dumper(members[0])
         if origin is tuple:
             item = self.dumper(typing.get_args(tp)[0])
-            if item is _identity:
-                return list
             return lambda values: [item(value) for value in values]
         if tp is Entity:
             return self._tagged_dumper
@@ -386,45 +242,30 @@ class _Codecs:
             if issubclass(tp, TEXT_TYPES):
                 return _format_text
             if issubclass(tp, Record):
-                return self._record_dumper(tp)
+                return self._generator.dumper(tp)
         if tp is Decimal:
             return _format_decimal
         if tp in (str, int, bool):
             return _identity
         raise TypeError(f"no wire form for {tp!r}")  # pragma: no cover - a bug in a class
 
-    def _record_dumper(self, cls: type[Record]) -> Dumper:
-        names = [field.name for field in attrs.fields(typing.cast(Any, cls))]
-        if "sources" in names:  # provenance reads best last
-            names.remove("sources")
-            names.append("sources")
-        hints = field_types(cls)
-        specs = [(name, self.dumper(hints[name])) for name in names]
+    def _document_dumper(self) -> Dumper:
+        dump_lists = self._generator.dumper(Dataset)
 
-        def dump_record(obj: Any) -> dict[str, Any]:
-            out: dict[str, Any] = {}
-            for name, dump in specs:
-                value = getattr(obj, name)
-                if value is None or value == ():
-                    continue
-                out[name] = value if dump is _identity else dump(value)
-            return out
+        def dump_document(dataset: Any) -> dict[str, Any]:
+            lists = dump_lists(dataset)
+            return {
+                "schema_version": SCHEMA_VERSION,
+                **{name: lists.get(name, []) for name in COLLECTIONS.values()},
+            }
 
-        return dump_record
+        return dump_document
 
     def _tagged_dumper(self, obj: Any) -> dict[str, Any]:
         tag = TYPE_TAGS.get(type(obj))
         if tag is None:
             raise TypeError(f"not a record with a type tag: {type(obj).__name__}")
         return {"type": tag, **self.dumper(type(obj))(obj)}
-
-
-_SIMPLE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def key_path(path: str, key: str) -> str:
-    """The path of ``key`` in the object at ``path``: ``$.a.b``, or ``$.a['odd key']``."""
-    return f"{path}.{key}" if _SIMPLE_KEY.fullmatch(key) else f"{path}[{key!r}]"
 
 
 def _identity(value: Any) -> Any:
@@ -443,19 +284,52 @@ def _format_decimal(value: Decimal) -> str:
     return f"{value:f}"
 
 
+def _relocated(found: list[Problem], path: Any) -> list[Problem]:
+    """Problems a checker recorded at a placeholder path, moved to the real one."""
+    where = render(path)
+    return [attrs.evolve(p, path=where + p.path[len(_HERE) :]) for p in found]
+
+
+_HERE: Final = "$"
+
+
+def _annotated_loader(base: Loader, check: Callable[[Any, str, list[Problem]], Any]) -> Loader:
+    def load_annotated(raw: Any, path: Any, errors: list[Problem]) -> Any:
+        before = len(errors)
+        value = base(raw, path, errors)
+        if len(errors) != before:
+            return BAD
+        found: list[Problem] = []
+        value = check(value, _HERE, found)
+        if found:
+            errors.extend(_relocated(found, path))
+            return BAD
+        return value
+
+    return load_annotated
+
+
+def _primitive_loader(kind: type) -> Loader:
+    check = compile_checker(kind)
+
+    def load_primitive(raw: Any, path: Any, errors: list[Problem]) -> Any:
+        found: list[Problem] = []
+        check(raw, _HERE, found)
+        if found:
+            errors.extend(_relocated(found, path))
+            return BAD
+        return raw
+
+    return load_primitive
+
+
 def _tuple_loader(item: Loader) -> Loader:
-    def load_tuple(raw: Any, path: str, errors: list[Problem]) -> Any:
+    def load_tuple(raw: Any, path: Any, errors: list[Problem]) -> Any:
         if type(raw) is not list:
-            errors.append(
-                problem(
-                    path,
-                    "type",
-                    f"'{_last_name(path)}' must be a JSON array (got {json_type(raw)})",
-                )
-            )
+            errors.append(e_type(path, "", "a JSON array", raw))
             return BAD
         before = len(errors)
-        values = tuple([item(value, f"{path}[{index}]", errors) for index, value in enumerate(raw)])
+        values = tuple([item(value, (path, index), errors) for index, value in enumerate(raw)])
         return BAD if len(errors) != before else values
 
     return load_tuple
@@ -465,16 +339,10 @@ def _enum_loader(cls: type[enum.Enum]) -> Loader:
     members = {member.value: member for member in cls}
     codes = ", ".join(repr(code) for code in members)
 
-    def load_enum(raw: Any, path: str, errors: list[Problem]) -> Any:
+    def load_enum(raw: Any, path: Any, errors: list[Problem]) -> Any:
         member = members.get(raw) if type(raw) is str else None
         if member is None:
-            errors.append(
-                problem(
-                    path,
-                    "enum",
-                    f"'{_last_name(path)}' must be one of {codes} (got {json_type(raw)})",
-                )
-            )
+            errors.append(e_enum(path, "", codes, raw))
             return BAD
         return member
 
@@ -485,25 +353,20 @@ def _text_loader(cls: Any) -> Loader:
     parse = cls.parse
     name = cls.__name__
 
-    def load_text(raw: Any, path: str, errors: list[Problem]) -> Any:
+    def load_text(raw: Any, path: Any, errors: list[Problem]) -> Any:
         if type(raw) is not str:
-            errors.append(
-                problem(
-                    path,
-                    "type",
-                    f"'{_last_name(path)}' must be a string in the {name} text form "
-                    f"(got {json_type(raw)})",
-                )
-            )
+            errors.append(e_type(path, "", f"a string in the {name} text form", raw))
             return BAD
         try:
             return parse(raw)
         except ValidationError as error:
+            where = render(path)
+            field = f"'{where.rsplit('.', 1)[-1]}'"
             errors.extend(
                 attrs.evolve(
                     found,
-                    path=path,
-                    message=f"'{_last_name(path)}' is not a valid {name}: {found.message}",
+                    path=where,
+                    message=f"{field} is not a valid {name}: {found.message}",
                 )
                 for found in error.errors
             )
@@ -512,16 +375,10 @@ def _text_loader(cls: Any) -> Loader:
     return load_text
 
 
-def _decimal_loader(raw: Any, path: str, errors: list[Problem]) -> Any:
+def _decimal_loader(raw: Any, path: Any, errors: list[Problem]) -> Any:
     if type(raw) is not str or _DECIMAL.fullmatch(raw) is None:
-        errors.append(
-            problem(
-                path,
-                "type",
-                f"'{_last_name(path)}' must be a decimal number written as a string, "
-                f'such as "120.5" (got {json_type(raw)})',
-            )
-        )
+        expected = 'a decimal number written as a string, such as "120.5"'
+        errors.append(e_type(path, "", expected, raw))
         return BAD
     return Decimal(raw)
 

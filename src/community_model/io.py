@@ -21,7 +21,8 @@ from typing import IO, Any, Final, TypeVar
 import attrs
 import orjson
 
-from community_model.converter import BAD, TYPE_TAGS, codecs, from_dict, key_path, to_dict
+from community_model._codegen import BAD
+from community_model.converter import TYPE_TAGS, codecs, from_dict, key_path, to_dict
 from community_model.entities import Entity
 from community_model.errors import Problem, ValidationError
 

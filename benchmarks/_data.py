@@ -1,0 +1,87 @@
+"""Deterministic, realistic activities for benchmarks (seeded; valid by construction)."""
+
+from __future__ import annotations
+
+import random
+
+import pendulum
+
+from community_model import (
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    Count,
+    CountQualifier,
+    PartialDate,
+    RecordKind,
+    Ref,
+    Source,
+    When,
+)
+
+_CHARS = "新城大龙绿色时光南亚花园果园盛南元和佳苑娄北峰汇水韵都虎池和美清嘉社区党委总支部健康义诊讲座集市"
+_SERVICES = ("磨刀", "理发", "修鞋", "修小家电", "量血压", "测血糖", "法律咨询", "糖画", "棕编", "泥人")
+_SOURCES = tuple(
+    Source(title=f"苏州日报第{n}版社区新闻", byline="高达", publisher="苏州日报") for n in range(20)
+)
+
+
+def _text(rng: random.Random, low: int, high: int) -> str:
+    return "".join(rng.choice(_CHARS) for _ in range(rng.randint(low, high)))
+
+
+def _when(rng: random.Random) -> When:
+    year, month, day = 2023, rng.randint(1, 12), rng.randint(1, 28)
+    choice = rng.random()
+    if choice < 0.4:
+        return When(start=PartialDate(year=year, month=month, day=day))
+    if choice < 0.6:
+        moment = pendulum.datetime(year, month, day, rng.randint(8, 20), 30, tz="Asia/Shanghai")
+        return When(start=moment)
+    if choice < 0.8:
+        return When(start=PartialDate(year=year, month=month))
+    return When(
+        start=None, end=PartialDate(year=year, month=month, day=day), interval=True
+    )
+
+
+def _count(rng: random.Random, high: int) -> Count:
+    return Count(value=rng.randint(0, high), qualifier=rng.choice(list(CountQualifier)))
+
+
+def activity(rng: random.Random, index: int) -> Activity:
+    """One realistic activity; about half the optional fields are set."""
+    series = rng.random() < 0.3
+    return Activity(
+        id=f"activity:{index}",
+        title=_text(rng, 6, 30),
+        category=rng.choice(list(ActivityCategory)),
+        organisers=tuple(
+            Ref(kind=RecordKind.PARTY_BRANCH, id=f"branch:{index}-{n}")
+            for n in range(rng.randint(1, 3))
+        ),
+        when=_when(rng),
+        status=rng.choice(list(ActivityStatus)),
+        community_ids=tuple(f"community:{index}-{n}" for n in range(rng.randint(0, 3))),
+        partners=tuple(
+            Ref(kind=RecordKind.ORGANISATION, id=f"org:{index}-{n}")
+            for n in range(rng.randint(0, 2))
+        ),
+        project_id=f"project:{index}" if rng.random() < 0.4 else None,
+        venue=_text(rng, 3, 12) if rng.random() < 0.5 else None,
+        audience=_text(rng, 3, 10) if rng.random() < 0.3 else None,
+        services=tuple(rng.sample(_SERVICES, rng.randint(0, 5))),
+        participants=_count(rng, 500) if rng.random() < 0.8 else None,
+        volunteers=_count(rng, 50) if rng.random() < 0.4 else None,
+        staff=_count(rng, 30) if rng.random() < 0.3 else None,
+        series=_text(rng, 4, 12) if series else None,
+        number=rng.randint(1, 20) if series else None,
+        description=_text(rng, 20, 120) if rng.random() < 0.6 else None,
+        sources=(rng.choice(_SOURCES),),
+    )
+
+
+def activities(count: int, *, seed: int = 2023) -> list[Activity]:
+    """``count`` activities, the same ones for the same seed."""
+    rng = random.Random(seed)
+    return [activity(rng, index) for index in range(count)]
