@@ -212,8 +212,10 @@ class Generator:
         leaf: Callable[[Any], Callable[[Any, PathLike, list[Problem]], Any]],
         record_loader: Callable[[type], Callable[[Any, PathLike, list[Problem]], Any]],
         record_dumper: Callable[[type], Callable[[Any], Any]],
+        text_types: tuple[type, ...],
     ) -> None:
         self.strict = strict
+        self.text_types = text_types
         self.leaf = leaf
         self.record_loader = record_loader
         self.record_dumper = record_dumper
@@ -464,10 +466,25 @@ class Generator:
         if "sources" in order:
             order.remove("sources")
             order.append("sources")
-        lines = ["def dump(o):", "    d = {}"]
+        # Fields always present open the dict as one literal; the rest are added when set.
+        always: list[str] = []
+        rest: list[tuple[str, bool, Any]] = []
         for name in order:
             nullable, inner = _optional(hints[name])
             base, _ = _annotated(inner)
+            field = attrs.fields_dict(typing.cast(Any, cls))[name]
+            required = field.default is attrs.NOTHING
+            present = not nullable and (typing.get_origin(base) is not tuple or required)
+            if present and not rest:
+                always.append(name)
+            else:
+                rest.append((name, nullable, base))
+        lines = ["def dump(o):"]
+        literal = ", ".join(
+            f"{name!r}: {self._dump_expression(hints[name], f'o.{name}', names)}" for name in always
+        )
+        lines.append(f"    d = {{{literal}}}")
+        for name, nullable, base in rest:
             expression = self._dump_expression(base, "v", names)
             lines.append(f"    v = o.{name}")
             if typing.get_origin(base) is tuple:
@@ -487,14 +504,16 @@ class Generator:
         if base is str or base is int or base is bool:
             return v
         if isinstance(base, type) and issubclass(base, enum.Enum):
-            return f"{v}.value"
+            return f"{v}._value_"  # a plain attribute: Enum.value is a slow descriptor
         if base is Decimal:
             return f"format({v}, 'f')"
+        if isinstance(base, type) and issubclass(base, self.text_types):
+            return f"{v}.format()"  # a value type written as its text
         if isinstance(base, type) and issubclass(base, Record):
             flat = _flat_fields(base)
             if flat is not None:
                 parts = ", ".join(
-                    f"{name!r}: {v}.{name}{'.value' if is_enum else ''}" for name, is_enum in flat
+                    f"{name!r}: {v}.{name}{'._value_' if is_enum else ''}" for name, is_enum in flat
                 )
                 return "{" + parts + "}"
             key = f"DUMP_{len(names)}"

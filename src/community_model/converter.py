@@ -10,11 +10,14 @@ a cattrs converter, for users who embed our classes in their own attrs classes.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import functools
+import gc
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Annotated, Any, Final, TypeVar, Union
 
@@ -123,6 +126,7 @@ class _Codecs:
             leaf=self.loader,
             record_loader=self.loader,
             record_dumper=self.dumper,
+            text_types=TEXT_TYPES,
         )
 
     def loader(self, tp: Any) -> Loader:
@@ -291,6 +295,7 @@ def _relocated(found: list[Problem], path: Any) -> list[Problem]:
 
 
 _HERE: Final = "$"
+_TEXT_CACHE: Final = 4096
 
 
 def _annotated_loader(base: Loader, check: Callable[[Any, str, list[Problem]], Any]) -> Loader:
@@ -350,7 +355,8 @@ def _enum_loader(cls: type[enum.Enum]) -> Loader:
 
 
 def _text_loader(cls: Any) -> Loader:
-    parse = cls.parse
+    # Values are immutable, and real data repeats them (dates, codes): parse each text once.
+    parse = functools.lru_cache(maxsize=_TEXT_CACHE)(cls.parse)
     name = cls.__name__
 
     def load_text(raw: Any, path: Any, errors: list[Problem]) -> Any:
@@ -408,6 +414,24 @@ def _as_tuple(cls: Any) -> Any:
     return cls
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large input becomes records.
+
+    Building many objects while a large parsed tree is alive makes the collector walk the whole
+    heap again and again: two thirds of the time of a 20,000-record load. Records hold no
+    reference cycles, so nothing is lost by waiting; the collector's state is restored after.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def to_dict(obj: Any) -> Any:
     """A record or value as plain JSON-ready Python data (dicts, lists, str, int, bool).
 
@@ -417,10 +441,14 @@ def to_dict(obj: Any) -> Any:
     cls = type(obj)
     if cls is list or cls is tuple:
         dumpers = _STRICT.dumper
-        return [dumpers(type(item))(item) if is_ours(type(item)) else to_dict(item) for item in obj]
+        with gc_paused():
+            return [
+                dumpers(type(item))(item) if is_ours(type(item)) else to_dict(item) for item in obj
+            ]
     if not is_ours(cls):
         return make_converter().unstructure(obj)
-    return _STRICT.dumper(cls)(obj)
+    with gc_paused():
+        return _STRICT.dumper(cls)(obj)
 
 
 def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
@@ -433,7 +461,8 @@ def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
     """
     if is_ours(cls) or _is_sequence_of_ours(cls):
         errors: list[Problem] = []
-        value = codecs(strict=strict).loader(_as_tuple(cls))(data, "$", errors)
+        with gc_paused():
+            value = codecs(strict=strict).loader(_as_tuple(cls))(data, "$", errors)
         if value is BAD:
             raise ValidationError(errors)
         return typing.cast(T, list(value) if typing.get_origin(cls) is list else value)

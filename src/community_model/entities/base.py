@@ -91,6 +91,11 @@ class Ref(Record):
 
 def check_refs(refs: Iterable[Ref], path: str, allowed: frozenset[RecordKind]) -> Iterator[Problem]:
     """Each reference is of an allowed kind, and none is given twice."""
+    refs = tuple(refs)
+    if all(ref.kind in allowed for ref in refs) and (
+        len(refs) < 2 or len({(ref.kind, ref.id) for ref in refs}) == len(refs)
+    ):
+        return  # the common case, checked without building problems
     seen: set[Ref] = set()
     for index, ref in enumerate(refs):
         if ref.kind not in allowed:
@@ -109,6 +114,9 @@ def check_refs(refs: Iterable[Ref], path: str, allowed: frozenset[RecordKind]) -
 
 def check_unique(items: Iterable[object], path: str) -> Iterator[Problem]:
     """No item of a list is given twice."""
+    items = tuple(items)
+    if len(items) < 2 or len(set(items)) == len(items):
+        return
     seen: set[object] = set()
     for index, item in enumerate(items):
         if item in seen:

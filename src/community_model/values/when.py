@@ -199,6 +199,8 @@ class When(Record):
     start: PartialDate | pendulum.DateTime | None
     end: PartialDate | pendulum.DateTime | None = None
     interval: bool = False
+    # The text form, kept once made: writing millions of records formats each time once.
+    _text: str | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -274,6 +276,13 @@ class When(Record):
 
     def format(self) -> str:
         """The EDTF text form."""
+        text = self._text
+        if text is None:
+            text = self._format()
+            object.__setattr__(self, "_text", text)
+        return text
+
+    def _format(self) -> str:
         if not self.interval:
             assert self.start is not None
             return _format_point(self.start)
