@@ -1,0 +1,1 @@
+"""The machinery behind :mod:`community_model.strategies`; import from there, not from here."""

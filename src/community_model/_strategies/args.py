@@ -1,0 +1,146 @@
+"""Argument checks in hypothesis' style: keyword-only, raised lazily as ``InvalidArgument``.
+
+Hypothesis checks a strategy's arguments when the strategy is first validated or drawn from,
+not when it is built, so a bad combination in a module-level strategy fails the test that uses
+it, not the import of the test module. :func:`lazily` gives our strategies the same behaviour
+through the public ``st.deferred``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from community_model.entities import Entity, Ref
+from community_model.vocab import RecordKind
+
+T = TypeVar("T")
+E = TypeVar("E")
+
+
+def lazily(
+    name: str, arguments: dict[str, Any], define: Callable[[], st.SearchStrategy[T]]
+) -> st.SearchStrategy[T]:
+    """``define()`` runs (and checks the arguments) on first use; the repr shows the call."""
+    shown = ", ".join(f"{key}={value!r}" for key, value in arguments.items() if value is not None)
+    define.__name__ = define.__qualname__ = f"{name}({shown})"
+    return st.deferred(define)
+
+
+def check_strategy(value: object, name: str) -> None:
+    """An argument that varies must be given as a strategy (``st.just(x)`` for a fixed one)."""
+    if value is not None and not isinstance(value, st.SearchStrategy):
+        raise InvalidArgument(
+            f"{name} must be a hypothesis strategy or None (got {value!r}); "
+            f"pass st.just({value!r}) for a fixed value"
+        )
+
+
+def check_instance(value: object, classes: type | tuple[type, ...], name: str) -> None:
+    """A fixed argument (a street to attach communities to ...) must be of the right class."""
+    if value is not None and not isinstance(value, classes):
+        names = (
+            classes.__name__
+            if isinstance(classes, type)
+            else " or ".join(cls.__name__ for cls in classes)
+        )
+        raise InvalidArgument(f"{name} must be a {names} or None (got {value!r})")
+
+
+def check_bool(value: object, name: str) -> None:
+    """Flags are real booleans, as in hypothesis (``allow_nan=True``)."""
+    if not isinstance(value, bool):
+        raise InvalidArgument(f"{name} must be True or False (got {value!r})")
+
+
+def check_int(value: object, name: str) -> int:
+    """A whole number (not a bool, not a float)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidArgument(f"{name} must be an integer (got {value!r})")
+    return value
+
+
+def check_sizes(min_size: object, max_size: object, min_name: str, max_name: str) -> None:
+    """``0 <= min_size <= max_size``, as ``st.lists`` demands."""
+    low = check_int(min_size, min_name)
+    high = check_int(max_size, max_name)
+    if low < 0:
+        raise InvalidArgument(f"{min_name} must be at least 0 (got {low})")
+    if high < low:
+        raise InvalidArgument(f"{min_name}={low} must not exceed {max_name}={high}")
+
+
+def check_date_bounds(
+    min_date: object,
+    max_date: object,
+    *,
+    floor: dt.date,
+    ceiling: dt.date,
+) -> tuple[dt.date, dt.date]:
+    """Dates (not datetimes) within the model's range, and in order; ``None`` is the range end."""
+    bounds = []
+    for name, value, default in (("min_date", min_date, floor), ("max_date", max_date, ceiling)):
+        if value is None:
+            bounds.append(default)
+            continue
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise InvalidArgument(f"{name} must be a datetime.date or None (got {value!r})")
+        if not floor <= value <= ceiling:
+            raise InvalidArgument(
+                f"{name} must lie between {floor.isoformat()} and {ceiling.isoformat()} "
+                f"(got {value.isoformat()})"
+            )
+        bounds.append(value)
+    low, high = bounds
+    if low > high:
+        raise InvalidArgument(
+            f"min_date={low.isoformat()} must not be after max_date={high.isoformat()}"
+        )
+    return low, high
+
+
+def check_records(pool: object, classes: type[E], name: str) -> tuple[E, ...] | None:
+    """A pool of records to refer to (the communities an activity may be held in ...)."""
+    if pool is None:
+        return None
+    if isinstance(pool, str | bytes) or not isinstance(pool, Sequence):
+        raise InvalidArgument(f"{name} must be a sequence of {classes.__name__} (got {pool!r})")
+    for item in pool:
+        if not isinstance(item, classes):
+            raise InvalidArgument(
+                f"{name} must hold only {classes.__name__} records (got {item!r})"
+            )
+    return tuple(pool)
+
+
+def check_refs(
+    pool: object, kinds: Iterable[RecordKind], name: str, *, at_least: int = 0
+) -> tuple[Ref, ...] | None:
+    """A pool of records or references of the allowed kinds, without repeats."""
+    if pool is None:
+        return None
+    if isinstance(pool, str | bytes) or not isinstance(pool, Sequence):
+        raise InvalidArgument(f"{name} must be a sequence of records or Refs (got {pool!r})")
+    allowed = frozenset(kinds)
+    refs: list[Ref] = []
+    for item in pool:
+        if isinstance(item, Entity):
+            ref = item.ref
+        elif isinstance(item, Ref):
+            ref = item
+        else:
+            raise InvalidArgument(f"{name} must hold records or Refs (got {item!r})")
+        if ref.kind not in allowed:
+            codes = ", ".join(sorted(kind.value for kind in allowed))
+            raise InvalidArgument(f"{name} may only hold {codes} (got {ref.format()!r})")
+        if ref not in refs:
+            refs.append(ref)
+    if len(refs) < at_least:
+        raise InvalidArgument(
+            f"{name} must offer at least {at_least} distinct record(s) (got {len(refs)})"
+        )
+    return tuple(refs)
