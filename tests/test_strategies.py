@@ -1,0 +1,612 @@
+"""community_model.strategies: every strategy draws valid, realistic values that shrink well.
+
+The strategies are the library's own test-data generators, so these tests are also property
+tests of the model: every drawn value constructs, its text form reads back, it survives
+``attrs.evolve`` and (with the JSON layer) ``loads(dumps(x))`` and its JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import find, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import community_model as cm
+from community_model import (
+    BEIJING,
+    Activity,
+    Community,
+    Dataset,
+    DivisionCode,
+    Entity,
+    Organisation,
+    Partnership,
+    PartyBranch,
+    Person,
+    RecordKind,
+    Ref,
+    ServiceProject,
+    Street,
+    StreetKind,
+    When,
+    strategies,
+)
+from community_model.values.credit import check_character
+
+# -- the strategies and what they draw ------------------------------------------------------------
+
+#: Every public strategy with its default arguments, and the class of what it draws.
+DRAWN: dict[str, tuple[st.SearchStrategy[Any], type]] = {
+    "activities": (strategies.activities(), Activity),
+    "communities": (strategies.communities(), Community),
+    "compounds": (strategies.compounds(), cm.Compound),
+    "counts": (strategies.counts(), cm.Count),
+    "credit_codes": (strategies.credit_codes(), cm.CreditCode),
+    "datasets": (strategies.datasets(), Dataset),
+    "decisions": (strategies.decisions(), cm.Decision),
+    "division_codes": (strategies.division_codes(), DivisionCode),
+    "fundings": (strategies.fundings(), cm.Funding),
+    "ids": (strategies.ids(), str),
+    "measurements": (strategies.measurements(), cm.Measurement),
+    "moments": (strategies.moments(), pendulum.DateTime),
+    "money": (strategies.money(), cm.Money),
+    "organisations": (strategies.organisations(), Organisation),
+    "outcomes": (strategies.outcomes(), cm.Outcome),
+    "partial_dates": (strategies.partial_dates(), cm.PartialDate),
+    "partnerships": (strategies.partnerships(), Partnership),
+    "party_branches": (strategies.party_branches(), PartyBranch),
+    "people": (strategies.people(), Person),
+    "refs": (strategies.refs(), Ref),
+    "service_projects": (strategies.service_projects(), ServiceProject),
+    "sources": (strategies.sources(), cm.Source),
+    "streets": (strategies.streets(), Street),
+    "votes": (strategies.votes(), cm.Votes),
+    "whens": (strategies.whens(), When),
+}
+
+#: Every public type ``st.from_type`` resolves through the entry point.
+PUBLIC_TYPES = [
+    *("Activity", "Community", "Compound", "Count", "CreditCode", "Dataset", "Decision"),
+    *("DivisionCode", "Entity", "Funding", "Measurement", "Money", "Organisation", "Outcome"),
+    *("PartialDate", "Partnership", "PartyBranch", "Person", "Ref", "ServiceProject", "Source"),
+    *("Street", "Votes", "When"),
+]
+
+
+def test_every_public_strategy_is_tested() -> None:
+    """The table above covers the whole public API (``__all__`` is sorted, as in attrs)."""
+    assert sorted(strategies.__all__) == strategies.__all__
+    assert set(DRAWN) == set(strategies.__all__)
+
+
+def as_record(value: object) -> Any:
+    """What a drawn value is as a record: a moment is the ``When`` it makes, an id a ``Ref``'s."""
+    if isinstance(value, pendulum.DateTime):
+        return When(start=value)
+    if isinstance(value, str):
+        return Ref(kind=RecordKind.STREET, id=value)
+    return value
+
+
+def parts(value: object) -> Iterator[Any]:
+    """The value, or each record of a dataset."""
+    if isinstance(value, Dataset):
+        yield value
+        yield from value.records()
+    else:
+        yield as_record(value)
+
+
+# -- every example is valid -----------------------------------------------------------------------
+
+
+def check_valid(value: object) -> None:
+    """Constructs (it exists), reads back from text, survives evolve, breaks no convention."""
+    for part in parts(value):
+        assert attrs.evolve(part) == part
+        if hasattr(type(part), "parse"):
+            assert type(part).parse(part.format()) == part
+        assert part.warnings() == []
+
+
+@pytest.mark.parametrize("name", sorted(DRAWN))
+def test_500_examples_are_valid(name: str) -> None:
+    """500 examples of each strategy: right class, valid, exact text round trip, no warning."""
+    strategy, cls = DRAWN[name]
+
+    @settings(max_examples=500)
+    @given(strategy)
+    def check(value: object) -> None:
+        assert isinstance(value, cls)
+        check_valid(value)
+
+    check()
+
+
+@pytest.mark.parametrize("name", sorted(DRAWN))
+def test_json_round_trip(name: str) -> None:
+    """``loads(dumps(x), type(x)) == x`` for every example."""
+    if not hasattr(cm, "dumps"):
+        pytest.skip("community_model.dumps / loads do not exist yet (the JSON issue)")
+    strategy, _ = DRAWN[name]
+
+    @settings(max_examples=100)
+    @given(strategy)
+    def check(value: object) -> None:
+        record = as_record(value)
+        assert cm.loads(cm.dumps(record), type(record)) == record
+
+    check()
+
+
+@pytest.mark.parametrize("name", sorted(DRAWN))
+def test_json_schema_accepts_every_example(name: str) -> None:
+    """Every example, as JSON data, is valid against the JSON Schema of its class."""
+    if not hasattr(cm, "json_schema"):
+        pytest.skip("community_model.json_schema does not exist yet (the JSON Schema issue)")
+    jsonschema = pytest.importorskip("jsonschema")
+    strategy, _ = DRAWN[name]
+    validators: dict[type, Any] = {}
+
+    @settings(max_examples=100)
+    @given(strategy)
+    def check(value: object) -> None:
+        record = as_record(value)
+        cls = type(record)
+        if cls not in validators:
+            validators[cls] = jsonschema.Draft202012Validator(cm.json_schema(cls))
+        validators[cls].validate(cm.to_dict(record))
+
+    check()
+
+
+@pytest.mark.parametrize("name", ["activities", "datasets"])
+def test_default_settings_raise_no_health_check(name: str) -> None:
+    """Under hypothesis' own defaults (deadline, health checks) the biggest strategies pass."""
+    strategy, _ = DRAWN[name]
+    defaults = settings.get_profile("default")
+
+    @settings(defaults, max_examples=50, database=None, derandomize=True)
+    @given(strategy)
+    def check(value: object) -> None:
+        check_valid(value)
+
+    check()
+
+
+# -- datasets: every reference resolves -----------------------------------------------------------
+
+
+def reference_problems(dataset: Dataset) -> list[str]:
+    """Every reference that does not resolve to a record of the right kind, in words."""
+    found: list[str] = []
+    records: dict[tuple[RecordKind, str], Entity] = {}
+    for record in dataset.records():
+        if any(id_ == record.id for _, id_ in records):
+            found.append(f"id {record.id!r} is used twice")
+        records[record.record_kind, record.id] = record
+
+    def need(where: str, kind: RecordKind, ident: str | None) -> None:
+        if ident is not None and (kind, ident) not in records:
+            found.append(f"{where}: no {kind.value} {ident!r}")
+
+    def need_ref(where: str, ref: Ref | None, kinds: set[RecordKind]) -> None:
+        if ref is not None:
+            if ref.kind not in kinds:
+                found.append(f"{where}: {ref.format()} is of the wrong kind")
+            need(where, ref.kind, ref.id)
+
+    lead = {RecordKind.STREET, RecordKind.COMMUNITY, RecordKind.PARTY_BRANCH}
+    lead.add(RecordKind.ORGANISATION)
+    party = {RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION}
+    for community in dataset.communities:
+        need(community.id, RecordKind.STREET, community.street_id)
+        street = records.get((RecordKind.STREET, community.street_id or ""))
+        if community.street_id is None:
+            found.append(f"{community.id}: sits in no street")
+        if (
+            isinstance(street, Street)
+            and street.code
+            and community.code
+            and not community.code.digits.startswith(street.code.digits)
+        ):
+            found.append(f"{community.id}: code {community.code} not in {street.code}")
+    for branch in dataset.party_branches:
+        need_ref(branch.id, branch.host, {RecordKind.COMMUNITY, RecordKind.ORGANISATION})
+        need(branch.id, RecordKind.PERSON, branch.secretary_id)
+        need(branch.id, RecordKind.PARTY_BRANCH, branch.parent_id)
+    for person in dataset.people:
+        need(person.id, RecordKind.COMMUNITY, person.community_id)
+    for partnership in dataset.partnerships:
+        for ref in partnership.parties:
+            need_ref(partnership.id, ref, party)
+    for project in dataset.service_projects:
+        need(project.id, RecordKind.STREET, project.street_id)
+        need(project.id, RecordKind.SERVICE_PROJECT, project.programme_id)
+        for ident in project.community_ids:
+            need(project.id, RecordKind.COMMUNITY, ident)
+        need_ref(project.id, project.lead, lead)
+        for ref in project.partners:
+            need_ref(project.id, ref, party)
+        for funding in project.funding:
+            need_ref(project.id, funding.provider, lead)
+    for activity in dataset.activities:
+        for ref in activity.organisers:
+            need_ref(activity.id, ref, lead)
+        for ref in activity.partners:
+            need_ref(activity.id, ref, party)
+        for ident in activity.community_ids:
+            need(activity.id, RecordKind.COMMUNITY, ident)
+        need(activity.id, RecordKind.SERVICE_PROJECT, activity.project_id)
+        need(activity.id, RecordKind.PARTNERSHIP, activity.partnership_id)
+    return found
+
+
+@settings(max_examples=200)
+@given(strategies.datasets())
+def test_datasets_are_referentially_consistent(dataset: Dataset) -> None:
+    """Ids are unique, every reference resolves, community codes extend their street's."""
+    assert reference_problems(dataset) == []
+
+
+@settings(max_examples=30)
+@given(
+    strategies.datasets(
+        min_streets=2,
+        min_communities=3,
+        min_party_branches=2,
+        min_people=2,
+        min_partnerships=1,
+        min_service_projects=1,
+        min_activities=2,
+        max_activities=4,
+    )
+)
+def test_full_datasets_are_referentially_consistent(dataset: Dataset) -> None:
+    """With every kind present, references still resolve; minimums are met."""
+    assert reference_problems(dataset) == []
+    assert len(dataset.streets) >= 2
+    assert len(dataset.communities) >= 3
+    assert len(dataset.partnerships) >= 1
+
+
+@pytest.mark.parametrize(
+    ("arguments", "needed"),
+    [
+        ({"min_activities": 1}, ("streets", "communities", "party_branches", "organisations")),
+        ({"min_activities": 1, "max_streets": 0}, ("party_branches", "organisations")),
+        ({"min_communities": 1}, ("streets",)),
+        ({"min_service_projects": 1}, ("streets",)),
+        ({"min_party_branches": 1, "max_organisations": 0}, ("communities",)),
+        ({"min_partnerships": 1, "max_party_branches": 0}, ("organisations",)),
+    ],
+)
+def test_datasets_draw_what_a_minimum_needs(
+    arguments: dict[str, int], needed: tuple[str, ...]
+) -> None:
+    """A kind another kind needs is drawn too: one activity brings an organiser."""
+
+    @settings(max_examples=20)
+    @given(strategies.datasets(**arguments))
+    def check(dataset: Dataset) -> None:
+        assert reference_problems(dataset) == []
+        assert any(getattr(dataset, name) for name in needed)
+
+    check()
+
+
+def test_a_failing_dataset_shrinks_small() -> None:
+    """A dataset that merely has an activity shrinks to one street and one activity."""
+    minimal = find(
+        strategies.datasets(),
+        lambda dataset: len(dataset.activities) >= 1,
+        settings=settings(database=None),
+    )
+    assert len(minimal.streets) <= 1
+    assert len(minimal.communities) <= 1
+    assert len(list(minimal.records())) == 2
+    (activity,) = minimal.activities
+    assert activity.organisers == (minimal.streets[0].ref,)
+
+
+def test_minimal_examples_are_readable() -> None:
+    """Shrunk examples are plain realistic records: 吴门桥街道, 新城社区, 京师(苏州)律师事务所."""
+    quick = settings(database=None, derandomize=True)
+    street = find(strategies.streets(), lambda _: True, settings=quick)
+    assert re.fullmatch(
+        r"[\u4e00-\u9fff]{2,3}(街道|镇|乡|民族乡|经济开发区|农场|管理区|度假区)", street.name
+    )
+    assert street.name.endswith(street.kind.label) or street.kind is StreetKind.OTHER
+    assert (street.sources, street.code) == ((), None)
+    community = find(strategies.communities(), lambda _: True, settings=quick)
+    assert re.fullmatch(r"[\u4e00-\u9fff]{2,4}(社区|村|生活区|社区工作站|虚拟社区)", community.name)
+    firms = strategies.organisations(kinds=st.just(cm.OrganisationKind.LAW_FIRM))
+    firm = find(firms, lambda _: True, settings=quick)
+    assert re.fullmatch(r"[\u4e00-\u9fff]{2,4}[(（][\u4e00-\u9fff]{2}[)）]律师事务所", firm.name)
+
+
+# -- knobs ----------------------------------------------------------------------------------------
+
+SUZHOU_STREET = Street(
+    id="street:wumenqiao",
+    name="吴门桥街道",
+    kind=StreetKind.SUBDISTRICT,
+    code=DivisionCode(digits="320508024", edition=2023),
+    district="姑苏区",
+)
+
+
+@given(strategies.communities(street=SUZHOU_STREET))
+def test_communities_sit_in_a_given_street(community: Community) -> None:
+    """Its street, district, code prefix and edition are the street's."""
+    assert community.street_id == SUZHOU_STREET.id
+    assert community.district == "姑苏区"
+    if community.code is not None:
+        assert community.code.parent == SUZHOU_STREET.code
+
+
+@given(st.data())
+def test_children_attach_to_given_records(data: st.DataObject) -> None:
+    """A branch sits in the given host, an activity has only the given organisers."""
+    community = data.draw(strategies.communities(street=SUZHOU_STREET))
+    secretary = data.draw(strategies.people(community=community))
+    branch = data.draw(strategies.party_branches(community=community, secretaries=[secretary]))
+    assert branch.host == community.ref
+    assert branch.secretary_id in (None, secretary.id)
+    assert secretary.community_id == community.id
+    activity = data.draw(
+        strategies.activities(
+            organisers=[SUZHOU_STREET, branch], communities=[community], partners=[branch]
+        )
+    )
+    assert set(activity.organisers) <= {SUZHOU_STREET.ref, branch.ref}
+    assert set(activity.community_ids) <= {community.id}
+    project = data.draw(strategies.service_projects(communities=[community]))
+    assert set(project.community_ids) <= {community.id}
+    assert project.community_ids or project.street_id
+
+
+@given(
+    strategies.whens(min_date=dt.date(2023, 7, 1), max_date=dt.date(2023, 8, 31)),
+)
+def test_whens_stay_within_their_dates(when: When) -> None:
+    """Every known end lies between the bounds (暑期: the summer holiday)."""
+    low = pendulum.datetime(2023, 7, 1, tz=BEIJING)
+    high = pendulum.datetime(2023, 9, 1, tz=BEIJING)
+    for instant in (when.earliest, when.latest):
+        assert instant is None or low <= instant < high
+
+
+@given(
+    strategies.whens(
+        min_date=dt.date(2023, 1, 1),
+        max_date=dt.date(2023, 12, 31),
+        allow_intervals=False,
+        allow_moments=False,
+    )
+)
+def test_whens_knobs_leave_out_intervals_and_moments(when: When) -> None:
+    """Without intervals and moments, a time is a year, month or day."""
+    assert when.precision in ("year", "month", "day")
+
+
+@given(
+    strategies.moments(
+        min_value=dt.datetime(1986, 5, 3, 12), max_value=dt.datetime(1986, 9, 14, 12)
+    )
+)
+def test_moments_exist_in_beijing_summer_time(moment: pendulum.DateTime) -> None:
+    """Summer time 1986: no time in the spring gap, the text form reads back equal."""
+    utc = moment.astimezone(dt.UTC)
+    assert utc.astimezone(BEIJING).replace(tzinfo=None) == moment.replace(tzinfo=None)
+    assert (
+        dt.datetime(1986, 5, 3, 12) <= moment.replace(tzinfo=None) <= dt.datetime(1986, 9, 14, 12)
+    )
+    assert When.parse(When(start=moment).format()) == When(start=moment)
+
+
+def test_moments_reach_both_readings_of_the_autumn_hour() -> None:
+    """1986-09-14 01:30 happened twice (+09:00, then +08:00); both are drawn."""
+    hour = strategies.moments(
+        min_value=dt.datetime(1986, 9, 14, 1), max_value=dt.datetime(1986, 9, 14, 1, 59)
+    )
+    for hours in (8, 9):
+        found = find(
+            hour,
+            lambda moment, hours=hours: moment.utcoffset() == dt.timedelta(hours=hours),
+            settings=settings(database=None),
+        )
+        assert When.parse(When(start=found).format()) == When(start=found)
+
+
+@given(strategies.division_codes(kinds=st.just(StreetKind.TOWN)))
+def test_division_codes_agree_with_their_kind(code: DivisionCode) -> None:
+    """A 镇 has a 9-digit code whose township segment is 100–199."""
+    assert code.level == "township"
+    assert 100 <= code.township_segment <= 199
+
+
+@given(strategies.credit_codes())
+def test_credit_codes_end_in_their_check_character(code: cm.CreditCode) -> None:
+    assert code.code[17] == check_character(code.code[:17])
+
+
+@given(
+    strategies.counts(min_value=3, max_value=50, qualifiers=st.just(cm.CountQualifier.MORE_THAN))
+)
+def test_counts_keep_to_their_bounds(count: cm.Count) -> None:
+    assert 3 <= count.value <= 50
+    assert count.qualifier is cm.CountQualifier.MORE_THAN
+
+
+@given(strategies.money(min_value=Decimal("0.5"), max_value=Decimal("0.7")))
+def test_money_keeps_to_its_bounds(amount: cm.Money) -> None:
+    assert Decimal("0.5") <= amount.amount <= Decimal("0.7")
+
+
+def test_allow_warnings_draws_records_that_break_conventions() -> None:
+    """The knob reaches codes in another kind's range and unusual membership, silently."""
+    street = find(
+        strategies.streets(allow_warnings=True),
+        lambda street: bool(street.warnings()),
+        settings=settings(database=None),
+    )
+    assert street.warnings()[0].code == "kind_mismatch"
+    branch = find(
+        strategies.party_branches(allow_warnings=True),
+        lambda branch: bool(branch.warnings()),
+        settings=settings(database=None),
+    )
+    assert branch.warnings()[0].code == "level_members"
+
+
+# -- invalid arguments, raised lazily -------------------------------------------------------------
+
+A_BRANCH = PartyBranch(
+    id="branch:a", name="新城社区党委", level=cm.BranchLevel.COMMITTEE, host_community_id="c"
+)
+A_PERSON = Person(id="person:a", name="王海")
+A_COMMUNITY = Community(
+    id="community:a", name="新城社区", kind=cm.CommunityKind.RESIDENTS_COMMITTEE
+)
+AN_ORGANISATION = Organisation(id="org:a", name="漕湖人民医院", kind=cm.OrganisationKind.HOSPITAL)
+
+BAD_CALLS: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
+    "min above max": lambda: strategies.counts(min_value=5, max_value=1),
+    "negative minimum": lambda: strategies.counts(min_value=-1),
+    "min_size above max_size": lambda: strategies.datasets(min_streets=3, max_streets=1),
+    "negative size": lambda: strategies.datasets(min_activities=-1),
+    "float size": lambda: strategies.datasets(max_people=2.5),  # type: ignore[arg-type]
+    "communities without streets": lambda: strategies.datasets(min_communities=1, max_streets=0),
+    "partnership without two parties": lambda: strategies.datasets(
+        min_partnerships=1, max_party_branches=0, max_organisations=1
+    ),
+    "a value for a strategy": lambda: strategies.streets(
+        kinds=StreetKind.TOWN  # type: ignore[arg-type]
+    ),
+    "min_date after max_date": lambda: strategies.whens(
+        min_date=dt.date(2024, 1, 1), max_date=dt.date(2023, 1, 1)
+    ),
+    "a datetime for a date": lambda: strategies.partial_dates(
+        min_date=dt.datetime(2023, 1, 1)  # type: ignore[arg-type]
+    ),
+    "a non-bool flag": lambda: strategies.whens(allow_open="yes"),  # type: ignore[arg-type]
+    "an aware moment bound": lambda: strategies.moments(
+        min_value=dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
+    ),
+    "a moment before 1901": lambda: strategies.moments(min_value=dt.datetime(1900, 1, 1)),
+    "moments only in a gap": lambda: strategies.moments(
+        min_value=dt.datetime(1986, 5, 4, 2, 10), max_value=dt.datetime(1986, 5, 4, 2, 50)
+    ),
+    "two hosts": lambda: strategies.party_branches(
+        community=A_COMMUNITY, organisation=AN_ORGANISATION
+    ),
+    "no organisers": lambda: strategies.activities(organisers=[]),
+    "a person organising": lambda: strategies.activities(organisers=[A_PERSON]),
+    "one party": lambda: strategies.partnerships(parties=[A_BRANCH]),
+    "a project with nothing to serve": lambda: strategies.service_projects(communities=[]),
+    "a street that is an id": lambda: strategies.communities(
+        street="street:a"  # type: ignore[arg-type]
+    ),
+    "a secretary who is not a person": lambda: strategies.party_branches(
+        secretaries=[A_BRANCH]  # type: ignore[list-item]
+    ),
+    "money finer than a fen": lambda: strategies.money(min_value=Decimal("0.001")),
+    "a village parent": lambda: strategies.division_codes(
+        parent=DivisionCode(digits="320508024001")
+    ),
+    "an unknown level": lambda: strategies.division_codes(level="county"),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_CALLS))
+def test_invalid_arguments_raise_lazily(name: str) -> None:
+    """Building the strategy is silent; validating or drawing raises InvalidArgument."""
+    strategy = BAD_CALLS[name]()
+    with pytest.raises(InvalidArgument):
+        strategy.validate()
+    with pytest.raises(InvalidArgument):
+        find(BAD_CALLS[name](), lambda _: True, settings=settings(database=None))
+
+
+def test_repr_shows_the_call() -> None:
+    assert repr(strategies.counts(max_value=3)) == "deferred(counts(max_value=3))"
+
+
+# -- the entry point ------------------------------------------------------------------------------
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter, warnings as errors."""
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_NO_PLUGINS"}
+    return subprocess.run(
+        [sys.executable, "-W", "error", "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_importing_the_model_does_not_import_hypothesis() -> None:
+    """hypothesis is an optional dependency."""
+    result = run_python(
+        """
+        import sys
+        import community_model
+        assert "hypothesis" not in sys.modules, "hypothesis was imported"
+        """
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_from_type_works_through_the_entry_point_alone() -> None:
+    """In a fresh process that imports only hypothesis and the model, every public type draws."""
+    result = run_python(
+        f"""
+        import sys
+        import attrs
+        from hypothesis import given, settings, strategies as st
+        import community_model
+
+        @attrs.frozen
+        class Mine:
+            activity: community_model.Activity
+            when: community_model.When
+            count: community_model.Count | None
+
+        for name in {PUBLIC_TYPES!r}:
+            cls = getattr(community_model, name)
+
+            @settings(max_examples=3, database=None, derandomize=True, deadline=None)
+            @given(st.from_type(cls))
+            def check(value):
+                assert isinstance(value, cls), (cls, value)
+
+            check()
+
+        @settings(max_examples=3, database=None, derandomize=True, deadline=None)
+        @given(st.builds(Mine))
+        def check_builds(mine):
+            assert isinstance(mine.activity, community_model.Activity)
+
+        check_builds()
+        print("ok")
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
