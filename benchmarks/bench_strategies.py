@@ -1,0 +1,147 @@
+"""How fast community_model.strategies draws, against hypothesis' own ``st.builds``.
+
+Run on demand (pytest does not collect it): ``python benchmarks/bench_strategies.py``.
+
+It times 100 examples of ``activities()`` against 100 examples of ``st.builds`` of a plain
+attrs class with the same fields and no validation (nested values as plain attrs classes
+too), and reports the ratio (target: at most 3x); then the time per ``datasets()`` example at
+the default size. Draws are derandomized, so every run draws the same examples; each figure
+is the best of several runs, after a warm-up.
+"""
+
+import argparse
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from community_model import strategies
+from community_model.vocab import (
+    ActivityCategory,
+    ActivityStatus,
+    CountQualifier,
+    RecordKind,
+)
+
+# -- plain twins of the model's classes: same fields, plain types, no validation ------------------
+# (Annotations are evaluated, not strings, so that st.builds can resolve every field.)
+
+
+@attrs.frozen
+class PlainRef:
+    kind: RecordKind
+    id: str
+
+
+@attrs.frozen
+class PlainPartialDate:
+    year: int
+    month: int | None
+    day: int | None
+    approximate: bool
+    uncertain: bool
+
+
+@attrs.frozen
+class PlainWhen:
+    start: PlainPartialDate | dt.datetime | None
+    end: PlainPartialDate | dt.datetime | None
+    interval: bool
+
+
+@attrs.frozen
+class PlainSource:
+    title: str
+    publisher: str | None
+    published: PlainWhen | None
+    byline: str | None
+    url: str | None
+    note: str | None
+
+
+@attrs.frozen
+class PlainCount:
+    value: int
+    qualifier: CountQualifier
+
+
+@attrs.frozen
+class PlainActivity:
+    """``community_model.Activity``'s fields, every one required so ``st.builds`` draws it."""
+
+    id: str
+    sources: tuple[PlainSource, ...]
+    title: str
+    category: ActivityCategory
+    organisers: tuple[PlainRef, ...]
+    when: PlainWhen
+    status: ActivityStatus
+    community_ids: tuple[str, ...]
+    partners: tuple[PlainRef, ...]
+    project_id: str | None
+    partnership_id: str | None
+    venue: str | None
+    audience: str | None
+    services: tuple[str, ...]
+    participants: PlainCount | None
+    volunteers: PlainCount | None
+    staff: PlainCount | None
+    series: str | None
+    number: int | None
+    description: str | None
+
+
+# -- timing -------------------------------------------------------------------------------------
+
+
+def seconds_per_example(strategy: st.SearchStrategy[Any], examples: int) -> float:
+    """Draw ``examples`` values as a test would (generate phase only, no test runner)."""
+    drawn = 0
+
+    @settings(
+        max_examples=examples,
+        database=None,
+        derandomize=True,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy)
+    def draw(_: object) -> None:
+        nonlocal drawn
+        drawn += 1
+
+    start = time.perf_counter()
+    draw()
+    return (time.perf_counter() - start) / drawn
+
+
+def best(measure: Callable[[], float], repeats: int) -> float:
+    """The fastest of ``repeats`` runs (after one warm-up), the least disturbed by the machine."""
+    measure()
+    return min(measure() for _ in range(repeats))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=100, help="examples per run")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per figure (the best)")
+    options = parser.parse_args()
+    n, repeats = options.examples, options.repeats
+
+    ours = best(lambda: seconds_per_example(strategies.activities(), n), repeats)
+    plain = best(lambda: seconds_per_example(st.builds(PlainActivity), n), repeats)
+    dataset = best(lambda: seconds_per_example(strategies.datasets(), n), repeats)
+    print(f"{n} examples each, best of {repeats} runs, derandomized")
+    print(f"activities()                  {ours * 1e3:7.2f} ms per example")
+    print(f"st.builds(PlainActivity)      {plain * 1e3:7.2f} ms per example")
+    print(f"ratio                         {ours / plain:7.2f}x (target: at most 3x)")
+    print(f"datasets() (default size)     {dataset * 1e3:7.2f} ms per example")
+
+
+if __name__ == "__main__":
+    main()
