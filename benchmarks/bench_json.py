@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import json
 import sys
 import time
 import tracemalloc
@@ -164,6 +165,19 @@ def main() -> None:
         ),
         "community_model dumps": best_of(options.repeat, lambda: dumps(records)),
     }
+    foreign = json.dumps(orjson.loads(array), ensure_ascii=True, indent=4).encode()
+    duplicates = {
+        "canonical text, duplicates checked": timings["community_model loads"],
+        "canonical text, duplicates allowed": best_of(
+            options.repeat, lambda: loads(array, list[Activity], allow_duplicate_keys=True)
+        ),
+        "other tools' text, duplicates checked": best_of(
+            options.repeat, lambda: loads(foreign, list[Activity])
+        ),
+        "other tools' text, duplicates allowed": best_of(
+            options.repeat, lambda: loads(foreign, list[Activity], allow_duplicate_keys=True)
+        ),
+    }
     memory = {
         "pydantic": memory_of(lambda: PYDANTIC.validate_json(array)),
         "community_model": memory_of(lambda: loads(array, list[Activity])),
@@ -187,6 +201,9 @@ def main() -> None:
     )
     paused = timings["community_model loads"] / timings["pydantic validate_json, gc paused"]
     print(f"  loads against pydantic with the gc paused too  {paused:5.2f}x")
+    print("what refusing duplicate keys costs (loads):")
+    for name, seconds in duplicates.items():
+        print(f"  {name:<40} {seconds * 1000:8.1f} ms")
     raw = timings["orjson.loads (raw, no objects)"]
     print(f"  orjson.loads alone is {raw / timings['pydantic validate_json']:.2f}x pydantic")
 

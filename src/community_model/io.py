@@ -22,7 +22,7 @@ import attrs
 import orjson
 
 from community_model._codegen import BAD
-from community_model.converter import TYPE_TAGS, codecs, from_dict, key_path, to_dict
+from community_model.converter import TYPE_TAGS, codecs, from_dict, gc_paused, key_path, to_dict
 from community_model.entities import Entity
 from community_model.errors import Problem, ValidationError
 
@@ -62,24 +62,30 @@ class _Duplicates(dict[str, Any]):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    twice = []
-    for key, value in pairs:
-        if key in found:
-            twice.append(key)
-        found[key] = value
-    if not twice:
+    found = dict(pairs)
+    if len(found) == len(pairs):  # the common case, decided in C
         return found
     marked = _Duplicates(found)
-    marked.twice = twice
+    seen: set[str] = set()
+    marked.twice = [key for key, _ in pairs if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
     return marked
 
 
 def _duplicate_keys(text: bytes) -> list[Problem]:
+    marked: list[bool] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = _pairs(items)
+        if type(found) is _Duplicates:
+            marked.append(True)
+        return found
+
     try:
-        tree = json.loads(text, object_pairs_hook=_pairs)
+        tree = json.loads(text, object_pairs_hook=pairs)
     except RecursionError:
         return [Problem(path="$", code="too_deep", message="the JSON nests too deeply to read")]
+    if not marked:
+        return []
     found: list[Problem] = []
     stack: list[tuple[str, Any]] = [("$", tree)]
     while stack:
@@ -145,8 +151,9 @@ def loads(
     comes in one :class:`ValidationError` with its JSON path. ``strict=False`` ignores unknown
     fields (for archives written by newer tools).
     """
-    tree = parse_json(data, allow_duplicate_keys=allow_duplicate_keys)
-    return from_dict(tree, cls, strict=strict)
+    with gc_paused():  # the parsed tree is large and short-lived (see converter.gc_paused)
+        tree = parse_json(data, allow_duplicate_keys=allow_duplicate_keys)
+        return from_dict(tree, cls, strict=strict)
 
 
 def dumps(obj: Any, *, indent: bool = False) -> str:

@@ -1,0 +1,43 @@
+"""The scripts in examples/ run and say what they should."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def run(script: str, *arguments: str) -> str:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / script), *arguments],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    return result.stdout
+
+
+def test_source_page_prints_every_record() -> None:
+    """The source page script lists the 55 records by kind."""
+    output = run("source_page.py")
+    assert "吴门桥街道" in output
+    assert "第三期‘救’在身边,健康集市科普义诊" in output
+
+
+def test_json_round_trip_reports_the_broken_file(tmp_path: Path) -> None:
+    """The JSON script writes, reads back, and lists the five problems with their lines."""
+    output = run("json_roundtrip.py", str(tmp_path))
+    assert "read both back: equal to what was written" in output
+    assert "5 problems:" in output
+    assert "line 6: $.street_id: 'street_id' must be a string (got the number 42) [type]" in output
+    assert (tmp_path / "suzhou-2023.json").exists()
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in EXAMPLES.glob("*.py")))
+def test_every_example_is_tested(script: str) -> None:
+    """No example script goes untested."""
+    tested = {"source_page.py", "json_roundtrip.py"}
+    assert script in tested
