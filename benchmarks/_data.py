@@ -20,7 +20,18 @@ from community_model import (
 )
 
 _CHARS = "新城大龙绿色时光南亚花园果园盛南元和佳苑娄北峰汇水韵都虎池和美清嘉社区党委总支部健康义诊讲座集市"
-_SERVICES = ("磨刀", "理发", "修鞋", "修小家电", "量血压", "测血糖", "法律咨询", "糖画", "棕编", "泥人")
+_SERVICES = (
+    "磨刀",
+    "理发",
+    "修鞋",
+    "修小家电",
+    "量血压",
+    "测血糖",
+    "法律咨询",
+    "糖画",
+    "棕编",
+    "泥人",
+)
 _SOURCES = tuple(
     Source(title=f"苏州日报第{n}版社区新闻", byline="高达", publisher="苏州日报") for n in range(20)
 )
@@ -40,9 +51,7 @@ def _when(rng: random.Random) -> When:
         return When(start=moment)
     if choice < 0.8:
         return When(start=PartialDate(year=year, month=month))
-    return When(
-        start=None, end=PartialDate(year=year, month=month, day=day), interval=True
-    )
+    return When(start=None, end=PartialDate(year=year, month=month, day=day), interval=True)
 
 
 def _count(rng: random.Random, high: int) -> Count:
