@@ -30,6 +30,7 @@ from community_model._validation import (
     Record,
     field_types,
     fmt,
+    wire_fields,
 )
 from community_model.errors import Problem
 
@@ -247,7 +248,7 @@ class Generator:
             "IS_NFC": unicodedata.is_normalized,
             "NFC": unicodedata.normalize,
             "OWNER": cls.__name__,
-            "NAMES": frozenset(f.name for f in attrs.fields(typing.cast(Any, cls)))
+            "NAMES": frozenset(f.name for f in wire_fields(cls))
             | ({ignore} if ignore else frozenset()),
         }
         lines = [
@@ -260,7 +261,7 @@ class Generator:
             "    get = raw.get",
         ]
         hints = field_types(cls)
-        fields = attrs.fields(typing.cast(Any, cls))
+        fields = wire_fields(cls)
         for field in fields:
             tp = hints[field.name]
             nullable, inner = _optional(tp)
@@ -299,6 +300,11 @@ class Generator:
         for field in fields:
             names[f"SET_{field.name}"] = getattr(cls, field.name).__set__
             lines.append(f"    SET_{field.name}(obj, v_{field.name})")
+        for field in attrs.fields(typing.cast(Any, cls)):
+            if not field.init:  # caches start empty
+                names[f"SET_{field.name}"] = getattr(cls, field.name).__set__
+                names[f"D_{field.name}"] = field.default
+                lines.append(f"    SET_{field.name}(obj, D_{field.name})")
         if cls._rules is not Record._rules:
             lines += [
                 "    broken = [under(found, path) for found in obj._rules()]",
@@ -462,7 +468,7 @@ class Generator:
         """The dumper of ``cls``: a dict of the set fields, ``sources`` last."""
         names: dict[str, Any] = {}
         hints = field_types(cls)
-        order = [f.name for f in attrs.fields(typing.cast(Any, cls))]
+        order = [f.name for f in wire_fields(cls)]
         if "sources" in order:
             order.remove("sources")
             order.append("sources")
@@ -556,7 +562,7 @@ def _flat_fields(cls: type[Record]) -> list[tuple[str, bool]] | None:
     """Fields of a small class whose dump is a plain dict literal: required scalars and codes."""
     found = []
     hints = field_types(cls)
-    for field in attrs.fields(typing.cast(Any, cls)):
+    for field in wire_fields(cls):
         nullable, inner = _optional(hints[field.name])
         base, _ = _annotated(inner)
         is_enum = isinstance(base, type) and issubclass(base, enum.Enum)

@@ -41,6 +41,7 @@ __all__ = [
     "fmt",
     "personal_fields",
     "problem",
+    "wire_fields",
 ]
 
 
@@ -406,6 +407,11 @@ def field_types(cls: type) -> dict[str, Any]:
     """The resolved annotation of every attrs field of ``cls``, rules included."""
     hints = typing.get_type_hints(cls, include_extras=True)
     return {field.name: hints[field.name] for field in attrs.fields(cls)}
+
+
+def wire_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of ``cls`` that travel on the wire: those ``__init__`` takes (not caches)."""
+    return tuple(field for field in attrs.fields(typing.cast(Any, cls)) if field.init)
 
 
 def personal_fields(cls: type) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from community_model._validation import (
     Personal,
     Record,
     field_types,
+    wire_fields,
 )
 from community_model.converter import RECORD_TYPES, TEXT_TYPES
 from community_model.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
@@ -137,7 +138,7 @@ class _Builder:
         properties: dict[str, Any] = dict(extra or {})
         required = list(extra or {})
         hints = field_types(cls)
-        for field in attrs.fields(typing.cast(Any, cls)):
+        for field in wire_fields(cls):
             properties[field.name] = self.schema_of(hints[field.name])
             if field.default is attrs.NOTHING:
                 required.append(field.name)
