@@ -7,6 +7,7 @@ helpers in strategies.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -58,7 +59,7 @@ _PROVINCES: Final = tuple(PROVINCES)
 
 
 @st.composite
-def _counties(draw: st.DrawFn) -> str:
+def _county_prefixes(draw: st.DrawFn) -> str:
     """A county prefix: a real one (3205 is Suzhou) or any that passes the province check."""
     if draw(integers(0, 3)) != 3:
         return pick(draw, _COUNTIES)
@@ -66,6 +67,7 @@ def _counties(draw: st.DrawFn) -> str:
     return f"{province}{draw(integers(1, 99)):02d}{draw(integers(0, 99)):02d}"
 
 
+_COUNTIES_DRAWN: Final = _county_prefixes()
 _EDITIONS: Final = st.one_of(st.none(), st.integers(2009, 2024), st.integers(1949, 2200))
 
 
@@ -82,7 +84,7 @@ def draw_division_code(
     already in ``taken`` moves to the next free number of the range: a repair, not a filter.
     """
     if isinstance(kind, StreetKind):
-        prefix, edition = draw(_counties()), draw(_EDITIONS)
+        prefix, edition = draw(_COUNTIES_DRAWN), draw(_EDITIONS)
         low, high = TOWNSHIP_RANGES[kind]
     else:
         if parent is None:
@@ -139,9 +141,10 @@ def division_codes(
             kind = draw(chosen)
             if not isinstance(kind, StreetKind | CommunityKind):
                 raise InvalidArgument(f"kinds must draw StreetKind or CommunityKind (got {kind!r})")
-            wanted = "township" if isinstance(kind, StreetKind) else "village"
-            if (level or ("village" if parent is not None else wanted)) != wanted:
-                raise InvalidArgument(f"kinds drew {kind!r}, which has no {level} code")
+            drawn = "township" if isinstance(kind, StreetKind) else "village"
+            expected = level or ("village" if parent is not None else drawn)
+            if drawn != expected:
+                raise InvalidArgument(f"kinds drew {kind!r}, which has no {expected} code")
             return draw_division_code(draw, kind, parent=parent)
 
         return codes()
@@ -289,8 +292,7 @@ def _precisions(day: dt.date, low: dt.date, high: dt.date) -> list[Precision]:
     if low <= dt.date(day.year, 1, 1) and dt.date(day.year, 12, 31) <= high:
         found.append("year")
     first = day.replace(day=1)
-    following = (first + dt.timedelta(days=31)).replace(day=1) if first.year < 9999 else None
-    last = following - dt.timedelta(days=1) if following else dt.date(9999, 12, 31)
+    last = day.replace(day=calendar.monthrange(day.year, day.month)[1])
     if low <= first and last <= high:
         found.append("month")
     found.append("day")
