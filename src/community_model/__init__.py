@@ -7,7 +7,7 @@ units (共建单位), co-building agreements, service projects (为民服务项�
 
 from community_model._validation import personal_fields
 from community_model.converter import from_dict, make_converter, to_dict
-from community_model.dataset import SCHEMA_VERSION, Dataset
+from community_model.dataset import SCHEMA_VERSION, Dataset, PlaceSummary, Summary
 from community_model.entities import (
     Activity,
     Community,
@@ -32,6 +32,7 @@ from community_model.errors import (
     CommunityModelError,
     DomainWarning,
     Problem,
+    RecordNotFound,
     Severity,
     ValidationError,
 )
@@ -114,10 +115,12 @@ __all__ = [
     "PartnershipScope",
     "PartyBranch",
     "Person",
+    "PlaceSummary",
     "Problem",
     "ProjectCategory",
     "ProjectStatus",
     "RecordKind",
+    "RecordNotFound",
     "Ref",
     "Role",
     "ServiceProject",
@@ -125,6 +128,7 @@ __all__ = [
     "Source",
     "Street",
     "StreetKind",
+    "Summary",
     "Unit",
     "ValidationError",
     "Vocabulary",

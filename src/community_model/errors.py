@@ -17,6 +17,7 @@ __all__ = [
     "CommunityModelError",
     "DomainWarning",
     "Problem",
+    "RecordNotFound",
     "Severity",
     "ValidationError",
 ]
@@ -77,6 +78,20 @@ class ValidationError(CommunityModelError, ValueError):
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[list[Problem]]]:
         return (type(self), (self.errors,))
+
+
+class RecordNotFound(CommunityModelError, KeyError):
+    """No record of a kind has an id: raised by the lookups of a dataset."""
+
+    def __init__(self, kind: object, ident: str) -> None:
+        self.kind = kind
+        self.id = ident
+        super().__init__(kind, ident)
+
+    def __str__(self) -> str:
+        kind = getattr(self.kind, "value", self.kind)
+        label = getattr(self.kind, "label", "")
+        return f"no {kind} ({label}) has the id {self.id!r}" if label else f"no {kind} {self.id!r}"
 
 
 class DomainWarning(UserWarning):
