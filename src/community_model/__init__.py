@@ -38,6 +38,7 @@ from community_model.errors import (
 )
 from community_model.io import dumps, loads, read_jsonl, write_jsonl
 from community_model.schema import json_schema
+from community_model.storage import load_dataset, save_dataset
 from community_model.values import (
     BEIJING,
     Count,
@@ -137,12 +138,14 @@ __all__ = [
     "dumps",
     "from_dict",
     "json_schema",
+    "load_dataset",
     "loads",
     "make_converter",
     "name_key",
     "parse_count",
     "personal_fields",
     "read_jsonl",
+    "save_dataset",
     "to_dict",
     "typical_members",
     "write_jsonl",

@@ -185,11 +185,26 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         os.fsync(handle.fileno())
         handle.close()
         os.replace(handle.name, target)
+        _sync_directory(target.parent)
     except BaseException:
         handle.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(handle.name)
         raise
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make a rename durable: flush the directory entry too (where the system allows it)."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - systems that cannot open a directory
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # pragma: no cover - file systems that refuse it
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _tagged_lines(records: Iterable[Entity]) -> Iterator[bytes]:

@@ -1,0 +1,76 @@
+"""Datasets on disk: a JSON document or JSON Lines, chosen by the file's suffix or by name.
+
+Saving never leaves a half-written file in place of a good one: the data goes to a temporary
+file beside the target, is flushed to disk, and only then renamed over it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final, Literal
+
+import orjson
+
+from community_model.converter import gc_paused, to_dict
+from community_model.dataset import Dataset
+from community_model.errors import CommunityModelError
+from community_model.io import atomic_file, loads, read_jsonl, write_jsonl
+
+__all__ = ["Format", "format_of", "load_dataset", "save_dataset"]
+
+Format = Literal["document", "jsonl"]
+
+_SUFFIXES: Final[dict[str, Format]] = {
+    ".json": "document",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+
+def format_of(path: str | os.PathLike[str], given: Format | None = None) -> Format:
+    """The format of a file: ``given`` if named, else by suffix (.json, .jsonl, .ndjson)."""
+    if given is not None:
+        if given not in ("document", "jsonl"):
+            raise CommunityModelError(f"unknown format {given!r}: use 'document' or 'jsonl'")
+        return given
+    suffix = Path(path).suffix.lower()
+    found = _SUFFIXES.get(suffix)
+    if found is None:
+        raise CommunityModelError(
+            f"cannot tell the format of {os.fspath(path)!r} from its suffix {suffix!r}: "
+            "use .json (a document) or .jsonl / .ndjson (JSON Lines), or name the format"
+        )
+    return found
+
+
+def load_dataset(
+    path: str | os.PathLike[str], *, format: Format | None = None, strict: bool = True
+) -> Dataset:
+    """Read a dataset from a document or a JSON Lines file; every problem in one error.
+
+    A JSON Lines file is streamed; problems carry their line numbers.
+    """
+    if format_of(path, format) == "jsonl":
+        return Dataset.from_records(read_jsonl(path, strict=strict))
+    return loads(Path(path).read_bytes(), Dataset, strict=strict)
+
+
+def save_dataset(
+    dataset: Dataset,
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    indent: bool = True,
+) -> None:
+    """Write a dataset as a document (indented unless ``indent=False``) or as JSON Lines.
+
+    The old file, if any, is replaced only once the new one is whole on disk.
+    """
+    if format_of(path, format) == "jsonl":
+        write_jsonl(dataset.records(), path)
+        return
+    with gc_paused():
+        data = orjson.dumps(to_dict(dataset), option=orjson.OPT_INDENT_2 if indent else 0)
+    with atomic_file(path) as handle:
+        handle.write(data)
