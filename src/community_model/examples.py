@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
+from importlib import resources
 from typing import Final
 
+from community_model.dataset import Dataset
 from community_model.entities import (
     Activity,
     Community,
@@ -59,6 +61,7 @@ from community_model.vocab import (
 )
 
 __all__ = [
+    "EXAMPLE_DATA",
     "SOURCES",
     "SOURCE_BAIYANGWAN",
     "SOURCE_CAOHU",
@@ -67,8 +70,12 @@ __all__ = [
     "SOURCE_NANYA",
     "SOURCE_WUMENQIAO",
     "SOURCE_YUANHE",
+    "suzhou_2023",
     "suzhou_2023_records",
 ]
+
+#: The package data file that holds the example dataset as a document.
+EXAMPLE_DATA: Final = "data/suzhou_2023.json"
 
 # -- sources: the seven articles of the page, with headline and byline as printed ----------------
 
@@ -888,3 +895,16 @@ def suzhou_2023_records() -> tuple[Entity, ...]:
         *_wumenqiao_activities(),
         *_xiangcheng_activities(),
     )
+
+
+@functools.cache
+def suzhou_2023() -> Dataset:
+    """The source page as a dataset, read from the document shipped inside the package.
+
+    The document is written from :func:`suzhou_2023_records` (``tools/regenerate_example_data.py``)
+    and a test keeps the two equal, byte for byte.
+    """
+    from community_model.io import loads  # noqa: PLC0415 - io needs this module's classes
+
+    data = resources.files("community_model").joinpath(EXAMPLE_DATA).read_bytes()
+    return loads(data, Dataset)
