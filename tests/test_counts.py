@@ -106,3 +106,10 @@ def test_sum_bounds_are_sound(a: Count, b: Count) -> None:
         assert a.maximum is not None
         assert b.maximum is not None
         assert total.maximum == a.maximum + b.maximum
+
+
+def test_counts_stay_within_what_json_readers_hold() -> None:
+    """A count above 2**53 - 1 would lose digits in JavaScript and many JSON tools."""
+    assert Count(value=2**53 - 1).value == 2**53 - 1
+    with pytest.raises(ValidationError, match="must be <="):
+        Count(value=2**53)

@@ -59,3 +59,12 @@ def test_measurements_of_the_page() -> None:
     assert Measurement.parse("2 day").value == 2
     with pytest.raises(ValidationError, match="UNIT one of"):
         Measurement.parse("2 fortnight")
+
+
+def test_negative_zero_is_refused() -> None:
+    """-0 passes a >= 0 test but would be written "-0", which nothing reads back."""
+    with pytest.raises(ValidationError) as caught:
+        Money(amount=Decimal("-0"))
+    assert caught.value.errors[0].code == "sign"
+    with pytest.raises(ValidationError):
+        Measurement(value=Decimal("-0.0"), unit=Unit.METRE)

@@ -193,3 +193,43 @@ def test_single_value_rules() -> None:
         When(start=PartialDate(year=2023), end=PartialDate(year=2024))
     with pytest.raises(ValidationError, match="single time"):
         When.between(When.parse("2023/2024"), None)
+
+
+@pytest.mark.parametrize(
+    ("naive", "words"),
+    [
+        (dt.datetime(1986, 5, 4, 2, 30), "never happened"),
+        (dt.datetime(1991, 4, 14, 2, 0), "never happened"),
+        (dt.datetime(1986, 9, 14, 1, 30), "happened twice"),
+    ],
+)
+def test_summer_time_gaps_and_repeats_are_refused(naive: dt.datetime, words: str) -> None:
+    """Beijing kept summer time 1986-1991: a skipped or repeated wall time is not one instant."""
+    with pytest.raises(ValidationError, match=words) as caught:
+        When.moment(naive, tz="Asia/Shanghai")
+    assert caught.value.errors[0].code == "local_time"
+
+
+def test_unknown_zone_is_refused() -> None:
+    """A zone name that does not exist is a ValidationError, not a crash."""
+    with pytest.raises(ValidationError, match="unknown time zone"):
+        When.moment(dt.datetime(2023, 8, 18), tz="Asia/Suzhou")
+
+
+def test_moments_are_held_at_their_offset() -> None:
+    """A zoned moment is kept at its fixed offset: equal after a round trip, even in a fold."""
+    repeated = pendulum.datetime(1986, 9, 14, 1, 30, tz="Asia/Shanghai", fold=1)
+    when = When(start=repeated)
+    assert isinstance(when.start, pendulum.DateTime)
+    assert type(when.start.tzinfo) is pendulum.FixedTimezone
+    assert when.start.timestamp() == repeated.timestamp()  # the same instant
+    assert when.format() == "1986-09-14T01:30:00+08:00"
+    assert When.parse(when.format()) == when
+
+
+def test_local_mean_time_offsets_are_refused() -> None:
+    """Before 1901 Shanghai's offset was +08:05:43, which ISO 8601 text cannot carry."""
+    old = pendulum.datetime(1890, 1, 1, 12, tz="Asia/Shanghai")
+    with pytest.raises(ValidationError) as caught:
+        When(start=old)
+    assert caught.value.errors[0].code == "offset"

@@ -175,6 +175,21 @@ def _check_datetime(value: Any, path: str, errors: list[Problem]) -> Any:
                 f"{field_name(path)} must carry a time zone (got naive {value.isoformat()})",
             )
         )
+    else:
+        seconds = value.utcoffset().total_seconds()  # type: ignore[union-attr]
+        if seconds % 60:
+            errors.append(
+                problem(
+                    path,
+                    "offset",
+                    f"{field_name(path)} must have a UTC offset of whole minutes, as ISO 8601 "
+                    f"writes it (got {value.isoformat()}, a local mean time)",
+                )
+            )
+        elif type(value.tzinfo) is not pendulum.FixedTimezone:
+            # A moment travels as its offset; held the same way, it compares equal after a
+            # round trip even in the hour that summer time repeated (1986-1991 in Beijing).
+            value = value.astimezone(pendulum.FixedTimezone(int(seconds)))
     return value
 
 

@@ -30,6 +30,7 @@ from community_model.values import (
     PartialDate,
     When,
 )
+from community_model.values.count import MAX_SAFE_INTEGER
 from community_model.values.credit import ALPHABET, check_character
 from community_model.values.division import PROVINCES
 from community_model.vocab import (
@@ -207,9 +208,8 @@ def credit_codes(
 # -- counts ---------------------------------------------------------------------------------------
 
 
-#: The largest count the JSON form can hold: ``dumps`` (orjson) writes integers up to 2**64 - 1,
-#: although the model itself sets no upper bound.
-COUNT_MAX: Final = 2**64 - 1
+#: The largest count the model allows: 2**53 - 1, which every JSON reader holds exactly.
+COUNT_MAX: Final = MAX_SAFE_INTEGER
 
 
 @functools.lru_cache(maxsize=256)
@@ -233,7 +233,7 @@ def counts(
 ) -> st.SearchStrategy[Count]:
     """Counts as reports give them: 400余, 约20, 3, 至少100, and zero.
 
-    ``min_value`` and ``max_value`` bound the stated number (by default up to 2**64 - 1, the
+    ``min_value`` and ``max_value`` bound the stated number (by default up to 2**53 - 1, the
     most the JSON form can hold); ``qualifiers`` draws how exact it is (all four by default,
     shrinking to exact).
     """
@@ -245,7 +245,7 @@ def counts(
         if max_value is not None:
             args.check_sizes(min_value, max_value, "min_value", "max_value")
         elif low > COUNT_MAX:
-            raise InvalidArgument(f"min_value={low} needs a max_value (the default is 2**64 - 1)")
+            raise InvalidArgument(f"min_value={low} needs a max_value (the default is 2**53 - 1)")
         args.check_strategy(qualifiers, "qualifiers")
         return st.builds(
             Count,

@@ -19,6 +19,9 @@ from community_model.vocab import CountQualifier
 
 __all__ = ["Count", "parse_count"]
 
+#: The largest integer every JSON reader holds exactly (JavaScript's Number.MAX_SAFE_INTEGER).
+MAX_SAFE_INTEGER: Final = 2**53 - 1
+
 _CANONICAL: Final = re.compile(r"(约|至少)?(0|[1-9][0-9]*)(余)?")
 
 _PREFIXES: Final = {
@@ -83,7 +86,7 @@ class Count(Record):
     Count(value=420, qualifier=<CountQualifier.MORE_THAN: 'more_than'>)
     """
 
-    value: Annotated[int, at.Ge(0)]
+    value: Annotated[int, at.Ge(0), at.Le(MAX_SAFE_INTEGER)]
     qualifier: CountQualifier = CountQualifier.EXACT
 
     @classmethod

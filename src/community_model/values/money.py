@@ -66,6 +66,10 @@ class Money(Record):
         return Money(amount=self.amount + other.amount)
 
     def _rules(self) -> Iterator[Problem]:
+        if self.amount.is_signed():
+            yield problem(
+                "$.amount", "sign", f"'amount' must not carry a minus sign (got {self.amount})"
+            )
         if _decimal_places(self.amount) > 2:
             yield problem(
                 "$.amount",
@@ -121,6 +125,10 @@ class Measurement(Record):
         return self.format()
 
     def _rules(self) -> Iterator[Problem]:
+        if self.value.is_signed():
+            yield problem(
+                "$.value", "sign", f"'value' must not carry a minus sign (got {self.value})"
+            )
         if _decimal_places(self.value) > 6:
             yield problem(
                 "$.value",

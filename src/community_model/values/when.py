@@ -223,7 +223,7 @@ class When(Record):
                         )
                     ]
                 )
-            value = pendulum.instance(moment, tz=tz)
+            value = _localise(moment, tz)
         else:
             value = pendulum.instance(moment)
         return cls(start=value)
@@ -358,6 +358,34 @@ class When(Record):
         return (low is None or last is None or last >= low) and (
             high is None or first is None or first <= high
         )
+
+
+def _localise(moment: dt.datetime, tz: str) -> pendulum.DateTime:
+    """A naive wall-clock time in zone ``tz``; refused if summer time skipped or repeated it."""
+    try:
+        zone = pendulum.timezone(tz)
+    except Exception:
+        raise ValidationError(
+            [problem("$", "time_zone", f"unknown time zone {tz!r} (try 'Asia/Shanghai')")]
+        ) from None
+    first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+        if back != moment:
+            what = "never happened: the clocks jumped forward for summer time"
+        else:
+            what = "happened twice: the clocks went back at the end of summer time"
+        raise ValidationError(
+            [
+                problem(
+                    "$",
+                    "local_time",
+                    f"{moment.isoformat()} in {tz} {what}; "
+                    "give an aware datetime to say which instant is meant",
+                )
+            ]
+        )
+    return pendulum.instance(first)
 
 
 def _single(value: When | None) -> Point | None:
