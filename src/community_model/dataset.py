@@ -422,9 +422,9 @@ class Dataset(Record):
         """Every problem of the whole dataset, errors and warnings, each with its JSON path.
 
         Errors: duplicate ids, references that do not resolve, a community code outside its
-        street's code, cycles of Party organisations, an activity
-        dated outside its project's life. Warnings: the conventions each record reports (a
-        code's range against the record's kind, a level against its members).
+        street's code, cycles of Party organisations or of projects and their programmes, an
+        activity dated outside its project's life. Warnings: the conventions each record
+        reports (a code's range against the record's kind, a level against its members).
         """
         return list(_Checker(self).run())
 
@@ -516,7 +516,12 @@ class _Checker:
                     yield found.under(where)
                 yield from self._references(record, where)
         yield from self._community_codes()
-        yield from self._branch_cycles()
+        yield from self._cycles(
+            "party_branches", RecordKind.PARTY_BRANCH, "parent_id", "Party organisations"
+        )
+        yield from self._cycles(
+            "service_projects", RecordKind.SERVICE_PROJECT, "programme_id", "projects"
+        )
         yield from self._activity_dates()
 
     def _exists(self, kind: RecordKind, ident: str) -> bool:
@@ -609,25 +614,26 @@ class _Checker:
                     f"{street.name} ({street.code.digits})",
                 )
 
-    def _branch_cycles(self) -> Iterator[Problem]:
-        branches = self.index.by_id[RecordKind.PARTY_BRANCH]
+    def _cycles(self, name: str, kind: RecordKind, parent: str, what: str) -> Iterator[Problem]:
+        """Records that are their own ancestors through ``parent``; each cycle reported once."""
+        table = self.index.by_id[kind]
         positions = self.index.positions
         state: dict[str, int] = {}  # 1: on the current path, 2: done
-        for start in self.dataset.party_branches:
+        for start in getattr(self.dataset, name):
             path: list[str] = []
             ident: str | None = start.id
-            while ident is not None and state.get(ident) is None:
+            while ident is not None and ident not in state:
                 state[ident] = 1
                 path.append(ident)
-                branch = branches.get(ident)
-                ident = branch.parent_id if isinstance(branch, PartyBranch) else None
+                record = table.get(ident)
+                ident = getattr(record, parent) if record is not None else None
             if ident is not None and state.get(ident) == 1:
                 cycle = path[path.index(ident) :]
-                first = min(positions[RecordKind.PARTY_BRANCH, member] for member in cycle)
+                first = min(positions[kind, member] for member in cycle)
                 yield _error(
-                    f"$.party_branches[{first}].parent_id",
+                    f"$.{name}[{first}].{parent}",
                     "parent_cycle",
-                    "Party organisations are their own ancestors: " + " -> ".join([*cycle, ident]),
+                    f"{what} are their own ancestors: " + " -> ".join([*cycle, ident]),
                 )
             for done in path:
                 state[done] = 2

@@ -1,0 +1,337 @@
+"""Dataset: every check (one failing example each, all in one run), lookups, queries, summaries.
+
+Expected answers come from the source page (the bundled example dataset).
+"""
+
+import warnings
+
+import attrs
+import pytest
+from hypothesis import given, settings
+
+from community_model import (
+    Activity,
+    ActivityCategory,
+    BranchLevel,
+    Community,
+    CommunityKind,
+    Count,
+    CountQualifier,
+    Dataset,
+    DivisionCode,
+    DomainWarning,
+    Funding,
+    FundingSource,
+    Organisation,
+    Partnership,
+    PartyBranch,
+    Person,
+    ProjectCategory,
+    ProjectStatus,
+    RecordKind,
+    RecordNotFound,
+    Ref,
+    ServiceProject,
+    Severity,
+    Street,
+    StreetKind,
+    ValidationError,
+    When,
+)
+from community_model.examples import suzhou_2023
+from community_model.strategies import datasets
+
+PAGE = suzhou_2023()
+
+
+def ref(kind: RecordKind, ident: str) -> Ref:
+    return Ref(kind=kind, id=ident)
+
+
+def broken_dataset() -> Dataset:
+    """The page's records plus one record breaking each rule."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DomainWarning)
+        odd_street = Street(
+            id="street:odd",
+            name="某街道",
+            kind=StreetKind.SUBDISTRICT,
+            code=DivisionCode.parse("320508401"),  # 401 is not in the 街道 range
+        )
+        small_committee = PartyBranch(
+            id="branch:small-committee",
+            name="某社区党委",
+            level=BranchLevel.COMMITTEE,
+            host_community_id="community:xincheng",
+            members=Count(value=40),
+        )
+    records = [
+        *PAGE.records(),
+        Street(id="street:wumenqiao", name="吴门桥街道", kind=StreetKind.SUBDISTRICT),
+        odd_street,
+        Community(
+            id="community:lost",
+            name="某社区",
+            kind=CommunityKind.RESIDENTS_COMMITTEE,
+            street_id="street:nowhere",
+        ),
+        Community(
+            id="community:outside",
+            name="某社区",
+            kind=CommunityKind.RESIDENTS_COMMITTEE,
+            street_id="street:wumenqiao",
+            code=DivisionCode.parse("320507100001"),
+        ),
+        small_committee,
+        PartyBranch(
+            id="branch:a",
+            name="甲党支部",
+            level=BranchLevel.BRANCH,
+            host_organisation_id="org:nowhere",
+            parent_id="branch:b",
+            secretary_id="person:nobody",
+        ),
+        PartyBranch(
+            id="branch:b",
+            name="乙党支部",
+            level=BranchLevel.BRANCH,
+            host_community_id="community:nowhere",
+            parent_id="branch:a",
+        ),
+        Person(id="person:x", name="某居民", community_id="community:nowhere"),
+        Partnership(
+            id="partnership:x",
+            parties=(
+                ref(RecordKind.PARTY_BRANCH, "branch:a"),
+                ref(RecordKind.ORGANISATION, "org:x"),
+            ),
+        ),
+        ServiceProject(
+            id="project:x",
+            name="某项目",
+            category=ProjectCategory.MICRO_RENOVATION,
+            status=ProjectStatus.PROPOSED,
+            community_ids=("community:nowhere",),
+            street_id="street:nowhere",
+            programme_id="project:y",
+            lead=ref(RecordKind.COMMUNITY, "community:nowhere"),
+            partners=(ref(RecordKind.ORGANISATION, "org:x"),),
+            funding=(
+                Funding(
+                    source=FundingSource.PARTNER,
+                    provider=ref(RecordKind.ORGANISATION, "org:y"),
+                ),
+            ),
+            period=When.parse("2023-01/2023-03"),
+        ),
+        ServiceProject(
+            id="project:y",
+            name="某项目群",
+            category=ProjectCategory.MICRO_RENOVATION,
+            status=ProjectStatus.PROPOSED,
+            street_id="street:odd",
+            programme_id="project:x",
+        ),
+        Activity(
+            id="activity:x",
+            title="某活动",
+            category=ActivityCategory.LECTURE,
+            organisers=(ref(RecordKind.COMMUNITY, "community:nowhere"),),
+            partners=(ref(RecordKind.ORGANISATION, "org:x"),),
+            community_ids=("community:nowhere",),
+            project_id="project:x",
+            partnership_id="partnership:nowhere",
+            when=When.parse("2023-08-18"),
+        ),
+    ]
+    return Dataset.from_records(records)
+
+
+def test_every_check_fails_once_in_one_run() -> None:
+    """One check() run finds every problem, each at its path, with its severity."""
+    found = [(p.path, p.code, p.severity.value) for p in broken_dataset().check()]
+    error, warning = "error", "warning"
+    expected = [
+        ("$.streets[5].id", "duplicate_id", error),
+        ("$.streets[6].kind", "kind_mismatch", warning),
+        ("$.communities[13].street_id", "unresolved_reference", error),
+        ("$.party_branches[6].members", "level_members", warning),
+        ("$.party_branches[7].host_organisation_id", "unresolved_reference", error),
+        ("$.party_branches[7].secretary_id", "unresolved_reference", error),
+        ("$.party_branches[8].host_community_id", "unresolved_reference", error),
+        ("$.people[9].community_id", "unresolved_reference", error),
+        ("$.partnerships[1].parties[1]", "unresolved_reference", error),
+        ("$.service_projects[7].community_ids[0]", "unresolved_reference", error),
+        ("$.service_projects[7].street_id", "unresolved_reference", error),
+        ("$.service_projects[7].lead", "unresolved_reference", error),
+        ("$.service_projects[7].partners[0]", "unresolved_reference", error),
+        ("$.service_projects[7].funding[0].provider", "unresolved_reference", error),
+        ("$.activities[8].organisers[0]", "unresolved_reference", error),
+        ("$.activities[8].partners[0]", "unresolved_reference", error),
+        ("$.activities[8].community_ids[0]", "unresolved_reference", error),
+        ("$.activities[8].partnership_id", "unresolved_reference", error),
+        ("$.communities[14].code", "code_outside_street", error),
+        ("$.party_branches[7].parent_id", "parent_cycle", error),
+        ("$.service_projects[7].programme_id", "parent_cycle", error),
+        ("$.activities[8].when", "outside_project", error),
+    ]
+    assert found == expected
+
+
+def test_validate_raises_the_errors_only() -> None:
+    """validate() raises every error; warnings alone do not fail."""
+    with pytest.raises(ValidationError) as caught:
+        broken_dataset().validate()
+    assert len(caught.value.errors) == 20
+    assert all(p.severity is Severity.ERROR for p in caught.value.errors)
+    PAGE.validate()
+
+
+def test_the_page_is_clean() -> None:
+    """The source page's dataset passes every check."""
+    assert PAGE.check() == []
+
+
+def test_lookups() -> None:
+    """Every kind is found by id; a missing id is a KeyError that names kind and id."""
+    assert PAGE.street("street:wumenqiao").name == "吴门桥街道"
+    assert PAGE.community("community:shengnan").name == "盛南社区"
+    assert PAGE.party_branch("branch:xincheng-committee").brand == "五心党建,同心同行"
+    assert PAGE.organisation("org:caohu-hospital").name == "漕湖人民医院"
+    assert PAGE.person("person:cheng-lijun").name == "成丽君"
+    assert PAGE.partnership("partnership:lvse-shiguang-jingshi").parties
+    assert PAGE.service_project("project:guoyuan-pocket-park").year == 2023
+    assert PAGE.activity("activity:caohu-free-clinic-3").number == 3
+    assert ref(RecordKind.STREET, "street:wumenqiao") in PAGE
+    with pytest.raises(RecordNotFound) as caught:
+        PAGE.activity("activity:none")
+    assert isinstance(caught.value, KeyError)
+    assert str(caught.value) == "no activity (活动) has the id 'activity:none'"
+    with pytest.raises(RecordNotFound):
+        PAGE.street("community:shengnan")  # an id of another kind
+
+
+def names(records: tuple[object, ...]) -> list[str]:
+    return [getattr(r, "name", None) or getattr(r, "title", "") for r in records]
+
+
+def test_communities_of_a_street() -> None:
+    """元和街道 has the four communities of the joint lecture; 白洋湾街道 three."""
+    assert names(PAGE.communities_of("street:yuanhe")) == [
+        "元和佳苑社区",
+        "娄北社区",
+        "峰汇园社区",
+        "水韵花都社区",
+    ]
+    assert names(PAGE.communities_of("street:baiyangwan")) == [
+        "虎池苑社区",
+        "和美社区",
+        "清嘉苑社区",
+    ]
+    assert PAGE.communities_of("street:none") == ()
+
+
+def test_organisations_of_a_community() -> None:
+    """绿色时光社区: its 党总支, and the law firm's branch it signed with."""
+    assert names(PAGE.organisations_of("community:lvse-shiguang")) == [
+        "绿色时光社区党总支",
+        "京师(苏州)律师事务所党支部",
+    ]
+    assert names(PAGE.branches_of("community:guoyuan")) == ["果园社区党总支"]
+
+
+def test_partners_through_partnerships_projects_and_activities() -> None:
+    """Partners come by all three roads; communities organising together are not partners."""
+    assert names(PAGE.partners_of("community:lvse-shiguang")) == ["京师(苏州)律师事务所党支部"]
+    assert names(PAGE.partners_of("community:qingjiayuan")) == [
+        "苏州市市政设施管理处",
+        "清嘉苑小区物业",
+    ]
+    assert names(PAGE.partners_of("community:shengnan")) == ["漕湖人民医院党支部"]
+    assert PAGE.partners_of("community:loubei") == ()
+
+
+def test_activities_of_a_community_and_an_organiser() -> None:
+    """The free clinic was held in 盛南社区, organised by the hospital's branch."""
+    clinic = PAGE.activity("activity:caohu-free-clinic-3")
+    assert PAGE.activities_of("community:shengnan") == (clinic,)
+    assert PAGE.activities_by(ref(RecordKind.PARTY_BRANCH, "branch:caohu-hospital")) == (clinic,)
+    assert len(PAGE.activities_of("community:loubei")) == 1
+    assert len(PAGE.activities_in(ActivityCategory.LECTURE)) == 1
+    assert PAGE.activities_in(ActivityCategory.FREE_CLINIC) == (clinic,)
+
+
+def test_activities_in_a_time_window() -> None:
+    """Only the summer class surely lies in July-August 2023; most may."""
+    summer = PAGE.activities_between(When.month(2023, 7), When.month(2023, 8))
+    assert [a.id for a in summer] == ["activity:nanya-garbage-sorting"]
+    possibly = PAGE.activities_between(When.month(2023, 7), When.month(2023, 8), within="possibly")
+    assert len(possibly) == 8
+    in_2022 = PAGE.activities_between(When.year(2022), When.year(2022), within="possibly")
+    assert [a.id for a in in_2022] == ["activity:dalong-intangible-heritage"]  # ../2023
+    everything = PAGE.activities_between(None, None)
+    assert len(everything) == 8  # a window open at both ends holds every time
+
+
+def test_projects_by_year_and_status() -> None:
+    """The pocket park is the one 2023-programme project; two projects are in use."""
+    assert names(PAGE.projects(year=2023)) == ["口袋公园"]
+    assert len(PAGE.projects(status=ProjectStatus.IN_USE)) == 3
+    assert names(PAGE.projects(year=2023, status=ProjectStatus.IN_USE)) == ["口袋公园"]
+    assert len(PAGE.projects()) == 7
+
+
+def test_summaries() -> None:
+    """Per street and community, from the page; shared activities are counted once a street."""
+    summary = PAGE.summary()
+    streets = {place.name: place for place in summary.streets}
+    yuanhe = streets["元和街道"]
+    assert (yuanhe.communities, yuanhe.activities_by_category) == (4, {"lecture": 1})
+    beiqiao = streets["北桥街道"]
+    assert beiqiao.participants == Count(value=400, qualifier=CountQualifier.MORE_THAN)
+    assert beiqiao.partners == ("branch:caohu-hospital",)
+    baiyangwan = streets["白洋湾街道"]
+    assert baiyangwan.projects_by_status == {"in_progress": 1, "completed": 1, "in_use": 2}
+    assert len(baiyangwan.partners) == 4
+    communities = {place.name: place for place in summary.communities}
+    assert communities["南亚花园社区"].participants == Count(
+        value=20, qualifier=CountQualifier.MORE_THAN
+    )
+    assert communities["南亚花园社区"].activities_by_month == {"2023": 1}
+    assert communities["新城社区"].branches == 1
+    assert summary.as_dict()["streets"][0]["name"] == "吴门桥街道"
+
+
+def test_participants_add_up_honestly() -> None:
+    """400余 and 20余 in one place make "more than 420"."""
+    clinic = PAGE.activity("activity:caohu-free-clinic-3")
+    sorting = PAGE.activity("activity:nanya-garbage-sorting")
+    moved = attrs.evolve(sorting, id="activity:moved", community_ids=("community:shengnan",))
+    place = Dataset.from_records([*PAGE.records(), moved]).summary()
+    shengnan = next(p for p in place.communities if p.id == "community:shengnan")
+    assert str(shengnan.participants) == "420余"
+    assert clinic.participants is not None
+
+
+def test_indexes_are_built_once() -> None:
+    """Queries reuse one index; datasets stay equal and hashable regardless of it."""
+    dataset = Dataset.from_records(PAGE.records())
+    dataset.communities_of("street:yuanhe")
+    first = dataset._indexes
+    dataset.activities_of("community:shengnan")
+    assert dataset._indexes is first
+    assert dataset == Dataset.from_records(PAGE.records())
+
+
+@settings(max_examples=50)
+@given(datasets())
+def test_generated_datasets_pass_every_check(dataset: Dataset) -> None:
+    """datasets() always passes the dataset's own checks."""
+    assert [p for p in dataset.check() if p.severity is Severity.ERROR] == []
+
+
+def test_organisation_kinds_are_partners() -> None:
+    """A unit (not a community) that partners a project is a partner of the community."""
+    assert all(
+        isinstance(p, Organisation | PartyBranch) for p in PAGE.partners_of("community:hemei")
+    )
