@@ -199,8 +199,12 @@ class When(Record):
     start: PartialDate | pendulum.DateTime | None
     end: PartialDate | pendulum.DateTime | None = None
     interval: bool = False
-    # The text form, kept once made: writing millions of records formats each time once.
+    # The text form and the bounds, kept once made: queries and writes over millions of records
+    # work each out once per value.
     _text: str | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
+    _bounds: tuple[pendulum.DateTime | None, pendulum.DateTime | None] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False, hash=False
+    )
 
     # -- building -------------------------------------------------------------------------------
 
@@ -331,21 +335,33 @@ class When(Record):
         return self.start.precision
 
     @property
+    def bounds(self) -> tuple[pendulum.DateTime | None, pendulum.DateTime | None]:
+        """(earliest, latest): the first and last instants this time allows; None is open."""
+        bounds = self._bounds
+        if bounds is None:
+            last = self.end if self.interval else self.start
+            bounds = (
+                None if self.start is None else _point_earliest(self.start),
+                None if last is None else _point_latest(last),
+            )
+            object.__setattr__(self, "_bounds", bounds)
+        return bounds
+
+    @property
     def earliest(self) -> pendulum.DateTime | None:
         """The earliest instant this time allows; ``None`` when open at the start."""
-        return None if self.start is None else _point_earliest(self.start)
+        return self.bounds[0]
 
     @property
     def latest(self) -> pendulum.DateTime | None:
         """The latest instant this time allows; ``None`` when open at the end."""
-        last = self.end if self.interval else self.start
-        return None if last is None else _point_latest(last)
+        return self.bounds[1]
 
     def surely_within(self, start: When | None, end: When | None) -> bool:
         """True when every instant this time allows lies in ``start``..``end`` (None = open)."""
         low = None if start is None else start.earliest
         high = None if end is None else end.latest
-        first, last = self.earliest, self.latest
+        first, last = self.bounds
         return (low is None or (first is not None and first >= low)) and (
             high is None or (last is not None and last <= high)
         )
@@ -354,7 +370,7 @@ class When(Record):
         """True when some instant this time allows lies in ``start``..``end`` (None = open)."""
         low = None if start is None else start.earliest
         high = None if end is None else end.latest
-        first, last = self.earliest, self.latest
+        first, last = self.bounds
         return (low is None or last is None or last >= low) and (
             high is None or first is None or first <= high
         )
