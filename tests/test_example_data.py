@@ -12,7 +12,7 @@ def test_package_data_equals_the_records() -> None:
 
 
 def test_package_data_is_canonical() -> None:
-    """The shipped file is what the library writes (regenerate: tools/regenerate_example_data.py)."""
+    """The shipped file is what the library writes (tools/regenerate_example_data.py)."""
     shipped = resources.files("community_model").joinpath(EXAMPLE_DATA).read_text("utf-8")
     assert shipped == dumps(Dataset.from_records(suzhou_2023_records()), indent=True) + "\n"
 

@@ -36,8 +36,16 @@ def test_json_round_trip_reports_the_broken_file(tmp_path: Path) -> None:
     assert (tmp_path / "suzhou-2023.json").exists()
 
 
+def test_check_and_query_answers_from_the_page() -> None:
+    """The query script finds the clean dataset, the summer class and the clinic's 400余."""
+    output = run("check_and_query.py")
+    assert "55 records; 0 problems" in output
+    assert "“小朋友携手垃圾分类”融合教育主题活动  (20余)" in output
+    assert "北桥街道: 1 activities, participants 400余" in output
+
+
 @pytest.mark.parametrize("script", sorted(p.name for p in EXAMPLES.glob("*.py")))
 def test_every_example_is_tested(script: str) -> None:
     """No example script goes untested."""
-    tested = {"source_page.py", "json_roundtrip.py"}
+    tested = {"source_page.py", "json_roundtrip.py", "check_and_query.py"}
     assert script in tested
