@@ -37,6 +37,7 @@ from community_model.errors import (
     ValidationError,
 )
 from community_model.io import dumps, loads, read_jsonl, write_jsonl
+from community_model.limits import Limits
 from community_model.schema import json_schema
 from community_model.storage import load_dataset, save_dataset
 from community_model.values import (
@@ -106,6 +107,7 @@ __all__ = [
     "Entity",
     "Funding",
     "FundingSource",
+    "Limits",
     "Measurement",
     "Money",
     "Organisation",

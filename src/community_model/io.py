@@ -25,6 +25,7 @@ from community_model._codegen import BAD
 from community_model.converter import TYPE_TAGS, codecs, from_dict, gc_paused, key_path, to_dict
 from community_model.entities import Entity
 from community_model.errors import Problem, ValidationError
+from community_model.limits import DEFAULT_LIMITS, Limits, check_size, check_tree, limit_error
 
 __all__ = [
     "dumps",
@@ -107,10 +108,18 @@ def _duplicate_keys(text: bytes) -> list[Problem]:
     return found
 
 
-def parse_json(data: str | bytes, *, allow_duplicate_keys: bool = False) -> Any:
+def parse_json(
+    data: str | bytes,
+    *,
+    allow_duplicate_keys: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    line: bool = False,
+) -> Any:
     """Parse JSON text strictly; any fault is a :class:`ValidationError` that says where.
 
-    Duplicate keys are refused unless ``allow_duplicate_keys`` (then the last value wins).
+    Duplicate keys are refused unless ``allow_duplicate_keys`` (then the last value wins); the
+    text's size is checked against ``limits`` before parsing (``max_line_bytes`` for a ``line``
+    of JSON Lines), its depth, strings and arrays after parsing, before anything is built.
     """
     if not isinstance(data, str | bytes):
         raise ValidationError(
@@ -122,10 +131,12 @@ def parse_json(data: str | bytes, *, allow_duplicate_keys: bool = False) -> Any:
                 )
             ]
         )
+    check_size(len(data), limits, line=line)  # characters of a str: at most its bytes
     try:
         tree = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         raise _syntax_error(error) from None
+    check_tree(tree, limits)
     if allow_duplicate_keys or not isinstance(tree, dict | list):
         return tree
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -143,16 +154,22 @@ def parse_json(data: str | bytes, *, allow_duplicate_keys: bool = False) -> Any:
 
 
 def loads(
-    data: str | bytes, cls: type[T], *, strict: bool = True, allow_duplicate_keys: bool = False
+    data: str | bytes,
+    cls: type[T],
+    *,
+    strict: bool = True,
+    allow_duplicate_keys: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> T:
     """Read ``cls`` (a record, a value type, ``Entity`` or ``Dataset``) from JSON text.
 
     Nothing is coerced, and every problem, from the JSON syntax to the last cross-field rule,
     comes in one :class:`ValidationError` with its JSON path. ``strict=False`` ignores unknown
-    fields (for archives written by newer tools).
+    fields (for archives written by newer tools). ``limits`` bounds size, depth, strings and
+    arrays (see :class:`~community_model.Limits`).
     """
     with gc_paused():  # the parsed tree is large and short-lived (see converter.gc_paused)
-        tree = parse_json(data, allow_duplicate_keys=allow_duplicate_keys)
+        tree = parse_json(data, allow_duplicate_keys=allow_duplicate_keys, limits=limits)
         return from_dict(tree, cls, strict=strict)
 
 
@@ -245,7 +262,7 @@ def _is_binary(stream: IO[Any]) -> bool:
 
 
 @contextlib.contextmanager
-def _opened(source: Source) -> Iterator[Iterable[str | bytes]]:
+def _opened(source: Source) -> Iterator[Any]:
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as handle:
             yield handle
@@ -253,18 +270,53 @@ def _opened(source: Source) -> Iterator[Iterable[str | bytes]]:
         yield source
 
 
+_CHUNK: Final = 1 << 20
+
+
+def _bounded_lines(stream: Any, limit: int) -> Iterator[str | bytes | None]:
+    """The lines of ``stream``; ``None`` for a line longer than ``limit``, never held whole.
+
+    A file (anything with ``readline``) is read at most ``limit + 1`` characters at a time, and
+    the rest of an overlong line is skipped in chunks; other iterables are taken as they come.
+    """
+    readline = getattr(stream, "readline", None)
+    if readline is None:
+        for line in stream:
+            yield None if len(line) > limit + 2 else line
+        return
+    while True:
+        line = readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line[-1:] in ("\n", b"\n"):
+            yield line
+            continue
+        while line and line[-1:] not in ("\n", b"\n"):  # skip to the end of the line
+            line = readline(_CHUNK)
+        yield None
+
+
 def numbered_lines(
-    source: Source, *, strict: bool = True
+    source: Source, *, strict: bool = True, limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[tuple[int, Entity | None, list[Problem]]]:
-    """Each non-blank line of a JSON Lines source: its number, its record or its problems."""
+    """Each non-blank line of a JSON Lines source: its number, its record or its problems.
+
+    Memory stays bounded by the longest line allowed (``limits.max_line_bytes``), whatever the
+    size of the file.
+    """
     load = codecs(strict=strict).loader(Entity)
-    with _opened(source) as lines:
-        for number, line in enumerate(lines, start=1):
+    limit = limits.max_line_bytes
+    with _opened(source) as stream:
+        for number, line in enumerate(_bounded_lines(stream, limit), start=1):
+            if line is None:
+                problem = limit_error("$", "max_line_bytes", limit, "the line is longer")
+                yield number, None, [attrs.evolve(p, line=number) for p in problem.errors]
+                continue
             if not line.strip():
                 continue
             errors: list[Problem] = []
             try:
-                tree = parse_json(line)
+                tree = parse_json(line, limits=limits, line=True)
             except ValidationError as error:
                 yield number, None, [attrs.evolve(p, line=number) for p in error.errors]
                 continue
@@ -275,7 +327,9 @@ def numbered_lines(
                 yield number, record, []
 
 
-def read_jsonl(source: Source, *, strict: bool = True) -> Iterator[Entity]:
+def read_jsonl(
+    source: Source, *, strict: bool = True, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Entity]:
     """Stream the records of a JSON Lines file (a path or an open file) in constant memory.
 
     Good records are yielded as they are read. Problems are gathered, each with its line number,
@@ -284,14 +338,13 @@ def read_jsonl(source: Source, *, strict: bool = True) -> Iterator[Entity]:
     """
     problems: list[Problem] = []
     more = 0
-    for number, record, found in numbered_lines(source, strict=strict):
+    for _number, record, found in numbered_lines(source, strict=strict, limits=limits):
         if record is not None:
             yield record
             continue
         room = MAX_PROBLEMS - len(problems)
         problems.extend(found[:room])
         more += max(0, len(found) - room)
-        del number
     if more:
         problems.append(
             Problem(

@@ -16,6 +16,7 @@ from community_model.converter import gc_paused, to_dict
 from community_model.dataset import Dataset
 from community_model.errors import CommunityModelError
 from community_model.io import atomic_file, loads, read_jsonl, write_jsonl
+from community_model.limits import DEFAULT_LIMITS, Limits, check_size
 
 __all__ = ["Format", "format_of", "load_dataset", "save_dataset"]
 
@@ -45,15 +46,21 @@ def format_of(path: str | os.PathLike[str], given: Format | None = None) -> Form
 
 
 def load_dataset(
-    path: str | os.PathLike[str], *, format: Format | None = None, strict: bool = True
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    strict: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Dataset:
     """Read a dataset from a document or a JSON Lines file; every problem in one error.
 
-    A JSON Lines file is streamed; problems carry their line numbers.
+    A JSON Lines file is streamed; problems carry their line numbers. A document larger than
+    ``limits.max_bytes`` is refused before it is read.
     """
     if format_of(path, format) == "jsonl":
-        return Dataset.from_records(read_jsonl(path, strict=strict))
-    return loads(Path(path).read_bytes(), Dataset, strict=strict)
+        return Dataset.from_records(read_jsonl(path, strict=strict, limits=limits))
+    check_size(Path(path).stat().st_size, limits)
+    return loads(Path(path).read_bytes(), Dataset, strict=strict, limits=limits)
 
 
 def save_dataset(

@@ -1,0 +1,153 @@
+"""Limits on what loading accepts, so that hostile input costs little and is refused early.
+
+The size of a text (or of one JSON Lines line) is checked before it is parsed; a line longer
+than the limit is skipped without being held in memory. The parser itself refuses nesting deeper
+than 1,024 levels before building anything. Depth, string length and list length below those
+bounds are checked in one walk over the parsed tree, before any record is built.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import attrs
+
+from community_model.errors import Problem, ValidationError
+
+__all__ = ["DEFAULT_LIMITS", "PARSER_DEPTH", "Limits"]
+
+#: The nesting the JSON parser (orjson) accepts at most; deeper text is refused as it is read.
+PARSER_DEPTH: Final = 1024
+
+_MiB: Final = 1 << 20
+
+
+def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is not int or value < 1:
+        raise ValueError(f"Limits.{attribute.name} must be a whole number >= 1 (got {value!r})")
+
+
+def _depth(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _positive(instance, attribute, value)
+    if value > PARSER_DEPTH:
+        raise ValueError(
+            f"Limits.max_depth must be at most {PARSER_DEPTH}, the parser's own limit (got {value})"
+        )
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Limits:
+    """How much loading accepts. The defaults are safe for untrusted input.
+
+    ``max_bytes`` bounds a whole text given to ``loads`` (and a document file), ``max_line_bytes``
+    one line of JSON Lines; ``max_depth`` the nesting of arrays and objects (records nest at
+    most 6 levels, a document 8); ``max_string_length`` any string, in characters;
+    ``max_list_length`` any array (a document's list of records included).
+    """
+
+    max_bytes: int = attrs.field(default=512 * _MiB, validator=_positive)
+    max_line_bytes: int = attrs.field(default=16 * _MiB, validator=_positive)
+    max_depth: int = attrs.field(default=64, validator=_depth)
+    max_string_length: int = attrs.field(default=1_000_000, validator=_positive)
+    max_list_length: int = attrs.field(default=10_000_000, validator=_positive)
+
+
+DEFAULT_LIMITS: Final = Limits()
+
+
+def limit_error(path: str, name: str, limit: int, found: str) -> ValidationError:
+    """The error of a limit exceeded: names the limit and how to raise it."""
+    return ValidationError(
+        [
+            Problem(
+                path=path,
+                code="limit",
+                message=f"{found}, more than the limit {name}={limit:,} "
+                f"(pass limits=Limits({name}=...) to allow more)",
+            )
+        ]
+    )
+
+
+def check_size(size: int, limits: Limits, *, line: bool = False) -> None:
+    """Refuse a text (or a line) larger than the limits allow, before it is parsed."""
+    name = "max_line_bytes" if line else "max_bytes"
+    limit = getattr(limits, name)
+    if size > limit:
+        raise limit_error("$", name, limit, f"the {'line' if line else 'input'} has {size:,} bytes")
+
+
+def check_tree(tree: Any, limits: Limits) -> None:
+    """Refuse a parsed tree deeper, or with a longer string or array, than the limits allow.
+
+    One iterative walk (no recursion), stopped at the first excess, which is then located.
+    """
+    max_depth, max_string, max_list = (
+        limits.max_depth,
+        limits.max_string_length,
+        limits.max_list_length,
+    )
+    stack: list[tuple[Any, int]] = []
+    push, pop = stack.append, stack.pop
+    kind = type(tree)
+    if kind is dict or kind is list:
+        push((tree, 1))
+    elif kind is str and len(tree) > max_string:
+        _locate(tree, limits)
+    while stack:
+        node, depth = pop()
+        if depth > max_depth:
+            _locate(tree, limits)
+        if type(node) is dict:
+            for key, value in node.items():
+                kind = type(value)
+                if kind is dict or kind is list:
+                    push((value, depth + 1))
+                elif (kind is str and len(value) > max_string) or len(key) > max_string:
+                    _locate(tree, limits)
+        else:
+            if len(node) > max_list:
+                _locate(tree, limits)
+            for value in node:
+                kind = type(value)
+                if kind is dict or kind is list:
+                    push((value, depth + 1))
+                elif kind is str and len(value) > max_string:
+                    _locate(tree, limits)
+
+
+def _locate(tree: Any, limits: Limits) -> None:
+    """Walk again, keeping paths, to say where the first excess is; then raise."""
+    stack: list[tuple[Any, str, int]] = [(tree, "$", 1)]
+    while stack:
+        node, path, depth = stack.pop()
+        if type(node) is str:
+            if len(node) > limits.max_string_length:
+                raise limit_error(
+                    path,
+                    "max_string_length",
+                    limits.max_string_length,
+                    f"a string of {len(node):,} characters",
+                )
+            continue
+        if type(node) not in (dict, list):
+            continue
+        if depth > limits.max_depth:
+            raise limit_error(path, "max_depth", limits.max_depth, f"nesting {depth} levels deep")
+        if type(node) is list:
+            if len(node) > limits.max_list_length:
+                raise limit_error(
+                    path, "max_list_length", limits.max_list_length, f"an array of {len(node):,}"
+                )
+            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in reversed(list(enumerate(node))))
+        else:
+            for key in node:
+                if len(key) > limits.max_string_length:
+                    raise limit_error(
+                        path,
+                        "max_string_length",
+                        limits.max_string_length,
+                        f"a key of {len(key):,} characters",
+                    )
+            stack.extend((v, f"{path}.{k}", depth + 1) for k, v in reversed(node.items()))
+    raise AssertionError("a limit was exceeded but not found again")  # pragma: no cover
