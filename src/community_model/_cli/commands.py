@@ -1,0 +1,111 @@
+"""The commands: each takes the parsed arguments and returns the exit status.
+
+Results go to stdout, diagnostics to stderr. Invalid data raises :class:`InvalidData` and
+usage problems :class:`UsageError`; :func:`community_model.cli.main` turns both, and the
+library's own errors, into messages and exit statuses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+
+from community_model.dataset import Dataset
+from community_model.errors import Problem, Severity, ValidationError
+from community_model.schema import json_schema
+from community_model.storage import Format, format_of, load_dataset, save_dataset
+
+from .output import UsageError, json_text, out, problem_text, stdout_console
+from .schemas import TYPES, schema_help
+from .tables import check_line, overview, print_summary, summary_data, total_participants
+from .validate import JsonReport, TextReport, validate_files
+
+_FORMAT_NAMES = {"document": "document", "jsonl": "JSON Lines"}
+
+
+class InvalidData(Exception):
+    """A file's data is invalid: exit status 1, its problems on stderr."""
+
+    def __init__(self, file: str, problems: Sequence[Problem]) -> None:
+        self.file = file
+        self.problems = list(problems)
+        super().__init__(f"{file}: {len(self.problems)} problems")
+
+
+def _load(file: str, given: Format | None) -> Dataset:
+    """Load a whole file (usage errors first: unknown format, missing file)."""
+    format_of(file, given)
+    try:
+        return load_dataset(file, format=given)
+    except ValidationError as error:
+        raise InvalidData(file, error.errors) from None
+
+
+def _print_dataset(
+    heading: str, file: str, dataset: Dataset, problems: list[Problem] | None
+) -> None:
+    """The overview, the check's verdict and problems if it was run, then the tables."""
+    out(f"{heading}: {len(dataset):,} records")
+    for line in overview(dataset):
+        out(line)
+    total = total_participants(dataset)
+    out(f"Participants in all activities (参与人数): {'-' if total is None else total}")
+    if problems is not None:
+        out(check_line(problems))
+        for problem in problems:
+            out("  " + problem_text(file, problem))
+    print_summary(stdout_console(), dataset, dataset.summary())
+
+
+def demo(_: argparse.Namespace) -> int:
+    """Check and summarise the bundled example; 1 if its check finds errors."""
+    from community_model.examples import suzhou_2023  # noqa: PLC0415 - loads the example data
+
+    dataset = suzhou_2023()
+    problems = dataset.check()
+    _print_dataset("The source page (Suzhou, 2023)", "suzhou_2023", dataset, problems)
+    return 1 if any(problem.severity is Severity.ERROR for problem in problems) else 0
+
+
+def validate(arguments: argparse.Namespace) -> int:
+    """Check files, streaming; the worst status of them all."""
+    report = JsonReport() if arguments.output == "json" else TextReport()
+    return validate_files(
+        arguments.files, arguments.format, references=arguments.references, report=report
+    )
+
+
+def schema(arguments: argparse.Namespace) -> int:
+    """Print the JSON Schema of one TYPE."""
+    cls = TYPES.get(arguments.type)
+    if cls is None:
+        raise UsageError(f"unknown TYPE {arguments.type!r}; the types are:\n{schema_help()}")
+    out(json_text(json_schema(cls)))
+    return 0
+
+
+def summary(arguments: argparse.Namespace) -> int:
+    """Summarise a whole file per street and per community."""
+    dataset = _load(arguments.file, arguments.format)
+    if arguments.output == "json":
+        out(json_text(summary_data(dataset, dataset.summary())))
+        return 0
+    _print_dataset(arguments.file, arguments.file, dataset, None)
+    return 0
+
+
+def convert(arguments: argparse.Namespace) -> int:
+    """Document to JSON Lines or back; OUT is never replaced unless ``--force``."""
+    source, target = arguments.input, arguments.output
+    from_format = format_of(source, arguments.from_format)
+    to_format = format_of(target, arguments.to_format)
+    if os.path.lexists(target) and not arguments.force:
+        raise UsageError(f"{target} exists; give --force to replace it")
+    dataset = _load(source, from_format)
+    save_dataset(dataset, target, format=to_format)
+    out(
+        f"{source} ({_FORMAT_NAMES[from_format]}) -> {target} ({_FORMAT_NAMES[to_format]}): "
+        f"{len(dataset):,} records"
+    )
+    return 0

@@ -1,0 +1,281 @@
+"""``community-model validate``: every problem of every file, streamed as it is found.
+
+A JSON Lines file is read line by line through :func:`community_model.io.numbered_lines` and
+nothing is kept of a line once it is checked, so memory stays flat however long the file is;
+problems are written out as they are found, in text or in JSON, never gathered. Only
+``--references`` keeps the records, because references, duplicate ids and cycles can only be
+checked against the whole dataset.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Final, Protocol
+
+import attrs
+
+from community_model.dataset import COLLECTIONS, Dataset
+from community_model.entities import Entity
+from community_model.errors import CommunityModelError, Problem, Severity, ValidationError
+from community_model.io import loads, numbered_lines
+from community_model.storage import Format, format_of
+
+from .output import (
+    PROGRESS_EVERY,
+    describe_os_error,
+    err,
+    json_text,
+    out,
+    out_raw,
+    problem_data,
+    problem_text,
+    progress,
+)
+
+#: A problem of a whole dataset at ``$.activities[3].organisers[0]``: its list, index and rest.
+_DATASET_PATH: Final = re.compile(r"\$\.([a-z_]+)\[(\d+)\](.*)", re.DOTALL)
+
+_FORMAT_NAMES: Final = {"document": "document", "jsonl": "JSON Lines"}
+
+
+@attrs.define
+class FileResult:
+    """What checking one file found; ``error`` is why it could not be checked at all."""
+
+    file: str
+    format: Format | None = None
+    records: int | None = None
+    errors: int = 0
+    warnings: int = 0
+    references: bool | None = None  # None: not asked for; False: skipped after errors
+    error: str | None = None
+
+    @property
+    def status(self) -> int:
+        """2 when the file could not be read, 1 when it has errors, else 0."""
+        if self.error is not None:
+            return 2
+        return 1 if self.errors else 0
+
+
+class Report(Protocol):
+    """Where a file's problems and verdict go, as they come."""
+
+    def start(self, result: FileResult) -> None: ...
+    def problem(self, result: FileResult, problem: Problem) -> None: ...
+    def end(self, result: FileResult) -> None: ...
+    def close(self, status: int) -> None: ...
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+class TextReport:
+    """``file:line: severity: path: message [code]`` lines, then one verdict line per file."""
+
+    def start(self, result: FileResult) -> None:
+        """Nothing to say before the first problem."""
+
+    def problem(self, result: FileResult, problem: Problem) -> None:
+        """One line per problem, as compilers write them."""
+        out(problem_text(result.file, problem))
+
+    def end(self, result: FileResult) -> None:
+        """``good.jsonl: ok: 1,000 records (JSON Lines), 0 errors, 0 warnings``."""
+        if result.error is not None:
+            err(f"community-model validate: error: {result.error}")
+            return
+        verdict = "invalid" if result.errors else "ok"
+        kind = _FORMAT_NAMES[result.format or "document"]
+        if result.records is None:
+            read = f"{kind} not loaded"
+        else:
+            read = f"{_plural(result.records, 'record')} ({kind})"
+        references = {
+            None: "",
+            True: "; references checked",
+            False: "; references not checked (fix the errors first)",
+        }[result.references]
+        out(
+            f"{result.file}: {verdict}: {read}, {_plural(result.errors, 'error')}, "
+            f"{_plural(result.warnings, 'warning')}{references}"
+        )
+
+    def close(self, status: int) -> None:
+        """Nothing after the last file."""
+
+
+class JsonReport:
+    """One JSON document, written as problems come: memory does not grow with their number.
+
+    ``{"files": [{"file", "problems": [...], "format", "records", "errors", "warnings",
+    "references_checked", "error", "valid"}, ...], "valid": bool}``
+    """
+
+    def __init__(self) -> None:
+        self._files = 0
+        self._problems = 0
+
+    def start(self, result: FileResult) -> None:
+        """Open the file's object and its list of problems."""
+        head = '{"files": [\n' if self._files == 0 else ",\n"
+        self._files += 1
+        self._problems = 0
+        out_raw(f'{head}  {{"file": {json_text(result.file)}, "problems": [')
+
+    def problem(self, result: FileResult, problem: Problem) -> None:
+        """One problem, on its own line."""
+        comma = "" if self._problems == 0 else ","
+        self._problems += 1
+        out_raw(f"{comma}\n    {json_text(problem_data(problem), indent=False)}")
+
+    def end(self, result: FileResult) -> None:
+        """Close the list and give the file's counts and verdict."""
+        if result.error is not None:
+            err(f"community-model validate: error: {result.error}")
+        tail = {
+            "format": result.format,
+            "records": result.records,
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "references_checked": result.references,
+            "error": result.error,
+            "valid": result.status == 0,
+        }
+        fields = ", ".join(f"{json_text(key)}: {json_text(value)}" for key, value in tail.items())
+        closing = "\n  ]" if self._problems else "]"
+        out_raw(f"{closing}, {fields}}}")
+
+    def close(self, status: int) -> None:
+        """Close the list of files with the verdict on them all."""
+        head = '{"files": [' if self._files == 0 else "\n"
+        out_raw(f'{head}], "valid": {json_text(status == 0)}}}\n')
+
+
+def validate_files(
+    files: Iterable[str], given: Format | None, *, references: bool, report: Report
+) -> int:
+    """Check every file in turn; the worst status of them all (2 unreadable, 1 invalid)."""
+    status = 0
+    for file in files:
+        result = validate_file(file, given, references=references, report=report)
+        status = max(status, result.status)
+    report.close(status)
+    return status
+
+
+def validate_file(
+    file: str, given: Format | None, *, references: bool, report: Report
+) -> FileResult:
+    """Check one file, reporting each problem as it is found."""
+    result = FileResult(file=file)
+    report.start(result)
+    try:
+        result.format = format_of(file, given)
+        if result.format == "jsonl":
+            _check_lines(result, references, report)
+        else:
+            _check_document(result, references, report)
+    except ValidationError as error:  # pragma: no cover - problems are reported, not raised
+        for problem in error.errors:
+            _emit(result, report, problem)
+    except CommunityModelError as error:
+        result.error = str(error)
+    except OSError as error:
+        result.error = describe_os_error(error)
+    report.end(result)
+    return result
+
+
+def _emit(result: FileResult, report: Report, problem: Problem) -> None:
+    if problem.severity is Severity.ERROR:
+        result.errors += 1
+    else:
+        result.warnings += 1
+    report.problem(result, problem)
+
+
+def _check_lines(result: FileResult, references: bool, report: Report) -> None:
+    """Stream a JSON Lines file; keep its records only when ``references`` asks for them."""
+    records: list[Entity] = []
+    lines: dict[str, list[int]] = defaultdict(list)  # line number of each record, per list
+    shown: set[tuple[int | None, str, str]] = set()  # warnings already reported
+    result.records = 0
+    with open(result.file, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        with progress(f"validating {Path(result.file).name}", size) as update:
+            for count, (number, record, problems) in enumerate(numbered_lines(handle), start=1):
+                if count % PROGRESS_EVERY == 0:
+                    update(handle.tell())
+                if record is None:
+                    for problem in problems:
+                        _emit(result, report, problem)
+                    continue
+                result.records += 1
+                for found in record.warnings():
+                    warning = attrs.evolve(found, line=number)
+                    _emit(result, report, warning)
+                    if references:
+                        shown.add((warning.line, warning.path, warning.code))
+                if references:
+                    records.append(record)
+                    lines[COLLECTIONS[type(record)]].append(number)
+            update(size)
+    if not references:
+        return
+    if result.errors:
+        result.references = False
+        return
+    dataset = Dataset.from_records(records)
+    del records
+    for found in dataset.check():
+        problem = _on_its_line(found, lines)
+        if (problem.line, problem.path, problem.code) not in shown:
+            _emit(result, report, problem)
+    result.references = True
+
+
+def _on_its_line(problem: Problem, lines: dict[str, list[int]]) -> Problem:
+    """``$.activities[3].organisers[0]`` of the dataset as ``$.organisers[0]`` of its line."""
+    match = _DATASET_PATH.fullmatch(problem.path)
+    if match is None:
+        return problem
+    name, index, rest = match.group(1), int(match.group(2)), match.group(3)
+    numbers = lines.get(name, [])
+    if index >= len(numbers):
+        return problem
+    return attrs.evolve(problem, path="$" + rest, line=numbers[index])
+
+
+def _check_document(result: FileResult, references: bool, report: Report) -> None:
+    """Read a whole document (it is one JSON value) and report its problems."""
+    path = Path(result.file)
+    size = path.stat().st_size
+    with progress(f"reading {path.name}", size, follow=False):
+        try:
+            dataset = loads(path.read_bytes(), Dataset)
+        except ValidationError as error:
+            for problem in error.errors:
+                _emit(result, report, problem)
+            if references:
+                result.references = False
+            return
+        result.records = len(dataset)
+        found = dataset.check() if references else _record_warnings(dataset)
+        for problem in found:
+            _emit(result, report, problem)
+    if references:
+        result.references = True
+
+
+def _record_warnings(dataset: Dataset) -> Iterator[Problem]:
+    """The conventions each record breaks, at its place in the document."""
+    for name in COLLECTIONS.values():
+        for position, record in enumerate(getattr(dataset, name)):
+            for found in record.warnings():
+                yield found.under(f"$.{name}[{position}]")
