@@ -48,6 +48,7 @@ from community_model.values import (
     Measurement,
     Money,
     PartialDate,
+    ResidentId,
     When,
     parse_count,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "RecordKind",
     "RecordNotFound",
     "Ref",
+    "ResidentId",
     "Role",
     "ServiceProject",
     "Severity",

@@ -40,6 +40,12 @@ from community_model.entities import (
 )
 from community_model.errors import DomainWarning
 from community_model.values import Count
+from community_model.values.identity import (
+    MASKED_PHONE_PATTERN,
+    PHONE_PATTERN,
+    id_check_character,
+    mask_id_number,
+)
 from community_model.vocab import (
     ActivityCategory,
     ActivityStatus,
@@ -431,8 +437,22 @@ _PHONES: Final = st.one_of(
         st.integers(2, 9),
         st.integers(0, 9_999_999).map("{:07d}".format),
     ),
-    st.from_regex(r"1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}", fullmatch=True),
+    st.from_regex(PHONE_PATTERN, fullmatch=True),
+    st.from_regex(MASKED_PHONE_PATTERN, fullmatch=True),  # as redaction leaves them
 )
+
+
+@st.composite
+def _id_numbers(draw: st.DrawFn) -> str:
+    """Resident identity numbers with a real region, birth date and check character."""
+    region = draw(st.sampled_from(["320508", "320507", "110101", "440305", "510104"]))
+    born = draw(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date.today()))
+    body = f"{region}{born:%Y%m%d}{draw(st.integers(0, 999)):03d}"
+    number = body + id_check_character(body)
+    return mask_id_number(number) if draw(st.integers(0, 9)) == 0 else number
+
+
+_ID_NUMBERS: Final = _id_numbers()
 _ADDRESSES: Final = text.text_field(
     st.builds(
         "{}{}幢{}室".format,
@@ -468,6 +488,7 @@ def draw_person(
         position=maybe(draw, _POSITIONS),
         community_id=community_id,
         phone=maybe(draw, _PHONES),
+        id_number=maybe(draw, _ID_NUMBERS),
         address=maybe(draw, _ADDRESSES),
         sources=records.draw_sources(draw, low, high),
     )

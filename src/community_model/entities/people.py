@@ -10,7 +10,14 @@ import attrs
 
 from community_model._validation import Id, Matches, Name, Normalised, Personal
 from community_model.entities.base import Entity, check_unique
-from community_model.errors import Problem
+from community_model.errors import Problem, ValidationError
+from community_model.values.identity import (
+    MASKED_PHONE_PATTERN,
+    PHONE_PATTERN,
+    ResidentId,
+    mask_id_number,
+    mask_phone,
+)
 from community_model.vocab import RecordKind, Role
 
 __all__ = ["Person"]
@@ -20,19 +27,39 @@ Phone = Annotated[
     str,
     Personal(),
     Matches(
-        r"1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}",
-        "a mainland mobile (11 digits from 13-19) or landline (area code, then 7-8 digits)",
+        f"{PHONE_PATTERN}|{MASKED_PHONE_PATTERN}",
+        "a mainland mobile (11 digits from 13-19) or landline (area code, then 7-8 digits), "
+        "or one masked as 138****5678",
+    ),
+]
+IdNumber = Annotated[
+    str,
+    Personal(),
+    Matches(
+        r"[0-9]{17}[0-9X]|[0-9]{3}\*{11}[0-9]{3}[0-9X]",
+        "an 18-character resident identity number, or one masked as 320***********123X",
     ),
 ]
 Address = Annotated[str, Personal(), Normalised(), at.MinLen(1), at.MaxLen(200)]
+
+
+def _hidden_phone(value: str | None) -> str:
+    return "None" if value is None else repr(mask_phone(value))
+
+
+def _hidden_id_number(value: str | None) -> str:
+    return "None" if value is None else repr(mask_id_number(value))
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class Person(Entity):
     """A person a record names for a role.
 
-    Fields marked personal (name, phone, address) are personal information under China's PIPL:
-    :func:`community_model.personal_fields` lists them for redaction before export.
+    Fields marked personal (name, phone, resident identity number, household address) are
+    personal information under China's PIPL: :func:`community_model.personal_fields` lists
+    them, and :func:`community_model.redact` removes, masks or pseudonymises them before a
+    record leaves its owner. ``repr`` never shows a phone or identity number whole. A masked
+    phone (138****5678) or identity number is a valid value, so redacted files still load.
     ``community_id`` is the community a resident lives in or works for; ``position`` the title
     as written (新城社区党委书记).
     """
@@ -43,8 +70,19 @@ class Person(Entity):
     roles: Annotated[tuple[Role, ...], at.MaxLen(20)] = ()
     position: Name | None = None
     community_id: Id | None = None
-    phone: Phone | None = None
+    phone: Phone | None = attrs.field(default=None, repr=_hidden_phone)
+    id_number: IdNumber | None = attrs.field(default=None, repr=_hidden_id_number)
     address: Address | None = None
 
     def _rules(self) -> Iterator[Problem]:
         yield from check_unique(self.roles, "$.roles")
+        if self.id_number is not None and "*" not in self.id_number:
+            try:
+                ResidentId.parse(self.id_number)
+            except ValidationError as error:
+                for found in error.errors:
+                    yield attrs.evolve(
+                        found,
+                        path="$.id_number",
+                        message=found.message.replace("'number'", "'id_number'"),
+                    )

@@ -3,6 +3,7 @@
 from community_model.values.count import Count, parse_count
 from community_model.values.credit import CreditCode
 from community_model.values.division import DivisionCode
+from community_model.values.identity import ResidentId
 from community_model.values.money import Measurement, Money
 from community_model.values.when import BEIJING, PartialDate, When
 
@@ -14,6 +15,7 @@ __all__ = [
     "Measurement",
     "Money",
     "PartialDate",
+    "ResidentId",
     "When",
     "parse_count",
 ]

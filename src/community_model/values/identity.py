@@ -1,0 +1,131 @@
+"""Identifiers of people: the resident identity card number and telephone numbers (personal data).
+
+A resident identity number (居民身份证号码, GB 11643-1999) has 18 characters: a 6-digit division
+code of the place of first registration, the birth date (YYYYMMDD), a 3-digit sequence (odd for
+men, even for women) and a check character by ISO 7064 MOD 11-2 (``X`` for 10). Such values never
+appear in full in a ``repr`` (logs leak): see :func:`mask_id_number` and :func:`mask_phone`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Final
+
+import attrs
+
+from community_model._validation import Matches, Record, fmt, problem
+from community_model.errors import Problem, ValidationError
+from community_model.values.division import PROVINCES
+
+__all__ = [
+    "MASKED_PHONE_PATTERN",
+    "PHONE_PATTERN",
+    "ResidentId",
+    "id_check_character",
+    "mask_id_number",
+    "mask_phone",
+]
+
+_WEIGHTS: Final = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK: Final = "10X98765432"
+
+#: A mainland mobile (11 digits, 13-19) or a landline: area code (010, 02X or 0XXX), an optional
+#: hyphen, then 7 or 8 digits not starting with 0 or 1.
+PHONE_PATTERN: Final = r"1[3-9][0-9]{9}|0(?:10|2[0-9]|[3-9][0-9]{2})-?[2-9][0-9]{6,7}"
+#: A phone as :func:`mask_phone` writes it: the middle digits replaced by asterisks.
+MASKED_PHONE_PATTERN: Final = r"1[3-9][0-9]\*{4}[0-9]{4}|0[0-9]{2,3}-?\*{3,4}[0-9]{4}"
+
+
+def id_check_character(body: str) -> str:
+    """The check character of the first 17 digits, by ISO 7064 MOD 11-2."""
+    return _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
+
+
+def mask_phone(phone: str) -> str:
+    """A phone number with its middle hidden: ``138****5678``, ``0512-****5678``."""
+    digits = phone.replace("-", "")
+    if len(digits) <= 7:
+        return "*" * len(phone)
+    head = phone[:3] if phone.startswith("1") else phone[: phone.find("-") + 1 or 4]
+    return head + "*" * (len(phone) - len(head) - 4) + phone[-4:]
+
+
+def mask_id_number(number: str) -> str:
+    """An identity number with all but the first 3 and last 4 characters hidden."""
+    return number[:3] + "*" * max(0, len(number) - 7) + number[-4:]
+
+
+@attrs.frozen(kw_only=True, slots=True, repr=False)
+class ResidentId(Record):
+    """An 18-character resident identity number with a real birth date and a valid check.
+
+    Its ``repr`` hides it (``ResidentId('320***********123X')``); ``str`` and ``format`` give it
+    whole, on purpose.
+    """
+
+    number: Annotated[str, Matches("[0-9]{17}[0-9X]", "17 digits and a digit or X")]
+
+    @classmethod
+    def parse(cls, text: str) -> ResidentId:
+        """Read the 18 characters as written; the exact inverse of :meth:`format`."""
+        if not isinstance(text, str):
+            raise ValidationError(
+                [problem("$", "type", f"an identity number must be a string (got {fmt(text)})")]
+            )
+        return cls(number=text)
+
+    def format(self) -> str:
+        """The 18 characters."""
+        return self.number
+
+    def __str__(self) -> str:
+        return self.number
+
+    def __repr__(self) -> str:
+        return f"ResidentId({mask_id_number(self.number)!r})"
+
+    @property
+    def birth_date(self) -> dt.date:
+        """The date of birth the number records."""
+        digits = self.number[6:14]
+        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+
+    @property
+    def region(self) -> str:
+        """The 6-digit division code of the place of first registration."""
+        return self.number[:6]
+
+    def _rules(self) -> Iterator[Problem]:
+        number = self.number
+        if number[:2] not in PROVINCES:
+            yield problem(
+                "$.number",
+                "province",
+                "'number' must start with a province code of GB/T 2260 "
+                f"(got {mask_id_number(number)})",
+            )
+        try:
+            born = self.birth_date
+        except ValueError:
+            yield problem(
+                "$.number",
+                "birth_date",
+                "'number' must hold a real birth date in digits 7-14 "
+                f"(got {mask_id_number(number)})",
+            )
+        else:
+            if born.year < 1900 or born > dt.date.today():
+                yield problem(
+                    "$.number",
+                    "birth_date",
+                    "'number' must hold a birth date from 1900 to today "
+                    f"(got {mask_id_number(number)})",
+                )
+        expected = id_check_character(number[:17])
+        if number[17] != expected:
+            yield problem(
+                "$.number",
+                "check_character",
+                f"'number' must end in its check character (got {mask_id_number(number)})",
+            )
