@@ -8,6 +8,7 @@ written to stdout (``text`` for people, ``json`` for programs).
 from __future__ import annotations
 
 import argparse
+import textwrap
 from importlib import metadata
 from typing import Final
 
@@ -29,6 +30,11 @@ _FORMAT_HELP: Final = (
     "read as a JSON document or as JSON Lines, whatever the suffix "
     "(default: by suffix: .json is a document, .jsonl and .ndjson are JSON Lines)"
 )
+
+
+def _wrapped(text: str) -> str:
+    """A description filled to 88 columns (the formatter keeps text as given, for the lists)."""
+    return textwrap.fill(text, width=88, break_on_hyphens=False)
 
 
 def _version() -> str:
@@ -64,12 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo = subparsers.add_parser(
         "demo",
         help="check and summarise the bundled example: the Suzhou 2023 news page as records",
-        description="Load the bundled example (a page of Suzhou local news, 2023: 5 streets "
-        "(街道/镇), 13 communities (社区), their Party organisations (党组织), partner units "
-        "(共建单位), service projects (为民服务项目) and activities (活动)), check it, and "
-        "summarise it per street and per community: Party organisations, projects by status, "
-        "activities by category and month, participants counted honestly (400余 and 20余 make "
-        "420余: more than 420), partner units. Exit status 1 if the check finds errors.",
+        description=_wrapped(
+            "Load the bundled example (a page of Suzhou local news, 2023: 5 streets "
+            "(街道/镇), 13 communities (社区), their Party organisations (党组织), partner units "
+            "(共建单位), service projects (为民服务项目) and activities (活动)), check it, and "
+            "summarise it per street and per community: Party organisations, projects by status, "
+            "activities by category and month, participants counted honestly (400余 and 20余 make "
+            "420余: more than 420), partner units. Exit status 1 if the check finds errors."
+        ),
         formatter_class=formatter,
     )
     demo.set_defaults(run=commands.demo)
@@ -77,14 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate = subparsers.add_parser(
         "validate",
         help="check files and print every problem with its file, line and JSON path",
-        description="Check documents and JSON Lines files: every record of every kind "
-        "(街道, 社区, 党组织, 共建单位, 人员, 结对共建, 为民服务项目, 活动) against every rule "
-        "(types, lengths, vocabularies, division codes 区划代码, credit codes 统一社会信用代码, "
-        "dates), each problem printed as FILE[:LINE]: error|warning: JSON-PATH: message [code]. "
-        "JSON Lines are streamed in constant memory, with a progress bar on stderr for large "
-        "files when stderr is a terminal. Warnings (conventions real data may break, such as a "
-        "党委 with fewer than 100 members) are printed but never make the exit status 1. Exit "
-        "status: 0 no errors, 1 errors, 2 a file could not be read.",
+        description=_wrapped(
+            "Check documents and JSON Lines files: every record of every kind "
+            "(街道, 社区, 党组织, 共建单位, 人员, 结对共建, 为民服务项目, 活动) against every rule "
+            "(types, lengths, vocabularies, division codes 区划代码, "
+            "credit codes 统一社会信用代码, dates), each problem printed as "
+            "FILE[:LINE]: error|warning: JSON-PATH: message [code]. "
+            "JSON Lines are streamed in constant memory, with a progress bar on stderr for large "
+            "files when stderr is a terminal. Warnings (conventions real data may break, such as a "
+            "党委 with fewer than 100 members) are printed but never make the exit status 1. Exit "
+            "status: 0 no errors, 1 errors, 2 a file could not be read."
+        ),
         formatter_class=formatter,
     )
     validate.add_argument(
@@ -106,10 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema = subparsers.add_parser(
         "schema",
         help="print a JSON Schema (draft 2020-12) generated from the classes",
-        description="Print the JSON Schema (draft 2020-12) of a document, of one JSON Lines "
-        "line, of a record or of a value type, as UTF-8 JSON with the Chinese labels of the "
-        'vocabularies (e.g. 党委 / 党总支 / 党支部) and "x-personal": true on personal fields '
-        "(个人信息).",
+        description=_wrapped(
+            "Print the JSON Schema (draft 2020-12) of a document, of one JSON Lines "
+            "line, of a record or of a value type, as UTF-8 JSON with the Chinese labels of the "
+            'vocabularies (e.g. 党委 / 党总支 / 党支部) and "x-personal": true on personal fields '
+            "(个人信息)."
+        ),
         epilog=schema_help(),
         formatter_class=formatter,
     )
@@ -125,11 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     summary = subparsers.add_parser(
         "summary",
         help="summarise a file per street (街道/镇) and per community (社区)",
-        description="Load a file and summarise it per street (街道/镇) and per community "
-        "(社区/村): communities, Party organisations (党组织), service projects (为民服务项目) "
-        "by status, activities (活动) by category and month, participants counted honestly "
-        "(400余 and 20余 make 420余), partner units (共建单位). Loads the whole file in memory. "
-        "Exit status 1 if the file is invalid (see validate).",
+        description=_wrapped(
+            "Load a file and summarise it per street (街道/镇) and per community "
+            "(社区/村): communities, Party organisations (党组织), service projects (为民服务项目) "
+            "by status, activities (活动) by category and month, participants counted honestly "
+            "(400余 and 20余 make 420余), partner units (共建单位). "
+            "Loads the whole file in memory. "
+            "Exit status 1 if the file is invalid (see validate)."
+        ),
         formatter_class=formatter,
     )
     summary.add_argument("file", metavar="FILE", help="a .json, .jsonl or .ndjson file")
@@ -140,11 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     convert = subparsers.add_parser(
         "convert",
         help="convert a document to JSON Lines or back",
-        description="Read IN and write the same records to OUT: a document (.json) becomes JSON "
-        "Lines (.jsonl, .ndjson) and back. Every record (街道, 社区, 党组织, 共建单位, 人员, "
-        "结对共建, 为民服务项目, 活动) is checked on the way; invalid input is reported and "
-        "OUT is left untouched (exit status 1). OUT is written whole or not at all. Loads the "
-        "whole file in memory.",
+        description=_wrapped(
+            "Read IN and write the same records to OUT: a document (.json) becomes JSON "
+            "Lines (.jsonl, .ndjson) and back. Every record (街道, 社区, 党组织, 共建单位, 人员, "
+            "结对共建, 为民服务项目, 活动) is checked on the way; invalid input is reported and "
+            "OUT is left untouched (exit status 1). OUT is written whole or not at all. Loads the "
+            "whole file in memory."
+        ),
         formatter_class=formatter,
     )
     convert.add_argument("input", metavar="IN", help="the file to read")

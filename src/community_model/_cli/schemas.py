@@ -65,7 +65,7 @@ def schema_help() -> str:
     """The list of TYPE names, grouped, for ``schema --help`` and unknown names."""
     return "\n".join(
         [
-            "whole files:\n  document (default: a whole document), line (one JSON Lines line)",
+            "whole files:\n  document (the default), line (one line of a JSON Lines file)",
             _wrapped(
                 "records (街道/镇, 社区/村, 党组织, 共建单位, 人员, 结对共建, 为民服务项目, 活动):",
                 list(RECORD_TYPES),

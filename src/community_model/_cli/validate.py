@@ -21,8 +21,8 @@ import attrs
 from community_model.dataset import COLLECTIONS, Dataset
 from community_model.entities import Entity
 from community_model.errors import CommunityModelError, Problem, Severity, ValidationError
-from community_model.io import loads, numbered_lines
-from community_model.storage import Format, format_of
+from community_model.io import numbered_lines
+from community_model.storage import Format, format_of, load_dataset
 
 from .output import (
     PROGRESS_EVERY,
@@ -257,8 +257,8 @@ def _check_document(result: FileResult, references: bool, report: Report) -> Non
     path = Path(result.file)
     size = path.stat().st_size
     with progress(f"reading {path.name}", size, follow=False):
-        try:
-            dataset = loads(path.read_bytes(), Dataset)
+        try:  # load_dataset refuses a document over the size limit before reading it
+            dataset = load_dataset(path, format="document")
         except ValidationError as error:
             for problem in error.errors:
                 _emit(result, report, problem)
