@@ -1,57 +1,80 @@
-"""The command line: ``community-model`` (also ``python -m community_model``)."""
+"""The command line: ``community-model`` (also ``python -m community_model``).
+
+Commands: ``demo``, ``validate``, ``schema``, ``summary`` and ``convert`` (see ``--help``).
+:func:`main` never lets a traceback reach the user for bad input or usage: the library's
+errors and the system's become one-line messages on stderr and an exit status, 0 when all is
+good, 1 for invalid data, 2 for usage errors.
+"""
 
 from __future__ import annotations
 
-import argparse
+import contextlib
+import io
+import os
 import sys
 from collections.abc import Sequence
 
-from community_model.entities import Entity
+from community_model._cli.commands import InvalidData
+from community_model._cli.output import UsageError, describe_os_error, err, problem_text
+from community_model._cli.parser import PROG, build_parser
+from community_model.errors import CommunityModelError, ValidationError
 
 __all__ = ["main"]
 
-
-def _describe(record: Entity) -> str:
-    return f"  {record.id:<42} {record.display_name}"
-
-
-def _demo(_: argparse.Namespace) -> int:
-    from community_model.examples import suzhou_2023_records  # noqa: PLC0415 - keeps --help fast
-
-    records = suzhou_2023_records()
-    print("The source page (Suzhou, 2023) as records:")
-    kinds: dict[str, list[Entity]] = {}
-    for record in records:
-        kinds.setdefault(record.record_kind.value, []).append(record)
-    for kind, members in kinds.items():
-        label = members[0].record_kind.label
-        print(f"\n{kind} ({label}): {len(members)}")
-        for record in members:
-            print(_describe(record))
-    warnings = [(record, found) for record in records for found in record.warnings()]
-    print(f"\n{len(records)} records, all valid; {len(warnings)} warnings.")
-    for record, found in warnings:
-        print(f"  warning: {record.id} {found}")
-    return 0
+#: Exit statuses.
+OK, INVALID, USAGE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="community-model",
-        description="Records of grassroots community governance in China (基层社区治理).",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    demo = commands.add_parser(
-        "demo", help="build the bundled example records (the Suzhou 2023 page) and print them"
-    )
-    demo.set_defaults(run=_demo)
-    return parser
+def _utf8(stream: object) -> None:
+    """Write UTF-8 whatever the locale says: the data is Chinese, and JSON is UTF-8."""
+    if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() not in ("utf-8", "utf8"):
+        stream.reconfigure(encoding="utf-8")
+
+
+def _exit_status(code: object) -> int:
+    """argparse's ``SystemExit`` code as a status (it exits 0 after --help, 2 on errors)."""
+    if code is None:
+        return OK
+    return code if isinstance(code, int) else USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 invalid data, 2 usage error)."""
-    arguments = _parser().parse_args(argv)
-    status: int = arguments.run(arguments)
+    _utf8(sys.stdout)
+    _utf8(sys.stderr)
+    parser = build_parser()
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return _exit_status(exit_.code)
+    command = f"{PROG} {arguments.command}"
+    try:
+        status: int = arguments.run(arguments)
+    except InvalidData as error:
+        for problem in error.problems:
+            err(problem_text(error.file, problem))
+        count = len(error.problems)
+        err(f"{command}: {error.file} is invalid: {count} problem{'' if count == 1 else 's'}")
+        return INVALID
+    except ValidationError as error:
+        for problem in error.errors:
+            err(str(problem))
+        return INVALID
+    except (UsageError, CommunityModelError) as error:
+        err(f"{command}: error: {error}")
+        return USAGE
+    except BrokenPipeError:
+        # The reader went away (`... | head`): say nothing more, and keep Python from
+        # complaining when it flushes stdout at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return INVALID
+    except OSError as error:
+        err(f"{command}: error: {describe_os_error(error)}")
+        return USAGE
+    except KeyboardInterrupt:
+        err(f"{command}: interrupted")
+        return 130
     return status
 
 
