@@ -38,6 +38,7 @@ from community_model.errors import (
 )
 from community_model.io import dumps, loads, read_jsonl, write_jsonl
 from community_model.limits import Limits
+from community_model.privacy import Action, RedactionPolicy, redact
 from community_model.schema import json_schema
 from community_model.storage import load_dataset, save_dataset
 from community_model.values import (
@@ -88,6 +89,7 @@ __all__ = [
     "BEIJING",
     "ENTITY_TYPES",
     "SCHEMA_VERSION",
+    "Action",
     "Activity",
     "ActivityCategory",
     "ActivityStatus",
@@ -125,6 +127,7 @@ __all__ = [
     "ProjectStatus",
     "RecordKind",
     "RecordNotFound",
+    "RedactionPolicy",
     "Ref",
     "ResidentId",
     "Role",
@@ -149,6 +152,7 @@ __all__ = [
     "parse_count",
     "personal_fields",
     "read_jsonl",
+    "redact",
     "save_dataset",
     "to_dict",
     "typical_members",

@@ -39,6 +39,7 @@ __all__ = [
     "Year",
     "field_types",
     "fmt",
+    "has_marker",
     "personal_fields",
     "problem",
     "wire_fields",
@@ -429,16 +430,15 @@ def wire_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
     return tuple(field for field in attrs.fields(typing.cast(Any, cls)) if field.init)
 
 
+def has_marker(tp: Any, marker: type) -> bool:
+    """Whether an annotation (or a member of its union) carries a ``marker`` in Annotated."""
+    annotated = [arg for arg in (tp, *typing.get_args(tp)) if typing.get_origin(arg) is Annotated]
+    return any(isinstance(meta, marker) for arg in annotated for meta in arg.__metadata__)
+
+
 def personal_fields(cls: type) -> tuple[str, ...]:
     """Names of the fields of ``cls`` that hold personal information (marked ``Personal()``)."""
-    found = []
-    for name, tp in field_types(cls).items():
-        annotated = [
-            arg for arg in (tp, *typing.get_args(tp)) if typing.get_origin(arg) is Annotated
-        ]
-        if any(isinstance(meta, Personal) for arg in annotated for meta in arg.__metadata__):
-            found.append(name)
-    return tuple(found)
+    return tuple(name for name, tp in field_types(cls).items() if has_marker(tp, Personal))
 
 
 def _compiled_fields(cls: type) -> tuple[tuple[str, str, Checker], ...]:

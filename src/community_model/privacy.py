@@ -1,0 +1,244 @@
+"""Personal data (PIPL): take it out of records before they leave the office that keeps them.
+
+The model declares once which fields hold personal information (``personal_fields``). A
+:class:`RedactionPolicy` says, field by field, what :func:`redact` does with them: keep, remove,
+mask (``成**``, ``138****5678``) or replace by a stable pseudonym. Pseudonyms are keyed hashes
+(HMAC-SHA-256): the same person gets the same pseudonym in every file redacted with the same
+key, and without the key nobody can recompute them. Person ids can be pseudonymised too (ids
+such as ``person:cheng-lijun`` spell a name), and every reference to them follows.
+
+Free text (descriptions, titles) is not scanned: keep names of people in :class:`Person`
+records, where the policy can reach them.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import functools
+import hashlib
+import hmac
+import re
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from community_model._validation import (
+    Normalised,
+    Personal,
+    Record,
+    field_types,
+    has_marker,
+    personal_fields,
+)
+from community_model.dataset import Dataset
+from community_model.entities import Entity, PartyBranch, Person
+from community_model.errors import CommunityModelError
+from community_model.values.identity import mask_id_number, mask_phone
+
+__all__ = ["Action", "RedactionPolicy", "redact"]
+
+T = TypeVar("T", Entity, Dataset)
+
+
+class Action(enum.StrEnum):
+    """What to do with one personal field."""
+
+    KEEP = "keep"
+    REMOVE = "remove"
+    MASK = "mask"
+    PSEUDONYM = "pseudonym"
+
+
+#: What each personal field allows: a required field cannot be removed; a pseudonym of a phone
+#: or identity number could be someone's real one, so those are masked or removed instead.
+ALLOWED: Final[Mapping[str, frozenset[Action]]] = {
+    "name": frozenset({Action.KEEP, Action.MASK, Action.PSEUDONYM}),
+    "phone": frozenset({Action.KEEP, Action.REMOVE, Action.MASK}),
+    "id_number": frozenset({Action.KEEP, Action.REMOVE, Action.MASK}),
+    "address": frozenset(Action),
+    "ids": frozenset({Action.KEEP, Action.PSEUDONYM}),
+}
+
+
+def _check(instance: RedactionPolicy, attribute: attrs.Attribute[Action], value: Action) -> None:
+    if not isinstance(value, Action):
+        raise CommunityModelError(
+            f"RedactionPolicy.{attribute.name} must be an Action: "
+            f"{', '.join(a.value for a in Action)} (got {value!r})"
+        )
+    if value not in ALLOWED[attribute.name]:
+        allowed = ", ".join(sorted(a.value for a in ALLOWED[attribute.name]))
+        raise CommunityModelError(
+            f"RedactionPolicy.{attribute.name} may be {allowed} (got {value.value!r})"
+        )
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class RedactionPolicy:
+    """Per personal field, what :func:`redact` does; ``ids`` is for the ids of people.
+
+    The default masks names and phones and removes identity numbers and addresses: what a
+    record may show outside its office. ``key`` (bytes, kept by the data's owner) is needed
+    whenever an action is ``pseudonym``. With ``free_text`` (the default), redacting a dataset
+    also replaces the names of its people wherever free text (titles, descriptions, bylines)
+    quotes them, by the same masks or pseudonyms.
+    """
+
+    name: Action = attrs.field(default=Action.MASK, validator=_check)
+    phone: Action = attrs.field(default=Action.MASK, validator=_check)
+    id_number: Action = attrs.field(default=Action.REMOVE, validator=_check)
+    address: Action = attrs.field(default=Action.REMOVE, validator=_check)
+    ids: Action = attrs.field(default=Action.KEEP, validator=_check)
+    key: bytes | None = attrs.field(default=None, repr=False)
+    free_text: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        uses_key = Action.PSEUDONYM in (self.name, self.address, self.ids)
+        if uses_key and not self.key:
+            raise CommunityModelError(
+                "a pseudonym needs a secret key: RedactionPolicy(key=...) with bytes only the "
+                "data's owner keeps"
+            )
+        if self.key is not None and not isinstance(self.key, bytes):
+            raise CommunityModelError("RedactionPolicy.key must be bytes")
+        covered = {f.name for f in attrs.fields(RedactionPolicy)} - {"ids", "key"}
+        missing = set(personal_fields(Person)) - covered
+        if missing:  # pragma: no cover - guards the model and this policy against drifting
+            raise CommunityModelError(f"no redaction rule for personal fields {sorted(missing)}")
+
+    @classmethod
+    def preset(cls, name: str, *, key: bytes | None = None) -> RedactionPolicy:
+        """A named policy: ``mask`` (the default), ``remove`` or ``pseudonym``."""
+        presets: dict[str, dict[str, Any]] = {
+            "mask": {},
+            "remove": {"phone": Action.REMOVE, "name": Action.MASK},
+            "pseudonym": {
+                "name": Action.PSEUDONYM,
+                "address": Action.REMOVE,
+                "phone": Action.REMOVE,
+                "ids": Action.PSEUDONYM,
+            },
+        }
+        if name not in presets:
+            raise CommunityModelError(
+                f"unknown redaction policy {name!r}: use one of {', '.join(presets)}"
+            )
+        return cls(key=key, **presets[name])
+
+
+def _digest(key: bytes, kind: str, value: str) -> str:
+    mac = hmac.new(key, f"{kind}\x00{value}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(mac[:10]).decode().lower()
+
+
+def _mask_text(value: str, keep: int) -> str:
+    return value[:keep] + "*" * max(1, len(value) - keep)
+
+
+_MASKS: Final[dict[str, Callable[[str], str]]] = {
+    "name": lambda value: _mask_text(value, 1),
+    "phone": mask_phone,
+    "id_number": mask_id_number,
+    "address": lambda value: _mask_text(value, 3),
+}
+
+
+class _Redactor:
+    def __init__(self, policy: RedactionPolicy, names: Iterable[str] = ()) -> None:
+        self.policy = policy
+        self.names: dict[str, str] = {}
+        if policy.free_text and policy.name is not Action.KEEP:
+            for name in names:
+                if len(name) >= 2:  # a one-character "name" would hit ordinary words
+                    self.names[name] = self.field("name", name) or name
+        found = sorted(self.names, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, found))) if found else None
+
+    def text(self, value: Any) -> Any:
+        """Names of people in free text replaced, in this record and the records it holds."""
+        if self.pattern is None:
+            return value
+        if isinstance(value, str):
+            return self.pattern.sub(lambda match: self.names[match.group()], value)
+        if isinstance(value, tuple):
+            return tuple(self.text(item) for item in value)
+        if isinstance(value, Record):
+            cls: Any = type(value)
+            changes = {
+                name: self.text(getattr(value, name))
+                for name in _free_text_fields(cls)
+                if getattr(value, name) is not None
+            }
+            return attrs.evolve(typing.cast(Any, value), **changes) if changes else value
+        return value
+
+    def person_id(self, ident: str) -> str:
+        if self.policy.ids is Action.KEEP or self.policy.key is None:
+            return ident
+        return f"person:{_digest(self.policy.key, 'id', ident)}"
+
+    def field(self, name: str, value: str | None) -> str | None:
+        if value is None:
+            return None
+        action: Action = getattr(self.policy, name)
+        if action is Action.KEEP:
+            return value
+        if action is Action.REMOVE:
+            return None
+        if action is Action.MASK:
+            return _MASKS[name](value)
+        assert self.policy.key is not None
+        prefix = {"name": "人员", "address": "地址"}[name]
+        return f"{prefix}-{_digest(self.policy.key, name, value)}"
+
+    def record(self, record: Entity) -> Entity:
+        record = self.text(record)
+        if isinstance(record, Person):
+            changes: dict[str, Any] = {
+                name: self.field(name, getattr(record, name)) for name in personal_fields(Person)
+            }
+            changes["id"] = self.person_id(record.id)
+            return attrs.evolve(record, **changes)
+        if isinstance(record, PartyBranch) and record.secretary_id is not None:
+            return attrs.evolve(record, secretary_id=self.person_id(record.secretary_id))
+        return record
+
+
+@functools.cache
+def _free_text_fields(cls: type) -> tuple[str, ...]:
+    """Fields of free text (or holding records that have some), not ids, codes or personal."""
+    found = []
+    for name, tp in field_types(cls).items():
+        if has_marker(tp, Personal):
+            continue
+        records: list[Any] = [
+            arg for arg in _classes_in(tp) if isinstance(arg, type) and issubclass(arg, Record)
+        ]
+        if has_marker(tp, Normalised) or any(_free_text_fields(arg) for arg in records):
+            found.append(name)
+    return tuple(found)
+
+
+def _classes_in(tp: Any) -> Iterator[Any]:
+    yield tp
+    for arg in typing.get_args(tp):
+        yield from _classes_in(arg)
+
+
+def redact(records: T, policy: RedactionPolicy | None = None) -> T:
+    """A copy of a record or dataset with personal fields handled as ``policy`` says.
+
+    References stay intact: with pseudonymous ids, every reference to a person (a Party
+    organisation's secretary) carries the same pseudonym. Given a dataset, the names of its
+    people are also replaced where free text quotes them (see ``RedactionPolicy.free_text``).
+    """
+    policy = policy or RedactionPolicy()
+    if isinstance(records, Dataset):
+        redactor = _Redactor(policy, (person.name for person in records.people))
+        return Dataset.from_records(redactor.record(record) for record in records.records())
+    if isinstance(records, Entity):
+        return _Redactor(policy).record(records)
+    raise TypeError(f"redact takes a record or a Dataset (got {type(records).__name__})")
