@@ -1,0 +1,127 @@
+"""Coverage-guided fuzzing of every entry point with atheris (libFuzzer), on demand.
+
+    pip install -e '.[fuzz]'
+    python fuzz/fuzz_targets.py -max_total_time=600 -rss_limit_mb=4096 fuzz/corpus
+
+The first input byte picks the target (``loads`` as one of the types, ``read_jsonl``,
+``load_dataset`` of a document or JSON Lines file, the command line's ``validate``); the rest
+is the input. Anything but a ValidationError escaping (or a validate exit status other than 0
+or 1) is a crash, which libFuzzer reports with the input that caused it. The seed corpus is
+made from the example dataset and the JSONTestSuite files (``--seed`` writes it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import atheris
+
+with atheris.instrument_imports(include=["community_model"]):
+    from community_model import (
+        ENTITY_TYPES,
+        Count,
+        CreditCode,
+        Dataset,
+        DivisionCode,
+        Entity,
+        Measurement,
+        Money,
+        PartialDate,
+        Ref,
+        ResidentId,
+        Source,
+        ValidationError,
+        When,
+        dumps,
+        load_dataset,
+        loads,
+        read_jsonl,
+        write_jsonl,
+    )
+    from community_model.cli import main as cli_main
+
+TYPES: list[type] = [
+    *ENTITY_TYPES,
+    Dataset,
+    Entity,
+    Count,
+    CreditCode,
+    DivisionCode,
+    Measurement,
+    Money,
+    PartialDate,
+    Ref,
+    ResidentId,
+    Source,
+    When,
+]
+SCRATCH = Path(tempfile.mkdtemp(prefix="community-model-fuzz-"))
+TARGETS = len(TYPES) + 4
+
+
+def one_input(data: bytes) -> None:
+    if not data:
+        return
+    choice, payload = data[0] % TARGETS, data[1:]
+    try:
+        if choice < len(TYPES):
+            value = loads(payload, TYPES[choice])
+            assert isinstance(value, TYPES[choice])
+        elif choice == len(TYPES):
+            list(read_jsonl(io.BytesIO(payload)))
+        elif choice == len(TYPES) + 1:
+            path = SCRATCH / "input.json"
+            path.write_bytes(payload)
+            load_dataset(path)
+        elif choice == len(TYPES) + 2:
+            path = SCRATCH / "input.jsonl"
+            path.write_bytes(payload)
+            load_dataset(path)
+        else:
+            path = SCRATCH / "input.jsonl"
+            path.write_bytes(payload)
+            with (
+                contextlib.redirect_stdout(io.StringIO()),
+                contextlib.redirect_stderr(io.StringIO()),
+            ):
+                status = cli_main(["validate", "--references", str(path)])
+            assert status in (0, 1), status
+    except ValidationError:
+        pass
+
+
+def write_seeds(directory: Path) -> None:
+    """Seed inputs: the example dataset (document, lines, records) and JSONTestSuite files."""
+    from community_model.examples import suzhou_2023  # noqa: PLC0415
+
+    directory.mkdir(parents=True, exist_ok=True)
+    page = suzhou_2023()
+    lines = io.BytesIO()
+    write_jsonl(page.records(), lines)
+    seeds = [bytes([TYPES.index(Dataset)]) + dumps(page).encode()]
+    seeds += [bytes([len(TYPES) + n]) + lines.getvalue() for n in range(4)]
+    seeds += [
+        bytes([TYPES.index(type(record))]) + dumps(record).encode() for record in page.records()
+    ]
+    suite = Path(__file__).resolve().parents[2] / "shared/corpora/JSONTestSuite/test_parsing"
+    if suite.is_dir():
+        seeds += [
+            bytes([n % TARGETS]) + p.read_bytes() for n, p in enumerate(sorted(suite.iterdir()))
+        ]
+    for number, seed in enumerate(seeds):
+        (directory / f"seed-{number:04d}").write_bytes(seed)
+    print(f"wrote {len(seeds)} seeds to {directory}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--seed"]:
+        write_seeds(Path(sys.argv[2] if len(sys.argv) > 2 else "fuzz/corpus"))
+    else:
+        os.environ.setdefault("COLUMNS", "100")
+        atheris.Setup(sys.argv, one_input)
+        atheris.Fuzz()
