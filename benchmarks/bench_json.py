@@ -43,9 +43,9 @@ from community_model import (
     read_jsonl,
     write_jsonl,
 )
-from community_model.converter import gc_paused
-from community_model.schema import _TEXT_SCHEMAS
-from community_model.values import When
+from community_model._converter import gc_paused
+from community_model._schema import _TEXT_SCHEMAS
+from community_model._values import When
 
 STRICT = ConfigDict(strict=True, extra="forbid", frozen=True)
 Id = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^\S+$")]

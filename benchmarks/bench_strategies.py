@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from community_model import strategies
-from community_model.vocab import (
+from community_model._vocab import (
     ActivityCategory,
     ActivityStatus,
     CountQualifier,

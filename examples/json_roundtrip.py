@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from community_model import Dataset, ValidationError, dumps, loads, read_jsonl, write_jsonl
-from community_model.examples import suzhou_2023_records
+from community_model._examples import suzhou_2023_records
 
 
 def main(directory: Path) -> None:

@@ -17,7 +17,7 @@ from community_model import (
     ServiceProject,
     Street,
 )
-from community_model.examples import suzhou_2023_records
+from community_model._examples import suzhou_2023_records
 
 
 def describe(record: Entity, names: dict[str, str]) -> str:

@@ -43,7 +43,7 @@ with atheris.instrument_imports(include=["community_model"]):
         read_jsonl,
         write_jsonl,
     )
-    from community_model.cli import main as cli_main
+    from community_model._cli import main as cli_main
 
 TYPES: list[type] = [
     *ENTITY_TYPES,
@@ -97,7 +97,7 @@ def one_input(data: bytes) -> None:
 
 def write_seeds(directory: Path) -> None:
     """Seed inputs: the example dataset (document, lines, records) and JSONTestSuite files."""
-    from community_model.examples import suzhou_2023  # noqa: PLC0415
+    from community_model._examples import suzhou_2023  # noqa: PLC0415
 
     directory.mkdir(parents=True, exist_ok=True)
     page = suzhou_2023()

@@ -29,7 +29,7 @@ from community_model import (
     read_jsonl,
     to_dict,
 )
-from community_model.examples import suzhou_2023_records
+from community_model._examples import suzhou_2023_records
 
 RECORDS = suzhou_2023_records()
 DOCUMENT = dumps(Dataset.from_records(RECORDS))

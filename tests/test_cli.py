@@ -20,8 +20,8 @@ import jsonschema
 import pytest
 
 from community_model import Dataset, dumps, json_schema, load_dataset, save_dataset, write_jsonl
-from community_model.cli import main
-from community_model.examples import suzhou_2023
+from community_model._cli import main
+from community_model._examples import suzhou_2023
 
 EXAMPLE = suzhou_2023()
 COMMANDS = ("demo", "validate", "schema", "summary", "convert")

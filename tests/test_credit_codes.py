@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from community_model import CreditCode, ValidationError
-from community_model.values.credit import ALPHABET, check_character
+from community_model._values.credit import ALPHABET, check_character
 
 REAL = ["91110000600037341L", "91320214745555318W", "913205056082348768"]
 

@@ -38,7 +38,7 @@ from community_model import (
     ValidationError,
     When,
 )
-from community_model.examples import suzhou_2023
+from community_model._examples import suzhou_2023
 from community_model.strategies import datasets
 
 PAGE = suzhou_2023()

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from community_model import CommunityKind, DivisionCode, StreetKind, ValidationError
-from community_model.values.division import PROVINCES
+from community_model._values.division import PROVINCES
 
 digits = st.text(alphabet="0123456789", min_size=1, max_size=1)
 

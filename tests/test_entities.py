@@ -44,7 +44,7 @@ from community_model import (
     name_key,
     personal_fields,
 )
-from community_model.values.identity import id_check_character
+from community_model._values.identity import id_check_character
 
 BRANCH = Ref(kind=RecordKind.PARTY_BRANCH, id="branch:a")
 LAW_FIRM = Ref(kind=RecordKind.ORGANISATION, id="org:law")

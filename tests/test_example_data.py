@@ -3,7 +3,7 @@
 from importlib import resources
 
 from community_model import Dataset, dumps
-from community_model.examples import EXAMPLE_DATA, suzhou_2023, suzhou_2023_records
+from community_model._examples import EXAMPLE_DATA, suzhou_2023, suzhou_2023_records
 
 
 def test_package_data_equals_the_records() -> None:

@@ -42,8 +42,8 @@ from community_model import (
     read_jsonl,
     write_jsonl,
 )
-from community_model.cli import main
-from community_model.examples import suzhou_2023
+from community_model._cli import main
+from community_model._examples import suzhou_2023
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
 FUZZ = settings(

@@ -31,7 +31,7 @@ from community_model import (
     to_dict,
     write_jsonl,
 )
-from community_model.examples import suzhou_2023_records
+from community_model._examples import suzhou_2023_records
 
 RECORDS = suzhou_2023_records()
 DATASET = Dataset.from_records(RECORDS)

@@ -16,7 +16,7 @@ from community_model import (
     loads,
     read_jsonl,
 )
-from community_model.examples import suzhou_2023
+from community_model._examples import suzhou_2023
 
 
 def limit_problem(call: object) -> tuple[str, str, str]:

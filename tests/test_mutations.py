@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from community_model import Dataset, ValidationError, from_dict, json_schema, to_dict
-from community_model.examples import suzhou_2023_records
+from community_model._examples import suzhou_2023_records
 
 DATASET = Dataset.from_records(suzhou_2023_records())
 

@@ -17,7 +17,7 @@ from community_model import (
     personal_fields,
     redact,
 )
-from community_model.examples import suzhou_2023
+from community_model._examples import suzhou_2023
 from community_model.strategies import datasets
 
 RESIDENT = Person(

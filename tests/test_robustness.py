@@ -25,7 +25,7 @@ from community_model import (
     save_dataset,
     write_jsonl,
 )
-from community_model.examples import suzhou_2023
+from community_model._examples import suzhou_2023
 from community_model.strategies import datasets
 
 PAGE = suzhou_2023()
@@ -80,7 +80,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from community_model import Dataset, save_dataset
-    from community_model.examples import suzhou_2023
+    from community_model._examples import suzhou_2023
 
     page = suzhou_2023()
     records = list(page.records())

@@ -37,7 +37,7 @@ from community_model import (
     Unit,
     When,
 )
-from community_model.examples import SOURCES, suzhou_2023_records
+from community_model._examples import SOURCES, suzhou_2023_records
 
 T = TypeVar("T", bound=Entity)
 

@@ -13,7 +13,7 @@ from community_model import (
     load_dataset,
     save_dataset,
 )
-from community_model.examples import suzhou_2023
+from community_model._examples import suzhou_2023
 
 PAGE = suzhou_2023()
 

@@ -44,7 +44,7 @@ from community_model import (
     When,
     strategies,
 )
-from community_model.values.credit import check_character
+from community_model._values.credit import check_character
 
 # -- the strategies and what they draw ------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Write the package's example document from the records built in community_model.examples.
+"""Write the package's example document from the records built in community_model._examples.
 
 python tools/regenerate_example_data.py
 """
@@ -6,7 +6,7 @@ python tools/regenerate_example_data.py
 from pathlib import Path
 
 from community_model import Dataset, dumps
-from community_model.examples import EXAMPLE_DATA, suzhou_2023_records
+from community_model._examples import EXAMPLE_DATA, suzhou_2023_records
 
 TARGET = Path(__file__).parent.parent / "src" / "community_model" / EXAMPLE_DATA
 

@@ -5,10 +5,9 @@ units (共建单位), co-building agreements, service projects (为民服务项�
 (义诊, 讲座, 集市, 共建签约). Every class validates on construction; invalid data cannot be built.
 """
 
-from community_model._validation import personal_fields
-from community_model.converter import from_dict, make_converter, to_dict
-from community_model.dataset import SCHEMA_VERSION, Dataset, PlaceSummary, Summary
-from community_model.entities import (
+from community_model._converter import from_dict, make_converter, to_dict
+from community_model._dataset import SCHEMA_VERSION, Dataset, PlaceSummary, Summary
+from community_model._entities import (
     Activity,
     Community,
     Compound,
@@ -28,7 +27,7 @@ from community_model.entities import (
     name_key,
     typical_members,
 )
-from community_model.errors import (
+from community_model._errors import (
     CommunityModelError,
     DomainWarning,
     Problem,
@@ -36,12 +35,14 @@ from community_model.errors import (
     Severity,
     ValidationError,
 )
-from community_model.io import dumps, loads, read_jsonl, write_jsonl
-from community_model.limits import Limits
-from community_model.privacy import Action, RedactionPolicy, redact
-from community_model.schema import json_schema
-from community_model.storage import load_dataset, save_dataset
-from community_model.values import (
+from community_model._examples import suzhou_2023
+from community_model._io import dumps, loads, read_jsonl, write_jsonl
+from community_model._limits import Limits
+from community_model._privacy import Action, RedactionPolicy, redact
+from community_model._schema import json_schema
+from community_model._storage import load_dataset, save_dataset
+from community_model._validation import personal_fields
+from community_model._values import (
     BEIJING,
     Count,
     CreditCode,
@@ -53,7 +54,7 @@ from community_model.values import (
     When,
     parse_count,
 )
-from community_model.vocab import (
+from community_model._vocab import (
     ActivityCategory,
     ActivityStatus,
     BranchLevel,
@@ -154,7 +155,14 @@ __all__ = [
     "read_jsonl",
     "redact",
     "save_dataset",
+    "suzhou_2023",
     "to_dict",
     "typical_members",
     "write_jsonl",
 ]
+
+# Errors read as the public names they are caught by: community_model.ValidationError, not the
+# private module that defines them (tracebacks, logs, docs).
+for _error in (CommunityModelError, DomainWarning, RecordNotFound, ValidationError):
+    _error.__module__ = __name__
+del _error

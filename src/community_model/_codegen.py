@@ -23,6 +23,7 @@ from typing import Annotated, Any, Final, Union
 import annotated_types as at
 import attrs
 
+from community_model._errors import Problem
 from community_model._validation import (
     CONTROL_CHARACTERS,
     Matches,
@@ -32,7 +33,6 @@ from community_model._validation import (
     fmt,
     wire_fields,
 )
-from community_model.errors import Problem
 
 __all__ = ["BAD", "MISSING", "Generator", "json_type", "render"]
 

@@ -23,7 +23,7 @@ import annotated_types as at
 import attrs
 import pendulum
 
-from community_model.errors import DomainWarning, Problem, Severity, ValidationError
+from community_model._errors import DomainWarning, Problem, Severity, ValidationError
 
 __all__ = [
     "CONTROL_CHARACTERS",

@@ -1,7 +1,7 @@
 """The commands: each takes the parsed arguments and returns the exit status.
 
 Results go to stdout, diagnostics to stderr. Invalid data raises :class:`InvalidData` and
-usage problems :class:`UsageError`; :func:`community_model.cli.main` turns both, and the
+usage problems :class:`UsageError`; :func:`community_model._cli.main` turns both, and the
 library's own errors, into messages and exit statuses.
 """
 
@@ -11,10 +11,10 @@ import argparse
 import os
 from collections.abc import Sequence
 
-from community_model.dataset import Dataset
-from community_model.errors import Problem, Severity, ValidationError
-from community_model.schema import json_schema
-from community_model.storage import Format, format_of, load_dataset, save_dataset
+from community_model._dataset import Dataset
+from community_model._errors import Problem, Severity, ValidationError
+from community_model._schema import json_schema
+from community_model._storage import Format, format_of, load_dataset, save_dataset
 
 from .output import UsageError, json_text, out, problem_text, stdout_console
 from .schemas import TYPES, schema_help
@@ -60,7 +60,7 @@ def _print_dataset(
 
 def demo(_: argparse.Namespace) -> int:
     """Check and summarise the bundled example; 1 if its check finds errors."""
-    from community_model.examples import suzhou_2023  # noqa: PLC0415 - loads the example data
+    from community_model._examples import suzhou_2023  # noqa: PLC0415 - loads the example data
 
     dataset = suzhou_2023()
     problems = dataset.check()

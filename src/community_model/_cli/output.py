@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 
 import orjson
 
-from community_model.errors import Problem
+from community_model._errors import Problem
 
 if TYPE_CHECKING:
     from rich.console import Console

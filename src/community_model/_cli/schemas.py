@@ -6,9 +6,9 @@ import re
 import textwrap
 from typing import Any, Final
 
-from community_model.converter import RECORD_TYPES
-from community_model.dataset import Dataset
-from community_model.entities import (
+from community_model._converter import RECORD_TYPES
+from community_model._dataset import Dataset
+from community_model._entities import (
     Compound,
     Decision,
     Entity,
@@ -18,7 +18,7 @@ from community_model.entities import (
     Source,
     Votes,
 )
-from community_model.values import (
+from community_model._values import (
     Count,
     CreditCode,
     DivisionCode,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
-from community_model.dataset import COLLECTIONS, Dataset, PlaceSummary, Summary
-from community_model.entities import Ref
-from community_model.errors import Problem, Severity
-from community_model.values import Count
-from community_model.vocab import ActivityCategory, ProjectStatus, RecordKind
+from community_model._dataset import COLLECTIONS, Dataset, PlaceSummary, Summary
+from community_model._entities import Ref
+from community_model._errors import Problem, Severity
+from community_model._values import Count
+from community_model._vocab import ActivityCategory, ProjectStatus, RecordKind
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from community_model.entities import Entity, Ref
-from community_model.vocab import RecordKind
+from community_model._entities import Entity, Ref
+from community_model._vocab import RecordKind
 
 T = TypeVar("T")
 E = TypeVar("E")

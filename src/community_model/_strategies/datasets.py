@@ -15,10 +15,8 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from community_model._strategies import args, entities, text, values
-from community_model._strategies.draws import integers, pick
-from community_model.dataset import Dataset
-from community_model.entities import (
+from community_model._dataset import Dataset
+from community_model._entities import (
     Community,
     Organisation,
     PartyBranch,
@@ -26,7 +24,9 @@ from community_model.entities import (
     Ref,
     ServiceProject,
 )
-from community_model.vocab import (
+from community_model._strategies import args, entities, text, values
+from community_model._strategies.draws import integers, pick
+from community_model._vocab import (
     BranchLevel,
     CommunityKind,
     OrganisationKind,
@@ -246,6 +246,7 @@ def _draw_dataset(
             community_ids=community_ids,
             project_ids=project_ids,
             partnership_ids=[partnership.id for partnership in partnerships],
+            periods={project.id: project.period for project in projects},
             low=low,
             high=high,
         )

@@ -10,23 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from community_model._strategies import args, records, text, values
-from community_model._strategies.draws import (
-    BOOLEANS,
-    ONE_IN_FIVE,
-    integers,
-    maybe,
-    maybe_pick,
-    pick,
-    subset,
-)
-from community_model.entities import (
+from community_model._entities import (
     Activity,
     Community,
     Entity,
@@ -38,15 +28,25 @@ from community_model.entities import (
     ServiceProject,
     Street,
 )
-from community_model.errors import DomainWarning
-from community_model.values import Count
-from community_model.values.identity import (
+from community_model._errors import DomainWarning
+from community_model._strategies import args, records, text, values
+from community_model._strategies.draws import (
+    BOOLEANS,
+    ONE_IN_FIVE,
+    integers,
+    maybe,
+    maybe_pick,
+    pick,
+    subset,
+)
+from community_model._values import Count, When
+from community_model._values.identity import (
     MASKED_PHONE_PATTERN,
     PHONE_PATTERN,
     id_check_character,
     mask_id_number,
 )
-from community_model.vocab import (
+from community_model._vocab import (
     ActivityCategory,
     ActivityStatus,
     BranchLevel,
@@ -739,6 +739,13 @@ _SERVICE_LISTS: Final = st.lists(_SERVICES, max_size=4, unique=True)
 _NUMBERS: Final = st.one_of(st.integers(1, 20), st.integers(1, 100_000))
 
 
+def _draw_activity_time(draw: st.DrawFn, period: When | None, low: dt.date, high: dt.date) -> When:
+    if period is None:
+        return values.draw_when(draw, low, high)
+    ends = [When(start=point) for point in (period.start, period.end) if point is not None]
+    return pick(draw, (period, *ends))
+
+
 def draw_activity(
     draw: st.DrawFn,
     ident: str,
@@ -748,10 +755,15 @@ def draw_activity(
     community_ids: Sequence[str] | None = None,
     project_ids: Sequence[str] | None = None,
     partnership_ids: Sequence[str] | None = None,
+    periods: Mapping[str, When | None] | None = None,
     low: dt.date = values.FIRST_DAY,
     high: dt.date = values.LAST_DAY,
 ) -> Activity:
-    """A dated event by one or more ``organisers``, maybe in a series (第三期 is number 3)."""
+    """A dated event by one or more ``organisers``, maybe in a series (第三期 is number 3).
+
+    ``periods`` gives the life of each project: an activity of a project is dated within it (the
+    whole period, or its first or last known time), as the dataset's checks require.
+    """
     category = pick(draw, tuple(ActivityCategory))
     served = _draw_community_ids(draw, community_ids, 0)
     if project_ids is None:
@@ -771,7 +783,7 @@ def draw_activity(
         title=draw(text.name_field(text.activity_titles(category), 200)),
         category=category,
         organisers=records.draw_refs(draw, organisers, records.LEAD_KINDS, min_size=1),
-        when=values.draw_when(draw, low, high),
+        when=_draw_activity_time(draw, (periods or {}).get(project_id or ""), low, high),
         status=pick(draw, tuple(ActivityStatus)),
         community_ids=served,
         partners=records.draw_refs(draw, partners, records.PARTY_KINDS),

@@ -11,9 +11,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from community_model._strategies import datasets, entities, records, values
-from community_model.dataset import Dataset
-from community_model.entities import (
+from community_model._dataset import Dataset
+from community_model._entities import (
     Activity,
     Community,
     Compound,
@@ -31,7 +30,8 @@ from community_model.entities import (
     Street,
     Votes,
 )
-from community_model.values import (
+from community_model._strategies import datasets, entities, records, values
+from community_model._values import (
     Count,
     CreditCode,
     DivisionCode,

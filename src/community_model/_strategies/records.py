@@ -9,9 +9,7 @@ from typing import Final
 
 from hypothesis import strategies as st
 
-from community_model._strategies import args, text, values
-from community_model._strategies.draws import BOOLEANS, ONE_IN_FIVE, integers, pick, subset
-from community_model.entities import (
+from community_model._entities import (
     Compound,
     Decision,
     Entity,
@@ -21,7 +19,9 @@ from community_model.entities import (
     Source,
     Votes,
 )
-from community_model.vocab import (
+from community_model._strategies import args, text, values
+from community_model._strategies.draws import BOOLEANS, ONE_IN_FIVE, integers, pick, subset
+from community_model._vocab import (
     CompoundKind,
     DecisionBody,
     FundingSource,

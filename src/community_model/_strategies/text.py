@@ -16,7 +16,7 @@ from typing import Final
 from hypothesis import strategies as st
 
 from community_model._strategies.draws import ONE_IN_FIVE, pick
-from community_model.vocab import (
+from community_model._vocab import (
     ActivityCategory,
     BranchLevel,
     CommunityKind,

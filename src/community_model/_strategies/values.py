@@ -20,7 +20,7 @@ from hypothesis.errors import InvalidArgument
 from community_model._strategies import args
 from community_model._strategies.draws import BOOLEANS, integers, pick
 from community_model._strategies.text import REGIONS
-from community_model.values import (
+from community_model._values import (
     BEIJING,
     Count,
     CreditCode,
@@ -30,10 +30,10 @@ from community_model.values import (
     PartialDate,
     When,
 )
-from community_model.values.count import MAX_SAFE_INTEGER
-from community_model.values.credit import ALPHABET, check_character
-from community_model.values.division import PROVINCES
-from community_model.vocab import (
+from community_model._values.count import MAX_SAFE_INTEGER
+from community_model._values.credit import ALPHABET, check_character
+from community_model._values.division import PROVINCES
+from community_model._vocab import (
     CommunityKind,
     CountQualifier,
     OrganisationKind,

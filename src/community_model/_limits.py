@@ -12,7 +12,7 @@ from typing import Any, Final
 
 import attrs
 
-from community_model.errors import Problem, ValidationError
+from community_model._errors import Problem, ValidationError
 
 __all__ = ["DEFAULT_LIMITS", "PARSER_DEPTH", "Limits"]
 

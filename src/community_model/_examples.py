@@ -25,8 +25,8 @@ from decimal import Decimal
 from importlib import resources
 from typing import Final
 
-from community_model.dataset import Dataset
-from community_model.entities import (
+from community_model._dataset import Dataset
+from community_model._entities import (
     Activity,
     Community,
     Compound,
@@ -43,8 +43,8 @@ from community_model.entities import (
     Source,
     Street,
 )
-from community_model.values import Count, DivisionCode, Measurement, When, parse_count
-from community_model.vocab import (
+from community_model._values import Count, DivisionCode, Measurement, When, parse_count
+from community_model._vocab import (
     ActivityCategory,
     BranchLevel,
     CommunityKind,
@@ -904,7 +904,7 @@ def suzhou_2023() -> Dataset:
     The document is written from :func:`suzhou_2023_records` (``tools/regenerate_example_data.py``)
     and a test keeps the two equal, byte for byte.
     """
-    from community_model.io import loads  # noqa: PLC0415 - io needs this module's classes
+    from community_model._io import loads  # noqa: PLC0415 - io needs this module's classes
 
     data = resources.files("community_model").joinpath(EXAMPLE_DATA).read_bytes()
     return loads(data, Dataset)

@@ -8,12 +8,12 @@ from typing import Annotated
 import annotated_types as at
 import attrs
 
+from community_model._entities.base import Entity, name_key
+from community_model._errors import Problem
 from community_model._validation import Id, LongText, Name, Record, problem, warning
-from community_model.entities.base import Entity, name_key
-from community_model.errors import Problem
-from community_model.values.count import Count
-from community_model.values.division import DivisionCode
-from community_model.vocab import CommunityKind, CompoundKind, RecordKind, StreetKind
+from community_model._values.count import Count
+from community_model._values.division import DivisionCode
+from community_model._vocab import CommunityKind, CompoundKind, RecordKind, StreetKind
 
 __all__ = ["Community", "Compound", "Street"]
 

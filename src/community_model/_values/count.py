@@ -13,9 +13,9 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
+from community_model._errors import ValidationError
 from community_model._validation import Record, fmt, problem
-from community_model.errors import ValidationError
-from community_model.vocab import CountQualifier
+from community_model._vocab import CountQualifier
 
 __all__ = ["Count", "parse_count"]
 

@@ -8,13 +8,13 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
+from community_model._entities.base import Entity, Ref, check_refs, check_unique, name_key
+from community_model._errors import Problem
 from community_model._validation import Id, LongText, Name, Title, problem, warning
-from community_model.entities.base import Entity, Ref, check_refs, check_unique, name_key
-from community_model.errors import Problem
-from community_model.values.count import Count
-from community_model.values.credit import CreditCode
-from community_model.values.when import When
-from community_model.vocab import (
+from community_model._values.count import Count
+from community_model._values.credit import CreditCode
+from community_model._values.when import When
+from community_model._vocab import (
     BranchLevel,
     OrganisationKind,
     PartnershipScope,

@@ -43,9 +43,8 @@ from community_model._codegen import (
     key_step,
     render,
 )
-from community_model._validation import Record, compile_checker, problem
-from community_model.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
-from community_model.entities import (
+from community_model._dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
+from community_model._entities import (
     Activity,
     Community,
     Entity,
@@ -56,10 +55,11 @@ from community_model.entities import (
     ServiceProject,
     Street,
 )
-from community_model.errors import Problem, ValidationError
-from community_model.values import CreditCode, DivisionCode, Money, PartialDate, When
-from community_model.values.when import format_moment, parse_moment
-from community_model.vocab import RecordKind
+from community_model._errors import Problem, ValidationError
+from community_model._validation import Record, compile_checker, problem
+from community_model._values import CreditCode, DivisionCode, Money, PartialDate, When
+from community_model._values.when import format_moment, parse_moment
+from community_model._vocab import RecordKind
 
 __all__ = [
     "RECORD_TYPES",

@@ -8,12 +8,12 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
+from community_model._entities.base import Entity, Ref, check_refs, check_unique
+from community_model._errors import Problem
 from community_model._validation import Id, LongText, Name, ShortText, Title, problem
-from community_model.entities.base import Entity, Ref, check_refs, check_unique
-from community_model.errors import Problem
-from community_model.values.count import Count
-from community_model.values.when import When
-from community_model.vocab import ActivityCategory, ActivityStatus, RecordKind
+from community_model._values.count import Count
+from community_model._values.when import When
+from community_model._vocab import ActivityCategory, ActivityStatus, RecordKind
 
 __all__ = ["Activity"]
 

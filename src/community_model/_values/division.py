@@ -14,9 +14,9 @@ from typing import Annotated, Final, Literal
 
 import attrs
 
+from community_model._errors import Problem, ValidationError
 from community_model._validation import Matches, Record, Year, fmt, problem
-from community_model.errors import Problem, ValidationError
-from community_model.vocab import CommunityKind, StreetKind
+from community_model._vocab import CommunityKind, StreetKind
 
 __all__ = ["PROVINCES", "DivisionCode"]
 

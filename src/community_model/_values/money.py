@@ -10,9 +10,9 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
+from community_model._errors import Problem, ValidationError
 from community_model._validation import Record, fmt, problem
-from community_model.errors import Problem, ValidationError
-from community_model.vocab import Unit
+from community_model._vocab import Unit
 
 __all__ = ["Measurement", "Money"]
 

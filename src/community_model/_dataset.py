@@ -14,8 +14,7 @@ from typing import IO, Any, Final, Literal, TypeVar
 
 import attrs
 
-from community_model._validation import Record
-from community_model.entities import (
+from community_model._entities import (
     Activity,
     Community,
     Entity,
@@ -27,9 +26,10 @@ from community_model.entities import (
     ServiceProject,
     Street,
 )
-from community_model.errors import Problem, RecordNotFound, Severity, ValidationError
-from community_model.values import Count, When
-from community_model.vocab import ActivityCategory, ProjectStatus, RecordKind
+from community_model._errors import Problem, RecordNotFound, Severity, ValidationError
+from community_model._validation import Record
+from community_model._values import Count, When
+from community_model._vocab import ActivityCategory, ProjectStatus, RecordKind
 
 __all__ = [
     "COLLECTIONS",
@@ -162,7 +162,7 @@ class Dataset(Record):
     @classmethod
     def from_jsonl(cls, source: str | IO[str] | IO[bytes], *, strict: bool = True) -> Dataset:
         """Read a JSON Lines stream (a path or an open file); every problem is raised at once."""
-        from community_model.io import read_jsonl  # noqa: PLC0415 - io imports this module
+        from community_model._io import read_jsonl  # noqa: PLC0415 - io imports this module
 
         return cls.from_records(read_jsonl(source, strict=strict))
 

@@ -10,6 +10,7 @@ from typing import Annotated, ClassVar, Final
 import annotated_types as at
 import attrs
 
+from community_model._errors import Problem, ValidationError
 from community_model._validation import (
     Id,
     LongText,
@@ -20,9 +21,8 @@ from community_model._validation import (
     fmt,
     problem,
 )
-from community_model.errors import Problem, ValidationError
-from community_model.values.when import When
-from community_model.vocab import RecordKind
+from community_model._values.when import When
+from community_model._vocab import RecordKind
 
 __all__ = ["Entity", "Ref", "Source", "check_refs", "check_unique", "name_key"]
 

@@ -12,11 +12,11 @@ from typing import Final, Literal
 
 import orjson
 
-from community_model.converter import gc_paused, to_dict
-from community_model.dataset import Dataset
-from community_model.errors import CommunityModelError
-from community_model.io import atomic_file, loads, read_jsonl, write_jsonl
-from community_model.limits import DEFAULT_LIMITS, Limits, check_size
+from community_model._converter import gc_paused, to_dict
+from community_model._dataset import Dataset
+from community_model._errors import CommunityModelError
+from community_model._io import atomic_file, loads, read_jsonl, write_jsonl
+from community_model._limits import DEFAULT_LIMITS, Limits, check_size
 
 __all__ = ["Format", "format_of", "load_dataset", "save_dataset"]
 

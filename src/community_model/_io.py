@@ -22,10 +22,10 @@ import attrs
 import orjson
 
 from community_model._codegen import BAD
-from community_model.converter import TYPE_TAGS, codecs, from_dict, gc_paused, key_path, to_dict
-from community_model.entities import Entity
-from community_model.errors import Problem, ValidationError
-from community_model.limits import DEFAULT_LIMITS, Limits, check_size, check_tree, limit_error
+from community_model._converter import TYPE_TAGS, codecs, from_dict, gc_paused, key_path, to_dict
+from community_model._entities import Entity
+from community_model._errors import Problem, ValidationError
+from community_model._limits import DEFAULT_LIMITS, Limits, check_size, check_tree, limit_error
 
 __all__ = [
     "dumps",

@@ -22,8 +22,8 @@ import annotated_types as at
 import attrs
 import pendulum
 
+from community_model._errors import Problem, ValidationError
 from community_model._validation import Record, fmt, problem
-from community_model.errors import Problem, ValidationError
 
 __all__ = ["BEIJING", "PartialDate", "When"]
 

@@ -8,17 +8,17 @@ from typing import Annotated
 import annotated_types as at
 import attrs
 
+from community_model._entities.base import Entity, check_unique
+from community_model._errors import Problem, ValidationError
 from community_model._validation import Id, Matches, Name, Normalised, Personal
-from community_model.entities.base import Entity, check_unique
-from community_model.errors import Problem, ValidationError
-from community_model.values.identity import (
+from community_model._values.identity import (
     MASKED_PHONE_PATTERN,
     PHONE_PATTERN,
     ResidentId,
     mask_id_number,
     mask_phone,
 )
-from community_model.vocab import RecordKind, Role
+from community_model._vocab import RecordKind, Role
 
 __all__ = ["Person"]
 

@@ -14,9 +14,9 @@ from typing import Annotated, Final
 
 import attrs
 
+from community_model._errors import Problem, ValidationError
 from community_model._validation import Matches, Record, fmt, problem
-from community_model.errors import Problem, ValidationError
-from community_model.values.division import PROVINCES
+from community_model._values.division import PROVINCES
 
 __all__ = [
     "MASKED_PHONE_PATTERN",

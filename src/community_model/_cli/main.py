@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from community_model._cli.commands import InvalidData
 from community_model._cli.output import UsageError, describe_os_error, err, problem_text
 from community_model._cli.parser import PROG, build_parser
-from community_model.errors import CommunityModelError, ValidationError
+from community_model._errors import CommunityModelError, ValidationError
 
 __all__ = ["main"]
 

@@ -14,8 +14,8 @@ from typing import Annotated, Final
 
 import attrs
 
+from community_model._errors import Problem, ValidationError
 from community_model._validation import Matches, Record, fmt, problem
-from community_model.errors import Problem, ValidationError
 
 __all__ = ["ALPHABET", "CreditCode"]
 
@@ -56,7 +56,7 @@ class CreditCode(Record):
     >>> CreditCode.parse("91320214745555318X")
     Traceback (most recent call last):
     ...
-    community_model.errors.ValidationError: 1 problem:
+    community_model.ValidationError: 1 problem:
       $.code: 'code' must end in the check character 'W' (got 'X') [check_character]
     """
 

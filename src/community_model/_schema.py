@@ -18,6 +18,9 @@ from typing import Annotated, Any, Final, Union
 import annotated_types as at
 import attrs
 
+from community_model._converter import RECORD_TYPES, TEXT_TYPES
+from community_model._dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
+from community_model._entities import Entity
 from community_model._validation import (
     CONTROL_CHARACTERS,
     Matches,
@@ -27,12 +30,9 @@ from community_model._validation import (
     field_types,
     wire_fields,
 )
-from community_model.converter import RECORD_TYPES, TEXT_TYPES
-from community_model.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
-from community_model.entities import Entity
-from community_model.values import CreditCode, DivisionCode, Money, PartialDate, When
-from community_model.values.credit import ALPHABET
-from community_model.values.division import CODE_PATTERN
+from community_model._values import CreditCode, DivisionCode, Money, PartialDate, When
+from community_model._values.credit import ALPHABET
+from community_model._values.division import CODE_PATTERN
 
 __all__ = ["json_schema"]
 

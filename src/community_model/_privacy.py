@@ -25,6 +25,9 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from community_model._dataset import Dataset
+from community_model._entities import Entity, PartyBranch, Person
+from community_model._errors import CommunityModelError
 from community_model._validation import (
     Normalised,
     Personal,
@@ -33,10 +36,7 @@ from community_model._validation import (
     has_marker,
     personal_fields,
 )
-from community_model.dataset import Dataset
-from community_model.entities import Entity, PartyBranch, Person
-from community_model.errors import CommunityModelError
-from community_model.values.identity import mask_id_number, mask_phone
+from community_model._values.identity import mask_id_number, mask_phone
 
 __all__ = ["Action", "RedactionPolicy", "redact"]
 

@@ -1,0 +1,21 @@
+"""Value types: each has ``parse(text)`` and ``format()`` / ``str()`` as exact inverses."""
+
+from community_model._values.count import Count, parse_count
+from community_model._values.credit import CreditCode
+from community_model._values.division import DivisionCode
+from community_model._values.identity import ResidentId
+from community_model._values.money import Measurement, Money
+from community_model._values.when import BEIJING, PartialDate, When
+
+__all__ = [
+    "BEIJING",
+    "Count",
+    "CreditCode",
+    "DivisionCode",
+    "Measurement",
+    "Money",
+    "PartialDate",
+    "ResidentId",
+    "When",
+    "parse_count",
+]
