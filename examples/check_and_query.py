@@ -5,8 +5,7 @@ python examples/check_and_query.py
 
 from __future__ import annotations
 
-from community_model import ActivityCategory, ProjectStatus, RecordKind, Ref, When
-from community_model._examples import suzhou_2023
+from community_model import ActivityCategory, ProjectStatus, RecordKind, Ref, When, suzhou_2023
 
 
 def main() -> None:

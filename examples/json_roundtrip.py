@@ -11,12 +11,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from community_model import Dataset, ValidationError, dumps, loads, read_jsonl, write_jsonl
-from community_model._examples import suzhou_2023_records
+from community_model import (
+    Dataset,
+    ValidationError,
+    dumps,
+    loads,
+    read_jsonl,
+    suzhou_2023,
+    write_jsonl,
+)
 
 
 def main(directory: Path) -> None:
-    records = suzhou_2023_records()
+    records = tuple(suzhou_2023().records())
     dataset = Dataset.from_records(records)
 
     document = directory / "suzhou-2023.json"

@@ -16,8 +16,8 @@ from community_model import (
     RecordKind,
     ServiceProject,
     Street,
+    suzhou_2023,
 )
-from community_model._examples import suzhou_2023_records
 
 
 def describe(record: Entity, names: dict[str, str]) -> str:
@@ -51,7 +51,7 @@ def describe(record: Entity, names: dict[str, str]) -> str:
 
 
 def main() -> None:
-    records = suzhou_2023_records()
+    records = tuple(suzhou_2023().records())
     names = {
         record.id: name
         for record in records
