@@ -10,9 +10,14 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Sequence
+from typing import Any
+
+import attrs
 
 from community_model._dataset import Dataset
-from community_model._errors import Problem, Severity, ValidationError
+from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
+from community_model._privacy import Action, RedactionPolicy
+from community_model._privacy import redact as redact_records
 from community_model._schema import json_schema
 from community_model._storage import Format, format_of, load_dataset, save_dataset
 
@@ -107,5 +112,66 @@ def convert(arguments: argparse.Namespace) -> int:
     out(
         f"{source} ({_FORMAT_NAMES[from_format]}) -> {target} ({_FORMAT_NAMES[to_format]}): "
         f"{len(dataset):,} records"
+    )
+    return 0
+
+
+def _key(arguments: argparse.Namespace) -> bytes | None:
+    if arguments.key_file is not None:
+        try:
+            with open(arguments.key_file, "rb") as handle:
+                return handle.read().strip() or None
+        except OSError as error:
+            message = f"cannot read the key file {arguments.key_file}: {error.strerror}"
+            raise UsageError(message) from None
+    key = os.environ.get("COMMUNITY_MODEL_KEY")
+    return key.encode() if key else None
+
+
+_NO_KEY = "pseudonyms need a secret key: give --key-file FILE or set COMMUNITY_MODEL_KEY"
+
+
+def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
+    """The named policy with the ``--set`` overrides; every mistake is a usage error."""
+    key = _key(arguments)
+    try:
+        base = RedactionPolicy.preset(arguments.policy, key=key or b"placeholder")
+    except CommunityModelError as error:
+        raise UsageError(str(error)) from None
+    changes: dict[str, Any] = {"free_text": not arguments.keep_free_text}
+    for setting in arguments.set:
+        field, _, action = setting.partition("=")
+        if field not in ("name", "phone", "id_number", "address", "ids") or not action:
+            raise UsageError(
+                f"--set {setting!r}: use FIELD=ACTION with FIELD one of name, phone, id_number, "
+                "address, ids"
+            )
+        try:
+            changes[field] = Action(action)
+        except ValueError:
+            raise UsageError(
+                f"--set {setting!r}: ACTION must be keep, remove, mask or pseudonym"
+            ) from None
+    try:
+        policy = attrs.evolve(base, key=key, **changes)
+    except CommunityModelError as error:
+        raise UsageError(_NO_KEY if "secret key" in str(error) else str(error)) from None
+    return policy
+
+
+def redact(arguments: argparse.Namespace) -> int:
+    """A copy of IN without personal data; OUT is never replaced unless ``--force``."""
+    source, target = arguments.input, arguments.output
+    from_format = format_of(source, arguments.from_format)
+    to_format = format_of(target, arguments.to_format)
+    if os.path.lexists(target) and not arguments.force:
+        raise UsageError(f"{target} exists; give --force to replace it")
+    policy = _policy(arguments)
+    dataset = _load(source, from_format)
+    save_dataset(redact_records(dataset, policy), target, format=to_format)
+    out(
+        f"{source} -> {target}: {len(dataset.people):,} people redacted "
+        f"(name {policy.name}, phone {policy.phone}, id_number {policy.id_number}, "
+        f"address {policy.address}, ids {policy.ids})"
     )
     return 0
