@@ -1,0 +1,101 @@
+"""Write the golden files of the wire format: tests/golden/ (schema_version 1).
+
+    python tools/write_golden.py           # write the files that are missing
+    python tools/write_golden.py --force   # rewrite them (never for a release: see below)
+
+Golden files are written once, by the version that introduces their schema_version, and never
+rewritten: every later version must read them to equal objects and write them back byte for
+byte (tests/test_golden.py), or the change is a new schema_version with an upgrade function
+(docs/compatibility.md). So this tool refuses to overwrite a file unless told to, and a new
+schema_version gets files of its own, beside these.
+
+Each dataset is written as a document (``save_dataset`` to ``.json``: indented, as files are
+saved) and as JSON Lines (``save_dataset`` to ``.jsonl``):
+
+- ``suzhou_2023``: the bundled example, the Suzhou 2023 news page as records;
+- ``generated``: a dataset drawn by ``community_model.strategies.datasets()`` with a fixed seed,
+  the richest of the first draws (every kind of record, rare characters, edge values).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+# hypothesis first: importing community_model.strategies before hypothesis makes hypothesis run
+# its entry point while that module is only half imported.
+from hypothesis import HealthCheck, Phase, given, seed, settings
+
+from community_model import Dataset, save_dataset, suzhou_2023
+from community_model.strategies import datasets
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+SEED = 20230819  # the 6th Chinese Doctors' Day, the day of the page's free clinic
+DRAWS = 60
+
+
+def generated() -> Dataset:
+    """The richest dataset of the first draws of ``datasets()`` with the fixed seed."""
+    drawn: list[Dataset] = []
+
+    @seed(SEED)
+    @settings(
+        max_examples=DRAWS,
+        database=None,
+        phases=[Phase.generate],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(
+        datasets(
+            min_streets=1,
+            min_communities=2,
+            min_party_branches=2,
+            min_organisations=2,
+            min_people=2,
+            min_partnerships=1,
+            min_service_projects=2,
+            min_activities=2,
+        )
+    )
+    def draw(dataset: Dataset) -> None:
+        drawn.append(dataset)
+
+    draw()
+
+    def richness(dataset: Dataset) -> tuple[int, int]:
+        kinds = sum(1 for _ in {type(record) for record in dataset.records()})
+        return kinds, len(dataset)
+
+    return max(drawn, key=richness)
+
+
+def write(name: str, dataset: Dataset, *, force: bool) -> list[Path]:
+    written = []
+    for suffix in (".json", ".jsonl"):
+        path = GOLDEN / f"{name}{suffix}"
+        if path.exists() and not force:
+            print(f"kept {path.relative_to(ROOT)}: golden files are never rewritten")
+            continue
+        save_dataset(dataset, path)
+        written.append(path)
+        print(f"wrote {path.relative_to(ROOT)}: {len(dataset)} records")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite existing golden files (never for a release)"
+    )
+    arguments = parser.parse_args(argv)
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    write("suzhou_2023", suzhou_2023(), force=arguments.force)
+    write("generated", generated(), force=arguments.force)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
