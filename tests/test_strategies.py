@@ -70,6 +70,7 @@ DRAWN: dict[str, tuple[st.SearchStrategy[Any], type]] = {
     "party_branches": (strategies.party_branches(), PartyBranch),
     "people": (strategies.people(), Person),
     "refs": (strategies.refs(), Ref),
+    "resident_ids": (strategies.resident_ids(), cm.ResidentId),
     "service_projects": (strategies.service_projects(), ServiceProject),
     "sources": (strategies.sources(), cm.Source),
     "streets": (strategies.streets(), Street),
@@ -84,7 +85,8 @@ FIND = settings(database=None, derandomize=True)
 PUBLIC_TYPES = [
     *("Activity", "Community", "Compound", "Count", "CreditCode", "Dataset", "Decision"),
     *("DivisionCode", "Entity", "Funding", "Measurement", "Money", "Organisation", "Outcome"),
-    *("PartialDate", "Partnership", "PartyBranch", "Person", "Ref", "ServiceProject", "Source"),
+    *("PartialDate", "Partnership", "PartyBranch", "Person", "Ref", "ResidentId"),
+    *("ServiceProject", "Source"),
     *("Street", "Votes", "When"),
 ]
 
@@ -536,6 +538,7 @@ BAD_CALLS: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
         parent=DivisionCode(digits="320508024001")
     ),
     "an unknown level": lambda: strategies.division_codes(level="county"),  # type: ignore[arg-type]
+    "people born after today": lambda: strategies.resident_ids(min_date=dt.date(2200, 1, 1)),
 }
 
 

@@ -49,6 +49,7 @@ from community_model._strategies.values import (
     moments,
     money,
     partial_dates,
+    resident_ids,
     whens,
 )
 
@@ -73,6 +74,7 @@ __all__ = [
     "party_branches",
     "people",
     "refs",
+    "resident_ids",
     "service_projects",
     "sources",
     "streets",

@@ -38,6 +38,7 @@ from community_model._values import (
     Measurement,
     Money,
     PartialDate,
+    ResidentId,
     When,
 )
 
@@ -67,6 +68,7 @@ def strategies_by_type() -> dict[type, st.SearchStrategy[Any]]:
         Money: values.money(),
         Outcome: records.outcomes(),
         PartialDate: values.partial_dates(),
+        ResidentId: values.resident_ids(),
         Ref: records.refs(),
         Source: records.sources(),
         Votes: records.votes(),
