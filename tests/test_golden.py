@@ -11,10 +11,13 @@ breaks this changes the wire format: it needs a new ``schema_version`` and an up
 from __future__ import annotations
 
 import difflib
+import functools
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec
 
 import pytest
 
@@ -31,6 +34,7 @@ from community_model import (
 GOLDEN = Path(__file__).parent / "golden"
 POLICY = "docs/compatibility.md"
 NAMES = ("suzhou_2023", "generated")
+P = ParamSpec("P")
 WIRE_CHANGED = (
     "The wire format changed: {file} was written by an earlier version of community_model, and "
     "every later version must read it to equal objects and write it back byte for byte. Either "
@@ -98,12 +102,29 @@ def assert_same_bytes(written: bytes, golden: bytes, file: str) -> None:
     )
 
 
+def reported(test: Callable[P, None]) -> Callable[P, None]:
+    """A failed golden check shows its own message, without a traceback to read through."""
+
+    @functools.wraps(test)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        message = None
+        try:
+            test(*args, **kwargs)
+        except AssertionError as failure:
+            message = str(failure)
+        if message is not None:
+            pytest.fail(message, pytrace=False)
+
+    return run
+
+
 def _golden(name: str, suffix: str) -> tuple[bytes, str]:
     path = GOLDEN / f"{name}{suffix}"
     return path.read_bytes(), f"tests/golden/{path.name}"
 
 
 @pytest.mark.parametrize("name", NAMES)
+@reported
 def test_document_loads_and_writes_back_byte_for_byte(name: str) -> None:
     """A golden document loads, and ``dumps`` (as ``save_dataset`` writes) gives its bytes."""
     text, file = _golden(name, ".json")
@@ -113,6 +134,7 @@ def test_document_loads_and_writes_back_byte_for_byte(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
+@reported
 def test_json_lines_load_and_write_back_byte_for_byte(name: str) -> None:
     """A golden JSON Lines file loads, and ``write_jsonl`` gives its bytes."""
     text, file = _golden(name, ".jsonl")
@@ -123,6 +145,7 @@ def test_json_lines_load_and_write_back_byte_for_byte(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
+@reported
 def test_both_forms_hold_equal_records(name: str) -> None:
     """The document and the JSON Lines file of one dataset load to equal records."""
     document, document_file = _golden(name, ".json")
@@ -142,6 +165,7 @@ def test_documents_state_schema_version_1(name: str) -> None:
     assert text.startswith(b'{\n  "schema_version": 1,\n')
 
 
+@reported
 def test_example_loads_to_the_bundled_example() -> None:
     """The golden copy of the example loads to ``community_model.suzhou_2023()``.
 
