@@ -8,21 +8,14 @@ from typing import Any
 
 import orjson
 import pytest
+from loadable import LOADABLE_TYPES
 
 from community_model import (
-    ENTITY_TYPES,
     Count,
-    CreditCode,
     Dataset,
-    DivisionCode,
     Entity,
-    Measurement,
-    Money,
-    PartialDate,
-    Ref,
     Source,
     ValidationError,
-    When,
     dumps,
     from_dict,
     loads,
@@ -33,20 +26,7 @@ from community_model._examples import suzhou_2023_records
 
 RECORDS = suzhou_2023_records()
 DOCUMENT = dumps(Dataset.from_records(RECORDS))
-TYPES: list[type] = [
-    *ENTITY_TYPES,
-    Dataset,
-    Entity,
-    Count,
-    CreditCode,
-    DivisionCode,
-    Measurement,
-    Money,
-    PartialDate,
-    Ref,
-    Source,
-    When,
-]
+TYPES = LOADABLE_TYPES
 CORPUS = (
     Path(__file__).resolve().parents[2] / "shared" / "corpora" / "JSONTestSuite" / "test_parsing"
 )

@@ -20,22 +20,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from loadable import LOADABLE_TYPES
 
 from community_model import (
-    ENTITY_TYPES,
-    Count,
-    CreditCode,
     Dataset,
-    DivisionCode,
-    Entity,
-    Measurement,
-    Money,
-    PartialDate,
-    Ref,
-    ResidentId,
-    Source,
     ValidationError,
-    When,
     dumps,
     load_dataset,
     loads,
@@ -57,21 +46,7 @@ FUZZ = settings(
 )
 # Whole documents are among the inputs: their repr is large, and that is expected.
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
-TYPES: list[type] = [
-    *ENTITY_TYPES,
-    Dataset,
-    Entity,
-    Count,
-    CreditCode,
-    DivisionCode,
-    Measurement,
-    Money,
-    PartialDate,
-    Ref,
-    ResidentId,
-    Source,
-    When,
-]
+TYPES = LOADABLE_TYPES
 PAGE = suzhou_2023()
 DOCUMENT = dumps(PAGE).encode()
 _lines = io.BytesIO()

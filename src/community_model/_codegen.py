@@ -376,20 +376,8 @@ class Generator:
                     f"    {x} = NFC('NFC', {x})",
                 ]
                 checks.append((f"CONTROL({x}) is not None", f"e_control({parent}, {step}, {x})"))
-            elif isinstance(meta, at.MinLen):
-                checks.append(
-                    (
-                        f"len({x}) < {meta.min_length}",
-                        f"e_min_len({parent}, {step}, {meta.min_length}, len({x}), 'character')",
-                    )
-                )
-            elif isinstance(meta, at.MaxLen):
-                checks.append(
-                    (
-                        f"len({x}) > {meta.max_length}",
-                        f"e_max_len({parent}, {step}, {meta.max_length}, len({x}), 'character')",
-                    )
-                )
+            elif isinstance(meta, at.MinLen | at.MaxLen):
+                checks.append(_length_check(meta, x, parent, step, "character"))
             elif isinstance(meta, at.Ge):
                 checks.append((f"{x} < {meta.ge!r}", f"e_ge({parent}, {step}, {meta.ge!r}, {x})"))
             elif isinstance(meta, at.Le):
@@ -431,22 +419,11 @@ class Generator:
             f"{pad}    {target} = ()",
             f"{pad}else:",
         ]
-        checks = []
-        for meta in metadata:
-            if isinstance(meta, at.MinLen):
-                checks.append(
-                    (
-                        f"len({x}) < {meta.min_length}",
-                        f"e_min_len({parent}, {step}, {meta.min_length}, len({x}), 'item')",
-                    )
-                )
-            elif isinstance(meta, at.MaxLen):
-                checks.append(
-                    (
-                        f"len({x}) > {meta.max_length}",
-                        f"e_max_len({parent}, {step}, {meta.max_length}, len({x}), 'item')",
-                    )
-                )
+        checks = [
+            _length_check(meta, x, parent, step, "item")
+            for meta in metadata
+            if isinstance(meta, at.MinLen | at.MaxLen)
+        ]
         for number, (condition, error) in enumerate(checks):
             keyword = "if" if number == 0 else "elif"
             lines += [f"{pad}    {keyword} {condition}:", f"{pad}        errors.append({error})"]
@@ -541,6 +518,17 @@ class Generator:
         made: Callable[..., Any] = namespace[function]
         made.__name__ = made.__qualname__ = name
         return made
+
+
+def _length_check(
+    meta: at.MinLen | at.MaxLen, x: str, parent: str, step: str, word: str
+) -> tuple[str, str]:
+    """(condition, problem) source of a length rule on ``x``; ``word`` is what is counted."""
+    if isinstance(meta, at.MinLen):
+        least = meta.min_length
+        return f"len({x}) < {least}", f"e_min_len({parent}, {step}, {least}, len({x}), {word!r})"
+    most = meta.max_length
+    return f"len({x}) > {most}", f"e_max_len({parent}, {step}, {most}, len({x}), {word!r})"
 
 
 def _optional(tp: Any) -> tuple[bool, Any]:
