@@ -8,18 +8,22 @@ Build it with warnings as errors, as .ci/run does::
 from __future__ import annotations
 
 import sys
+from importlib import metadata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-# hypothesis first: importing community_model.strategies before hypothesis itself runs
-# hypothesis' entry point while community_model.strategies is half imported (see the report).
+# hypothesis first: importing community_model.strategies before hypothesis makes hypothesis run
+# its entry point (community_model.strategies:_hypothesis_setup_hook) while that module is only
+# half imported, and the import fails.
 import hypothesis  # noqa: F401
 
 project = "community_model"
 author = "community_model developers"
 copyright = "community_model developers, MIT licence"
 language = "en"
+release = metadata.version("community-model")
+version = release
 
 extensions = [
     "myst_parser",

@@ -430,8 +430,6 @@ def autodoc_markdown(name: str, description: str = "") -> str:
     obj = getattr(module, short)
     if isinstance(obj, type):
         directive = f".. autoclass:: {name}\n   :members:\n"
-        if not (issubclass(obj, enum.Enum) or issubclass(obj, BaseException)):
-            directive += "   :inherited-members:\n"
     elif callable(obj):
         directive = f".. autofunction:: {name}\n"
     else:
@@ -470,7 +468,11 @@ class ApiNamesDirective(SphinxDirective):
                 if f"{module.__name__}.{short}" not in listed
             ]
         listed.update(names)
+        if not names:
+            return []
         text = "\n".join(autodoc_markdown(name, described.get(name, "")) for name in names)
+        if "rest" in self.options and self.options["rest"] == MODULE:
+            text = "```{rubric} Other public names\n```\n" + text
         container = nodes.container()
         self.state.nested_parse(
             docutils_statemachine.StringList(text.splitlines(), source=self.env.docname),
