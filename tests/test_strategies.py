@@ -620,3 +620,16 @@ def test_from_type_works_through_the_entry_point_alone() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_importing_the_strategies_first_works() -> None:
+    """``import community_model.strategies`` before hypothesis: the entry point must not break it.
+
+    hypothesis runs its entry points while it is being imported, here from inside our module.
+    """
+    script = "import community_model.strategies as s; import hypothesis; print(len(s.__all__))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) == len(strategies.__all__)

@@ -29,6 +29,7 @@ from community_model._entities import (
 )
 from community_model._errors import (
     CommunityModelError,
+    ConfigurationError,
     DomainWarning,
     Problem,
     RecordNotFound,
@@ -100,6 +101,7 @@ __all__ = [
     "CommunityModelError",
     "Compound",
     "CompoundKind",
+    "ConfigurationError",
     "Count",
     "CountQualifier",
     "CreditCode",
@@ -163,6 +165,12 @@ __all__ = [
 
 # Errors read as the public names they are caught by: community_model.ValidationError, not the
 # private module that defines them (tracebacks, logs, docs).
-for _error in (CommunityModelError, DomainWarning, RecordNotFound, ValidationError):
+for _error in (
+    CommunityModelError,
+    ConfigurationError,
+    DomainWarning,
+    RecordNotFound,
+    ValidationError,
+):
     _error.__module__ = __name__
 del _error

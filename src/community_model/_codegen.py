@@ -28,9 +28,11 @@ from community_model._validation import (
     CONTROL_CHARACTERS,
     Matches,
     Normalised,
+    Personal,
     Record,
     field_types,
     fmt,
+    hidden,
     wire_fields,
 )
 
@@ -175,10 +177,11 @@ def e_le(parent: PathLike, step: Any, ceiling: object, value: object) -> Problem
     )
 
 
-def e_pattern(parent: PathLike, step: Any, rule: str, value: object) -> Problem:
-    return _problem(
-        parent, step, "pattern", f"{_name(parent, step)} must be {rule} (got {fmt(value)})"
-    )
+def e_pattern(
+    parent: PathLike, step: Any, rule: str, value: object, personal: bool = False
+) -> Problem:
+    got = hidden(value) if personal else fmt(value)
+    return _problem(parent, step, "pattern", f"{_name(parent, step)} must be {rule} (got {got})")
 
 
 def e_unknown(
@@ -204,22 +207,24 @@ def under(found: Problem, path: PathLike) -> Problem:
 
 
 class Generator:
-    """Writes loader and dumper functions for record classes; ``leaf`` loads other types."""
+    """Writes loader and dumper functions for record classes.
+
+    ``loader_of`` and ``dumper_of`` give the functions of the types a record holds (other
+    records, value types read from their text), so that each type is compiled once.
+    """
 
     def __init__(
         self,
         *,
         strict: bool,
-        leaf: Callable[[Any], Callable[[Any, PathLike, list[Problem]], Any]],
-        record_loader: Callable[[type], Callable[[Any, PathLike, list[Problem]], Any]],
-        record_dumper: Callable[[type], Callable[[Any], Any]],
+        loader_of: Callable[[Any], Callable[[Any, PathLike, list[Problem]], Any]],
+        dumper_of: Callable[[Any], Callable[[Any], Any]],
         text_types: tuple[type, ...],
     ) -> None:
         self.strict = strict
         self.text_types = text_types
-        self.leaf = leaf
-        self.record_loader = record_loader
-        self.record_dumper = record_dumper
+        self.loader_of = loader_of
+        self.dumper_of = dumper_of
         self._count = 0
 
     # Loading ----------------------------------------------------------------------------------
@@ -345,10 +350,7 @@ class Generator:
                 f"{pad}    errors.append(e_enum({parent}, {step}, {codes}, {x}))",
             ]
         loader = f"LOAD_{key}"
-        if isinstance(base, type) and issubclass(base, Record) and not metadata:
-            names[loader] = self.record_loader(base)
-        else:
-            names[loader] = self.leaf(tp)
+        names[loader] = self.loader_of(tp)  # records, value types, decimals: their own loaders
         return [f"{pad}{target} = {loader}({x}, ({parent}, {step}), errors)"]
 
     def _primitive(
@@ -368,6 +370,7 @@ class Generator:
         ]
         body: list[str] = []
         checks: list[tuple[str, str]] = []
+        personal = any(isinstance(meta, Personal) for meta in metadata)
         for meta in metadata:
             if isinstance(meta, Normalised):
                 body += [
@@ -389,7 +392,7 @@ class Generator:
                 checks.append(
                     (
                         f"{regex}({x}) is None",
-                        f"e_pattern({parent}, {step}, {regex}_RULE, {x})",
+                        f"e_pattern({parent}, {step}, {regex}_RULE, {x}, {personal})",
                     )
                 )
         for index, (condition, error) in enumerate(checks):
@@ -424,10 +427,9 @@ class Generator:
             for meta in metadata
             if isinstance(meta, at.MinLen | at.MaxLen)
         ]
-        for number, (condition, error) in enumerate(checks):
-            keyword = "if" if number == 0 else "elif"
-            lines += [f"{pad}    {keyword} {condition}:", f"{pad}        errors.append({error})"]
+        counted = f"n{depth}"
         lines += [
+            f"{pad}    {counted} = len(errors)",
             f"{pad}    {where} = ({parent}, {step})",
             f"{pad}    {items} = []",
             f"{pad}    for {index}, {value} in enumerate({x}):",
@@ -437,6 +439,14 @@ class Generator:
             f"{pad}        {items}.append({result})",
             f"{pad}    {target} = tuple({items})",
         ]
+        if checks:  # as on construction: length rules only once every item is sound
+            lines.append(f"{pad}    if len(errors) == {counted}:")
+            for number, (condition, error) in enumerate(checks):
+                keyword = "if" if number == 0 else "elif"
+                lines += [
+                    f"{pad}        {keyword} {condition}:",
+                    f"{pad}            errors.append({error})",
+                ]
         return lines
 
     # Dumping ----------------------------------------------------------------------------------
@@ -499,11 +509,8 @@ class Generator:
                     f"{name!r}: {v}.{name}{'._value_' if is_enum else ''}" for name, is_enum in flat
                 )
                 return "{" + parts + "}"
-            key = f"DUMP_{len(names)}"
-            names[key] = self.record_dumper(base)
-            return f"{key}({v})"
         key = f"DUMP_{len(names)}"
-        names[key] = self.record_dumper(base)
+        names[key] = self.dumper_of(base)
         return f"{key}({v})"
 
     def _define(

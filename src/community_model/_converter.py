@@ -15,6 +15,7 @@ import enum
 import functools
 import gc
 import re
+import threading
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -123,9 +124,8 @@ class _Codecs:
         self._dumpers: dict[Any, Dumper] = {}
         self._generator = Generator(
             strict=strict,
-            leaf=self.loader,
-            record_loader=self.loader,
-            record_dumper=self.dumper,
+            loader_of=self.loader,
+            dumper_of=self.dumper,
             text_types=TEXT_TYPES,
         )
 
@@ -291,7 +291,11 @@ def _format_decimal(value: Decimal) -> str:
 def _relocated(found: list[Problem], path: Any) -> list[Problem]:
     """Problems a checker recorded at a placeholder path, moved to the real one."""
     where = render(path)
-    return [attrs.evolve(p, path=where + p.path[len(_HERE) :]) for p in found]
+    name = f"'{where.rsplit('.', 1)[-1]}'"
+    return [
+        attrs.evolve(p, path=where + p.path[len(_HERE) :], message=p.message.replace("'$'", name))
+        for p in found
+    ]
 
 
 _HERE: Final = "$"
@@ -414,22 +418,36 @@ def _as_tuple(cls: Any) -> Any:
     return cls
 
 
+_GC_LOCK: Final = threading.Lock()
+_GC_STATE: Final[dict[str, Any]] = {"depth": 0, "was_enabled": False}
+
+
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a large input becomes records.
 
     Building many objects while a large parsed tree is alive makes the collector walk the whole
     heap again and again: two thirds of the time of a 20,000-record load. Records hold no
-    reference cycles, so nothing is lost by waiting; the collector's state is restored after.
+    reference cycles, so nothing is lost by waiting. Threads share one pause (a counter under a
+    lock): the collector comes back, if it was on, when the last of them is done.
     """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
+    with _GC_LOCK:
+        if _GC_STATE["depth"] == 0:
+            _GC_STATE["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _GC_STATE["depth"] += 1
     try:
         yield
     finally:
-        gc.enable()
+        with _GC_LOCK:
+            _GC_STATE["depth"] -= 1
+            if _GC_STATE["depth"] == 0 and _GC_STATE["was_enabled"]:
+                gc.enable()
+
+
+@functools.cache
+def _default_converter() -> cattrs.Converter:
+    return make_converter()
 
 
 def to_dict(obj: Any) -> Any:
@@ -446,7 +464,7 @@ def to_dict(obj: Any) -> Any:
                 dumpers(type(item))(item) if is_ours(type(item)) else to_dict(item) for item in obj
             ]
     if not is_ours(cls):
-        return make_converter().unstructure(obj)
+        return _default_converter().unstructure(obj)
     with gc_paused():
         return _STRICT.dumper(cls)(obj)
 

@@ -54,9 +54,6 @@ COLLECTIONS: Final[dict[type[Entity], str]] = {
     Activity: "activities",
 }
 _KIND_OF: Final[dict[type[Entity], RecordKind]] = {cls: cls.record_kind for cls in COLLECTIONS}
-_COLLECTION_OF_KIND: Final[dict[RecordKind, str]] = {
-    cls.record_kind: name for cls, name in COLLECTIONS.items()
-}
 
 E = TypeVar("E", bound=Entity)
 Within = Literal["surely", "possibly"]
@@ -450,7 +447,10 @@ def month_of(when: When) -> str:
     first, last = when.earliest, when.latest
     if first is None or last is None:
         return "undated"
-    first, last = first.in_tz("Asia/Shanghai"), last.in_tz("Asia/Shanghai")
+    try:
+        first, last = first.in_tz("Asia/Shanghai"), last.in_tz("Asia/Shanghai")
+    except OverflowError:  # the last or first day that Python's dates hold, seen from Beijing
+        return "undated"
     if first.year != last.year:
         return "undated"
     if first.month != last.month:
@@ -606,7 +606,13 @@ class _Checker:
             street = streets.get(community.street_id) if community.street_id else None
             if community.code is None or street is None or not isinstance(street, Street):
                 continue
-            if street.code is not None and not street.code.contains(community.code):
+            if street.code is None:
+                continue
+            if None not in (street.code.edition, community.code.edition) and (
+                street.code.edition != community.code.edition
+            ):
+                continue  # codes of different editions of the table need not agree
+            if not street.code.contains(community.code):
                 yield _error(
                     f"$.communities[{position}].code",
                     "code_outside_street",

@@ -15,6 +15,7 @@ import attrs
 
 __all__ = [
     "CommunityModelError",
+    "ConfigurationError",
     "DomainWarning",
     "Problem",
     "RecordNotFound",
@@ -56,6 +57,10 @@ class Problem:
 
 class CommunityModelError(Exception):
     """Root of every exception this library raises on purpose."""
+
+
+class ConfigurationError(CommunityModelError, ValueError):
+    """A setting that cannot work: limits below 1, a redaction policy that cannot hold."""
 
 
 class ValidationError(CommunityModelError, ValueError):

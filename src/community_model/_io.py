@@ -13,7 +13,9 @@ import contextlib
 import io
 import json
 import os
+import stat
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final, TypeVar
@@ -189,16 +191,19 @@ def dumps(obj: Any, *, indent: bool = False) -> str:
 def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     """A binary file that replaces ``path`` only when the block ends without an error.
 
-    It is written beside ``path``, flushed to disk, then renamed over it: a crash, an error or a
-    full disk leaves the old file whole.
+    It is written beside ``path``, flushed to disk, given the permissions the old file had (or,
+    for a new file, those the umask gives), then renamed over it: a crash, an error or a full
+    disk leaves the old file whole. A symbolic link is followed: the file it points to is
+    replaced, and the link stays.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below on every path
         mode="wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
     )
     try:
         yield handle
         handle.flush()
+        os.fchmod(handle.fileno(), _mode_for(target))
         os.fsync(handle.fileno())
         handle.close()
         os.replace(handle.name, target)
@@ -208,6 +213,20 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(handle.name)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the new file gets: the old file's, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        with _UMASK_LOCK:  # reading the umask means setting it; no other thread may see that
+            umask = os.umask(0o022)
+            os.umask(umask)
+        return 0o666 & ~umask
+
+
+_UMASK_LOCK: Final = threading.Lock()
 
 
 def _sync_directory(directory: Path) -> None:
@@ -273,22 +292,27 @@ def _opened(source: Source) -> Iterator[Any]:
 _CHUNK: Final = 1 << 20
 
 
+def _without_newline(line: str | bytes) -> str | bytes:
+    return line.rstrip("\r\n") if isinstance(line, str) else line.rstrip(b"\r\n")
+
+
 def _bounded_lines(stream: Any, limit: int) -> Iterator[str | bytes | None]:
     """The lines of ``stream``; ``None`` for a line longer than ``limit``, never held whole.
 
-    A file (anything with ``readline``) is read at most ``limit + 1`` characters at a time, and
+    A file (anything with ``readline``) is read at most ``limit + 2`` characters at a time, and
     the rest of an overlong line is skipped in chunks; other iterables are taken as they come.
     """
     readline = getattr(stream, "readline", None)
     if readline is None:
         for line in stream:
-            yield None if len(line) > limit + 2 else line
+            yield None if len(_without_newline(line)) > limit else line
         return
     while True:
-        line = readline(limit + 1)
+        line = readline(limit + 2)  # the line, and room for its "\r\n"
         if not line:
             return
-        if len(line) <= limit or line[-1:] in ("\n", b"\n"):
+        ended = line[-1:] in ("\n", b"\n")
+        if len(_without_newline(line)) <= limit and (ended or len(line) <= limit):
             yield line
             continue
         while line and line[-1:] not in ("\n", b"\n"):  # skip to the end of the line
@@ -316,7 +340,8 @@ def numbered_lines(
                 continue
             errors: list[Problem] = []
             try:
-                tree = parse_json(line, limits=limits, line=True)
+                content = _without_newline(line)
+                tree = parse_json(content, limits=limits, line=True)
             except ValidationError as error:
                 yield number, None, [attrs.evolve(p, line=number) for p in error.errors]
                 continue

@@ -12,7 +12,7 @@ from typing import Any, Final
 
 import attrs
 
-from community_model._errors import Problem, ValidationError
+from community_model._errors import ConfigurationError, Problem, ValidationError
 
 __all__ = ["DEFAULT_LIMITS", "PARSER_DEPTH", "Limits"]
 
@@ -24,13 +24,15 @@ _MiB: Final = 1 << 20
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or value < 1:
-        raise ValueError(f"Limits.{attribute.name} must be a whole number >= 1 (got {value!r})")
+        raise ConfigurationError(
+            f"Limits.{attribute.name} must be a whole number >= 1 (got {value!r})"
+        )
 
 
 def _depth(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     _positive(instance, attribute, value)
     if value > PARSER_DEPTH:
-        raise ValueError(
+        raise ConfigurationError(
             f"Limits.max_depth must be at most {PARSER_DEPTH}, the parser's own limit (got {value})"
         )
 
@@ -100,10 +102,12 @@ def check_tree(tree: Any, limits: Limits) -> None:
             _locate(tree, limits)
         if type(node) is dict:
             for key, value in node.items():
+                if len(key) > max_string:
+                    _locate(tree, limits)
                 kind = type(value)
                 if kind is dict or kind is list:
                     push((value, depth + 1))
-                elif (kind is str and len(value) > max_string) or len(key) > max_string:
+                elif kind is str and len(value) > max_string:
                     _locate(tree, limits)
         else:
             if len(node) > max_list:

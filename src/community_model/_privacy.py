@@ -27,7 +27,7 @@ import attrs
 
 from community_model._dataset import Dataset
 from community_model._entities import Entity, PartyBranch, Person
-from community_model._errors import CommunityModelError
+from community_model._errors import ConfigurationError
 from community_model._validation import (
     Normalised,
     Personal,
@@ -40,7 +40,7 @@ from community_model._values.identity import mask_id_number, mask_phone
 
 __all__ = ["Action", "RedactionPolicy", "redact"]
 
-T = TypeVar("T", Entity, Dataset)
+E = TypeVar("E", bound=Entity)
 
 
 class Action(enum.StrEnum):
@@ -65,13 +65,13 @@ ALLOWED: Final[Mapping[str, frozenset[Action]]] = {
 
 def _check(instance: RedactionPolicy, attribute: attrs.Attribute[Action], value: Action) -> None:
     if not isinstance(value, Action):
-        raise CommunityModelError(
+        raise ConfigurationError(
             f"RedactionPolicy.{attribute.name} must be an Action: "
             f"{', '.join(a.value for a in Action)} (got {value!r})"
         )
     if value not in ALLOWED[attribute.name]:
         allowed = ", ".join(sorted(a.value for a in ALLOWED[attribute.name]))
-        raise CommunityModelError(
+        raise ConfigurationError(
             f"RedactionPolicy.{attribute.name} may be {allowed} (got {value.value!r})"
         )
 
@@ -98,16 +98,16 @@ class RedactionPolicy:
     def __attrs_post_init__(self) -> None:
         uses_key = Action.PSEUDONYM in (self.name, self.address, self.ids)
         if uses_key and not self.key:
-            raise CommunityModelError(
+            raise ConfigurationError(
                 "a pseudonym needs a secret key: RedactionPolicy(key=...) with bytes only the "
                 "data's owner keeps"
             )
         if self.key is not None and not isinstance(self.key, bytes):
-            raise CommunityModelError("RedactionPolicy.key must be bytes")
+            raise ConfigurationError("RedactionPolicy.key must be bytes")
         covered = {f.name for f in attrs.fields(RedactionPolicy)} - {"ids", "key"}
         missing = set(personal_fields(Person)) - covered
         if missing:  # pragma: no cover - guards the model and this policy against drifting
-            raise CommunityModelError(f"no redaction rule for personal fields {sorted(missing)}")
+            raise ConfigurationError(f"no redaction rule for personal fields {sorted(missing)}")
 
     @classmethod
     def preset(cls, name: str, *, key: bytes | None = None) -> RedactionPolicy:
@@ -123,7 +123,7 @@ class RedactionPolicy:
             },
         }
         if name not in presets:
-            raise CommunityModelError(
+            raise ConfigurationError(
                 f"unknown redaction policy {name!r}: use one of {', '.join(presets)}"
             )
         return cls(key=key, **presets[name])
@@ -228,7 +228,11 @@ def _classes_in(tp: Any) -> Iterator[Any]:
         yield from _classes_in(arg)
 
 
-def redact(records: T, policy: RedactionPolicy | None = None) -> T:
+@typing.overload
+def redact(records: Dataset, policy: RedactionPolicy | None = None) -> Dataset: ...
+@typing.overload
+def redact(records: E, policy: RedactionPolicy | None = None) -> E: ...
+def redact(records: Dataset | Entity, policy: RedactionPolicy | None = None) -> Dataset | Entity:
     """A copy of a record or dataset with personal fields handled as ``policy`` says.
 
     References stay intact: with pseudonymous ids, every reference to a person (a Party

@@ -33,16 +33,15 @@ from community_model._validation import (
 from community_model._values import CreditCode, DivisionCode, Money, PartialDate, When
 from community_model._values.credit import ALPHABET
 from community_model._values.division import CODE_PATTERN
+from community_model._values.money import AMOUNT_PATTERN
+from community_model._values.when import DATE_PATTERN, MOMENT_PATTERN
 
 __all__ = ["json_schema"]
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
-_DATE: Final = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?[~?%]?"
-_MOMENT: Final = (
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?"
-    r"(?:[+-][0-9]{2}:[0-9]{2}|Z)"
-)
+_DATE: Final = DATE_PATTERN
+_MOMENT: Final = MOMENT_PATTERN
 _POINT: Final = f"(?:{_MOMENT}|{_DATE})"
 
 #: The text form of each value type whose wire form is a string.
@@ -64,7 +63,7 @@ _TEXT_SCHEMAS: Final[dict[type, dict[str, Any]]] = {
     },
     Money: {
         "type": "string",
-        "pattern": r"^(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2})?$",
+        "pattern": f"^{AMOUNT_PATTERN}$",
         "description": "An amount of yuan (CNY) as a decimal string, at most 2 places.",
         "examples": ["50000.00"],
     },
@@ -104,7 +103,10 @@ class _Builder:
             members = [m for m in typing.get_args(tp) if m is not type(None)]
             inner = self.schema_of(members[0])
             if isinstance(inner.get("type"), str):
-                return {**inner, "type": [inner["type"], "null"]}
+                nullable = {**inner, "type": [inner["type"], "null"]}
+                if "enum" in inner:
+                    nullable["enum"] = [*inner["enum"], None]
+                return nullable
             return {"anyOf": [inner, {"type": "null"}]}
         if origin is tuple:
             return {"type": "array", "items": self.schema_of(typing.get_args(tp)[0])}
@@ -176,13 +178,19 @@ def _constrain(schema: dict[str, Any], meta: object) -> None:
     elif isinstance(meta, at.MaxLen):
         schema["maxItems" if is_array else "maxLength"] = meta.max_length
     elif isinstance(meta, at.Ge):
-        schema["minimum"] = meta.ge
+        if kind == "string":  # a decimal written as a string: a number rule is no use there
+            if meta.ge == 0:
+                schema["pattern"] = schema["pattern"].replace("^-?", "^", 1)
+        else:
+            schema["minimum"] = meta.ge
     elif isinstance(meta, at.Le):
         schema["maximum"] = meta.le
     elif isinstance(meta, Matches):
         schema["pattern"] = f"^(?:{meta.pattern})$"
     elif isinstance(meta, Normalised):
-        schema["pattern"] = f"^[^{CONTROL_CHARACTERS}]*$"
+        # Loading strips text first: it needs one character that is not white space.
+        allowed = f"[^{CONTROL_CHARACTERS}]"
+        schema["pattern"] = f"^{allowed}*[^\\s{CONTROL_CHARACTERS}]{allowed}*$"
     elif isinstance(meta, Personal):
         schema["x-personal"] = True
 

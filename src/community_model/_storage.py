@@ -14,7 +14,7 @@ import orjson
 
 from community_model._converter import gc_paused, to_dict
 from community_model._dataset import Dataset
-from community_model._errors import CommunityModelError
+from community_model._errors import ConfigurationError
 from community_model._io import atomic_file, loads, read_jsonl, write_jsonl
 from community_model._limits import DEFAULT_LIMITS, Limits, check_size
 
@@ -33,12 +33,12 @@ def format_of(path: str | os.PathLike[str], given: Format | None = None) -> Form
     """The format of a file: ``given`` if named, else by suffix (.json, .jsonl, .ndjson)."""
     if given is not None:
         if given not in ("document", "jsonl"):
-            raise CommunityModelError(f"unknown format {given!r}: use 'document' or 'jsonl'")
+            raise ConfigurationError(f"unknown format {given!r}: use 'document' or 'jsonl'")
         return given
     suffix = Path(path).suffix.lower()
     found = _SUFFIXES.get(suffix)
     if found is None:
-        raise CommunityModelError(
+        raise ConfigurationError(
             f"cannot tell the format of {os.fspath(path)!r} from its suffix {suffix!r}: "
             "use .json (a document) or .jsonl / .ndjson (JSON Lines), or name the format"
         )

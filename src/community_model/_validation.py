@@ -17,7 +17,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Final, Union
+from typing import Annotated, Any, Final, Union
 
 import annotated_types as at
 import attrs
@@ -40,6 +40,7 @@ __all__ = [
     "field_types",
     "fmt",
     "has_marker",
+    "hidden",
     "personal_fields",
     "problem",
     "wire_fields",
@@ -78,16 +79,22 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return regex
 
 
-Id = Annotated[str, at.MinLen(1), at.MaxLen(128), Matches(r"\S+", "free of whitespace")]
+#: Characters text may not hold: control characters and lone surrogates (which no UTF-8 file can
+#: hold). A regex character class body; the JSON Schema uses it too.
+CONTROL_CHARACTERS: Final = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff"
+_CONTROL: Final = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+Id = Annotated[
+    str,
+    at.MinLen(1),
+    at.MaxLen(128),
+    Matches(f"[^\\s{CONTROL_CHARACTERS}]+", "free of whitespace and control characters"),
+]
 Name = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(100)]
 Title = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(200)]
 ShortText = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(500)]
 LongText = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(10_000)]
 Year = Annotated[int, at.Ge(1949), at.Le(2200)]
-
-#: Characters free text may not hold (as a regex character class body; JSON Schema uses it too).
-CONTROL_CHARACTERS: Final = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
-_CONTROL: Final = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def fmt(value: object) -> str:
@@ -190,7 +197,7 @@ def _check_datetime(value: Any, path: str, errors: list[Problem]) -> Any:
         elif type(value.tzinfo) is not pendulum.FixedTimezone:
             # A moment travels as its offset; held the same way, it compares equal after a
             # round trip even in the hour that summer time repeated (1986-1991 in Beijing).
-            value = value.astimezone(pendulum.FixedTimezone(int(seconds)))
+            value = value.replace(tzinfo=pendulum.FixedTimezone(int(seconds)), fold=0)
     return value
 
 
@@ -278,7 +285,7 @@ def _normalise_text(value: Any, path: str, errors: list[Problem]) -> Any:
             problem(
                 path,
                 "control_character",
-                f"{field_name(path)} must not contain control characters "
+                f"{field_name(path)} must not contain control characters or lone surrogates "
                 f"(got {bad.group()!r} at position {bad.start()})",
             )
         )
@@ -290,7 +297,13 @@ def _unit_word(value: object, count: int) -> str:
     return word if count == 1 else word + "s"
 
 
-def _constraint_checker(meta: object) -> Checker | None:
+def hidden(value: object) -> str:
+    """A personal value as messages show it: its length, never its content."""
+    size = len(value) if isinstance(value, str) else 0
+    return f"{size} characters, not shown: personal data"
+
+
+def _constraint_checker(meta: object, personal: bool = False) -> Checker | None:
     if isinstance(meta, Normalised):
         return _normalise_text
     if isinstance(meta, Personal):
@@ -359,10 +372,9 @@ def _constraint_checker(meta: object) -> Checker | None:
 
         def matches(value: Any, path: str, errors: list[Problem]) -> Any:
             if regex.fullmatch(value) is None:
+                got = hidden(value) if personal else fmt(value)
                 errors.append(
-                    problem(
-                        path, "pattern", f"{field_name(path)} must be {rule} (got {fmt(value)})"
-                    )
+                    problem(path, "pattern", f"{field_name(path)} must be {rule} (got {got})")
                 )
             return value
 
@@ -376,14 +388,19 @@ def compile_checker(tp: Any) -> Checker:
     if origin is Annotated:
         base, *metadata = typing.get_args(tp)
         base_check = compile_checker(base)
-        steps = [c for c in map(_constraint_checker, metadata) if c is not None]
+        personal = any(isinstance(meta, Personal) for meta in metadata)
+        steps = [
+            check
+            for check in (_constraint_checker(meta, personal) for meta in metadata)
+            if check is not None
+        ]
         normalise = [s for s in steps if s is _normalise_text]
         rules = [s for s in steps if s is not _normalise_text]
 
         def annotated(value: Any, path: str, errors: list[Problem]) -> Any:
+            before = len(errors)
             for step in normalise:
                 value = step(value, path, errors)
-            before = len(errors)
             value = base_check(value, path, errors)
             for rule in rules:  # after the first broken rule, the rest would only repeat it
                 if len(errors) != before:
@@ -444,8 +461,10 @@ def personal_fields(cls: type) -> tuple[str, ...]:
 def _compiled_fields(cls: type) -> tuple[tuple[str, str, Checker], ...]:
     spec = _COMPILED.get(cls)
     if spec is None:
+        hints = field_types(cls)
         spec = tuple(
-            (name, f"$.{name}", compile_checker(tp)) for name, tp in field_types(cls).items()
+            (field.name, f"$.{field.name}", compile_checker(hints[field.name]))
+            for field in wire_fields(cls)
         )
         _COMPILED[cls] = spec
     return spec
@@ -459,7 +478,6 @@ class Record:
     """
 
     __slots__ = ()
-    _warn_on_init: ClassVar[bool] = True
 
     def __attrs_post_init__(self) -> None:
         errors: list[Problem] = []
@@ -472,9 +490,9 @@ class Record:
             errors.extend(self._rules())
         if errors:
             raise ValidationError(errors)
-        if self._warn_on_init:
-            for found in self._warnings():
-                warnings.warn(f"{type(self).__name__} {found}", DomainWarning, stacklevel=4)
+        for found in self._warnings():
+            # stacklevel 3: this method, attrs' __init__, then the code that built the record.
+            warnings.warn(f"{type(self).__name__} {found}", DomainWarning, stacklevel=3)
 
     def _rules(self) -> Iterator[Problem]:
         return iter(())

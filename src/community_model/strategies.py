@@ -84,5 +84,6 @@ __all__ = [
 
 
 def _hypothesis_setup_hook() -> None:
-    """Register every public type with hypothesis (run by hypothesis' entry point)."""
+    """Register every public type with hypothesis (the entry point runs the lazy one in
+    ``community_model._strategies.entry``; this eager one stays for explicit calls)."""
     register()

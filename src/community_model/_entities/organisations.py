@@ -24,11 +24,12 @@ from community_model._vocab import (
 __all__ = ["Organisation", "Partnership", "PartyBranch", "typical_members"]
 
 #: Conventional full membership of each level (the Party's rules on grassroots organisations):
-#: a branch from 3 members (a branch of over 50 usually becomes a general branch), a general
-#: branch over 50, a committee over 100. Exceptions exist, so a mismatch is a warning.
+#: a branch from 3 members (one of over 50 usually becomes a general branch), a general branch
+#: over 50 (one of over 100 usually becomes a committee), a committee over 100. Exceptions
+#: exist, so a mismatch is a warning.
 _TYPICAL: Final = {
     BranchLevel.BRANCH: (3, 50),
-    BranchLevel.GENERAL_BRANCH: (51, None),
+    BranchLevel.GENERAL_BRANCH: (51, 100),
     BranchLevel.COMMITTEE: (101, None),
 }
 

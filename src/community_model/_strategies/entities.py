@@ -239,7 +239,7 @@ def communities(
 #: Full members a level usually has, as drawn: wide, but never against the convention.
 _MEMBERS: Final = {
     BranchLevel.BRANCH: (3, 49),
-    BranchLevel.GENERAL_BRANCH: (51, 5_000),
+    BranchLevel.GENERAL_BRANCH: (51, 100),
     BranchLevel.COMMITTEE: (101, 50_000),
 }
 #: Levels above each level (a parent organisation is of a higher level).
@@ -291,10 +291,10 @@ def draw_party_branch(
     members = None
     if draw(BOOLEANS):
         least, most = (0, None) if allow_warnings else _MEMBERS[level]
-        members = Count(
-            value=draw(values.count_values(least, most)),
-            qualifier=pick(draw, tuple(CountQualifier)),
-        )
+        qualifier = pick(draw, tuple(CountQualifier))
+        if qualifier is CountQualifier.MORE_THAN and most is not None:
+            most -= 1  # "100余" is at least 101
+        members = Count(value=draw(values.count_values(least, most)), qualifier=qualifier)
     realistic = text.branch_name(host_name, level)
     return construct(
         PartyBranch,

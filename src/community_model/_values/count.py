@@ -56,24 +56,49 @@ _UNITS: Final = {"十": 10, "百": 100, "千": 1000}
 
 
 def _chinese_number(text: str) -> int | None:
-    """A Chinese numeral up to 99,999,999 (二十, 一百零五, 三万) as an int, or None."""
-    total, section, digit = 0, 0, None
-    for char in text:
-        if char in "零〇":  # a placeholder between units: 一百零五
-            continue
-        if char in _DIGITS:
+    """A Chinese numeral below 100,000,000 as an int, or None when it is not well formed.
+
+    十五 = 15, 一百零五 = 105, 两万 = 20,000, 万 = 10,000 (万余人), and the spoken shortenings
+    一百五 = 150, 三千二 = 3,200, 两万五 = 25,000. Units must fall (十十 and 千百 are refused).
+    """
+    total = section = 0
+    digit: int | None = None
+    last_unit: int | None = None  # the last of 十 百 千 in this section
+    after_zero = after_wan = False
+    for position, char in enumerate(text):
+        if char in "零〇":
+            if digit is not None or (last_unit is None and not after_wan):
+                return None
+            after_zero = True
+        elif char in _DIGITS:
             if digit is not None:
                 return None
             digit = _DIGITS[char]
         elif char in _UNITS:
-            section += (1 if digit is None else digit) * _UNITS[char]
-            digit = None
-        elif char == "万":
-            total += (section + (digit or 0)) * 10_000
-            section, digit = 0, None
-        else:  # pragma: no cover - the pattern admits no other character
-            return None
-    return total + section + (digit or 0)
+            unit = _UNITS[char]
+            if last_unit is not None and unit >= last_unit:
+                return None
+            if digit is None:
+                if unit != 10 or section or (position and not after_wan):
+                    return None
+                digit = 1  # 十五: the 一 of 一十 goes unsaid at the start
+            section += digit * unit
+            digit, last_unit, after_zero = None, unit, False
+        else:  # 万
+            if after_wan or (section == 0 and digit is None and position):
+                return None
+            total = (section + (digit or 0) or 1) * 10_000
+            section, digit, last_unit, after_zero, after_wan = 0, None, None, False, True
+    if digit is not None:
+        if after_zero:
+            section += digit
+        elif last_unit is not None:
+            section += digit * (last_unit // 10)  # 一百五 is 150
+        elif after_wan and not section:
+            section += digit * 1000  # 两万五 is 25,000
+        else:
+            section += digit
+    return total + section
 
 
 @attrs.frozen(kw_only=True, slots=True, order=False)
@@ -151,7 +176,11 @@ class Count(Record):
         return self.value if self.qualifier is CountQualifier.EXACT else None
 
     def sort_key(self) -> tuple[int, int]:
-        """A total order for display (by stated value, then qualifier); not a claim of size."""
+        """A total order for display (by stated value, then qualifier); not a claim of size.
+
+        The comparison operators say only what is certain, so they do not order every pair:
+        sort counts with ``sorted(counts, key=Count.sort_key)``.
+        """
         return (self.value, list(CountQualifier).index(self.qualifier))
 
     def surely_less_than(self, other: Count) -> bool:
@@ -179,10 +208,8 @@ class Count(Record):
     def __le__(self, other: Count) -> bool:
         if not isinstance(other, Count):
             return NotImplemented
-        return (
-            self.maximum is not None
-            and other.minimum is not None
-            and (self.maximum <= other.minimum)
+        return self == other or (
+            self.maximum is not None and other.minimum is not None and self.maximum <= other.minimum
         )
 
     def __ge__(self, other: Count) -> bool:

@@ -16,7 +16,9 @@ from community_model._vocab import Unit
 
 __all__ = ["Measurement", "Money"]
 
-_AMOUNT: Final = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]{1,2})?")
+#: A plain non-negative amount with at most 2 places (the JSON Schema uses it too).
+AMOUNT_PATTERN: Final = r"(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2})?"
+_AMOUNT: Final = re.compile(AMOUNT_PATTERN)
 _QUANTITY: Final = re.compile(r"(~?)((?:0|[1-9][0-9]*)(?:\.[0-9]{1,6})?) ([a-z_]+)")
 
 

@@ -30,11 +30,15 @@ __all__ = ["BEIJING", "PartialDate", "When"]
 #: The zone of every date in the domain (China Standard Time; summer time until 1991).
 BEIJING: Final = pendulum.timezone("Asia/Shanghai")
 
-_DATE: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?%])?")
-_MOMENT: Final = re.compile(
+#: EDTF dates (year, month, day, with ~ ? %) and ISO 8601 moments with their offset; the JSON
+#: Schema uses the same patterns.
+DATE_PATTERN: Final = r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?%])?"
+MOMENT_PATTERN: Final = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?"
     r"(?:[+-][0-9]{2}:[0-9]{2}|Z)"
 )
+_DATE: Final = re.compile(DATE_PATTERN)
+_MOMENT: Final = re.compile(MOMENT_PATTERN)
 _QUALIFIER_MARK: Final = {
     (False, False): "",
     (True, False): "~",

@@ -1,0 +1,56 @@
+"""The ``hypothesis`` entry point: registers our types with hypothesis, lazily.
+
+hypothesis runs its entry points while it is being imported, which may be while one of our
+strategy modules is itself being imported (``import community_model.strategies`` imports
+hypothesis). So this hook imports nothing of ours but the public classes, and registers a
+resolver per type: the strategies are built on the first ``st.from_type`` that needs them.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+
+def _types() -> tuple[type, ...]:
+    import community_model as cm  # noqa: PLC0415 - the classes only; no hypothesis in there
+
+    return (
+        *cm.ENTITY_TYPES,
+        cm.Entity,
+        cm.Dataset,
+        cm.Compound,
+        cm.Count,
+        cm.CreditCode,
+        cm.Decision,
+        cm.DivisionCode,
+        cm.Funding,
+        cm.Measurement,
+        cm.Money,
+        cm.Outcome,
+        cm.PartialDate,
+        cm.Ref,
+        cm.ResidentId,
+        cm.Source,
+        cm.Votes,
+        cm.When,
+    )
+
+
+@functools.cache
+def _strategies() -> dict[type, Any]:
+    from community_model._strategies.hook import strategies_by_type  # noqa: PLC0415 - lazily
+
+    return strategies_by_type()
+
+
+def _resolve(cls: type) -> Any:
+    return _strategies()[cls]
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register a lazy resolver for every public type (run by hypothesis' entry point)."""
+    from hypothesis import strategies as st  # noqa: PLC0415 - hypothesis is importing us
+
+    for cls in _types():
+        st.register_type_strategy(cls, _resolve)

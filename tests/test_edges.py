@@ -1,0 +1,254 @@
+"""Edges a review found: each was a bug, and each test keeps it fixed."""
+
+import gc
+import io
+import os
+import threading
+import warnings
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pendulum
+import pytest
+
+from community_model import (
+    BranchLevel,
+    Community,
+    CommunityKind,
+    Compound,
+    ConfigurationError,
+    Count,
+    Dataset,
+    DivisionCode,
+    DomainWarning,
+    Limits,
+    Measurement,
+    PartyBranch,
+    Person,
+    Source,
+    Street,
+    StreetKind,
+    Unit,
+    ValidationError,
+    When,
+    dumps,
+    from_dict,
+    json_schema,
+    loads,
+    parse_count,
+    read_jsonl,
+    save_dataset,
+    suzhou_2023,
+    to_dict,
+)
+from community_model._converter import gc_paused
+from community_model._dataset import month_of
+
+
+def codes(call: object) -> list[tuple[str, str]]:
+    assert callable(call)
+    with pytest.raises(ValidationError) as caught:
+        call()
+    return [(p.path, p.code) for p in caught.value.errors]
+
+
+def test_saving_keeps_permissions_and_links(tmp_path: Path) -> None:
+    """A saved file keeps its mode; a new one gets the umask's; a link is followed, not replaced."""
+    shared = tmp_path / "shared.json"
+    shared.write_text("{}", encoding="utf-8")
+    shared.chmod(0o644)
+    save_dataset(suzhou_2023(), shared)
+    assert shared.stat().st_mode & 0o777 == 0o644
+    umask = os.umask(0o022)
+    os.umask(umask)
+    save_dataset(suzhou_2023(), tmp_path / "new.json")
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o666 & ~umask
+    link = tmp_path / "link.json"
+    link.symlink_to(shared)
+    save_dataset(suzhou_2023(), link)
+    assert link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "new.json", "shared.json"]
+
+
+@pytest.mark.parametrize("text", ["a\ud800", "\udfff", "x\ud83d"])
+def test_lone_surrogates_are_refused_everywhere(text: str) -> None:
+    """A lone surrogate cannot be written as UTF-8: it is refused on construction and load."""
+    assert codes(lambda: Compound(name=text)) == [("$.name", "control_character")]
+    assert codes(lambda: Person(id=f"p{text}", name="x")) == [("$.id", "pattern")]
+    assert codes(lambda: from_dict({"name": text}, Compound)) == [("$.name", "control_character")]
+
+
+def test_every_constructible_record_dumps() -> None:
+    """What constructs also dumps: no orjson error after validation passed."""
+    compound = Compound(name="𠀀𪚥 rare but whole", buildings=("4幢",))
+    assert loads(dumps(compound), Compound) == compound
+
+
+def test_personal_values_never_appear_in_messages() -> None:
+    """A wrong phone or identity number is named by its length, not shown."""
+    text = '{"id":"p","name":"x","id_number":"11010519491231002x","phone":"138123456789"}'
+    with pytest.raises(ValidationError) as caught:
+        loads(text, Person)
+    message = str(caught.value)
+    assert "138123456789" not in message
+    assert "11010519491231002x" not in message
+    assert "not shown: personal data" in message
+    with pytest.raises(ValidationError) as built:
+        Person(id="p", name="x", phone="138123456789")
+    assert "138123456789" not in str(built.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("万余人", 10000), ("两万五", 25000), ("一百五十人", 150), ("一百五", 150), ("三千二", 3200)],
+)
+def test_chinese_numerals(text: str, value: int) -> None:
+    """Numerals as reports write them, spoken shortenings included."""
+    assert parse_count(text).value == value
+
+
+@pytest.mark.parametrize("text", ["十十人", "千百人", "百人", "零人", "万万人"])
+def test_malformed_chinese_numerals_are_refused(text: str) -> None:
+    """Units must fall and be counted."""
+    with pytest.raises(ValidationError):
+        parse_count(text)
+
+
+BAD_NAMES = ["", "   ", "\x00", "\x00" + "长" * 200, "长" * 101, 5, None]
+
+
+@pytest.mark.parametrize("name", BAD_NAMES, ids=repr)
+def test_loading_and_constructing_report_the_same_problems(name: object) -> None:
+    """The generated loader and __init__ apply the same rules, with the same paths and codes."""
+    built = codes(lambda: Compound(name=name))  # type: ignore[arg-type]
+    loaded = codes(lambda: from_dict({"name": name}, Compound))
+    if name is None:
+        assert (built, loaded) == ([("$.name", "type")], [("$.name", "null")])
+    else:
+        assert built == loaded
+
+
+@pytest.mark.parametrize(
+    "buildings", [["b"] * 1001 + [""], ["b"] * 1001, ["", "x" * 101], [5]], ids=len
+)
+def test_lists_report_the_same_problems(buildings: list[object]) -> None:
+    """Item problems first; a list's length only once its items are sound, both ways."""
+    built = codes(lambda: Compound(name="c", buildings=buildings))  # type: ignore[arg-type]
+    assert built == codes(lambda: from_dict({"name": "c", "buildings": buildings}, Compound))
+
+
+def test_messages_of_decimal_rules_name_the_field() -> None:
+    """A negative measurement names 'value', not '$'."""
+    with pytest.raises(ValidationError) as caught:
+        loads('{"value": "-5", "unit": "metre"}', Measurement)
+    (problem,) = caught.value.errors
+    assert problem.path == "$.value"
+    assert problem.message.startswith("'value' must be >= 0")
+
+
+def test_schema_and_loading_agree_on_edges() -> None:
+    """null for an optional code, blank text, negative decimal strings."""
+    compound = jsonschema.Draft202012Validator(json_schema(Compound))
+    assert compound.is_valid({"name": "x", "kind": None})
+    assert from_dict({"name": "x", "kind": None}, Compound).kind is None
+    assert not compound.is_valid({"name": "   "})
+    measurement = jsonschema.Draft202012Validator(json_schema(Measurement))
+    assert not measurement.is_valid({"value": "-5", "unit": "metre"})
+    assert measurement.is_valid(to_dict(Measurement(value=Decimal(5), unit=Unit.METRE)))
+
+
+def test_limits_count_keys_and_lines_exactly() -> None:
+    """A long key is refused whatever its value; a line exactly at the limit is read."""
+    with pytest.raises(ValidationError, match="max_string_length"):
+        loads('{"' + "k" * 50 + '": {}}', Source, limits=Limits(max_string_length=10))
+    line = b'{"type":"street","id":"s","name":"x","kind":"town"}'
+    limits = Limits(max_line_bytes=len(line))
+    for ending in (b"\n", b"\r\n", b""):
+        assert [r.id for r in read_jsonl(io.BytesIO(line + ending), limits=limits)] == ["s"]
+
+
+def test_limits_are_configuration_errors() -> None:
+    """A limit below 1 is a ConfigurationError (a ValueError and a CommunityModelError)."""
+    with pytest.raises(ConfigurationError):
+        Limits(max_bytes=0)
+
+
+def test_the_gc_pause_is_shared_between_threads() -> None:
+    """The collector stays paused until the last thread is done, then comes back."""
+    assert gc.isenabled()
+    inside = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with gc_paused():
+            inside.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    inside.wait(5)
+    with gc_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the other thread is still inside
+    release.set()
+    thread.join()
+    assert gc.isenabled()
+
+
+def test_the_ends_of_time_do_not_overflow() -> None:
+    """Moments at the edges of what Python holds: no OverflowError."""
+    assert month_of(When.parse("9999-12-31T23:00:00-10:00")) == "undated"
+    first = When(start=pendulum.datetime(1, 1, 1, tz="Etc/GMT-14"))
+    assert first.format() == "0001-01-01T00:00:00+14:00"
+
+
+def test_codes_of_different_editions_are_not_compared() -> None:
+    """吴门桥街道 was 320508004 in 2016: a 2023 community code need not start with it."""
+    street = Street(
+        id="s",
+        name="吴门桥街道",
+        kind=StreetKind.SUBDISTRICT,
+        code=DivisionCode.parse("320508004@2016"),
+    )
+    community = Community(
+        id="c",
+        name="新城社区",
+        kind=CommunityKind.RESIDENTS_COMMITTEE,
+        street_id="s",
+        code=DivisionCode.parse("320508024001@2023"),
+    )
+    assert Dataset(streets=(street,), communities=(community,)).check() == []
+    same = Community(
+        id="c",
+        name="新城社区",
+        kind=CommunityKind.RESIDENTS_COMMITTEE,
+        street_id="s",
+        code=DivisionCode.parse("320508024001@2016"),
+    )
+    found = Dataset(streets=(street,), communities=(same,)).check()
+    assert [p.code for p in found] == ["code_outside_street"]
+
+
+def test_a_general_branch_of_committee_size_warns() -> None:
+    """A 党总支 of 300 members is usually a 党委: allowed, reported."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        PartyBranch(
+            id="b",
+            name="某党总支",
+            level=BranchLevel.GENERAL_BRANCH,
+            host_community_id="c",
+            members=Count(value=300),
+        )
+    assert [w.category for w in caught] == [DomainWarning]
+    assert caught[0].filename == __file__  # the warning names the code that built the record
+
+
+def test_counts_compare_reflexively() -> None:
+    """约5 <= 约5: a count is at most itself; sort_key orders any list."""
+    about, again = Count.parse("约5"), Count.parse("约5")
+    assert about <= again
+    assert about >= again
+    counts = [Count.parse("10余"), Count(value=3), about]
+    assert [str(c) for c in sorted(counts, key=Count.sort_key)] == ["3", "约5", "10余"]
