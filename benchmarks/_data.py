@@ -178,11 +178,12 @@ def dataset(total: int, *, seed: int = 2023) -> Dataset:
                     partners=(Ref(kind=RecordKind.ORGANISATION, id=f"org:{key}"),),
                 )
             )
-    per_community = max(1, (total - 8 * len(communities) - streets_count) // len(communities))
+    room = max(len(communities), total - 7 * len(communities) - streets_count)
+    per_community, extra = divmod(room, len(communities))
     index = 0
-    for community in communities:
+    for number, community in enumerate(communities):
         key = community.id.split(":", 1)[1]
-        for _ in range(per_community):
+        for _ in range(per_community + (number < extra)):
             base = activity(rng, index)
             activities.append(
                 attrs.evolve(

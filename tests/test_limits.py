@@ -15,6 +15,7 @@ from community_model import (
     load_dataset,
     loads,
     read_jsonl,
+    write_jsonl,
 )
 from community_model._examples import suzhou_2023
 
@@ -97,3 +98,16 @@ def test_limits_must_make_sense(arguments: dict[str, object]) -> None:
     """Limits are whole numbers from 1; depth at most the parser's 1,024."""
     with pytest.raises(ValueError, match="Limits"):
         Limits(**arguments)  # type: ignore[arg-type]
+
+
+def test_trusted_input_skips_the_limits_but_not_the_rules() -> None:
+    """limits=None: no size or shape limit, every rule of every record still applies."""
+    text = '{"schema_version": 1, "streets": [[[[{"a": 1}]]]]}'
+    with pytest.raises(ValidationError) as caught:
+        loads(text, Dataset, limits=None)
+    assert {p.code for p in caught.value.errors} == {"type"}
+    page = suzhou_2023()
+    assert loads(dumps(page), Dataset, limits=None) == page
+    lines = io.BytesIO()
+    write_jsonl(page.records(), lines)
+    assert len(list(read_jsonl(io.BytesIO(lines.getvalue()), limits=None))) == len(page)

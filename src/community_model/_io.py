@@ -14,6 +14,7 @@ import io
 import json
 import os
 import stat
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -114,14 +115,15 @@ def parse_json(
     data: str | bytes,
     *,
     allow_duplicate_keys: bool = False,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = DEFAULT_LIMITS,
     line: bool = False,
 ) -> Any:
     """Parse JSON text strictly; any fault is a :class:`ValidationError` that says where.
 
     Duplicate keys are refused unless ``allow_duplicate_keys`` (then the last value wins); the
     text's size is checked against ``limits`` before parsing (``max_line_bytes`` for a ``line``
-    of JSON Lines), its depth, strings and arrays after parsing, before anything is built.
+    of JSON Lines), its depth, strings and arrays after parsing, before anything is built;
+    ``limits=None`` checks none of them (for trusted input: your own files, written by us).
     """
     if not isinstance(data, str | bytes):
         raise ValidationError(
@@ -133,12 +135,14 @@ def parse_json(
                 )
             ]
         )
-    check_size(len(data), limits, line=line)  # characters of a str: at most its bytes
+    if limits is not None:
+        check_size(len(data), limits, line=line)  # characters of a str: at most its bytes
     try:
         tree = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         raise _syntax_error(error) from None
-    check_tree(tree, limits)
+    if limits is not None:
+        check_tree(tree, limits)
     if allow_duplicate_keys or not isinstance(tree, dict | list):
         return tree
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -161,14 +165,15 @@ def loads(
     *,
     strict: bool = True,
     allow_duplicate_keys: bool = False,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = DEFAULT_LIMITS,
 ) -> T:
     """Read ``cls`` (a record, a value type, ``Entity`` or ``Dataset``) from JSON text.
 
     Nothing is coerced, and every problem, from the JSON syntax to the last cross-field rule,
     comes in one :class:`ValidationError` with its JSON path. ``strict=False`` ignores unknown
     fields (for archives written by newer tools). ``limits`` bounds size, depth, strings and
-    arrays (see :class:`~community_model.Limits`).
+    arrays (see :class:`~community_model.Limits`); ``limits=None`` is the fast path for trusted
+    bulk input: every rule of every record is still checked, only the limits are not.
     """
     with gc_paused():  # the parsed tree is large and short-lived (see converter.gc_paused)
         tree = parse_json(data, allow_duplicate_keys=allow_duplicate_keys, limits=limits)
@@ -321,7 +326,7 @@ def _bounded_lines(stream: Any, limit: int) -> Iterator[str | bytes | None]:
 
 
 def numbered_lines(
-    source: Source, *, strict: bool = True, limits: Limits = DEFAULT_LIMITS
+    source: Source, *, strict: bool = True, limits: Limits | None = DEFAULT_LIMITS
 ) -> Iterator[tuple[int, Entity | None, list[Problem]]]:
     """Each non-blank line of a JSON Lines source: its number, its record or its problems.
 
@@ -329,7 +334,7 @@ def numbered_lines(
     size of the file.
     """
     load = codecs(strict=strict).loader(Entity)
-    limit = limits.max_line_bytes
+    limit = limits.max_line_bytes if limits is not None else sys.maxsize - 2
     with _opened(source) as stream:
         for number, line in enumerate(_bounded_lines(stream, limit), start=1):
             if line is None:
@@ -353,7 +358,7 @@ def numbered_lines(
 
 
 def read_jsonl(
-    source: Source, *, strict: bool = True, limits: Limits = DEFAULT_LIMITS
+    source: Source, *, strict: bool = True, limits: Limits | None = DEFAULT_LIMITS
 ) -> Iterator[Entity]:
     """Stream the records of a JSON Lines file (a path or an open file) in constant memory.
 
