@@ -23,20 +23,8 @@ import atheris
 
 with atheris.instrument_imports(include=["community_model"]):
     from community_model import (
-        ENTITY_TYPES,
-        Count,
-        CreditCode,
         Dataset,
-        DivisionCode,
-        Entity,
-        Measurement,
-        Money,
-        PartialDate,
-        Ref,
-        ResidentId,
-        Source,
         ValidationError,
-        When,
         dumps,
         load_dataset,
         loads,
@@ -44,22 +32,9 @@ with atheris.instrument_imports(include=["community_model"]):
         write_jsonl,
     )
     from community_model._cli import main as cli_main
+    from community_model._converter import LOADABLE_TYPES
 
-TYPES: list[type] = [
-    *ENTITY_TYPES,
-    Dataset,
-    Entity,
-    Count,
-    CreditCode,
-    DivisionCode,
-    Measurement,
-    Money,
-    PartialDate,
-    Ref,
-    ResidentId,
-    Source,
-    When,
-]
+TYPES: list[type] = list(LOADABLE_TYPES)
 SCRATCH = Path(tempfile.mkdtemp(prefix="community-model-fuzz-"))
 TARGETS = len(TYPES) + 4
 

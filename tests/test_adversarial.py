@@ -8,7 +8,6 @@ from typing import Any
 
 import orjson
 import pytest
-from loadable import LOADABLE_TYPES
 
 from community_model import (
     Count,
@@ -22,6 +21,7 @@ from community_model import (
     read_jsonl,
     to_dict,
 )
+from community_model._converter import LOADABLE_TYPES
 from community_model._examples import suzhou_2023_records
 
 RECORDS = suzhou_2023_records()

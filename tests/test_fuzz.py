@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from loadable import LOADABLE_TYPES
 
 from community_model import (
     Dataset,
@@ -32,6 +31,7 @@ from community_model import (
     write_jsonl,
 )
 from community_model._cli import main
+from community_model._converter import LOADABLE_TYPES
 from community_model._examples import suzhou_2023
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))

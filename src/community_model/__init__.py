@@ -8,6 +8,7 @@ units (共建单位), co-building agreements, service projects (为民服务项�
 from community_model._converter import from_dict, make_converter, to_dict
 from community_model._dataset import SCHEMA_VERSION, Dataset, PlaceSummary, Summary
 from community_model._entities import (
+    ENTITY_TYPES,
     Activity,
     Community,
     Compound,
@@ -73,18 +74,6 @@ from community_model._vocab import (
     StreetKind,
     Unit,
     Vocabulary,
-)
-
-#: Every entity class, in the order a document lists them.
-ENTITY_TYPES: tuple[type[Entity], ...] = (
-    Street,
-    Community,
-    PartyBranch,
-    Organisation,
-    Person,
-    Partnership,
-    ServiceProject,
-    Activity,
 )
 
 __all__ = [

@@ -46,21 +46,29 @@ from community_model._codegen import (
 )
 from community_model._dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
 from community_model._entities import (
-    Activity,
-    Community,
+    ENTITY_TYPES,
+    Compound,
+    Decision,
     Entity,
-    Organisation,
-    Partnership,
-    PartyBranch,
-    Person,
-    ServiceProject,
-    Street,
+    Funding,
+    Outcome,
+    Ref,
+    Source,
+    Votes,
 )
 from community_model._errors import Problem, ValidationError
 from community_model._validation import Record, compile_checker, problem
-from community_model._values import CreditCode, DivisionCode, Money, PartialDate, When
+from community_model._values import (
+    Count,
+    CreditCode,
+    DivisionCode,
+    Measurement,
+    Money,
+    PartialDate,
+    ResidentId,
+    When,
+)
 from community_model._values.when import format_moment, parse_moment
-from community_model._vocab import RecordKind
 
 __all__ = [
     "RECORD_TYPES",
@@ -73,20 +81,33 @@ __all__ = [
 T = TypeVar("T")
 
 #: Entity class of each JSON Lines ``type`` tag, and back.
-RECORD_TYPES: Final[dict[str, type[Entity]]] = {
-    RecordKind.STREET.value: Street,
-    RecordKind.COMMUNITY.value: Community,
-    RecordKind.PARTY_BRANCH.value: PartyBranch,
-    RecordKind.ORGANISATION.value: Organisation,
-    RecordKind.PERSON.value: Person,
-    RecordKind.PARTNERSHIP.value: Partnership,
-    RecordKind.SERVICE_PROJECT.value: ServiceProject,
-    RecordKind.ACTIVITY.value: Activity,
-}
+RECORD_TYPES: Final[dict[str, type[Entity]]] = {cls.record_kind.value: cls for cls in ENTITY_TYPES}
 TYPE_TAGS: Final[dict[type[Entity], str]] = {cls: tag for tag, cls in RECORD_TYPES.items()}
 
 #: Value types whose wire form is their text form (``parse`` / ``format``).
-TEXT_TYPES: Final = (DivisionCode, CreditCode, When, PartialDate, Money)
+TEXT_TYPES: Final = (DivisionCode, CreditCode, When, PartialDate, Money, ResidentId)
+
+#: Every public class ``loads`` reads (and hypothesis' ``from_type`` draws).
+LOADABLE_TYPES: Final[tuple[type, ...]] = (
+    *ENTITY_TYPES,
+    Entity,
+    Dataset,
+    Compound,
+    Count,
+    CreditCode,
+    Decision,
+    DivisionCode,
+    Funding,
+    Measurement,
+    Money,
+    Outcome,
+    PartialDate,
+    Ref,
+    ResidentId,
+    Source,
+    Votes,
+    When,
+)
 
 _DECIMAL: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 

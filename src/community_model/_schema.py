@@ -30,7 +30,7 @@ from community_model._validation import (
     field_types,
     wire_fields,
 )
-from community_model._values import CreditCode, DivisionCode, Money, PartialDate, When
+from community_model._values import CreditCode, DivisionCode, Money, PartialDate, ResidentId, When
 from community_model._values.credit import ALPHABET
 from community_model._values.division import CODE_PATTERN
 from community_model._values.money import AMOUNT_PATTERN
@@ -60,6 +60,14 @@ _TEXT_SCHEMAS: Final[dict[type, dict[str, Any]]] = {
         "description": "Unified social credit code (统一社会信用代码, GB 32100-2015); the last "
         "character is a check character by ISO 7064 MOD 31-3.",
         "examples": ["91320214745555318W"],
+    },
+    ResidentId: {
+        "type": "string",
+        "pattern": "^[0-9]{17}[0-9X]$",
+        "description": "Resident identity number (居民身份证号码, GB 11643): a division code, the "
+        "birth date YYYYMMDD, a sequence and a check character by ISO 7064 MOD 11-2. Personal "
+        "data.",
+        "x-personal": True,
     },
     Money: {
         "type": "string",

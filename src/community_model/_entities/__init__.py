@@ -12,7 +12,20 @@ from community_model._entities.people import Person
 from community_model._entities.places import Community, Compound, Street
 from community_model._entities.projects import Decision, Funding, Outcome, ServiceProject, Votes
 
+#: Every entity class, in the order a document lists them.
+ENTITY_TYPES: tuple[type[Entity], ...] = (
+    Street,
+    Community,
+    PartyBranch,
+    Organisation,
+    Person,
+    Partnership,
+    ServiceProject,
+    Activity,
+)
+
 __all__ = [
+    "ENTITY_TYPES",
     "Activity",
     "Community",
     "Compound",

@@ -12,31 +12,6 @@ import functools
 from typing import Any
 
 
-def _types() -> tuple[type, ...]:
-    import community_model as cm  # noqa: PLC0415 - the classes only; no hypothesis in there
-
-    return (
-        *cm.ENTITY_TYPES,
-        cm.Entity,
-        cm.Dataset,
-        cm.Compound,
-        cm.Count,
-        cm.CreditCode,
-        cm.Decision,
-        cm.DivisionCode,
-        cm.Funding,
-        cm.Measurement,
-        cm.Money,
-        cm.Outcome,
-        cm.PartialDate,
-        cm.Ref,
-        cm.ResidentId,
-        cm.Source,
-        cm.Votes,
-        cm.When,
-    )
-
-
 @functools.cache
 def _strategies() -> dict[type, Any]:
     from community_model._strategies.hook import strategies_by_type  # noqa: PLC0415 - lazily
@@ -52,5 +27,7 @@ def _hypothesis_setup_hook() -> None:
     """Register a lazy resolver for every public type (run by hypothesis' entry point)."""
     from hypothesis import strategies as st  # noqa: PLC0415 - hypothesis is importing us
 
-    for cls in _types():
+    from community_model._converter import LOADABLE_TYPES  # noqa: PLC0415 - no hypothesis there
+
+    for cls in LOADABLE_TYPES:
         st.register_type_strategy(cls, _resolve)
