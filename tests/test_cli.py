@@ -194,7 +194,7 @@ def test_validate_lists_the_problems_of_a_document(cli: Any, document: Path) -> 
     assert result.out.splitlines() == [
         f"{document}: error: $.activities[6].title: 'title' is required in Activity [missing]",
         f"{document}: error: $.activities[6].titel: 'titel' is not a field of Activity "
-        "(strict=False ignores unknown fields) [unknown_field]",
+        "(--lenient ignores unknown fields) [unknown_field]",
         f"{document}: invalid: document not loaded, 2 errors, 0 warnings",
     ]
 

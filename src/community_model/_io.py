@@ -338,7 +338,9 @@ def numbered_lines(
     with _opened(source) as stream:
         for number, line in enumerate(_bounded_lines(stream, limit), start=1):
             if line is None:
-                problem = limit_error("$", "max_line_bytes", limit, "the line is longer")
+                problem = limit_error(
+                    "$", "max_line_bytes", limit, "the line has more bytes than allowed"
+                )
                 yield number, None, [attrs.evolve(p, line=number) for p in problem.errors]
                 continue
             if not line.strip():

@@ -64,7 +64,7 @@ def limit_error(path: str, name: str, limit: int, found: str) -> ValidationError
             Problem(
                 path=path,
                 code="limit",
-                message=f"{found}, more than the limit {name}={limit:,} "
+                message=f"{found}: the limit is {name}={limit:,} "
                 f"(pass limits=Limits({name}=...) to allow more)",
             )
         ]

@@ -16,12 +16,13 @@ import attrs
 
 from community_model._dataset import Dataset
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
+from community_model._limits import Limits
 from community_model._privacy import Action, RedactionPolicy
 from community_model._privacy import redact as redact_records
 from community_model._schema import json_schema
 from community_model._storage import Format, format_of, load_dataset, save_dataset
 
-from .output import UsageError, json_text, out, problem_text, stdout_console
+from .output import UsageError, cli_problem, json_text, out, problem_text, stdout_console
 from .schemas import TYPES, schema_help
 from .tables import check_line, overview, print_summary, summary_data, total_participants
 from .validate import JsonReport, TextReport, validate_files
@@ -38,13 +39,24 @@ class InvalidData(Exception):
         super().__init__(f"{file}: {len(self.problems)} problems")
 
 
-def _load(file: str, given: Format | None) -> Dataset:
+def reading(arguments: argparse.Namespace) -> tuple[bool, Limits]:
+    """``strict`` and the limits the reading options (``--lenient``, ``--max-...``) give."""
+    changes: dict[str, int] = {
+        name: getattr(arguments, name)
+        for name in ("max_bytes", "max_line_bytes")
+        if getattr(arguments, name, None) is not None
+    }
+    return not getattr(arguments, "lenient", False), Limits(**changes)
+
+
+def _load(file: str, given: Format | None, arguments: argparse.Namespace) -> Dataset:
     """Load a whole file (usage errors first: unknown format, missing file)."""
     format_of(file, given)
+    strict, limits = reading(arguments)
     try:
-        return load_dataset(file, format=given)
+        return load_dataset(file, format=given, strict=strict, limits=limits)
     except ValidationError as error:
-        raise InvalidData(file, error.errors) from None
+        raise InvalidData(file, [cli_problem(p) for p in error.errors]) from None
 
 
 def _print_dataset(
@@ -76,8 +88,14 @@ def demo(_: argparse.Namespace) -> int:
 def validate(arguments: argparse.Namespace) -> int:
     """Check files, streaming; the worst status of them all."""
     report = JsonReport() if arguments.output == "json" else TextReport()
+    strict, limits = reading(arguments)
     return validate_files(
-        arguments.files, arguments.format, references=arguments.references, report=report
+        arguments.files,
+        arguments.format,
+        references=arguments.references,
+        report=report,
+        strict=strict,
+        limits=limits,
     )
 
 
@@ -92,7 +110,7 @@ def schema(arguments: argparse.Namespace) -> int:
 
 def summary(arguments: argparse.Namespace) -> int:
     """Summarise a whole file per street and per community."""
-    dataset = _load(arguments.file, arguments.format)
+    dataset = _load(arguments.file, arguments.format, arguments)
     if arguments.output == "json":
         out(json_text(summary_data(dataset, dataset.summary())))
         return 0
@@ -107,7 +125,7 @@ def convert(arguments: argparse.Namespace) -> int:
     to_format = format_of(target, arguments.to_format)
     if os.path.lexists(target) and not arguments.force:
         raise UsageError(f"{target} exists; give --force to replace it")
-    dataset = _load(source, from_format)
+    dataset = _load(source, from_format, arguments)
     save_dataset(dataset, target, format=to_format)
     out(
         f"{source} ({_FORMAT_NAMES[from_format]}) -> {target} ({_FORMAT_NAMES[to_format]}): "
@@ -167,7 +185,7 @@ def redact(arguments: argparse.Namespace) -> int:
     if os.path.lexists(target) and not arguments.force:
         raise UsageError(f"{target} exists; give --force to replace it")
     policy = _policy(arguments)
-    dataset = _load(source, from_format)
+    dataset = _load(source, from_format, arguments)
     save_dataset(redact_records(dataset, policy), target, format=to_format)
     out(
         f"{source} -> {target}: {len(dataset.people):,} people redacted "

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Final
 
+import attrs
 import orjson
 
 from community_model._errors import Problem
@@ -152,3 +154,18 @@ def progress(label: str, size: int, *, follow: bool = True) -> Iterator[Callable
             bar.update(task, completed=done)
 
         yield update
+
+
+def cli_problem(problem: Problem) -> Problem:
+    """A problem as the command line says it: limits are raised with options, not Python."""
+    if problem.code == "unknown_field":
+        message = problem.message.replace("strict=False ignores", "--lenient ignores")
+        return attrs.evolve(problem, message=message)
+    if problem.code != "limit":
+        return problem
+    message = re.sub(
+        r"\(pass limits=Limits\((max_bytes|max_line_bytes)=\.\.\.\) to allow more\)",
+        lambda match: f"(give --{match.group(1).replace('_', '-')} N to allow more)",
+        problem.message,
+    )
+    return attrs.evolve(problem, message=message)

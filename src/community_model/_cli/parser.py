@@ -58,6 +58,38 @@ def _add_output(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _add_reading(parser: argparse.ArgumentParser) -> None:
+    """How files are read: strictness and the limits on hostile input."""
+    parser.add_argument(
+        "--lenient",
+        action="store_true",
+        help="ignore fields this version does not know (files written by newer tools); by "
+        "default they are errors",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_positive,
+        metavar="N",
+        help="refuse a document larger than N bytes (default 512 MiB)",
+    )
+    parser.add_argument(
+        "--max-line-bytes",
+        type=_positive,
+        metavar="N",
+        help="refuse a JSON Lines line longer than N bytes (default 16 MiB)",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of ``community-model`` and its commands; ``run`` is set to each command."""
     from . import commands  # noqa: PLC0415 - commands imports the library; parser stays light
@@ -103,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_format(validate)
     _add_output(validate, "the problems and the verdict on each file")
+    _add_reading(validate)
     validate.add_argument(
         "--references",
         action="store_true",
@@ -150,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summary.add_argument("file", metavar="FILE", help="a .json, .jsonl or .ndjson file")
     _add_format(summary)
+    _add_reading(summary)
     _add_output(summary, "the summary (JSON: Summary.as_dict() with the counts of records)")
     summary.set_defaults(run=commands.summary)
 
@@ -182,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
     )
+    _add_reading(convert)
     convert.set_defaults(run=commands.convert)
 
     redact = subparsers.add_parser(
@@ -231,5 +266,6 @@ def build_parser() -> argparse.ArgumentParser:
     redact.add_argument(
         "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
     )
+    _add_reading(redact)
     redact.set_defaults(run=commands.redact)
     return parser

@@ -22,10 +22,12 @@ from community_model._dataset import COLLECTIONS, Dataset
 from community_model._entities import Entity
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
 from community_model._io import numbered_lines
+from community_model._limits import DEFAULT_LIMITS, Limits
 from community_model._storage import Format, format_of, load_dataset
 
 from .output import (
     PROGRESS_EVERY,
+    cli_problem,
     describe_os_error,
     err,
     json_text,
@@ -158,29 +160,44 @@ class JsonReport:
 
 
 def validate_files(
-    files: Iterable[str], given: Format | None, *, references: bool, report: Report
+    files: Iterable[str],
+    given: Format | None,
+    *,
+    references: bool,
+    report: Report,
+    strict: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> int:
     """Check every file in turn; the worst status of them all (2 unreadable, 1 invalid)."""
     status = 0
     for file in files:
-        result = validate_file(file, given, references=references, report=report)
+        result = validate_file(
+            file, given, references=references, report=report, strict=strict, limits=limits
+        )
         status = max(status, result.status)
     report.close(status)
     return status
 
 
 def validate_file(
-    file: str, given: Format | None, *, references: bool, report: Report
+    file: str,
+    given: Format | None,
+    *,
+    references: bool,
+    report: Report,
+    strict: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> FileResult:
     """Check one file, reporting each problem as it is found."""
     result = FileResult(file=file)
     report.start(result)
+    reading = _Reading(strict=strict, limits=limits)
     try:
         result.format = format_of(file, given)
         if result.format == "jsonl":
-            _check_lines(result, references, report)
+            _check_lines(result, references, report, reading)
         else:
-            _check_document(result, references, report)
+            _check_document(result, references, report, reading)
     except ValidationError as error:  # pragma: no cover - problems are reported, not raised
         for problem in error.errors:
             _emit(result, report, problem)
@@ -192,7 +209,14 @@ def validate_file(
     return result
 
 
+@attrs.frozen
+class _Reading:
+    strict: bool
+    limits: Limits
+
+
 def _emit(result: FileResult, report: Report, problem: Problem) -> None:
+    problem = cli_problem(problem)
     if problem.severity is Severity.ERROR:
         result.errors += 1
     else:
@@ -200,7 +224,7 @@ def _emit(result: FileResult, report: Report, problem: Problem) -> None:
     report.problem(result, problem)
 
 
-def _check_lines(result: FileResult, references: bool, report: Report) -> None:
+def _check_lines(result: FileResult, references: bool, report: Report, reading: _Reading) -> None:
     """Stream a JSON Lines file; keep its records only when ``references`` asks for them."""
     records: list[Entity] = []
     lines: dict[str, list[int]] = defaultdict(list)  # line number of each record, per list
@@ -209,7 +233,8 @@ def _check_lines(result: FileResult, references: bool, report: Report) -> None:
     with open(result.file, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         with progress(f"validating {Path(result.file).name}", size) as update:
-            for count, (number, record, problems) in enumerate(numbered_lines(handle), start=1):
+            lines_read = numbered_lines(handle, strict=reading.strict, limits=reading.limits)
+            for count, (number, record, problems) in enumerate(lines_read, start=1):
                 if count % PROGRESS_EVERY == 0:
                     update(handle.tell())
                 if record is None:
@@ -252,13 +277,17 @@ def _on_its_line(problem: Problem, lines: dict[str, list[int]]) -> Problem:
     return attrs.evolve(problem, path="$" + rest, line=numbers[index])
 
 
-def _check_document(result: FileResult, references: bool, report: Report) -> None:
+def _check_document(
+    result: FileResult, references: bool, report: Report, reading: _Reading
+) -> None:
     """Read a whole document (it is one JSON value) and report its problems."""
     path = Path(result.file)
     size = path.stat().st_size
     with progress(f"reading {path.name}", size, follow=False):
         try:  # load_dataset refuses a document over the size limit before reading it
-            dataset = load_dataset(path, format="document")
+            dataset = load_dataset(
+                path, format="document", strict=reading.strict, limits=reading.limits
+            )
         except ValidationError as error:
             for problem in error.errors:
                 _emit(result, report, problem)
