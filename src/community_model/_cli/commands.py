@@ -118,13 +118,19 @@ def summary(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def convert(arguments: argparse.Namespace) -> int:
-    """Document to JSON Lines or back; OUT is never replaced unless ``--force``."""
+def _in_out(arguments: argparse.Namespace) -> tuple[str, str, Format, Format]:
+    """IN, OUT and their formats; usage errors (formats, an OUT to keep) before any reading."""
     source, target = arguments.input, arguments.output
     from_format = format_of(source, arguments.from_format)
     to_format = format_of(target, arguments.to_format)
     if os.path.lexists(target) and not arguments.force:
         raise UsageError(f"{target} exists; give --force to replace it")
+    return source, target, from_format, to_format
+
+
+def convert(arguments: argparse.Namespace) -> int:
+    """Document to JSON Lines or back; OUT is never replaced unless ``--force``."""
+    source, target, from_format, to_format = _in_out(arguments)
     dataset = _load(source, from_format, arguments)
     save_dataset(dataset, target, format=to_format)
     out(
@@ -179,11 +185,7 @@ def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
 
 def redact(arguments: argparse.Namespace) -> int:
     """A copy of IN without personal data; OUT is never replaced unless ``--force``."""
-    source, target = arguments.input, arguments.output
-    from_format = format_of(source, arguments.from_format)
-    to_format = format_of(target, arguments.to_format)
-    if os.path.lexists(target) and not arguments.force:
-        raise UsageError(f"{target} exists; give --force to replace it")
+    source, target, from_format, to_format = _in_out(arguments)
     policy = _policy(arguments)
     dataset = _load(source, from_format, arguments)
     save_dataset(redact_records(dataset, policy), target, format=to_format)

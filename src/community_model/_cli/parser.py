@@ -80,6 +80,27 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_in_out(parser: argparse.ArgumentParser) -> None:
+    """IN and OUT, their formats, and --force: commands that read one file and write another."""
+    parser.add_argument("input", metavar="IN", help="the file to read")
+    parser.add_argument("output", metavar="OUT", help="the file to write")
+    parser.add_argument(
+        "--from",
+        dest="from_format",
+        choices=("document", "jsonl"),
+        help="the format of IN (default: by its suffix)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="to_format",
+        choices=("document", "jsonl"),
+        help="the format of OUT (default: by its suffix)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
+    )
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -199,23 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=formatter,
     )
-    convert.add_argument("input", metavar="IN", help="the file to read")
-    convert.add_argument("output", metavar="OUT", help="the file to write")
-    convert.add_argument(
-        "--from",
-        dest="from_format",
-        choices=("document", "jsonl"),
-        help="the format of IN (default: by its suffix)",
-    )
-    convert.add_argument(
-        "--to",
-        dest="to_format",
-        choices=("document", "jsonl"),
-        help="the format of OUT (default: by its suffix)",
-    )
-    convert.add_argument(
-        "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
-    )
+    _add_in_out(convert)
     _add_reading(convert)
     convert.set_defaults(run=commands.convert)
 
@@ -232,8 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=formatter,
     )
-    redact.add_argument("input", metavar="IN", help="the file to read")
-    redact.add_argument("output", metavar="OUT", help="the file to write")
+    _add_in_out(redact)
     redact.add_argument(
         "--policy",
         choices=("mask", "remove", "pseudonym"),
@@ -260,11 +264,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep-free-text",
         action="store_true",
         help="leave titles and descriptions as they are (default: replace quoted names)",
-    )
-    redact.add_argument("--from", dest="from_format", choices=("document", "jsonl"))
-    redact.add_argument("--to", dest="to_format", choices=("document", "jsonl"))
-    redact.add_argument(
-        "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
     )
     _add_reading(redact)
     redact.set_defaults(run=commands.redact)
