@@ -43,8 +43,7 @@ from community_model import (
     read_jsonl,
     write_jsonl,
 )
-from community_model._converter import gc_paused
-from community_model._schema import _TEXT_SCHEMAS
+from community_model._runtime import gc_paused
 from community_model._values import When
 
 STRICT = ConfigDict(strict=True, extra="forbid", frozen=True)
@@ -53,7 +52,7 @@ Name = Annotated[str, Field(min_length=1, max_length=100)]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
 Short = Annotated[str, Field(min_length=1, max_length=500)]
 Long = Annotated[str, Field(min_length=1, max_length=10_000)]
-EDTF = Annotated[str, Field(pattern=_TEXT_SCHEMAS[When]["pattern"])]
+EDTF = Annotated[str, Field(pattern=When._schema["pattern"])]
 Qualifier = Literal[tuple(CountQualifier.codes())]  # type: ignore[valid-type]
 Kind = Literal[tuple(RecordKind.codes())]  # type: ignore[valid-type]
 Category = Literal[tuple(ActivityCategory.codes())]  # type: ignore[valid-type]

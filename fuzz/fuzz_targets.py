@@ -32,7 +32,7 @@ with atheris.instrument_imports(include=["community_model"]):
         write_jsonl,
     )
     from community_model._cli import main as cli_main
-    from community_model._converter import LOADABLE_TYPES
+    from community_model._registry import LOADABLE_TYPES
 
 TYPES: list[type] = list(LOADABLE_TYPES)
 SCRATCH = Path(tempfile.mkdtemp(prefix="community-model-fuzz-"))

@@ -21,7 +21,7 @@ from community_model import (
     read_jsonl,
     to_dict,
 )
-from community_model._converter import LOADABLE_TYPES
+from community_model._registry import LOADABLE_TYPES
 from community_model._examples import suzhou_2023_records
 
 RECORDS = suzhou_2023_records()

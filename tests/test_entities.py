@@ -124,7 +124,7 @@ def test_messages_name_field_rule_and_value() -> None:
         ({"when": "2023-08-18"}, [("$.when", "type")]),
         ({"services": ("理发", "理发")}, [("$.services[1]", "duplicate")]),
         ({"community_ids": ("c", "c")}, [("$.community_ids[1]", "duplicate")]),
-        ({"status": None}, [("$.status", "enum")]),
+        ({"status": None}, [("$.status", "null")]),
     ],
 )
 def test_activity_rules(changes: dict[str, object], expected: list[tuple[str, str]]) -> None:

@@ -5,8 +5,11 @@ units (共建单位), co-building agreements, service projects (为民服务项�
 (义诊, 讲座, 集市, 共建签约). Every class validates on construction; invalid data cannot be built.
 """
 
-from community_model._converter import from_dict, make_converter, to_dict
-from community_model._dataset import SCHEMA_VERSION, Dataset, PlaceSummary, Summary
+import sys as _sys
+
+from community_model._dataset.collection import Dataset
+from community_model._dataset.summary import PlaceSummary, Summary
+from community_model._document import SCHEMA_VERSION
 from community_model._entities import (
     ENTITY_TYPES,
     Activity,
@@ -38,12 +41,10 @@ from community_model._errors import (
     ValidationError,
 )
 from community_model._examples import suzhou_2023
-from community_model._io import dumps, loads, read_jsonl, write_jsonl
-from community_model._limits import Limits
+from community_model._io import dumps, from_dict, json_schema, loads, make_converter, to_dict
 from community_model._privacy import Action, RedactionPolicy, redact
-from community_model._schema import json_schema
+from community_model._rules import personal_fields
 from community_model._storage import load_dataset, save_dataset
-from community_model._validation import personal_fields
 from community_model._values import (
     BEIJING,
     Count,
@@ -75,6 +76,8 @@ from community_model._vocab import (
     Unit,
     Vocabulary,
 )
+from community_model._wire.jsonl import read_jsonl, write_jsonl
+from community_model._wire.limits import Limits
 
 __all__ = [
     "BEIJING",
@@ -163,3 +166,12 @@ for _error in (
 ):
     _error.__module__ = __name__
 del _error
+
+if "hypothesis" in _sys.modules:
+    # hypothesis was imported first: its entry point found no library to register, so the
+    # library registers its types now (lazily: no strategy is built until one is asked for).
+    from community_model._strategies.entry import register as _register
+
+    _register()
+    del _register
+del _sys

@@ -1,42 +1,67 @@
-"""Loaders and dumpers generated as Python source, one function per record class.
+"""One generator: the construction check, the loader and the dumper of each class, as Python source.
 
-Loading is the hot path of bulk work (files of millions of records). A generic loader pays for a
-call, a path string and a rule lookup per field; the code generated here checks each field
-inline, builds a JSON path only when a problem is found (paths travel as cheap ``(parent, step)``
-pairs until then), and sets the finished fields straight into the slots, so ``__init__``'s checks
-do not run a second time. What it checks is exactly what the annotations say, the same rules
-``Record.__attrs_post_init__`` applies; the tests hold both to the same cases.
+Each is written from one description of the class (:func:`._rules.fields_of`) and the rule table
+(:data:`._rules.RULES`), so construction and loading apply the same rules with the same problems:
+the same path, code and message. The generated code checks each field inline and builds a JSON
+path only when a problem is found (paths travel as cheap ``(parent, step)`` pairs until then).
+
+- The **check** runs when a record is built (``Record.__attrs_post_init__``): every field's type
+  and rules, normalising text, then the class's cross-field rules.
+- The **loader** reads plain JSON data (dicts, lists, str, int, bool): the same checks, plus
+  missing and unknown keys, vocabulary codes and value types read from their text; it sets the
+  finished fields straight into the slots, so the checks do not run a second time.
+- The **dumper** writes a dict of the fields that are set, ``sources`` last.
+
+Like cattrs' ``gen``, the source is registered with :mod:`linecache`, so tracebacks show it.
 """
 
 from __future__ import annotations
 
 import enum
 import linecache
-import re
-import types
 import typing
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any, Final, Union
+from typing import Any, Final, Literal
 
-import annotated_types as at
 import attrs
+import pendulum
 
 from community_model._errors import Problem
-from community_model._validation import (
-    CONTROL_CHARACTERS,
-    Matches,
+from community_model._rules import (
+    ENUM,
+    LENIENT_REMEDY,
+    MISSING,
+    NAIVE,
+    NOT_FINITE,
+    NOT_OBJECT,
+    NULL,
+    OFFSET,
+    RULES,
+    TYPE,
+    UNKNOWN_FIELD,
+    Field,
     Normalised,
-    Personal,
-    Record,
-    field_types,
-    fmt,
+    Rule,
+    Shape,
+    describe,
+    fields_of,
     hidden,
-    wire_fields,
+    render,
+    show,
 )
 
-__all__ = ["BAD", "MISSING", "Generator", "json_type", "render"]
+__all__ = [
+    "ABSENT",
+    "BAD",
+    "Generator",
+    "check_function",
+    "expected_text",
+    "has_text_form",
+    "key_step",
+    "wire_form",
+]
 
 
 class _Bad:
@@ -47,163 +72,368 @@ class _Bad:
 
 
 BAD: Final = _Bad()
-MISSING: Final = object()
+ABSENT: Final = object()
 
-# A path is "$", a string, or a (parent, step) pair: step ".name", or an int index.
-PathLike = Any
-
-_CONTROL: Final = re.compile(f"[{CONTROL_CHARACTERS}]").search
-_SIMPLE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*").fullmatch
+Mode = Literal["check", "load"]
 
 
-def render(path: PathLike) -> str:
-    """The JSON path text of a lazily built path: ``$.activities[3].title``."""
-    steps = []
-    while type(path) is tuple:
-        path, step = path
-        steps.append(f"[{step}]" if type(step) is int else step)
-    return str(path) + "".join(reversed(steps))
+def has_text_form(tp: Any) -> bool:
+    """Whether ``tp`` is a value type whose wire form is its text (``parse`` / ``format``)."""
+    return wire_form(tp) == "text"
 
 
-def json_type(value: object) -> str:
-    """How a JSON value is named in messages: ``an array``, ``the string 'x'``, ``null``."""
-    if value is None:
-        return "null"
-    if value is True or value is False:
-        return str(value).lower()
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list | tuple):
-        return "an array"
-    if isinstance(value, str):
-        return f"the string {fmt(value)}"
-    if isinstance(value, int | float):
-        return f"the number {fmt(value)}"
-    return fmt(value)
+def wire_form(tp: Any) -> str | None:
+    """How a class travels (``record``, ``text``, ``document``), or ``None`` if not ours."""
+    return getattr(tp, "_wire_form", None) if isinstance(tp, type) else None
 
 
 def key_step(key: str) -> str:
     """The step to ``key`` in a path: ``.name``, or ``['odd key']``."""
-    return f".{key}" if _SIMPLE_KEY(key) else f"[{key!r}]"
+    return f".{key}" if key.isidentifier() and key.isascii() else f"[{key!r}]"
 
 
-def _name(parent: PathLike, step: Any) -> str:
-    """The field a problem is about, quoted: ``'title'``, ``'organisers[2]'``."""
-    if step == "":
-        return f"'{render(parent).rsplit('.', 1)[-1]}'"
-    if type(step) is int:
-        return f"'{render(parent).rsplit('.', 1)[-1]}[{step}]'"
-    return f"'{step.lstrip('.')}'"
+def _decimal_text(raw: Any) -> Decimal | None:
+    """A decimal written as a plain string (``"120.5"``), or ``None``."""
+    if raw.__class__ is not str or not _DECIMAL_CHARS.issuperset(raw) or not raw:
+        return None
+    head, dot, tail = raw.lstrip("-").partition(".")
+    if not head or not head.isdigit() or (len(head) > 1 and head[0] == "0"):
+        return None
+    if dot and (not tail or not tail.isdigit()):
+        return None
+    if raw.count("-") > (1 if raw.startswith("-") else 0):
+        return None
+    return Decimal(raw)
 
 
-# -- problems, made only when something is wrong ---------------------------------------------
+_DECIMAL_CHARS: Final = frozenset("0123456789.-")
 
 
-def _problem(parent: PathLike, step: Any, code: str, message: str) -> Problem:
-    return Problem(path=render((parent, step)), code=code, message=message)
+def expected_text(shape: Shape) -> str:
+    """What a type error says a value must be, the same when building and when loading."""
+    base = shape.base
+    if base is str:
+        return "a string"
+    if base is int:
+        return "an integer"
+    if base is bool:
+        return "true or false"
+    if base is Decimal:
+        return 'a decimal number (a string such as "120.5" on the wire)'
+    if typing.get_origin(base) is tuple:
+        return "an array"
+    if shape.members:
+        return " or ".join(_class_text(member) for member in shape.members)
+    if has_text_form(base):
+        return f"a {base.__name__} (its text on the wire, read by {base.__name__}.parse)"
+    return _class_text(base)
 
 
-def e_not_object(path: PathLike, owner: str, value: object) -> Problem:
-    return Problem(
-        path=render(path),
-        code="type",
-        message=f"{owner} must be a JSON object (got {json_type(value)})",
-    )
+def _class_text(cls: Any) -> str:
+    if cls is pendulum.DateTime:
+        return "a pendulum.DateTime"
+    return f"a {cls.__name__}"
 
 
-def e_missing(parent: PathLike, step: str, owner: str) -> Problem:
-    return _problem(parent, step, "missing", f"{_name(parent, step)} is required in {owner}")
+def _check_moment(value: Any, path: Any, errors: list[Problem]) -> Any:
+    """A moment must be aware, with an offset of whole minutes; it is held at a fixed offset."""
+    offset = value.utcoffset() if value.tzinfo is not None else None
+    if offset is None:
+        errors.append(NAIVE.at(render(path), got=value.isoformat()))
+        return value
+    seconds = offset.total_seconds()
+    if seconds % 60:
+        errors.append(OFFSET.at(render(path), got=value.isoformat()))
+        return value
+    if type(value.tzinfo) is not pendulum.FixedTimezone:
+        # A moment travels as its offset; held the same way, it compares equal after a round
+        # trip even in the hour that summer time repeated (1986-1991 in Beijing).
+        return value.replace(tzinfo=pendulum.FixedTimezone(int(seconds)), fold=0)
+    return value
 
 
-def e_null(parent: PathLike, step: str, has_default: bool) -> Problem:
-    hint = " (leave it out to take the default)" if has_default else ""
-    return _problem(parent, step, "null", f"{_name(parent, step)} must not be null{hint}")
+class _Source:
+    """The lines of one generated function and the names they use."""
 
+    def __init__(self, mode: Mode, loader_of: Callable[[Any], Any] | None) -> None:
+        self.mode = mode
+        self.loader_of = loader_of
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {
+            "BAD": BAD,
+            "ABSENT": ABSENT,
+            "render": render,
+            "describe": describe,
+            "hidden": hidden,
+            "show": show,
+        }
+        self._bound: dict[int, str] = {}
 
-def e_type(parent: PathLike, step: Any, expected: str, value: object) -> Problem:
-    return _problem(
-        parent, step, "type", f"{_name(parent, step)} must be {expected} (got {json_type(value)})"
-    )
+    def bind(self, value: Any, hint: str = "K") -> str:
+        """A name for ``value`` in the generated code."""
+        key = id(value)
+        name = self._bound.get(key)
+        if name is None:
+            name = f"{hint}_{len(self.names)}"
+            self.names[name] = value
+            self._bound[key] = name
+        return name
 
+    def add(self, indent: int, *lines: str) -> None:
+        self.lines.extend(" " * indent + line for line in lines)
 
-def e_enum(parent: PathLike, step: Any, codes: str, value: object) -> Problem:
-    return _problem(
-        parent,
-        step,
-        "enum",
-        f"{_name(parent, step)} must be one of {codes} (got {json_type(value)})",
-    )
+    # -- one value ---------------------------------------------------------------------------
 
+    def value(
+        self, shape: Shape, x: str, path: str, target: str, indent: int, depth: int = 0
+    ) -> None:
+        """Lines that check ``x`` (at ``path``, a source expression) and set ``target``.
 
-def e_control(parent: PathLike, step: Any, text: str) -> Problem:
-    bad = _CONTROL(text)
-    assert bad is not None
-    return _problem(
-        parent,
-        step,
-        "control_character",
-        f"{_name(parent, step)} must not contain control characters "
-        f"(got {bad.group()!r} at position {bad.start()})",
-    )
+        ``target`` is left unset when a problem is found (the caller checks the problem count).
+        """
+        base = shape.base
+        got = "hidden" if shape.personal else "describe"
+        if base is str or base is int or base is bool:
+            self.type_test(f"{x}.__class__ is not {base.__name__}", shape, x, path, got, indent)
+            self.rules(shape, x, path, indent + 4, base)
+            self.add(indent + 4, f"{target} = {x}")
+        elif typing.get_origin(base) is tuple:
+            self.items(shape, x, path, target, indent, depth)
+        elif isinstance(base, type) and issubclass(base, enum.Enum):
+            self.vocabulary(base, x, path, target, got, indent)
+        elif base is Decimal:
+            self.decimal(shape, x, path, target, got, indent)
+        elif self.mode == "load":
+            self.load_nested(shape, x, path, target, got, indent)
+        else:
+            self.check_instance(shape, x, path, target, got, indent)
 
-
-def e_min_len(parent: PathLike, step: Any, least: int, found: int, word: str) -> Problem:
-    code = "empty" if least == 1 else "too_short"
-    unit = word if least == 1 else word + "s"
-    return _problem(
-        parent, step, code, f"{_name(parent, step)} must have at least {least} {unit} (got {found})"
-    )
-
-
-def e_max_len(parent: PathLike, step: Any, most: int, found: int, word: str) -> Problem:
-    unit = word if most == 1 else word + "s"
-    return _problem(
-        parent,
-        step,
-        "too_long",
-        f"{_name(parent, step)} must have at most {most} {unit} (got {found})",
-    )
-
-
-def e_ge(parent: PathLike, step: Any, floor: object, value: object) -> Problem:
-    return _problem(
-        parent, step, "too_small", f"{_name(parent, step)} must be >= {floor} (got {value})"
-    )
-
-
-def e_le(parent: PathLike, step: Any, ceiling: object, value: object) -> Problem:
-    return _problem(
-        parent, step, "too_large", f"{_name(parent, step)} must be <= {ceiling} (got {value})"
-    )
-
-
-def e_pattern(
-    parent: PathLike, step: Any, rule: str, value: object, personal: bool = False
-) -> Problem:
-    got = hidden(value) if personal else fmt(value)
-    return _problem(parent, step, "pattern", f"{_name(parent, step)} must be {rule} (got {got})")
-
-
-def e_unknown(
-    raw: dict[str, Any], path: PathLike, names: frozenset[str], owner: str
-) -> list[Problem]:
-    return [
-        Problem(
-            path=render(path) + key_step(key),
-            code="unknown_field",
-            message=f"{key!r} is not a field of {owner} (strict=False ignores unknown fields)",
+    def type_test(self, test: str, shape: Shape, x: str, path: str, got: str, indent: int) -> None:
+        message = self.bind(TYPE, "TYPE")
+        expected = expected_text(shape)
+        self.add(
+            indent,
+            f"if {test}:",
+            f"    errors.append({message}.at(render({path}), expected={expected!r}, "
+            f"got={got}({x})))",
+            "else:",
         )
-        for key in raw
-        if key not in names
-    ]
+
+    def rules(self, shape: Shape, x: str, path: str, indent: int, base: Any) -> None:
+        """The rule table's tests on a value of the right type: the first broken one reports."""
+        show_name = "hidden" if shape.personal else "show"
+        if shape.marker(Normalised) is not None:
+            self.add(
+                indent,
+                f"{x} = {x}.strip()",
+                f"if not {self.bind(unicodedata.is_normalized)}('NFC', {x}):",
+                f"    {x} = {self.bind(unicodedata.normalize)}('NFC', {x})",
+            )
+        branches = []
+        for meta in shape.markers:
+            rule = RULES.get(type(meta))
+            if rule is None or rule.test is None or rule.after_items or not rule.applies(base):
+                continue
+            branches.append((rule, meta))
+        # Normalised text is tested first (a control character makes lengths meaningless).
+        branches.sort(key=lambda pair: not isinstance(pair[1], Normalised))
+        for number, (rule, meta) in enumerate(branches):
+            keyword = "if" if number == 0 else "elif"
+            self.add(indent, f"{keyword} {self.test(rule, meta, x)}:")
+            self.report(rule, meta, x, path, base, show_name, indent + 4)
+        if not branches:
+            self.add(indent, "pass")
+
+    def test(self, rule: Rule, meta: Any, x: str) -> str:
+        assert rule.test is not None
+        return rule.test(meta, x, self.bind)
+
+    def report(
+        self, rule: Rule, meta: Any, x: str, path: str, base: Any, show_name: str, indent: int
+    ) -> None:
+        if rule.report is not None:
+            self.add(indent, f"{self.bind(rule.report)}({x}, {path}, errors)")
+            return
+        assert rule.message is not None
+        message = self.bind(rule.message(meta), "MSG")
+        params = rule.params(meta, x, base, self.bind)
+        if rule.shows is not None:
+            params = f"{params}, 'got': {show_name}({rule.shows.format(x=x)})".lstrip(", ")
+        where = f"({path}, {rule.step!r})" if rule.step else path
+        self.add(indent, f"errors.append({message}.at(render({where}), **{{{params}}}))")
+
+    def items(self, shape: Shape, x: str, path: str, target: str, indent: int, depth: int) -> None:
+        assert shape.item is not None
+        got = "hidden" if shape.personal else "describe"
+        self.type_test(
+            f"{x}.__class__ is not list and {x}.__class__ is not tuple", shape, x, path, got, indent
+        )
+        inner = indent + 4
+        items, item, index, where, result, count = (
+            f"{name}{depth}" for name in ("items", "y", "i", "p", "z", "n")
+        )
+        self.add(
+            inner,
+            f"{count} = len(errors)",
+            f"{where} = {path}",
+            f"{items} = []",
+            f"for {index}, {item} in enumerate({x}):",
+        )
+        self.value(shape.item, item, f"({where}, {index})", result, inner + 4, depth + 1)
+        self.add(inner + 4, f"if len(errors) == {count}:", f"    {items}.append({result})")
+        self.add(inner, f"{target} = tuple({items})")
+        after = [
+            (RULES[type(meta)], meta)
+            for meta in shape.markers
+            if type(meta) in RULES and RULES[type(meta)].test is not None
+        ]
+        if after:  # lengths and uniqueness once every item is sound
+            self.add(inner, f"if len(errors) == {count}:")
+            for number, (rule, meta) in enumerate(after):
+                keyword = "if" if number == 0 else "elif"
+                self.add(inner + 4, f"{keyword} {self.test(rule, meta, target)}:")
+                self.report(rule, meta, target, path, shape.base, "show", inner + 8)
+
+    def vocabulary(
+        self, cls: type[enum.Enum], x: str, path: str, target: str, got: str, indent: int
+    ) -> None:
+        message = self.bind(ENUM, "ENUM")
+        codes = ", ".join(repr(member.value) for member in cls)
+        if self.mode == "load":
+            members = self.bind({member.value: member for member in cls}, "MEMBERS")
+            self.add(
+                indent,
+                f"{target} = {members}.get({x}) if {x}.__class__ is str else None",
+                f"if {target} is None:",
+            )
+        else:
+            self.add(indent, f"{target} = {x}", f"if {x}.__class__ is not {self.bind(cls)}:")
+        self.add(
+            indent + 4,
+            f"errors.append({message}.at(render({path}), codes={codes!r}, got={got}({x})))",
+        )
+
+    def decimal(self, shape: Shape, x: str, path: str, target: str, got: str, indent: int) -> None:
+        if self.mode == "load":  # a decimal travels as a plain string: "120.5"
+            self.add(indent, f"d = {self.bind(_decimal_text)}({x})")
+            self.type_test("d is None", shape, x, path, got, indent)
+            x = "d"
+        else:
+            test = f"{x}.__class__ is not {self.bind(Decimal)}"
+            self.type_test(test, shape, x, path, got, indent)
+        self.add(
+            indent + 4,
+            f"if not {x}.is_finite():",
+            f"    errors.append({self.bind(NOT_FINITE)}.at(render({path}), got={got}({x})))",
+            "else:",
+        )
+        self.rules(shape, x, path, indent + 8, Decimal)
+        self.add(indent + 4, f"{target} = {x}")
+
+    def load_nested(
+        self, shape: Shape, x: str, path: str, target: str, got: str, indent: int
+    ) -> None:
+        assert self.loader_of is not None
+        base = shape.base
+        loader = self.bind(self.loader_of(base), "LOAD")
+        if has_text_form(base):
+            test = f"{x}.__class__ is not str"
+        elif attrs.has(base):
+            test = f"{x}.__class__ is not dict"
+        else:
+            raise TypeError(f"no wire form for {base!r}")  # pragma: no cover - a bug in a class
+        self.type_test(test, shape, x, path, got, indent)
+        self.add(indent + 4, f"{target} = {loader}({x}, {path}, errors)")
+        self.after_value(shape, target, path, indent + 4)
+
+    def check_instance(
+        self, shape: Shape, x: str, path: str, target: str, got: str, indent: int
+    ) -> None:
+        classes = shape.members or (shape.base,)
+        self.type_test(f"not isinstance({x}, {self.bind(classes)})", shape, x, path, got, indent)
+        if pendulum.DateTime in classes:
+            self.add(
+                indent + 4,
+                f"if isinstance({x}, {self.bind(pendulum.DateTime)}):",
+                f"    {x} = {self.bind(_check_moment)}({x}, {path}, errors)",
+            )
+        self.add(indent + 4, f"{target} = {x}")
+        self.after_value(shape, target, path, indent + 4)
+
+    def after_value(self, shape: Shape, x: str, path: str, indent: int) -> None:
+        """Rules on a whole record value (the kind of a reference), once it is sound."""
+        rules = [
+            (RULES[type(meta)], meta)
+            for meta in shape.markers
+            if type(meta) in RULES
+            and RULES[type(meta)].test is not None
+            and RULES[type(meta)].applies(shape.base)
+        ]
+        for rule, meta in rules:
+            self.add(indent, f"if {x} is not BAD and {self.test(rule, meta, x)}:")
+            self.report(rule, meta, x, path, shape.base, "show", indent + 4)
 
 
-def under(found: Problem, path: PathLike) -> Problem:
-    """A problem of a nested object, seen from the top: its path gets the object's path."""
-    return attrs.evolve(found, path=render(path) + found.path[1:])
+def _define(name: str, lines: list[str], names: dict[str, Any]) -> Callable[..., Any]:
+    _COUNTER[0] += 1
+    source = "\n".join(lines) + "\n"
+    filename = f"<community_model generated {name} {_COUNTER[0]}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace = dict(names)
+    exec(compile(source, filename, "exec"), namespace)
+    made: Callable[..., Any] = namespace["generated"]
+    made.__name__ = made.__qualname__ = name
+    return made
 
 
-# -- the generator ---------------------------------------------------------------------------
+_COUNTER: Final = [0]
+
+
+def _null_test(field: Field, code: _Source, target: str, indent: int) -> None:
+    """The lines for a null value: allowed for an optional field, else a problem."""
+    if field.shape.nullable:
+        code.add(indent, f"{target} = None")
+        return
+    hint = " (leave it out to take the default)" if not field.required else ""
+    step = repr("." + field.name)
+    code.add(
+        indent,
+        f"errors.append({code.bind(NULL)}.at(render((path, {step})), hint={hint!r}))",
+        f"{target} = None",
+    )
+
+
+def check_function(cls: type) -> Callable[[Any], list[Problem]]:
+    """The construction check of ``cls``: every field, then the cross-field rules.
+
+    It returns the problems found (none for a valid record) and sets normalised values into the
+    record's slots.
+    """
+    code = _Source("check", None)
+    code.add(0, "def generated(o):", "    errors = []", "    path = '$'")
+    for field in fields_of(cls):
+        name = field.name
+        setter = code.bind(getattr(cls, name).__set__, f"SET_{name}")
+        step = repr("." + name)
+        code.add(4, f"x = w = o.{name}", "if x is None:")
+        _null_test(field, code, "v", 8)
+        code.add(4, "else:")
+        code.value(field.shape, "w", f"(path, {step})", "v", 8)
+        if _may_change(field.shape):
+            code.add(8, "if not errors and v is not x:", f"    {setter}(o, v)")
+    if hasattr(cls, "_rules"):
+        code.add(4, "if not errors:", "    errors.extend(o._rules())")
+    code.add(4, "return errors")
+    return _define(f"check_{cls.__name__}", code.lines, code.names)
+
+
+def _may_change(shape: Shape) -> bool:
+    """Whether checking can replace a value (normalised text, a list made a tuple, a moment)."""
+    return (
+        shape.marker(Normalised) is not None
+        or shape.item is not None
+        or pendulum.DateTime in (shape.members or (shape.base,))
+    )
 
 
 class Generator:
@@ -217,282 +447,125 @@ class Generator:
         self,
         *,
         strict: bool,
-        loader_of: Callable[[Any], Callable[[Any, PathLike, list[Problem]], Any]],
+        loader_of: Callable[[Any], Callable[[Any, Any, list[Problem]], Any]],
         dumper_of: Callable[[Any], Callable[[Any], Any]],
-        text_types: tuple[type, ...],
     ) -> None:
         self.strict = strict
-        self.text_types = text_types
         self.loader_of = loader_of
         self.dumper_of = dumper_of
-        self._count = 0
 
     # Loading ----------------------------------------------------------------------------------
 
-    def loader(self, cls: type[Record], ignore: str = "") -> Callable[..., Any]:
+    def loader(self, cls: type, ignore: str = "") -> Callable[..., Any]:
         """The loader of ``cls``; ``ignore`` names one key that is not a field (a tag)."""
-        names: dict[str, Any] = {
-            "BAD": BAD,
-            "MISSING": MISSING,
-            "CLS": cls,
-            "NEW": object.__new__,
-            "e_not_object": e_not_object,
-            "e_missing": e_missing,
-            "e_null": e_null,
-            "e_type": e_type,
-            "e_enum": e_enum,
-            "e_control": e_control,
-            "e_min_len": e_min_len,
-            "e_max_len": e_max_len,
-            "e_ge": e_ge,
-            "e_le": e_le,
-            "e_pattern": e_pattern,
-            "e_unknown": e_unknown,
-            "under": under,
-            "CONTROL": _CONTROL,
-            "IS_NFC": unicodedata.is_normalized,
-            "NFC": unicodedata.normalize,
-            "OWNER": cls.__name__,
-            "NAMES": frozenset(f.name for f in wire_fields(cls))
-            | ({ignore} if ignore else frozenset()),
-        }
-        lines = [
-            "def load(raw, path, errors):",
+        code = _Source("load", self.loader_of)
+        fields = fields_of(cls)
+        owner = cls.__name__
+        known = frozenset(f.name for f in fields) | ({ignore} if ignore else frozenset())
+        code.add(
+            0,
+            "def generated(raw, path, errors):",
             "    if raw.__class__ is not dict:",
-            "        errors.append(e_not_object(path, OWNER, raw))",
+            f"        errors.append({code.bind(NOT_OBJECT)}.at(render(path), owner={owner!r}, "
+            "got=describe(raw)))",
             "        return BAD",
             "    before = len(errors)",
             "    present = 0",
             "    get = raw.get",
-        ]
-        hints = field_types(cls)
-        fields = wire_fields(cls)
+        )
         for field in fields:
-            tp = hints[field.name]
-            nullable, inner = _optional(tp)
-            has_default = field.default is not attrs.NOTHING
-            default = f"D_{field.name}"
-            names[default] = field.default if has_default else None
-            step = repr("." + field.name)
-            lines += [
-                f"    x = get({field.name!r}, MISSING)",
-                "    if x is MISSING:",
-            ]
-            if not has_default:
-                lines.append(f"        errors.append(e_missing(path, {step}, OWNER))")
-            lines += [
-                f"        v_{field.name} = {default}",
-                "    elif x is None:",
-                "        present += 1",
-            ]
-            if not nullable:
-                lines.append(f"        errors.append(e_null(path, {step}, {has_default}))")
-            lines += [f"        v_{field.name} = {default}", "    else:", "        present += 1"]
-            lines += self._value(inner, "x", "path", step, f"v_{field.name}", names, 8)
-        if ignore:
-            lines.append(f"    if {ignore!r} in raw:")
-            lines.append("        present += 1")
-        if self.strict:
-            lines += [
-                "    if present != len(raw):",
-                "        errors.extend(e_unknown(raw, path, NAMES, OWNER))",
-            ]
-        lines += [
-            "    if len(errors) != before:",
-            "        return BAD",
-            "    obj = NEW(CLS)",
-        ]
-        for field in fields:
-            names[f"SET_{field.name}"] = getattr(cls, field.name).__set__
-            lines.append(f"    SET_{field.name}(obj, v_{field.name})")
-        for field in attrs.fields(typing.cast(Any, cls)):
-            if not field.init:  # caches start empty
-                names[f"SET_{field.name}"] = getattr(cls, field.name).__set__
-                names[f"D_{field.name}"] = field.default
-                lines.append(f"    SET_{field.name}(obj, D_{field.name})")
-        if cls._rules is not Record._rules:
-            lines += [
-                "    broken = [under(found, path) for found in obj._rules()]",
-                "    if broken:",
-                "        errors.extend(broken)",
-                "        return BAD",
-            ]
-        lines.append("    return obj")
-        return self._define("load", f"load_{cls.__name__}", lines, names)
-
-    def _value(
-        self,
-        tp: Any,
-        x: str,
-        parent: str,
-        step: str,
-        target: str,
-        names: dict[str, Any],
-        indent: int,
-    ) -> list[str]:
-        """Lines that check the JSON value ``x`` against ``tp`` and set ``target``."""
-        pad = " " * indent
-        base, metadata = _annotated(tp)
-        key = f"{len(names)}"
-        if base is str or base is int or base is bool:
-            return [
-                pad + line for line in self._primitive(base, metadata, x, parent, step, names)
-            ] + [f"{pad}{target} = {x}"]
-        if typing.get_origin(base) is tuple:
-            return self._tuple(base, metadata, x, parent, step, target, names, indent)
-        if isinstance(base, type) and issubclass(base, enum.Enum):
-            members, codes = f"MEMBERS_{key}", f"CODES_{key}"
-            names[members] = {member.value: member for member in base}
-            names[codes] = ", ".join(repr(member.value) for member in base)
-            return [
-                f"{pad}{target} = {members}.get({x}) if {x}.__class__ is str else None",
-                f"{pad}if {target} is None:",
-                f"{pad}    errors.append(e_enum({parent}, {step}, {codes}, {x}))",
-            ]
-        loader = f"LOAD_{key}"
-        names[loader] = self.loader_of(tp)  # records, value types, decimals: their own loaders
-        return [f"{pad}{target} = {loader}({x}, ({parent}, {step}), errors)"]
-
-    def _primitive(
-        self,
-        base: type,
-        metadata: list[Any],
-        x: str,
-        parent: str,
-        step: str,
-        names: dict[str, Any],
-    ) -> list[str]:
-        expected = {str: "a string", int: "an integer", bool: "true or false"}[base]
-        lines = [
-            f"if {x}.__class__ is not {base.__name__}:",
-            f"    errors.append(e_type({parent}, {step}, {expected!r}, {x}))",
-            "else:",
-        ]
-        body: list[str] = []
-        checks: list[tuple[str, str]] = []
-        personal = any(isinstance(meta, Personal) for meta in metadata)
-        for meta in metadata:
-            if isinstance(meta, Normalised):
-                body += [
-                    f"{x} = {x}.strip()",
-                    f"if not IS_NFC('NFC', {x}):",
-                    f"    {x} = NFC('NFC', {x})",
-                ]
-                checks.append((f"CONTROL({x}) is not None", f"e_control({parent}, {step}, {x})"))
-            elif isinstance(meta, at.MinLen | at.MaxLen):
-                checks.append(_length_check(meta, x, parent, step, "character"))
-            elif isinstance(meta, at.Ge):
-                checks.append((f"{x} < {meta.ge!r}", f"e_ge({parent}, {step}, {meta.ge!r}, {x})"))
-            elif isinstance(meta, at.Le):
-                checks.append((f"{x} > {meta.le!r}", f"e_le({parent}, {step}, {meta.le!r}, {x})"))
-            elif isinstance(meta, Matches):
-                regex = f"RE_{len(names)}"
-                names[regex] = meta.regex.fullmatch
-                names[regex + "_RULE"] = meta.rule
-                checks.append(
-                    (
-                        f"{regex}({x}) is None",
-                        f"e_pattern({parent}, {step}, {regex}_RULE, {x}, {personal})",
-                    )
+            name = field.name
+            default = code.bind(field.default if not field.required else None, f"D_{name}")
+            step = repr("." + name)
+            code.add(4, f"x = get({name!r}, ABSENT)", "if x is ABSENT:")
+            if field.required:
+                code.add(
+                    8,
+                    f"errors.append({code.bind(MISSING)}.at(render((path, {step})), "
+                    f"owner={owner!r}))",
                 )
-        for index, (condition, error) in enumerate(checks):
-            keyword = "if" if index == 0 else "elif"
-            body += [f"{keyword} {condition}:", f"    errors.append({error})"]
-        return lines + ["    " + line for line in (body or ["pass"])]
-
-    def _tuple(
-        self,
-        base: Any,
-        metadata: list[Any],
-        x: str,
-        parent: str,
-        step: str,
-        target: str,
-        names: dict[str, Any],
-        indent: int,
-    ) -> list[str]:
-        pad = " " * indent
-        depth = indent // 4
-        item_tp = typing.get_args(base)[0]
-        items, value, index, where = f"items{depth}", f"y{depth}", f"i{depth}", f"p{depth}"
-        result = f"z{depth}"
-        lines = [
-            f"{pad}if {x}.__class__ is not list:",
-            f"{pad}    errors.append(e_type({parent}, {step}, 'a JSON array', {x}))",
-            f"{pad}    {target} = ()",
-            f"{pad}else:",
-        ]
-        checks = [
-            _length_check(meta, x, parent, step, "item")
-            for meta in metadata
-            if isinstance(meta, at.MinLen | at.MaxLen)
-        ]
-        counted = f"n{depth}"
-        lines += [
-            f"{pad}    {counted} = len(errors)",
-            f"{pad}    {where} = ({parent}, {step})",
-            f"{pad}    {items} = []",
-            f"{pad}    for {index}, {value} in enumerate({x}):",
-        ]
-        lines += self._value(item_tp, value, where, index, result, names, indent + 8)
-        lines += [
-            f"{pad}        {items}.append({result})",
-            f"{pad}    {target} = tuple({items})",
-        ]
-        if checks:  # as on construction: length rules only once every item is sound
-            lines.append(f"{pad}    if len(errors) == {counted}:")
-            for number, (condition, error) in enumerate(checks):
-                keyword = "if" if number == 0 else "elif"
-                lines += [
-                    f"{pad}        {keyword} {condition}:",
-                    f"{pad}            errors.append({error})",
-                ]
-        return lines
+            code.add(8, f"v_{name} = {default}")
+            code.add(4, "elif x is None:", "    present += 1")
+            _null_test(field, code, f"v_{name}", 8)
+            code.add(4, "else:", "    present += 1")
+            code.value(field.shape, "x", f"(path, {step})", f"v_{name}", 8)
+        if ignore:
+            code.add(4, f"if {ignore!r} in raw:", "    present += 1")
+        if self.strict:
+            unknown = code.bind(_unknown_keys)
+            code.add(
+                4,
+                "if present != len(raw):",
+                f"    {unknown}(raw, path, {code.bind(known)}, {owner!r}, errors)",
+            )
+        code.add(
+            4,
+            "if len(errors) != before:",
+            "    return BAD",
+            f"obj = {code.bind(object.__new__)}({code.bind(cls)})",
+        )
+        for field in attrs.fields(typing.cast(Any, cls)):
+            setter = code.bind(getattr(cls, field.name).__set__, f"SET_{field.name}")
+            if field.init:
+                code.add(4, f"{setter}(obj, v_{field.name})")
+            else:  # caches start empty
+                code.add(4, f"{setter}(obj, {code.bind(field.default)})")
+        if hasattr(cls, "_rules"):
+            code.add(
+                4,
+                "broken = [found.under(render(path)) for found in obj._rules()]",
+                "if broken:",
+                "    errors.extend(broken)",
+                "    return BAD",
+            )
+        code.add(4, "return obj")
+        return _define(f"load_{cls.__name__}", code.lines, code.names)
 
     # Dumping ----------------------------------------------------------------------------------
 
-    def dumper(self, cls: type[Record]) -> Callable[[Any], dict[str, Any]]:
+    def dumper(self, cls: type) -> Callable[[Any], dict[str, Any]]:
         """The dumper of ``cls``: a dict of the set fields, ``sources`` last."""
         names: dict[str, Any] = {}
-        hints = field_types(cls)
-        order = [f.name for f in wire_fields(cls)]
+        fields = {field.name: field for field in fields_of(cls)}
+        order = list(fields)
         if "sources" in order:
             order.remove("sources")
             order.append("sources")
         # Fields always present open the dict as one literal; the rest are added when set.
         always: list[str] = []
-        rest: list[tuple[str, bool, Any]] = []
+        rest: list[str] = []
         for name in order:
-            nullable, inner = _optional(hints[name])
-            base, _ = _annotated(inner)
-            field = attrs.fields_dict(typing.cast(Any, cls))[name]
-            required = field.default is attrs.NOTHING
-            present = not nullable and (typing.get_origin(base) is not tuple or required)
+            shape = fields[name].shape
+            is_list = typing.get_origin(shape.base) is tuple
+            present = not shape.nullable and (not is_list or fields[name].required)
             if present and not rest:
                 always.append(name)
             else:
-                rest.append((name, nullable, base))
-        lines = ["def dump(o):"]
+                rest.append(name)
+        lines = ["def generated(o):"]
         literal = ", ".join(
-            f"{name!r}: {self._dump_expression(hints[name], f'o.{name}', names)}" for name in always
+            f"{name!r}: {self._dump_expression(fields[name].shape, f'o.{name}', names)}"
+            for name in always
         )
         lines.append(f"    d = {{{literal}}}")
-        for name, nullable, base in rest:
-            expression = self._dump_expression(base, "v", names)
+        for name in rest:
+            shape = fields[name].shape
+            expression = self._dump_expression(shape, "v", names)
             lines.append(f"    v = o.{name}")
-            if typing.get_origin(base) is tuple:
+            if typing.get_origin(shape.base) is tuple:
                 lines += ["    if v:", f"        d[{name!r}] = {expression}"]
-            elif nullable:
+            elif shape.nullable:
                 lines += ["    if v is not None:", f"        d[{name!r}] = {expression}"]
             else:
                 lines.append(f"    d[{name!r}] = {expression}")
         lines.append("    return d")
-        return self._define("dump", f"dump_{cls.__name__}", lines, names)
+        return _define(f"dump_{cls.__name__}", lines, names)
 
-    def _dump_expression(self, tp: Any, v: str, names: dict[str, Any]) -> str:
-        base, _ = _annotated(tp)
+    def _dump_expression(self, shape: Shape, v: str, names: dict[str, Any]) -> str:
+        base = shape.base
         if typing.get_origin(base) is tuple:
-            item = self._dump_expression(typing.get_args(base)[0], "w", names)
+            assert shape.item is not None
+            item = self._dump_expression(shape.item, "w", names)
             return f"list({v})" if item == "w" else f"[{item} for w in {v}]"
         if base is str or base is int or base is bool:
             return v
@@ -500,9 +573,9 @@ class Generator:
             return f"{v}._value_"  # a plain attribute: Enum.value is a slow descriptor
         if base is Decimal:
             return f"format({v}, 'f')"
-        if isinstance(base, type) and issubclass(base, self.text_types):
+        if has_text_form(base):
             return f"{v}.format()"  # a value type written as its text
-        if isinstance(base, type) and issubclass(base, Record):
+        if attrs.has(base):
             flat = _flat_fields(base)
             if flat is not None:
                 parts = ", ".join(
@@ -513,55 +586,25 @@ class Generator:
         names[key] = self.dumper_of(base)
         return f"{key}({v})"
 
-    def _define(
-        self, function: str, name: str, lines: list[str], names: dict[str, Any]
-    ) -> Callable[..., Any]:
-        self._count += 1
-        source = "\n".join(lines) + "\n"
-        filename = f"<community_model generated {name} {self._count}>"
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        namespace = dict(names)
-        exec(compile(source, filename, "exec"), namespace)
-        made: Callable[..., Any] = namespace[function]
-        made.__name__ = made.__qualname__ = name
-        return made
+
+def _unknown_keys(
+    raw: dict[str, Any], path: Any, names: frozenset[str], owner: str, errors: list[Problem]
+) -> None:
+    where = render(path)
+    for key in raw:
+        if key not in names:
+            errors.append(
+                UNKNOWN_FIELD.at(where + key_step(key), key=key, owner=owner, remedy=LENIENT_REMEDY)
+            )
 
 
-def _length_check(
-    meta: at.MinLen | at.MaxLen, x: str, parent: str, step: str, word: str
-) -> tuple[str, str]:
-    """(condition, problem) source of a length rule on ``x``; ``word`` is what is counted."""
-    if isinstance(meta, at.MinLen):
-        least = meta.min_length
-        return f"len({x}) < {least}", f"e_min_len({parent}, {step}, {least}, len({x}), {word!r})"
-    most = meta.max_length
-    return f"len({x}) > {most}", f"e_max_len({parent}, {step}, {most}, len({x}), {word!r})"
-
-
-def _optional(tp: Any) -> tuple[bool, Any]:
-    if typing.get_origin(tp) in (Union, types.UnionType):
-        members = [m for m in typing.get_args(tp) if m is not type(None)]
-        if len(members) == 1:
-            return len(members) < len(typing.get_args(tp)), members[0]
-    return False, tp
-
-
-def _annotated(tp: Any) -> tuple[Any, list[Any]]:
-    if typing.get_origin(tp) is Annotated:
-        base, *metadata = typing.get_args(tp)
-        return base, metadata
-    return tp, []
-
-
-def _flat_fields(cls: type[Record]) -> list[tuple[str, bool]] | None:
+def _flat_fields(cls: type) -> list[tuple[str, bool]] | None:
     """Fields of a small class whose dump is a plain dict literal: required scalars and codes."""
     found = []
-    hints = field_types(cls)
-    for field in wire_fields(cls):
-        nullable, inner = _optional(hints[field.name])
-        base, _ = _annotated(inner)
+    for field in fields_of(cls):
+        base = field.shape.base
         is_enum = isinstance(base, type) and issubclass(base, enum.Enum)
-        if nullable or not (is_enum or base in (str, int, bool)):
+        if field.shape.nullable or not (is_enum or base in (str, int, bool)):
             return None
         found.append((field.name, is_enum))
     return found if len(found) <= 4 else None

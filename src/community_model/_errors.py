@@ -1,15 +1,16 @@
-"""One exception tree for the whole library.
+"""One exception tree for the whole library, and the problems it reports.
 
 Every error also subclasses the builtin a caller would expect (``ValueError`` for bad data,
 ``KeyError`` for a missing record), so code that does not know this library still catches it.
 A :class:`ValidationError` carries *every* problem found, each as a :class:`Problem` with a JSON
-path, a stable machine-readable code and a message that names the field, the rule and the value.
+path, a stable machine-readable code, its parameters as data and the message rendered from them.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -17,10 +18,12 @@ __all__ = [
     "CommunityModelError",
     "ConfigurationError",
     "DomainWarning",
+    "Message",
     "Problem",
     "RecordNotFound",
     "Severity",
     "ValidationError",
+    "field_of",
 ]
 
 
@@ -31,13 +34,27 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
+def field_of(path: str) -> str:
+    """How a message names the place a path points to: ``'title'``, ``'organisers[2]'``.
+
+    The last name in the path with any indexes after it, quoted; ``the value`` for the root.
+    """
+    if path == "$":
+        return "the value"
+    name = path.rsplit(".", 1)[-1]
+    return f"'{name}'"
+
+
 @attrs.frozen(kw_only=True, slots=True)
 class Problem:
     """One problem in one place.
 
     ``path`` is a JSON path from the checked object (``$.participants.value``); ``code`` is a
     stable word for programs (``too_long``, ``enum``, ``check_character`` ...); ``message`` is
-    for people. ``line`` is set when the problem was read from a line of a JSON Lines file.
+    for people, rendered from ``template`` and ``params`` (the bound, the length found, the
+    expected type: data a program can read without parsing the message). ``line`` is set when
+    the problem was read from a line of a JSON Lines file. Personal values never reach
+    ``params`` nor the message: a field marked personal is described by its length only.
     """
 
     path: str
@@ -45,14 +62,67 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     line: int | None = None
+    params: Mapping[str, Any] = attrs.field(
+        factory=dict, eq=False, hash=False, repr=False, converter=dict
+    )
+    template: str = attrs.field(default="", eq=False, hash=False, repr=False)
+
+    def rendered(self, **changes: Any) -> Problem:
+        """The same problem with some parameters changed and its message rendered again.
+
+        The command line uses it to say how to raise a limit with its own options.
+        """
+        params = {**self.params, **changes}
+        if not self.template:
+            return attrs.evolve(self, params=params)
+        return attrs.evolve(self, params=params, message=_render(self.template, self.path, params))
 
     def under(self, prefix: str) -> Problem:
         """The same problem seen from a containing object: ``$.x`` under ``$.items[2]``."""
-        return attrs.evolve(self, path=prefix + self.path[1:])
+        return self.moved(prefix + self.path[1:])
+
+    def moved(self, path: str) -> Problem:
+        """The same problem at another path; a message that names its field follows it."""
+        if not self.template:
+            return attrs.evolve(self, path=path)
+        return attrs.evolve(self, path=path, message=_render(self.template, path, self.params))
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
         return f"{where}{self.path}: {self.message} [{self.code}]"
+
+
+def _render(template: str, path: str, params: Mapping[str, Any]) -> str:
+    return template.format_map({"field": field_of(path), **params})
+
+
+@attrs.frozen(slots=True)
+class Message:
+    """One kind of problem: its code and the template its message is rendered from.
+
+    ``{field}`` in a template names the place (see :func:`field_of`); every other name is a
+    parameter given to :meth:`at`. Messages are declared once, beside the rule or check that
+    reports them, and every part of the library that reports that problem uses the declaration.
+    """
+
+    code: str
+    template: str
+    severity: Severity = Severity.ERROR
+
+    def at(self, path: str, /, **params: Any) -> Problem:
+        """The problem at ``path`` with these parameters."""
+        return Problem(
+            path=path,
+            code=self.code,
+            message=_render(self.template, path, params),
+            severity=self.severity,
+            params=params,
+            template=self.template,
+        )
+
+    def error(self, path: str = "$", /, **params: Any) -> ValidationError:
+        """A :class:`ValidationError` holding this one problem."""
+        return ValidationError([self.at(path, **params)])
 
 
 class CommunityModelError(Exception):

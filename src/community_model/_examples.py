@@ -25,7 +25,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Final
 
-from community_model._dataset import Dataset
+from community_model._dataset.collection import Dataset
 from community_model._entities import (
     Activity,
     Community,
@@ -43,6 +43,7 @@ from community_model._entities import (
     Source,
     Street,
 )
+from community_model._io import loads
 from community_model._values import Count, DivisionCode, Measurement, When, parse_count
 from community_model._vocab import (
     ActivityCategory,
@@ -904,7 +905,5 @@ def suzhou_2023() -> Dataset:
     The document is written from :func:`suzhou_2023_records` (``tools/regenerate_example_data.py``)
     and a test keeps the two equal, byte for byte.
     """
-    from community_model._io import loads  # noqa: PLC0415 - io needs this module's classes
-
     data = resources.files("community_model").joinpath(EXAMPLE_DATA).read_bytes()
     return loads(data, Dataset)

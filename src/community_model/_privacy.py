@@ -20,23 +20,19 @@ import hashlib
 import hmac
 import re
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, TypeVar
 
 import attrs
 
-from community_model._dataset import Dataset
-from community_model._entities import Entity, PartyBranch, Person
+from community_model._codegen import wire_form
+from community_model._dataset.collection import Dataset
+from community_model._entities import Entity, Person
 from community_model._errors import ConfigurationError
-from community_model._validation import (
-    Normalised,
-    Personal,
-    Record,
-    field_types,
-    has_marker,
-    personal_fields,
-)
+from community_model._references import rewrite_references
+from community_model._rules import Normalised, Shape, fields_of, personal_fields
 from community_model._values.identity import mask_id_number, mask_phone
+from community_model._vocab import RecordKind
 
 __all__ = ["Action", "RedactionPolicy", "redact"]
 
@@ -165,7 +161,7 @@ class _Redactor:
             return self.pattern.sub(lambda match: self.names[match.group()], value)
         if isinstance(value, tuple):
             return tuple(self.text(item) for item in value)
-        if isinstance(value, Record):
+        if wire_form(type(value)) == "record":
             cls: Any = type(value)
             changes = {
                 name: self.text(getattr(value, name))
@@ -194,38 +190,36 @@ class _Redactor:
         prefix = {"name": "人员", "address": "地址"}[name]
         return f"{prefix}-{_digest(self.policy.key, name, value)}"
 
+    def reference(self, kind: RecordKind, ident: str) -> str:
+        return self.person_id(ident) if kind is RecordKind.PERSON else ident
+
     def record(self, record: Entity) -> Entity:
-        record = self.text(record)
+        record = rewrite_references(self.text(record), self.reference)
         if isinstance(record, Person):
             changes: dict[str, Any] = {
                 name: self.field(name, getattr(record, name)) for name in personal_fields(Person)
             }
             changes["id"] = self.person_id(record.id)
             return attrs.evolve(record, **changes)
-        if isinstance(record, PartyBranch) and record.secretary_id is not None:
-            return attrs.evolve(record, secretary_id=self.person_id(record.secretary_id))
         return record
 
 
 @functools.cache
 def _free_text_fields(cls: type) -> tuple[str, ...]:
     """Fields of free text (or holding records that have some), not ids, codes or personal."""
-    found = []
-    for name, tp in field_types(cls).items():
-        if has_marker(tp, Personal):
-            continue
-        records: list[Any] = [
-            arg for arg in _classes_in(tp) if isinstance(arg, type) and issubclass(arg, Record)
-        ]
-        if has_marker(tp, Normalised) or any(_free_text_fields(arg) for arg in records):
-            found.append(name)
-    return tuple(found)
+    return tuple(
+        field.name
+        for field in fields_of(cls)
+        if not field.shape.personal and _has_free_text(field.shape)
+    )
 
 
-def _classes_in(tp: Any) -> Iterator[Any]:
-    yield tp
-    for arg in typing.get_args(tp):
-        yield from _classes_in(arg)
+def _has_free_text(shape: Shape) -> bool:
+    if shape.item is not None:
+        return _has_free_text(shape.item)
+    if shape.marker(Normalised) is not None:
+        return True
+    return wire_form(shape.base) == "record" and bool(_free_text_fields(shape.base))
 
 
 @typing.overload

@@ -10,13 +10,13 @@ import os
 from pathlib import Path
 from typing import Final, Literal
 
-import orjson
-
-from community_model._converter import gc_paused, to_dict
-from community_model._dataset import Dataset
+from community_model._dataset.collection import Dataset
 from community_model._errors import ConfigurationError
-from community_model._io import atomic_file, loads, read_jsonl, write_jsonl
-from community_model._limits import DEFAULT_LIMITS, Limits, check_size
+from community_model._files import atomic_file
+from community_model._io import dumpb, loads
+from community_model._runtime import gc_paused
+from community_model._wire.jsonl import read_jsonl, write_jsonl
+from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_size
 
 __all__ = ["Format", "format_of", "load_dataset", "save_dataset"]
 
@@ -79,6 +79,6 @@ def save_dataset(
         write_jsonl(dataset.records(), path)
         return
     with gc_paused():
-        data = orjson.dumps(to_dict(dataset), option=orjson.OPT_INDENT_2 if indent else 0)
+        data = dumpb(dataset, indent=indent)
     with atomic_file(path) as handle:
         handle.write(data)

@@ -30,7 +30,6 @@ from community_model._strategies.entities import (
     service_projects,
     streets,
 )
-from community_model._strategies.hook import register
 from community_model._strategies.records import (
     compounds,
     decisions,
@@ -81,9 +80,3 @@ __all__ = [
     "votes",
     "whens",
 ]
-
-
-def _hypothesis_setup_hook() -> None:
-    """Register every public type with hypothesis (the entry point runs the lazy one in
-    ``community_model._strategies.entry``; this eager one stays for explicit calls)."""
-    register()

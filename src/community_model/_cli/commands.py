@@ -14,16 +14,17 @@ from typing import Any
 
 import attrs
 
-from community_model._dataset import Dataset
+from community_model._dataset.collection import Dataset
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
-from community_model._limits import Limits
+from community_model._io import json_schema
 from community_model._privacy import Action, RedactionPolicy
 from community_model._privacy import redact as redact_records
-from community_model._schema import json_schema
+from community_model._registry import by_name
 from community_model._storage import Format, format_of, load_dataset, save_dataset
+from community_model._wire.limits import Limits
 
 from .output import UsageError, cli_problem, json_text, out, problem_text, stdout_console
-from .schemas import TYPES, schema_help
+from .schemas import schema_help
 from .tables import check_line, overview, print_summary, summary_data, total_participants
 from .validate import JsonReport, TextReport, validate_files
 
@@ -101,10 +102,10 @@ def validate(arguments: argparse.Namespace) -> int:
 
 def schema(arguments: argparse.Namespace) -> int:
     """Print the JSON Schema of one TYPE."""
-    cls = TYPES.get(arguments.type)
-    if cls is None:
+    entry = by_name(arguments.type)
+    if entry is None:
         raise UsageError(f"unknown TYPE {arguments.type!r}; the types are:\n{schema_help()}")
-    out(json_text(json_schema(cls)))
+    out(json_text(json_schema(entry.cls)))
     return 0
 
 

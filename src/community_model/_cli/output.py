@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Final
 
-import attrs
 import orjson
 
 from community_model._errors import Problem
@@ -159,13 +157,12 @@ def progress(label: str, size: int, *, follow: bool = True) -> Iterator[Callable
 def cli_problem(problem: Problem) -> Problem:
     """A problem as the command line says it: limits are raised with options, not Python."""
     if problem.code == "unknown_field":
-        message = problem.message.replace("strict=False ignores", "--lenient ignores")
-        return attrs.evolve(problem, message=message)
-    if problem.code != "limit":
-        return problem
-    message = re.sub(
-        r"\(pass limits=Limits\((max_bytes|max_line_bytes)=\.\.\.\) to allow more\)",
-        lambda match: f"(give --{match.group(1).replace('_', '-')} N to allow more)",
-        problem.message,
-    )
-    return attrs.evolve(problem, message=message)
+        return problem.rendered(remedy="--lenient ignores unknown fields")
+    if problem.code == "limit" and problem.params.get("name") in _LIMIT_OPTIONS:
+        option = _LIMIT_OPTIONS[problem.params["name"]]
+        return problem.rendered(remedy=f"give {option} N to allow more")
+    return problem
+
+
+#: The command line's option for each limit it lets a user raise.
+_LIMIT_OPTIONS: Final = {"max_bytes": "--max-bytes", "max_line_bytes": "--max-line-bytes"}

@@ -1,59 +1,10 @@
-"""The names ``community-model schema TYPE`` knows, and the class each one describes."""
+"""The names ``community-model schema TYPE`` knows: the registry's, grouped for help texts."""
 
 from __future__ import annotations
 
-import re
 import textwrap
-from typing import Any, Final
 
-from community_model._converter import RECORD_TYPES
-from community_model._dataset import Dataset
-from community_model._entities import (
-    Compound,
-    Decision,
-    Entity,
-    Funding,
-    Outcome,
-    Ref,
-    Source,
-    Votes,
-)
-from community_model._values import (
-    Count,
-    CreditCode,
-    DivisionCode,
-    Measurement,
-    Money,
-    PartialDate,
-    When,
-)
-
-#: Whole files: a document, or one line of a JSON Lines file.
-FILES: Final[dict[str, Any]] = {"document": Dataset, "line": Entity}
-
-#: The value types and parts of records, by their snake_case names.
-VALUES: Final[dict[str, Any]] = {
-    re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower(): cls
-    for cls in (
-        Count,
-        CreditCode,
-        DivisionCode,
-        Measurement,
-        Money,
-        PartialDate,
-        When,
-        Compound,
-        Decision,
-        Funding,
-        Outcome,
-        Ref,
-        Source,
-        Votes,
-    )
-}
-
-#: Every name: the files, the record type tags (as in JSON Lines), the values.
-TYPES: Final[dict[str, Any]] = {**FILES, **RECORD_TYPES, **VALUES}
+from community_model._registry import TYPES
 
 
 def _wrapped(title: str, names: list[str]) -> str:
@@ -63,13 +14,15 @@ def _wrapped(title: str, names: list[str]) -> str:
 
 def schema_help() -> str:
     """The list of TYPE names, grouped, for ``schema --help`` and unknown names."""
+    records = [entry.name for entry in TYPES if entry.group == "record"]
+    values = sorted(entry.name for entry in TYPES if entry.group == "value")
     return "\n".join(
         [
             "whole files:\n  document (the default), line (one line of a JSON Lines file)",
             _wrapped(
                 "records (街道/镇, 社区/村, 党组织, 共建单位, 人员, 结对共建, 为民服务项目, 活动):",
-                list(RECORD_TYPES),
+                records,
             ),
-            _wrapped("values and parts of records:", sorted(VALUES)),
+            _wrapped("values and parts of records:", values),
         ]
     )

@@ -1,7 +1,8 @@
 """``community-model validate``: every problem of every file, streamed as it is found.
 
-A JSON Lines file is read line by line through :func:`community_model._io.numbered_lines` and
-nothing is kept of a line once it is checked, so memory stays flat however long the file is;
+A JSON Lines file is read line by line (``numbered_lines`` of
+:mod:`community_model._wire.jsonl`) and nothing is kept of a line once it is checked, so memory
+stays flat however long the file is;
 problems are written out as they are found, in text or in JSON, never gathered. Only
 ``--references`` keeps the records, because references, duplicate ids and cycles can only be
 checked against the whole dataset.
@@ -18,12 +19,12 @@ from typing import Final, Protocol
 
 import attrs
 
-from community_model._dataset import COLLECTIONS, Dataset
+from community_model._dataset.collection import COLLECTIONS, Dataset
 from community_model._entities import Entity
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
-from community_model._io import numbered_lines
-from community_model._limits import DEFAULT_LIMITS, Limits
 from community_model._storage import Format, format_of, load_dataset
+from community_model._wire.jsonl import numbered_lines
+from community_model._wire.limits import DEFAULT_LIMITS, Limits
 
 from .output import (
     PROGRESS_EVERY,

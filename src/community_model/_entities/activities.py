@@ -8,19 +8,24 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import Entity, Ref, check_refs, check_unique
-from community_model._errors import Problem
-from community_model._validation import Id, LongText, Name, ShortText, Title, problem
+from community_model._entities.base import CommunityId, Entity, PartnershipId, ProjectId, Ref
+from community_model._errors import Message, Problem
+from community_model._rules import LongText, Name, RefersTo, ShortText, Title, Unique
 from community_model._values.count import Count
 from community_model._values.when import When
 from community_model._vocab import ActivityCategory, ActivityStatus, RecordKind
 
 __all__ = ["Activity"]
 
-_ORGANISER_KINDS: Final = frozenset(
-    {RecordKind.COMMUNITY, RecordKind.STREET, RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION}
-)
-_PARTNER_KINDS: Final = frozenset({RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION})
+Organiser = Annotated[
+    Ref,
+    RefersTo(
+        RecordKind.COMMUNITY, RecordKind.STREET, RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION
+    ),
+]
+Partner = Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)]
+
+_NUMBER_NEEDS_SERIES: Final = Message("series", "{field} needs the 'series' it numbers")
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -36,16 +41,16 @@ class Activity(Entity):
 
     title: Title
     category: ActivityCategory
-    organisers: Annotated[tuple[Ref, ...], at.MinLen(1), at.MaxLen(100)]
+    organisers: Annotated[tuple[Organiser, ...], at.MinLen(1), at.MaxLen(100), Unique()]
     when: When
     status: ActivityStatus = ActivityStatus.HELD
-    community_ids: Annotated[tuple[Id, ...], at.MaxLen(1000)] = ()
-    partners: Annotated[tuple[Ref, ...], at.MaxLen(1000)] = ()
-    project_id: Id | None = None
-    partnership_id: Id | None = None
+    community_ids: Annotated[tuple[CommunityId, ...], at.MaxLen(1000), Unique()] = ()
+    partners: Annotated[tuple[Partner, ...], at.MaxLen(1000), Unique()] = ()
+    project_id: ProjectId | None = None
+    partnership_id: PartnershipId | None = None
     venue: ShortText | None = None
     audience: ShortText | None = None
-    services: Annotated[tuple[Name, ...], at.MaxLen(200)] = ()
+    services: Annotated[tuple[Name, ...], at.MaxLen(200), Unique()] = ()
     participants: Count | None = None
     volunteers: Count | None = None
     staff: Count | None = None
@@ -54,9 +59,5 @@ class Activity(Entity):
     description: LongText | None = None
 
     def _rules(self) -> Iterator[Problem]:
-        yield from check_refs(self.organisers, "$.organisers", _ORGANISER_KINDS)
-        yield from check_refs(self.partners, "$.partners", _PARTNER_KINDS)
-        yield from check_unique(self.community_ids, "$.community_ids")
-        yield from check_unique(self.services, "$.services")
         if self.number is not None and self.series is None:
-            yield problem("$.number", "series", "'number' needs the 'series' it numbers")
+            yield _NUMBER_NEEDS_SERIES.at("$.number")

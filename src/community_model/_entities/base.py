@@ -4,29 +4,46 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
 from typing import Annotated, ClassVar, Final
 
 import annotated_types as at
 import attrs
 
-from community_model._errors import Problem, ValidationError
-from community_model._validation import (
-    Id,
-    LongText,
-    Matches,
-    Name,
-    Record,
-    Title,
-    fmt,
-    problem,
-)
+from community_model._errors import Message
+from community_model._record import Record
+from community_model._rules import Id, LongText, Matches, Name, RefersTo, Title, show
 from community_model._values.when import When
 from community_model._vocab import RecordKind
 
-__all__ = ["Entity", "Ref", "Source", "check_refs", "check_unique", "name_key"]
+__all__ = [
+    "CommunityId",
+    "Entity",
+    "OrganisationId",
+    "PartnershipId",
+    "PartyBranchId",
+    "PersonId",
+    "ProjectId",
+    "Ref",
+    "Source",
+    "StreetId",
+    "name_key",
+]
 
 _SPACES: Final = re.compile(r"\s+")
+
+#: Ids that refer to a record of one kind; the integrity check, redaction and the dataset
+#: strategy read the declaration.
+StreetId = Annotated[Id, RefersTo(RecordKind.STREET)]
+CommunityId = Annotated[Id, RefersTo(RecordKind.COMMUNITY)]
+PartyBranchId = Annotated[Id, RefersTo(RecordKind.PARTY_BRANCH)]
+OrganisationId = Annotated[Id, RefersTo(RecordKind.ORGANISATION)]
+PersonId = Annotated[Id, RefersTo(RecordKind.PERSON)]
+PartnershipId = Annotated[Id, RefersTo(RecordKind.PARTNERSHIP)]
+ProjectId = Annotated[Id, RefersTo(RecordKind.SERVICE_PROJECT)]
+
+_REFERENCE_TEXT: Final = Message(
+    "pattern", "a reference must be KIND:ID with KIND one of {kinds} (got {got})"
+)
 
 
 def name_key(name: str) -> str:
@@ -69,16 +86,7 @@ class Ref(Record):
         """Read ``kind:id``; the exact inverse of :meth:`format`."""
         kind, colon, ident = text.partition(":") if isinstance(text, str) else ("", "", "")
         if not colon or kind not in RecordKind.codes():
-            raise ValidationError(
-                [
-                    problem(
-                        "$",
-                        "pattern",
-                        f"a reference must be KIND:ID with KIND one of "
-                        f"{', '.join(RecordKind.codes())} (got {fmt(text)})",
-                    )
-                ]
-            )
+            raise _REFERENCE_TEXT.error(kinds=", ".join(RecordKind.codes()), got=show(text))
         return cls(kind=RecordKind.from_code(kind), id=ident)
 
     def format(self) -> str:
@@ -87,41 +95,6 @@ class Ref(Record):
 
     def __str__(self) -> str:
         return self.format()
-
-
-def check_refs(refs: Iterable[Ref], path: str, allowed: frozenset[RecordKind]) -> Iterator[Problem]:
-    """Each reference is of an allowed kind, and none is given twice."""
-    refs = tuple(refs)
-    if all(ref.kind in allowed for ref in refs) and (
-        len(refs) < 2 or len({(ref.kind, ref.id) for ref in refs}) == len(refs)
-    ):
-        return  # the common case, checked without building problems
-    seen: set[Ref] = set()
-    for index, ref in enumerate(refs):
-        if ref.kind not in allowed:
-            kinds = ", ".join(sorted(kind.value for kind in allowed))
-            yield problem(
-                f"{path}[{index}].kind",
-                "reference_kind",
-                f"'kind' must be one of {kinds} here (got {ref.kind.value!r})",
-            )
-        if ref in seen:
-            yield problem(
-                f"{path}[{index}]", "duplicate", f"{ref.format()!r} is listed more than once"
-            )
-        seen.add(ref)
-
-
-def check_unique(items: Iterable[object], path: str) -> Iterator[Problem]:
-    """No item of a list is given twice."""
-    items = tuple(items)
-    if len(items) < 2 or len(set(items)) == len(items):
-        return
-    seen: set[object] = set()
-    for index, item in enumerate(items):
-        if item in seen:
-            yield problem(f"{path}[{index}]", "duplicate", f"{fmt(item)} is listed more than once")
-        seen.add(item)
 
 
 @attrs.frozen(kw_only=True, slots=True)

@@ -8,9 +8,17 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import Entity, Ref, check_refs, check_unique, name_key
-from community_model._errors import Problem
-from community_model._validation import Id, LongText, Name, Title, problem, warning
+from community_model._entities.base import (
+    CommunityId,
+    Entity,
+    OrganisationId,
+    PartyBranchId,
+    PersonId,
+    Ref,
+    name_key,
+)
+from community_model._errors import Message, Problem, Severity
+from community_model._rules import LongText, Name, RefersTo, Title, Unique
 from community_model._values.count import Count
 from community_model._values.credit import CreditCode
 from community_model._values.when import When
@@ -34,6 +42,18 @@ _TYPICAL: Final = {
 }
 
 
+_HOST: Final = Message(
+    "host",
+    "exactly one of 'host_community_id' and 'host_organisation_id' must be set (got {got})",
+)
+_SELF_PARENT: Final = Message("self_reference", "{field} must not be the own id")
+_LEVEL_MEMBERS: Final = Message(
+    "level_members",
+    "a {level} ({label}) usually has {bound} full members (got {got})",
+    Severity.WARNING,
+)
+
+
 def typical_members(level: BranchLevel) -> tuple[int, int | None]:
     """The conventional (least, most) full members of a level; ``None`` is no upper bound."""
     return _TYPICAL[level]
@@ -52,10 +72,10 @@ class PartyBranch(Entity):
 
     name: Name
     level: BranchLevel
-    host_community_id: Id | None = None
-    host_organisation_id: Id | None = None
-    parent_id: Id | None = None
-    secretary_id: Id | None = None
+    host_community_id: CommunityId | None = None
+    host_organisation_id: OrganisationId | None = None
+    parent_id: PartyBranchId | None = None
+    secretary_id: PersonId | None = None
     members: Count | None = None
     brand: Name | None = None
     description: LongText | None = None
@@ -75,14 +95,10 @@ class PartyBranch(Entity):
 
     def _rules(self) -> Iterator[Problem]:
         if (self.host_community_id is None) == (self.host_organisation_id is None):
-            yield problem(
-                "$.host_community_id",
-                "host",
-                "exactly one of 'host_community_id' and 'host_organisation_id' must be set "
-                f"(got {'both' if self.host_community_id is not None else 'neither'})",
-            )
+            got = "both" if self.host_community_id is not None else "neither"
+            yield _HOST.at("$.host_community_id", got=got)
         if self.parent_id == self.id:
-            yield problem("$.parent_id", "self_reference", "'parent_id' must not be the own id")
+            yield _SELF_PARENT.at("$.parent_id")
 
     def _warnings(self) -> Iterator[Problem]:
         if self.members is None:
@@ -93,11 +109,12 @@ class PartyBranch(Entity):
             most is not None and low is not None and low > most
         ):
             bound = f"{least} to {most}" if most is not None else f"over {least - 1}"
-            yield warning(
+            yield _LEVEL_MEMBERS.at(
                 "$.members",
-                "level_members",
-                f"a {self.level.value} ({self.level.label}) usually has {bound} full members "
-                f"(got {self.members})",
+                level=self.level.value,
+                label=self.level.label,
+                bound=bound,
+                got=str(self.members),
             )
 
 
@@ -128,26 +145,24 @@ class Organisation(Entity):
         return key == self.name_key or any(key == name_key(alias) for alias in self.aliases)
 
 
-_PARTY_KINDS: Final = frozenset({RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION})
-
-
 @attrs.frozen(kw_only=True, slots=True)
 class Partnership(Entity):
     """A co-building agreement (结对共建 / 支部共建) between two or more parties."""
 
     record_kind = RecordKind.PARTNERSHIP
 
-    parties: Annotated[tuple[Ref, ...], at.MinLen(2), at.MaxLen(100)]
+    parties: Annotated[
+        tuple[Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)], ...],
+        at.MinLen(2),
+        at.MaxLen(100),
+        Unique(),
+    ]
     name: Title | None = None
     signed: When | None = None
-    scope: tuple[PartnershipScope, ...] = ()
+    scope: Annotated[tuple[PartnershipScope, ...], Unique()] = ()
     description: LongText | None = None
 
     @property
     def display_name(self) -> str:
         """Its name, else the parties joined: ``branch:a + org:b``."""
         return self.name or " + ".join(ref.id for ref in self.parties)
-
-    def _rules(self) -> Iterator[Problem]:
-        yield from check_refs(self.parties, "$.parties", _PARTY_KINDS)
-        yield from check_unique(self.scope, "$.scope")

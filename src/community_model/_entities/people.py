@@ -8,9 +8,9 @@ from typing import Annotated
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import Entity, check_unique
+from community_model._entities.base import CommunityId, Entity
 from community_model._errors import Problem, ValidationError
-from community_model._validation import Id, Matches, Name, Normalised, Personal
+from community_model._rules import Matches, Name, Normalised, Personal, Unique
 from community_model._values.identity import (
     MASKED_PHONE_PATTERN,
     PHONE_PATTERN,
@@ -67,22 +67,17 @@ class Person(Entity):
     record_kind = RecordKind.PERSON
 
     name: PersonName
-    roles: Annotated[tuple[Role, ...], at.MaxLen(20)] = ()
+    roles: Annotated[tuple[Role, ...], at.MaxLen(20), Unique()] = ()
     position: Name | None = None
-    community_id: Id | None = None
+    community_id: CommunityId | None = None
     phone: Phone | None = attrs.field(default=None, repr=_hidden_phone)
     id_number: IdNumber | None = attrs.field(default=None, repr=_hidden_id_number)
     address: Address | None = None
 
     def _rules(self) -> Iterator[Problem]:
-        yield from check_unique(self.roles, "$.roles")
         if self.id_number is not None and "*" not in self.id_number:
             try:
                 ResidentId.parse(self.id_number)
             except ValidationError as error:
                 for found in error.errors:
-                    yield attrs.evolve(
-                        found,
-                        path="$.id_number",
-                        message=found.message.replace("'number'", "'id_number'"),
-                    )
+                    yield found.moved("$.id_number")

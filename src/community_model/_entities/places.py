@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Final
 
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import Entity, name_key
-from community_model._errors import Problem
-from community_model._validation import Id, LongText, Name, Record, problem, warning
+from community_model._entities.base import Entity, StreetId, name_key
+from community_model._errors import Message, Problem, Severity
+from community_model._record import Record
+from community_model._rules import LongText, Name
 from community_model._values.count import Count
 from community_model._values.division import DivisionCode
 from community_model._vocab import CommunityKind, CompoundKind, RecordKind, StreetKind
@@ -18,13 +19,20 @@ from community_model._vocab import CommunityKind, CompoundKind, RecordKind, Stre
 __all__ = ["Community", "Compound", "Street"]
 
 
+_DIVISION_LEVEL: Final = Message(
+    "division_level", "'code' must be a {digits}-digit {level} code (got {got!r})"
+)
+_KIND_MISMATCH: Final = Message(
+    "kind_mismatch",
+    "{field} is {kind!r} ({label}) but code {digits} lies in the range of {by_range!r} "
+    "({range_label}); the record's kind is kept",
+    Severity.WARNING,
+)
+
+
 def _code_rules(code: DivisionCode | None, digits: int, level: str) -> Iterator[Problem]:
     if code is not None and len(code.digits) != digits:
-        yield problem(
-            "$.code.digits",
-            "division_level",
-            f"'code' must be a {digits}-digit {level} code (got {code.digits!r})",
-        )
+        yield _DIVISION_LEVEL.at("$.code.digits", digits=digits, level=level, got=code.digits)
 
 
 def _kind_warning(code: DivisionCode | None, kind: StreetKind | CommunityKind) -> Iterator[Problem]:
@@ -32,11 +40,13 @@ def _kind_warning(code: DivisionCode | None, kind: StreetKind | CommunityKind) -
         return
     by_range = code.kind_by_range
     if by_range.value != kind.value:
-        yield warning(
+        yield _KIND_MISMATCH.at(
             "$.kind",
-            "kind_mismatch",
-            f"'kind' is {kind.value!r} ({kind.label}) but code {code.digits} lies in the range "
-            f"of {by_range.value!r} ({by_range.label}); the record's kind is kept",
+            kind=kind.value,
+            label=kind.label,
+            digits=code.digits,
+            by_range=by_range.value,
+            range_label=by_range.label,
         )
 
 
@@ -91,7 +101,7 @@ class Community(Entity):
 
     name: Name
     kind: CommunityKind
-    street_id: Id | None = None
+    street_id: StreetId | None = None
     district: Name | None = None
     code: DivisionCode | None = None
     compounds: tuple[Compound, ...] = ()

@@ -8,9 +8,10 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import Entity, Ref, check_refs, check_unique
-from community_model._errors import Problem
-from community_model._validation import Id, LongText, Record, ShortText, Title, Year, problem
+from community_model._entities.base import CommunityId, Entity, ProjectId, Ref, StreetId
+from community_model._errors import Message, Problem
+from community_model._record import Record
+from community_model._rules import LongText, RefersTo, ShortText, Title, Unique, Year
 from community_model._values.money import Measurement, Money
 from community_model._values.when import When
 from community_model._vocab import (
@@ -24,6 +25,32 @@ from community_model._vocab import (
 __all__ = ["Decision", "Funding", "Outcome", "ServiceProject", "Votes"]
 
 Tally = Annotated[int, at.Ge(0), at.Le(10_000_000)]
+
+#: Who may lead, fund or carry out a project: a place or an organisation.
+Lead = Annotated[
+    Ref,
+    RefersTo(
+        RecordKind.COMMUNITY, RecordKind.STREET, RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION
+    ),
+]
+Partner = Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)]
+
+_VOTES_CAST: Final = Message(
+    "votes_sum", "{field} must equal in_favour + against + abstaining = {total} (got {got})"
+)
+_VOTES_ELIGIBLE: Final = Message(
+    "votes_sum", "{field} must be at least the {total} votes cast (got {got})"
+)
+_OUTCOME_FORM: Final = Message(
+    "outcome_form", "'quantity' (an amount) and 'before' / 'after' (a change) exclude each other"
+)
+_UNIT_MISMATCH: Final = Message(
+    "unit_mismatch", "'after' must be in the unit of 'before' ({unit}) (got {got})"
+)
+_SCOPE: Final = Message(
+    "scope", "a project must serve at least one community or name its 'street_id'"
+)
+_SELF_PROGRAMME: Final = Message("self_reference", "{field} must not be the own id")
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -43,18 +70,9 @@ class Votes(Record):
 
     def _rules(self) -> Iterator[Problem]:
         if self.cast is not None and self.cast != self.total:
-            yield problem(
-                "$.cast",
-                "votes_sum",
-                f"'cast' must equal in_favour + against + abstaining = {self.total} "
-                f"(got {self.cast})",
-            )
+            yield _VOTES_CAST.at("$.cast", total=self.total, got=self.cast)
         if self.eligible is not None and self.total > self.eligible:
-            yield problem(
-                "$.eligible",
-                "votes_sum",
-                f"'eligible' must be at least the {self.total} votes cast (got {self.eligible})",
-            )
+            yield _VOTES_ELIGIBLE.at("$.eligible", total=self.total, got=self.eligible)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -73,7 +91,7 @@ class Funding(Record):
 
     source: FundingSource
     amount: Money | None = None
-    provider: Ref | None = None
+    provider: Lead | None = None
     note: ShortText | None = None
 
 
@@ -93,24 +111,9 @@ class Outcome(Record):
     def _rules(self) -> Iterator[Problem]:
         before, after = self.before, self.after
         if self.quantity is not None and (before is not None or after is not None):
-            yield problem(
-                "$.quantity",
-                "outcome_form",
-                "'quantity' (an amount) and 'before' / 'after' (a change) exclude each other",
-            )
+            yield _OUTCOME_FORM.at("$.quantity")
         if before is not None and after is not None and before.unit is not after.unit:
-            yield problem(
-                "$.after.unit",
-                "unit_mismatch",
-                f"'after' must be in the unit of 'before' ({before.unit.value}) "
-                f"(got {after.unit.value})",
-            )
-
-
-_PARTNER_KINDS: Final = frozenset({RecordKind.ORGANISATION, RecordKind.PARTY_BRANCH})
-_LEAD_KINDS: Final = frozenset(
-    {RecordKind.COMMUNITY, RecordKind.STREET, RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION}
-)
+            yield _UNIT_MISMATCH.at("$.after.unit", unit=before.unit.value, got=after.unit.value)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -127,36 +130,21 @@ class ServiceProject(Entity):
     name: Title
     category: ProjectCategory
     status: ProjectStatus
-    community_ids: Annotated[tuple[Id, ...], at.MaxLen(1000)] = ()
-    street_id: Id | None = None
-    programme_id: Id | None = None
-    lead: Ref | None = None
+    community_ids: Annotated[tuple[CommunityId, ...], at.MaxLen(1000), Unique()] = ()
+    street_id: StreetId | None = None
+    programme_id: ProjectId | None = None
+    lead: Lead | None = None
     year: Year | None = None
     period: When | None = None
     needs: LongText | None = None
     description: LongText | None = None
     funding: Annotated[tuple[Funding, ...], at.MaxLen(100)] = ()
     decisions: Annotated[tuple[Decision, ...], at.MaxLen(100)] = ()
-    partners: Annotated[tuple[Ref, ...], at.MaxLen(1000)] = ()
+    partners: Annotated[tuple[Partner, ...], at.MaxLen(1000), Unique()] = ()
     outcomes: Annotated[tuple[Outcome, ...], at.MaxLen(100)] = ()
 
     def _rules(self) -> Iterator[Problem]:
         if not self.community_ids and self.street_id is None:
-            yield problem(
-                "$.community_ids",
-                "scope",
-                "a project must serve at least one community or name its 'street_id'",
-            )
+            yield _SCOPE.at("$.community_ids")
         if self.programme_id == self.id:
-            yield problem(
-                "$.programme_id", "self_reference", "'programme_id' must not be the own id"
-            )
-        yield from check_unique(self.community_ids, "$.community_ids")
-        yield from check_refs(self.partners, "$.partners", _PARTNER_KINDS)
-        if self.lead is not None:
-            yield from check_refs((self.lead,), "$.lead", _LEAD_KINDS)
-        for index, funding in enumerate(self.funding):
-            if funding.provider is not None:
-                yield from check_refs(
-                    (funding.provider,), f"$.funding[{index}].provider", _LEAD_KINDS
-                )
+            yield _SELF_PROGRAMME.at("$.programme_id")

@@ -15,7 +15,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from community_model._dataset import Dataset
+from community_model._dataset.collection import Dataset
 from community_model._entities import (
     Community,
     Organisation,

@@ -1,15 +1,17 @@
-"""The ``hypothesis`` entry point: registers our types with hypothesis, lazily.
+"""Registration of every loadable type with hypothesis, lazily.
 
-hypothesis runs its entry points while it is being imported, which may be while one of our
-strategy modules is itself being imported (``import community_model.strategies`` imports
-hypothesis). So this hook imports nothing of ours but the public classes, and registers a
-resolver per type: the strategies are built on the first ``st.from_type`` that needs them.
+hypothesis may be importing itself when this runs (through its entry point), and one of our
+strategy modules may be importing hypothesis at that moment, so nothing here builds a strategy:
+each type gets a resolver that builds the strategies on the first ``st.from_type`` that needs
+them (:func:`community_model._strategies.hook.strategies_by_type`).
 """
 
 from __future__ import annotations
 
 import functools
 from typing import Any
+
+from community_model._registry import LOADABLE_TYPES
 
 
 @functools.cache
@@ -23,11 +25,9 @@ def _resolve(cls: type) -> Any:
     return _strategies()[cls]
 
 
-def _hypothesis_setup_hook() -> None:
-    """Register a lazy resolver for every public type (run by hypothesis' entry point)."""
-    from hypothesis import strategies as st  # noqa: PLC0415 - hypothesis is importing us
-
-    from community_model._converter import LOADABLE_TYPES  # noqa: PLC0415 - no hypothesis there
+def register() -> None:
+    """Register a lazy resolver for every loadable type (hypothesis must be importable)."""
+    from hypothesis import strategies as st  # noqa: PLC0415 - hypothesis may be importing us
 
     for cls in LOADABLE_TYPES:
         st.register_type_strategy(cls, _resolve)

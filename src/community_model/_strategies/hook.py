@@ -1,83 +1,44 @@
-"""Registration of every public type with hypothesis, run through the ``hypothesis`` entry point.
+"""The strategy ``st.from_type`` gives for each loadable type: the registry's, by name.
 
-Hypothesis calls the hook when it is imported, so ``st.from_type(Activity)`` and ``st.builds``
-of a user's class with our types as fields work with no import of ours. Nothing here draws
-or materialises a strategy: they are all lazy, as hypothesis requires of plugins.
+Each type of the registry (:data:`community_model._registry.TYPES`) has its public strategy in
+:mod:`community_model.strategies`, named as the plural of its wire name (``street`` is drawn by
+``streets()``); a JSON Lines line (``Entity``) is any record. Nothing here draws or
+materialises a strategy: they are all lazy, as hypothesis requires of plugins.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from community_model._dataset import Dataset
-from community_model._entities import (
-    Activity,
-    Community,
-    Compound,
-    Decision,
-    Entity,
-    Funding,
-    Organisation,
-    Outcome,
-    Partnership,
-    PartyBranch,
-    Person,
-    Ref,
-    ServiceProject,
-    Source,
-    Street,
-    Votes,
-)
-from community_model._strategies import datasets, entities, records, values
-from community_model._values import (
-    Count,
-    CreditCode,
-    DivisionCode,
-    Measurement,
-    Money,
-    PartialDate,
-    ResidentId,
-    When,
-)
+from community_model import strategies
+from community_model._entities import Entity
+from community_model._registry import TYPES
+
+#: Plurals that are not the name with an "s" (or "y" made "ies"), and the document's strategy.
+_IRREGULAR: Final = {
+    "person": "people",
+    "money": "money",
+    "votes": "votes",
+    "document": "datasets",
+    "party_branch": "party_branches",
+}
+
+
+def strategy_name(name: str) -> str:
+    """The name of the public strategy that draws the type called ``name``."""
+    if name in _IRREGULAR:
+        return _IRREGULAR[name]
+    return name[:-1] + "ies" if name.endswith("y") else name + "s"
 
 
 def strategies_by_type() -> dict[type, st.SearchStrategy[Any]]:
-    """The strategy ``st.from_type`` gives for each public type."""
-    by_entity: dict[type, st.SearchStrategy[Any]] = {
-        Street: entities.streets(),
-        Community: entities.communities(),
-        PartyBranch: entities.party_branches(),
-        Organisation: entities.organisations(),
-        Person: entities.people(),
-        Partnership: entities.partnerships(),
-        ServiceProject: entities.service_projects(),
-        Activity: entities.activities(),
+    """The strategy ``st.from_type`` gives for each loadable type."""
+    found: dict[type, st.SearchStrategy[Any]] = {
+        entry.cls: getattr(strategies, strategy_name(entry.name))()
+        for entry in TYPES
+        if entry.cls is not Entity
     }
-    return {
-        **by_entity,
-        Entity: st.one_of(list(by_entity.values())),
-        Compound: records.compounds(),
-        Count: values.counts(),
-        CreditCode: values.credit_codes(),
-        Decision: records.decisions(),
-        DivisionCode: values.division_codes(),
-        Funding: records.fundings(),
-        Measurement: values.measurements(),
-        Money: values.money(),
-        Outcome: records.outcomes(),
-        PartialDate: values.partial_dates(),
-        ResidentId: values.resident_ids(),
-        Ref: records.refs(),
-        Source: records.sources(),
-        Votes: records.votes(),
-        When: values.whens(),
-        Dataset: datasets.datasets(),
-    }
-
-
-def register() -> None:
-    """Register every public type with ``st.register_type_strategy``."""
-    for cls, strategy in strategies_by_type().items():
-        st.register_type_strategy(cls, strategy)
+    found[Entity] = st.one_of([found[entry.cls] for entry in TYPES if entry.group == "record"])
+    return found

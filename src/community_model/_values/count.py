@@ -13,14 +13,26 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
-from community_model._errors import ValidationError
-from community_model._validation import Record, fmt, problem
+from community_model._errors import Message
+from community_model._record import Record
+from community_model._rules import show
 from community_model._vocab import CountQualifier
 
 __all__ = ["Count", "parse_count"]
 
 #: The largest integer every JSON reader holds exactly (JavaScript's Number.MAX_SAFE_INTEGER).
 MAX_SAFE_INTEGER: Final = 2**53 - 1
+
+_CANONICAL_TEXT: Final = Message(
+    "pattern",
+    "a count must be written N, 约N, N余 or 至少N with N a whole number without leading zeros "
+    "(got {got})",
+)
+_PROSE_TEXT: Final = Message(
+    "count_text",
+    "a count must be a number with at most one qualifier (约, 余, 多, 至少, 以上 ...) and a "
+    "measure word (got {got})",
+)
 
 _CANONICAL: Final = re.compile(r"(约|至少)?(0|[1-9][0-9]*)(余)?")
 
@@ -123,16 +135,7 @@ class Count(Record):
         """
         match = _CANONICAL.fullmatch(text) if isinstance(text, str) else None
         if match is None or (match[1] and match[3]):
-            raise ValidationError(
-                [
-                    problem(
-                        "$",
-                        "pattern",
-                        "a count must be written N, 约N, N余 or 至少N with N a whole number "
-                        f"without leading zeros (got {fmt(text)})",
-                    )
-                ]
-            )
+            raise _CANONICAL_TEXT.error(got=show(text))
         prefix, number, suffix = match.groups()
         if prefix == "约":
             qualifier = CountQualifier.ABOUT
@@ -258,14 +261,5 @@ def parse_count(text: str) -> Count:
         if q is not None
     ]
     if match is None or number is None or len(qualifiers) > 1:
-        raise ValidationError(
-            [
-                problem(
-                    "$",
-                    "count_text",
-                    "a count must be a number with at most one qualifier (约, 余, 多, 至少, 以上 "
-                    f"...) and a measure word (got {fmt(text)})",
-                )
-            ]
-        )
+        raise _PROSE_TEXT.error(got=show(text))
     return Count(value=number, qualifier=qualifiers[0] if qualifiers else CountQualifier.EXACT)

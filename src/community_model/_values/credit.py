@@ -10,12 +10,13 @@ codes that do not start with eight digits. This module does not.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Final
+from typing import Annotated, Any, ClassVar, Final
 
 import attrs
 
-from community_model._errors import Problem, ValidationError
-from community_model._validation import Matches, Record, fmt, problem
+from community_model._errors import Message, Problem
+from community_model._record import TextValue
+from community_model._rules import TYPE, Matches, describe
 
 __all__ = ["ALPHABET", "CreditCode"]
 
@@ -41,6 +42,11 @@ AUTHORITIES: Final = {
 }
 
 
+_CHECK_CHARACTER: Final = Message(
+    "check_character", "{field} must end in the check character {expected!r} (got {got!r})"
+)
+
+
 def check_character(body: str) -> str:
     """The check character of the first 17 characters, by ISO 7064 MOD 31-3."""
     total = sum(_VALUE[char] * weight for char, weight in zip(body, _WEIGHTS, strict=True))
@@ -48,7 +54,7 @@ def check_character(body: str) -> str:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class CreditCode(Record):
+class CreditCode(TextValue):
     """A unified social credit code with a correct check character.
 
     >>> str(CreditCode.parse("91320214745555318W"))
@@ -60,6 +66,14 @@ class CreditCode(Record):
       $.code: 'code' must end in the check character 'W' (got 'X') [check_character]
     """
 
+    _schema: ClassVar[dict[str, Any]] = {
+        "type": "string",
+        "pattern": f"^[{ALPHABET}]{{18}}$",
+        "description": "Unified social credit code (统一社会信用代码, GB 32100-2015); the last "
+        "character is a check character by ISO 7064 MOD 31-3.",
+        "examples": ["91320214745555318W"],
+    }
+
     code: Annotated[
         str, Matches(f"[{ALPHABET}]{{18}}", f"18 characters from {ALPHABET} (GB 32100-2015)")
     ]
@@ -68,9 +82,7 @@ class CreditCode(Record):
     def parse(cls, text: str) -> CreditCode:
         """Read a code as written; the exact inverse of :meth:`format`."""
         if not isinstance(text, str):
-            raise ValidationError(
-                [problem("$", "type", f"a credit code must be a string (got {fmt(text)})")]
-            )
+            raise TYPE.error(expected="a string", got=describe(text))
         return cls(code=text)
 
     def format(self) -> str:
@@ -83,11 +95,7 @@ class CreditCode(Record):
     def _rules(self) -> Iterator[Problem]:
         expected = check_character(self.code[:17])
         if self.code[17] != expected:
-            yield problem(
-                "$.code",
-                "check_character",
-                f"'code' must end in the check character {expected!r} (got {self.code[17]!r})",
-            )
+            yield _CHECK_CHARACTER.at("$.code", expected=expected, got=self.code[17])
 
     @property
     def authority(self) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from types import MappingProxyType
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, ClassVar, Final, Literal
 
 import attrs
 
-from community_model._errors import Problem, ValidationError
-from community_model._validation import Matches, Record, Year, fmt, problem
+from community_model._errors import Message, Problem
+from community_model._record import TextValue
+from community_model._rules import TYPE, Matches, Year, describe, show
 from community_model._vocab import CommunityKind, StreetKind
 
 __all__ = ["PROVINCES", "DivisionCode"]
@@ -62,6 +63,14 @@ PROVINCES: Final = MappingProxyType(
 
 CODE_PATTERN: Final = "[0-9]{9}(?:[0-9]{3})?"
 
+_EDITION: Final = Message("pattern", "the edition after '@' must be a 4-digit year (got {got})")
+_PROVINCE: Final = Message(
+    "province", "{field} must start with a province code of GB/T 2260 (got {got!r})"
+)
+_SEGMENT: Final = Message(
+    "code_segment", "{field} must have a {segment} segment other than {zeros} (got {got!r})"
+)
+
 
 def township_kind_of(segment: int) -> StreetKind:
     """The kind the national ranges give a township segment (001–099 街道, 100–199 镇 ...)."""
@@ -84,7 +93,7 @@ def village_kind_of(segment: int) -> CommunityKind:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class DivisionCode(Record):
+class DivisionCode(TextValue):
     """A 9-digit township or 12-digit village division code, optionally of a known edition.
 
     >>> code = DivisionCode.parse("320507100201")
@@ -94,6 +103,15 @@ class DivisionCode(Record):
     '320508024@2023'
     """
 
+    _schema: ClassVar[dict[str, Any]] = {
+        "type": "string",
+        "pattern": f"^{CODE_PATTERN}(?:@[0-9]{{4}})?$",
+        "description": "Statistical division code (统计用区划代码): 9 digits for a township-level "
+        "unit, 12 for a village-level one, optionally '@' and the year of the table's edition. "
+        "The first two digits must be a province code of GB/T 2260.",
+        "examples": ["320508024@2023", "320507100201"],
+    }
+
     digits: Annotated[str, Matches(CODE_PATTERN, "9 or 12 digits")]
     edition: Year | None = None
 
@@ -101,21 +119,11 @@ class DivisionCode(Record):
     def parse(cls, text: str) -> DivisionCode:
         """Read ``320508024`` or ``320508024@2023``; the exact inverse of :meth:`format`."""
         if not isinstance(text, str):
-            raise ValidationError(
-                [problem("$", "type", f"a division code must be a string (got {fmt(text)})")]
-            )
+            raise TYPE.error(expected="a string", got=describe(text))
         digits, at, year = text.partition("@")
         if at:
             if not (len(year) == 4 and year.isascii() and year.isdigit()):
-                raise ValidationError(
-                    [
-                        problem(
-                            "$",
-                            "pattern",
-                            f"the edition after '@' must be a 4-digit year (got {fmt(text)})",
-                        )
-                    ]
-                )
+                raise _EDITION.error(got=show(text))
             return cls(digits=digits, edition=int(year))
         return cls(digits=digits)
 
@@ -129,29 +137,14 @@ class DivisionCode(Record):
     def _rules(self) -> Iterator[Problem]:
         digits = self.digits
         if digits[:2] not in PROVINCES:
-            yield problem(
-                "$.digits",
-                "province",
-                f"'digits' must start with a province code of GB/T 2260 (got {digits[:2]!r})",
-            )
-        if digits[2:4] == "00":
-            yield problem(
-                "$.digits",
-                "code_segment",
-                f"'digits' must have a city segment other than 00 (got {digits!r})",
-            )
-        if digits[6:9] == "000":
-            yield problem(
-                "$.digits",
-                "code_segment",
-                f"'digits' must have a township segment other than 000 (got {digits!r})",
-            )
-        if len(digits) == 12 and digits[9:] == "000":
-            yield problem(
-                "$.digits",
-                "code_segment",
-                f"'digits' must have a village segment other than 000 (got {digits!r})",
-            )
+            yield _PROVINCE.at("$.digits", got=digits[:2])
+        for segment, part, zeros in (
+            ("city", digits[2:4], "00"),
+            ("township", digits[6:9], "000"),
+            ("village", digits[9:], "000"),
+        ):
+            if part == zeros:
+                yield _SEGMENT.at("$.digits", segment=segment, zeros=zeros, got=digits)
 
     @property
     def level(self) -> Literal["township", "village"]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Annotated, Final
+from typing import Annotated, Any, ClassVar, Final
 
 import attrs
 
-from community_model._errors import Problem, ValidationError
-from community_model._validation import Matches, Record, fmt, problem
+from community_model._errors import Message, Problem
+from community_model._record import TextValue
+from community_model._rules import TYPE, Matches, Personal, hidden
 from community_model._values.division import PROVINCES
 
 __all__ = [
@@ -35,6 +36,15 @@ _CHECK: Final = "10X98765432"
 PHONE_PATTERN: Final = r"1[3-9][0-9]{9}|0(?:10|2[0-9]|[3-9][0-9]{2})-?[2-9][0-9]{6,7}"
 #: A phone as :func:`mask_phone` writes it: the middle digits replaced by asterisks.
 MASKED_PHONE_PATTERN: Final = r"1[3-9][0-9]\*{4}[0-9]{4}|0[0-9]{2,3}-?\*{3,4}[0-9]{4}"
+
+
+_PROVINCE: Final = Message(
+    "province", "{field} must start with a province code of GB/T 2260 (got {got})"
+)
+_BIRTH_DATE: Final = Message("birth_date", "{field} must hold {what} (got {got})")
+_CHECK_CHARACTER: Final = Message(
+    "check_character", "{field} must end in its check character (got {got})"
+)
 
 
 def id_check_character(body: str) -> str:
@@ -57,22 +67,29 @@ def mask_id_number(number: str) -> str:
 
 
 @attrs.frozen(kw_only=True, slots=True, repr=False)
-class ResidentId(Record):
+class ResidentId(TextValue):
     """An 18-character resident identity number with a real birth date and a valid check.
 
     Its ``repr`` hides it (``ResidentId('320***********123X')``); ``str`` and ``format`` give it
     whole, on purpose.
     """
 
-    number: Annotated[str, Matches("[0-9]{17}[0-9X]", "17 digits and a digit or X")]
+    _schema: ClassVar[dict[str, Any]] = {
+        "type": "string",
+        "pattern": "^[0-9]{17}[0-9X]$",
+        "description": "Resident identity number (居民身份证号码, GB 11643): a division code, the "
+        "birth date YYYYMMDD, a sequence and a check character by ISO 7064 MOD 11-2. Personal "
+        "data.",
+        "x-personal": True,
+    }
+
+    number: Annotated[str, Personal(), Matches("[0-9]{17}[0-9X]", "17 digits and a digit or X")]
 
     @classmethod
     def parse(cls, text: str) -> ResidentId:
         """Read the 18 characters as written; the exact inverse of :meth:`format`."""
         if not isinstance(text, str):
-            raise ValidationError(
-                [problem("$", "type", f"an identity number must be a string (got {fmt(text)})")]
-            )
+            raise TYPE.error(expected="a string", got=hidden(text))
         return cls(number=text)
 
     def format(self) -> str:
@@ -98,34 +115,15 @@ class ResidentId(Record):
 
     def _rules(self) -> Iterator[Problem]:
         number = self.number
+        masked = mask_id_number(number)
         if number[:2] not in PROVINCES:
-            yield problem(
-                "$.number",
-                "province",
-                "'number' must start with a province code of GB/T 2260 "
-                f"(got {mask_id_number(number)})",
-            )
+            yield _PROVINCE.at("$.number", got=masked)
         try:
             born = self.birth_date
         except ValueError:
-            yield problem(
-                "$.number",
-                "birth_date",
-                "'number' must hold a real birth date in digits 7-14 "
-                f"(got {mask_id_number(number)})",
-            )
+            yield _BIRTH_DATE.at("$.number", what="a real birth date in digits 7-14", got=masked)
         else:
             if born.year < 1900 or born > dt.date.today():
-                yield problem(
-                    "$.number",
-                    "birth_date",
-                    "'number' must hold a birth date from 1900 to today "
-                    f"(got {mask_id_number(number)})",
-                )
-        expected = id_check_character(number[:17])
-        if number[17] != expected:
-            yield problem(
-                "$.number",
-                "check_character",
-                f"'number' must end in its check character (got {mask_id_number(number)})",
-            )
+                yield _BIRTH_DATE.at("$.number", what="a birth date from 1900 to today", got=masked)
+        if number[17] != id_check_character(number[:17]):
+            yield _CHECK_CHARACTER.at("$.number", got=masked)

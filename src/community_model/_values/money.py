@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Final
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Final
 
 import annotated_types as at
 import attrs
 
-from community_model._errors import Problem, ValidationError
-from community_model._validation import Record, fmt, problem
+from community_model._errors import Message, Problem
+from community_model._record import Record, TextValue
+from community_model._rules import show
 from community_model._vocab import Unit
 
 __all__ = ["Measurement", "Money"]
@@ -21,6 +22,27 @@ AMOUNT_PATTERN: Final = r"(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2})?"
 _AMOUNT: Final = re.compile(AMOUNT_PATTERN)
 _QUANTITY: Final = re.compile(r"(~?)((?:0|[1-9][0-9]*)(?:\.[0-9]{1,6})?) ([a-z_]+)")
 
+_AMOUNT_TEXT: Final = Message(
+    "pattern",
+    "an amount of money must be a non-negative decimal with at most 2 places, written without "
+    "exponent or sign (got {got})",
+)
+_QUANTITY_TEXT: Final = Message(
+    "pattern", "a measurement must be written [~]VALUE UNIT with UNIT one of {units} (got {got})"
+)
+_SIGN: Final = Message("sign", "{field} must not carry a minus sign (got {got})")
+_PRECISION: Final = Message(
+    "precision", "{field} must have at most {places} decimal places (got {got})"
+)
+
+
+def _decimal_rules(path: str, value: Decimal, places: int) -> Iterator[Problem]:
+    """A non-negative decimal of at most ``places`` places, written without a minus sign."""
+    if value.is_signed():
+        yield _SIGN.at(path, got=str(value))
+    if _decimal_places(value) > places:
+        yield _PRECISION.at(path, places=places, got=str(value))
+
 
 def _decimal_places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
@@ -28,7 +50,7 @@ def _decimal_places(value: Decimal) -> int:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Money(Record):
+class Money(TextValue):
     """An amount of yuan (CNY), exact to the fen (0.01).
 
     >>> Money.parse("50000.00").amount
@@ -37,22 +59,20 @@ class Money(Record):
     ('120.5', Money(amount=Decimal('1.25')))
     """
 
+    _schema: ClassVar[dict[str, Any]] = {
+        "type": "string",
+        "pattern": f"^{AMOUNT_PATTERN}$",
+        "description": "An amount of yuan (CNY) as a decimal string, at most 2 places.",
+        "examples": ["50000.00"],
+    }
+
     amount: Annotated[Decimal, at.Ge(0)]
 
     @classmethod
     def parse(cls, text: str) -> Money:
         """Read a plain decimal (``50000``, ``120.50``); the exact inverse of :meth:`format`."""
         if not isinstance(text, str) or _AMOUNT.fullmatch(text) is None:
-            raise ValidationError(
-                [
-                    problem(
-                        "$",
-                        "pattern",
-                        "an amount of money must be a non-negative decimal with at most 2 "
-                        f"places, written without exponent or sign (got {fmt(text)})",
-                    )
-                ]
-            )
+            raise _AMOUNT_TEXT.error(got=show(text))
         return cls(amount=Decimal(text))
 
     def format(self) -> str:
@@ -68,16 +88,7 @@ class Money(Record):
         return Money(amount=self.amount + other.amount)
 
     def _rules(self) -> Iterator[Problem]:
-        if self.amount.is_signed():
-            yield problem(
-                "$.amount", "sign", f"'amount' must not carry a minus sign (got {self.amount})"
-            )
-        if _decimal_places(self.amount) > 2:
-            yield problem(
-                "$.amount",
-                "precision",
-                f"'amount' must have at most 2 decimal places (got {self.amount})",
-            )
+        return _decimal_rules("$.amount", self.amount, 2)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -103,21 +114,8 @@ class Measurement(Record):
             except ValueError:
                 unit = None
         if match is None or unit is None:
-            raise ValidationError(
-                [
-                    problem(
-                        "$",
-                        "pattern",
-                        "a measurement must be written [~]VALUE UNIT with UNIT one of "
-                        f"{', '.join(Unit.codes())} (got {fmt(text)})",
-                    )
-                ]
-            )
-        try:
-            value = Decimal(match[2])
-        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-            raise ValidationError([problem("$", "pattern", f"bad number {match[2]!r}")]) from None
-        return cls(value=value, unit=unit, approximate=bool(match[1]))
+            raise _QUANTITY_TEXT.error(units=", ".join(Unit.codes()), got=show(text))
+        return cls(value=Decimal(match[2]), unit=unit, approximate=bool(match[1]))
 
     def format(self) -> str:
         """``[~]VALUE UNIT`` with the unit's code."""
@@ -127,13 +125,4 @@ class Measurement(Record):
         return self.format()
 
     def _rules(self) -> Iterator[Problem]:
-        if self.value.is_signed():
-            yield problem(
-                "$.value", "sign", f"'value' must not carry a minus sign (got {self.value})"
-            )
-        if _decimal_places(self.value) > 6:
-            yield problem(
-                "$.value",
-                "precision",
-                f"'value' must have at most 6 decimal places (got {self.value})",
-            )
+        return _decimal_rules("$.value", self.value, 6)

@@ -16,14 +16,15 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, ClassVar, Final, Literal
 
 import annotated_types as at
 import attrs
 import pendulum
 
-from community_model._errors import Problem, ValidationError
-from community_model._validation import Record, fmt, problem
+from community_model._errors import Message, Problem, ValidationError
+from community_model._record import TextValue
+from community_model._rules import TYPE, describe, show
 
 __all__ = ["BEIJING", "PartialDate", "When"]
 
@@ -37,6 +38,9 @@ MOMENT_PATTERN: Final = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?"
     r"(?:[+-][0-9]{2}:[0-9]{2}|Z)"
 )
+_POINT_PATTERN: Final = f"(?:{MOMENT_PATTERN}|{DATE_PATTERN})"
+_OR_OPEN: Final = f"(?:{_POINT_PATTERN}|\\.\\.)"
+_WHEN_PATTERN: Final = f"^(?:{_POINT_PATTERN}|{_OR_OPEN}/{_OR_OPEN})$"
 _DATE: Final = re.compile(DATE_PATTERN)
 _MOMENT: Final = re.compile(MOMENT_PATTERN)
 _QUALIFIER_MARK: Final = {
@@ -51,17 +55,48 @@ _LAST_INSTANT: Final = pendulum.datetime(9999, 12, 31, 23, 59, 59, 999999, tz=BE
 Precision = Literal["year", "month", "day", "moment", "interval"]
 
 
+_EDTF: Final = Message("edtf", "{what} (got {got})")
+_DAY_NEEDS_MONTH: Final = Message("date", "{field} needs a 'month'")
+_DAY_OF_MONTH: Final = Message("date", "{field} must be a day of {month} (got {got})")
+_NAIVE_MOMENT: Final = Message(
+    "naive_datetime",
+    "a moment must carry a time zone (got naive {got}); pass tz='Asia/Shanghai' to say which",
+)
+_START_REQUIRED: Final = Message("missing", "{field} is required unless 'interval' is true")
+_END_UNEXPECTED: Final = Message("unexpected", "{field} must be unset unless 'interval' is true")
+_OPEN_INTERVAL: Final = Message("open_interval", "an interval must have at least one known end")
+_INTERVAL_ORDER: Final = Message(
+    "interval_order", "{field} must not be before 'start' (got {start} to {end})"
+)
+_TIME_ZONE: Final = Message("time_zone", "unknown time zone {zone!r} (try 'Asia/Shanghai')")
+_LOCAL_TIME: Final = Message(
+    "local_time",
+    "{moment} in {zone} {what}; give an aware datetime to say which instant is meant",
+)
+_NESTED_INTERVAL: Final = Message(
+    "nested_interval", "an end of an interval must be a single time (got {got!r})"
+)
+
+
 def _syntax_error(text: object, what: str) -> ValidationError:
-    return ValidationError([problem("$", "edtf", f"{what} (got {fmt(text)})")])
+    return _EDTF.error(what=what, got=show(text))
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class PartialDate(Record):
+class PartialDate(TextValue):
     """A year, a month or a day, optionally approximate (``~``) or uncertain (``?``).
 
     >>> PartialDate.parse("2023-08~").month, str(PartialDate(year=2023))
     (8, '2023')
     """
+
+    _schema: ClassVar[dict[str, Any]] = {
+        "type": "string",
+        "pattern": f"^{DATE_PATTERN}$",
+        "description": "A year, month or day (EDTF level 1): YYYY, YYYY-MM or YYYY-MM-DD, "
+        "optionally followed by ~ (approximate), ? (uncertain) or % (both).",
+        "examples": ["2023", "2023-08~"],
+    }
 
     year: Annotated[int, at.Ge(1000), at.Le(9999)]
     month: Annotated[int, at.Ge(1), at.Le(12)] | None = None
@@ -99,13 +134,10 @@ class PartialDate(Record):
     def _rules(self) -> Iterator[Problem]:
         if self.day is not None:
             if self.month is None:
-                yield problem("$.day", "date", "'day' needs a 'month'")
+                yield _DAY_NEEDS_MONTH.at("$.day")
             elif self.day > calendar.monthrange(self.year, self.month)[1]:
-                yield problem(
-                    "$.day",
-                    "date",
-                    f"'day' must be a day of {self.year:04d}-{self.month:02d} (got {self.day})",
-                )
+                month = f"{self.year:04d}-{self.month:02d}"
+                yield _DAY_OF_MONTH.at("$.day", month=month, got=self.day)
 
     @property
     def precision(self) -> Literal["year", "month", "day"]:
@@ -187,7 +219,7 @@ def _format_point(point: Point) -> str:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class When(Record):
+class When(TextValue):
     """A moment, a day, a month, a year, or an interval between two of them.
 
     A single value sets ``start`` only; an interval sets ``interval=True`` and ``start``, ``end``
@@ -199,6 +231,15 @@ class When(Record):
     >>> str(When.moment(pendulum.datetime(2023, 8, 18, 18, 30, tz="Asia/Shanghai")))
     '2023-08-18T18:30:00+08:00'
     """
+
+    _schema: ClassVar[dict[str, Any]] = {
+        "type": "string",
+        "pattern": _WHEN_PATTERN,
+        "description": "The time of a record in EDTF (levels 0 and 1): a year, month or day "
+        "(Beijing time), a moment in ISO 8601 with its offset, or an interval start/end where "
+        "'..' is an open end. An interval's end may not be before its start.",
+        "examples": ["2023-08-18", "2023-08-18T18:30:00+08:00", "../2023-08-20"],
+    }
 
     start: PartialDate | pendulum.DateTime | None
     end: PartialDate | pendulum.DateTime | None = None
@@ -216,21 +257,10 @@ class When(Record):
     def moment(cls, moment: dt.datetime, *, tz: str | None = None) -> When:
         """An exact moment; a naive ``datetime`` is refused unless ``tz`` names its zone."""
         if not isinstance(moment, dt.datetime):
-            raise ValidationError(
-                [problem("$", "type", f"a moment must be a datetime (got {fmt(moment)})")]
-            )
+            raise TYPE.error(expected="a datetime", got=describe(moment))
         if moment.tzinfo is None or moment.utcoffset() is None:
             if tz is None:
-                raise ValidationError(
-                    [
-                        problem(
-                            "$",
-                            "naive_datetime",
-                            f"a moment must carry a time zone (got naive {moment.isoformat()}); "
-                            "pass tz='Asia/Shanghai' to say which",
-                        )
-                    ]
-                )
+                raise _NAIVE_MOMENT.error(got=moment.isoformat())
             value = _localise(moment, tz)
         else:
             value = pendulum.instance(moment)
@@ -306,25 +336,19 @@ class When(Record):
     def _rules(self) -> Iterator[Problem]:
         if not self.interval:
             if self.start is None:
-                yield problem("$.start", "missing", "'start' is required unless 'interval' is true")
+                yield _START_REQUIRED.at("$.start")
             if self.end is not None:
-                yield problem(
-                    "$.end", "unexpected", "'end' must be unset unless 'interval' is true"
-                )
+                yield _END_UNEXPECTED.at("$.end")
             return
         if self.start is None and self.end is None:
-            yield problem("$", "open_interval", "an interval must have at least one known end")
+            yield _OPEN_INTERVAL.at("$")
         elif (
             self.start is not None
             and self.end is not None
             and _point_latest(self.end) < _point_earliest(self.start)
         ):
-            yield problem(
-                "$.end",
-                "interval_order",
-                f"'end' must not be before 'start' (got {_format_point(self.start)} to "
-                f"{_format_point(self.end)})",
-            )
+            start, end = _format_point(self.start), _format_point(self.end)
+            yield _INTERVAL_ORDER.at("$.end", start=start, end=end)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -385,9 +409,7 @@ def _localise(moment: dt.datetime, tz: str) -> pendulum.DateTime:
     try:
         zone = pendulum.timezone(tz)
     except Exception:
-        raise ValidationError(
-            [problem("$", "time_zone", f"unknown time zone {tz!r} (try 'Asia/Shanghai')")]
-        ) from None
+        raise _TIME_ZONE.error(zone=tz) from None
     first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
     if first.utcoffset() != second.utcoffset():
         back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
@@ -395,16 +417,7 @@ def _localise(moment: dt.datetime, tz: str) -> pendulum.DateTime:
             what = "never happened: the clocks jumped forward for summer time"
         else:
             what = "happened twice: the clocks went back at the end of summer time"
-        raise ValidationError(
-            [
-                problem(
-                    "$",
-                    "local_time",
-                    f"{moment.isoformat()} in {tz} {what}; "
-                    "give an aware datetime to say which instant is meant",
-                )
-            ]
-        )
+        raise _LOCAL_TIME.error(moment=moment.isoformat(), zone=tz, what=what)
     return pendulum.instance(first)
 
 
@@ -412,13 +425,5 @@ def _single(value: When | None) -> Point | None:
     if value is None:
         return None
     if value.interval:
-        raise ValidationError(
-            [
-                problem(
-                    "$",
-                    "nested_interval",
-                    f"an end of an interval must be a single time (got {value.format()!r})",
-                )
-            ]
-        )
+        raise _NESTED_INTERVAL.error(got=value.format())
     return value.start

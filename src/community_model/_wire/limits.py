@@ -12,9 +12,9 @@ from typing import Any, Final
 
 import attrs
 
-from community_model._errors import ConfigurationError, Problem, ValidationError
+from community_model._errors import ConfigurationError, Message, ValidationError
 
-__all__ = ["DEFAULT_LIMITS", "PARSER_DEPTH", "Limits"]
+__all__ = ["DEFAULT_LIMITS", "LIMIT", "PARSER_DEPTH", "Limits", "limit_error", "remedy"]
 
 #: The nesting the JSON parser (orjson) accepts at most; deeper text is refused as it is read.
 PARSER_DEPTH: Final = 1024
@@ -57,18 +57,19 @@ class Limits:
 DEFAULT_LIMITS: Final = Limits()
 
 
+#: A limit exceeded: what was found, the limit, and how to raise it (the command line says
+#: that with its own options).
+LIMIT: Final = Message("limit", "{found}: the limit is {name}={limit:,} ({remedy})")
+
+
+def remedy(name: str) -> str:
+    """How a Python caller raises the limit ``name``."""
+    return f"pass limits=Limits({name}=...) to allow more"
+
+
 def limit_error(path: str, name: str, limit: int, found: str) -> ValidationError:
     """The error of a limit exceeded: names the limit and how to raise it."""
-    return ValidationError(
-        [
-            Problem(
-                path=path,
-                code="limit",
-                message=f"{found}: the limit is {name}={limit:,} "
-                f"(pass limits=Limits({name}=...) to allow more)",
-            )
-        ]
-    )
+    return LIMIT.error(path, found=found, name=name, limit=limit, remedy=remedy(name))
 
 
 def check_size(size: int, limits: Limits, *, line: bool = False) -> None:

@@ -1,0 +1,251 @@
+"""A whole collection of records: what a street office keeps, and what a data team checks.
+
+A :class:`Dataset` holds every kind of record, each kind in its own tuple. Its indexes
+(:mod:`.index`) are built once, on first use, in one pass over the records; every lookup, query
+and :meth:`Dataset.check` is then linear in the records or better, so a file of hundreds of
+thousands of records is checked in seconds. The collection knows no document format: that sits
+above it (:mod:`.._document`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import IO, ClassVar, Final, Literal, TypeVar
+
+import attrs
+
+from community_model._dataset.index import Index
+from community_model._dataset.integrity import check
+from community_model._dataset.summary import Summary, summarise
+from community_model._entities import (
+    Activity,
+    Community,
+    Entity,
+    Organisation,
+    Partnership,
+    PartyBranch,
+    Person,
+    Ref,
+    ServiceProject,
+    Street,
+)
+from community_model._errors import Problem, RecordNotFound, Severity, ValidationError
+from community_model._record import Record
+from community_model._rules import fields_of
+from community_model._values import When
+from community_model._vocab import ActivityCategory, ProjectStatus, RecordKind
+from community_model._wire.jsonl import read_jsonl
+
+__all__ = ["COLLECTIONS", "Dataset"]
+
+E = TypeVar("E", bound=Entity)
+Within = Literal["surely", "possibly"]
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Dataset(Record):
+    """Every kind of record, each in its own tuple, in the order given.
+
+    Build one from records of any kinds with :meth:`from_records`, from JSON Lines with
+    :meth:`from_jsonl`, or read a document with ``loads(text, Dataset)`` or
+    :func:`~community_model.load_dataset`.
+    """
+
+    streets: tuple[Street, ...] = ()
+    communities: tuple[Community, ...] = ()
+    party_branches: tuple[PartyBranch, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    people: tuple[Person, ...] = ()
+    partnerships: tuple[Partnership, ...] = ()
+    service_projects: tuple[ServiceProject, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    _index: Index | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
+
+    _wire_form: ClassVar[str] = "document"
+
+    # -- building -------------------------------------------------------------------------------
+
+    @classmethod
+    def from_records(cls, records: Iterable[Entity]) -> Dataset:
+        """Sort records of any kinds into a dataset, keeping their order within each kind."""
+        lists: dict[str, list[Entity]] = {name: [] for name in COLLECTIONS.values()}
+        for record in records:
+            name = COLLECTIONS.get(type(record))
+            if name is None:
+                raise TypeError(f"not a record: {type(record).__name__}")
+            lists[name].append(record)
+        return cls(**lists)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_jsonl(cls, source: str | IO[str] | IO[bytes], *, strict: bool = True) -> Dataset:
+        """Read a JSON Lines stream (a path or an open file); every problem is raised at once."""
+        return cls.from_records(read_jsonl(source, strict=strict))
+
+    def records(self) -> Iterator[Entity]:
+        """Every record, kind after kind, in document order."""
+        for name in COLLECTIONS.values():
+            yield from getattr(self, name)
+
+    def _by_kind(self) -> Iterator[tuple[str, tuple[Entity, ...]]]:
+        """Each kind's name (``streets``, ``communities`` ...) and its records, in order."""
+        for name in COLLECTIONS.values():
+            yield name, getattr(self, name)
+
+    def __len__(self) -> int:
+        return sum(len(getattr(self, name)) for name in COLLECTIONS.values())
+
+    # -- indexes --------------------------------------------------------------------------------
+
+    @property
+    def _indexes(self) -> Index:
+        index = self._index
+        if index is None:
+            index = Index.build(self)
+            object.__setattr__(self, "_index", index)
+        return index
+
+    # -- lookups --------------------------------------------------------------------------------
+
+    def get(self, kind: RecordKind, ident: str) -> Entity:
+        """The record of ``kind`` with id ``ident``; :class:`RecordNotFound` if there is none."""
+        found = self._indexes.by_id[kind].get(ident)
+        if found is None:
+            raise RecordNotFound(kind, ident)
+        return found
+
+    def resolve(self, ref: Ref) -> Entity:
+        """The record a reference points to; :class:`RecordNotFound` if there is none."""
+        return self.get(ref.kind, ref.id)
+
+    def __contains__(self, ref: object) -> bool:
+        return isinstance(ref, Ref) and ref.id in self._indexes.by_id[ref.kind]
+
+    def _typed(self, kind: RecordKind, ident: str, cls: type[E]) -> E:
+        found = self.get(kind, ident)
+        assert isinstance(found, cls)
+        return found
+
+    def street(self, ident: str) -> Street:
+        """The street with id ``ident``."""
+        return self._typed(RecordKind.STREET, ident, Street)
+
+    def community(self, ident: str) -> Community:
+        """The community with id ``ident``."""
+        return self._typed(RecordKind.COMMUNITY, ident, Community)
+
+    def party_branch(self, ident: str) -> PartyBranch:
+        """The Party organisation with id ``ident``."""
+        return self._typed(RecordKind.PARTY_BRANCH, ident, PartyBranch)
+
+    def organisation(self, ident: str) -> Organisation:
+        """The organisation (partner unit) with id ``ident``."""
+        return self._typed(RecordKind.ORGANISATION, ident, Organisation)
+
+    def person(self, ident: str) -> Person:
+        """The person with id ``ident``."""
+        return self._typed(RecordKind.PERSON, ident, Person)
+
+    def partnership(self, ident: str) -> Partnership:
+        """The partnership with id ``ident``."""
+        return self._typed(RecordKind.PARTNERSHIP, ident, Partnership)
+
+    def service_project(self, ident: str) -> ServiceProject:
+        """The service project with id ``ident``."""
+        return self._typed(RecordKind.SERVICE_PROJECT, ident, ServiceProject)
+
+    def activity(self, ident: str) -> Activity:
+        """The activity with id ``ident``."""
+        return self._typed(RecordKind.ACTIVITY, ident, Activity)
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def communities_of(self, street_id: str) -> tuple[Community, ...]:
+        """The communities of a street, in dataset order."""
+        return self._indexes.communities_of(street_id)
+
+    def branches_of(self, community_id: str) -> tuple[PartyBranch, ...]:
+        """The Party organisations a community hosts."""
+        return self._indexes.branches_of(community_id)
+
+    def organisations_of(self, community_id: str) -> tuple[Entity, ...]:
+        """The organisations of a community: its own Party organisations, then its partners."""
+        return (*self.branches_of(community_id), *self.partners_of(community_id))
+
+    def activities_of(self, community_id: str) -> tuple[Activity, ...]:
+        """Activities held in or for a community, or organised by it or a branch it hosts."""
+        return self._indexes.activities_of(community_id)
+
+    def activities_by(self, organiser: Ref) -> tuple[Activity, ...]:
+        """Activities that ``organiser`` organised (alone or with others)."""
+        return tuple(self._indexes.activities_by_organiser.get(organiser, ()))
+
+    def activities_in(self, category: ActivityCategory) -> tuple[Activity, ...]:
+        """Activities of one category."""
+        return tuple(self._indexes.activities_by_category.get(category, ()))
+
+    def activities_between(
+        self, start: When | None, end: When | None, *, within: Within = "surely"
+    ) -> tuple[Activity, ...]:
+        """Activities in a time window (``None`` leaves an end open).
+
+        ``surely`` keeps those whose every possible instant lies in the window; ``possibly``
+        those that may lie in it at all (近日 in a report of August may be in July).
+        """
+        test = When.surely_within if within == "surely" else When.possibly_within
+        return tuple(activity for activity in self.activities if test(activity.when, start, end))
+
+    def projects(
+        self, *, year: int | None = None, status: ProjectStatus | None = None
+    ) -> tuple[ServiceProject, ...]:
+        """Service projects of a programme year and / or a status (``None`` matches all)."""
+        return tuple(
+            project
+            for project in self.service_projects
+            if (year is None or project.year == year)
+            and (status is None or project.status is status)
+        )
+
+    def partners_of(self, community_id: str) -> tuple[Entity, ...]:
+        """Partner units (共建单位) of a community: through partnerships, projects, activities.
+
+        The other parties of partnerships its Party organisations signed, the partners of
+        projects that serve it, and the partners and outside organisers of activities held in
+        it, when they are units: organisations, or Party organisations that units host (other
+        communities organising with it are not its partners). Unresolved references are
+        skipped.
+        """
+        return self._indexes.partners_of(community_id)
+
+    # -- summaries ------------------------------------------------------------------------------
+
+    def summary(self) -> Summary:
+        """Figures per street and per community (see :class:`PlaceSummary`).
+
+        A street's figures count each record once, however many of its communities share it
+        (a lecture held jointly by four communities is one lecture of the street).
+        """
+        return summarise(self, self._indexes)
+
+    # -- checks ---------------------------------------------------------------------------------
+
+    def check(self) -> list[Problem]:
+        """Every problem of the whole dataset, errors and warnings, each with its JSON path.
+
+        Errors: duplicate ids, references that do not resolve, a community code outside its
+        street's code, cycles of Party organisations or of projects and their programmes, an
+        activity dated outside its project's life. Warnings: the conventions each record
+        reports (a code's range against the record's kind, a level against its members).
+        """
+        return list(check(self, self._indexes))
+
+    def validate(self) -> None:
+        """Raise a :class:`ValidationError` carrying every error :meth:`check` finds."""
+        errors = [found for found in self.check() if found.severity is Severity.ERROR]
+        if errors:
+            raise ValidationError(errors)
+
+
+#: The list of each entity class, in document order: the collection's own fields.
+COLLECTIONS: Final[dict[type[Entity], str]] = {
+    field.shape.item.base: field.name for field in fields_of(Dataset) if field.shape.item
+}

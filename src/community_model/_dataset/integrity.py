@@ -1,0 +1,134 @@
+"""The checks of a whole collection: what no single record can know about itself.
+
+Duplicate ids, references that do not resolve (every reference a record declares, read by
+:func:`.._references.references`), a community's code outside its street's, records that are their
+own ancestors (through any field that refers to records of the record's own kind), an activity
+dated outside its project's life, and each record's own warnings. The checks are handed the
+collection and its index; they do not import the collection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from community_model._dataset.index import Collections, Index
+from community_model._entities import Entity, ServiceProject, Street
+from community_model._errors import Message, Problem
+from community_model._references import reference_fields, references
+from community_model._values import When
+from community_model._vocab import RecordKind
+
+__all__ = ["check"]
+
+DUPLICATE_ID: Final = Message("duplicate_id", "the id {id!r} is already used by {first}")
+UNRESOLVED: Final = Message("unresolved_reference", "no {kind} ({label}) has the id {id!r}")
+CODE_OUTSIDE_STREET: Final = Message(
+    "code_outside_street",
+    "code {code} does not start with the code of its street {street} ({street_code})",
+)
+PARENT_CYCLE: Final = Message(
+    "parent_cycle", "{kind} records ({label}) are their own ancestors: {cycle}"
+)
+OUTSIDE_PROJECT: Final = Message(
+    "outside_project",
+    "the activity ({when}) lies outside the life of its project {project} ({period})",
+)
+
+
+def check(records: Collections, index: Index) -> Iterator[Problem]:
+    """Every problem of a collection, errors and warnings, in document order."""
+    for name, position, ident, first in index.duplicates:
+        yield DUPLICATE_ID.at(f"$.{name}[{position}].id", id=ident, first=f"$.{name}[{first}]")
+    by_id = index.by_id
+    for name, items in records._by_kind():
+        for position, record in enumerate(items):
+            where = f"$.{name}[{position}]"
+            for found in record.warnings():
+                yield found.under(where)
+            for path, kind, ident in references(record, where):
+                if ident not in by_id[kind]:
+                    yield UNRESOLVED.at(path, kind=kind.value, label=kind.label, id=ident)
+    yield from _community_codes(records, index)
+    for name, items in records._by_kind():
+        yield from _cycles(name, items, index)
+    yield from _activity_dates(records, index)
+
+
+def _community_codes(records: Collections, index: Index) -> Iterator[Problem]:
+    streets = index.by_id[RecordKind.STREET]
+    for position, community in enumerate(records.communities):
+        street = streets.get(community.street_id) if community.street_id else None
+        if community.code is None or not isinstance(street, Street) or street.code is None:
+            continue
+        if None not in (street.code.edition, community.code.edition) and (
+            street.code.edition != community.code.edition
+        ):
+            continue  # codes of different editions of the table need not agree
+        if not street.code.contains(community.code):
+            yield CODE_OUTSIDE_STREET.at(
+                f"$.communities[{position}].code",
+                code=community.code.digits,
+                street=street.name,
+                street_code=street.code.digits,
+            )
+
+
+def _parent_fields(items: tuple[Entity, ...]) -> list[str]:
+    """Fields through which a record names another of its own kind as its parent."""
+    if not items:
+        return []
+    cls = type(items[0])
+    return [
+        field.name
+        for field in reference_fields(cls)
+        if field.form == "id" and not field.many and field.kinds == (cls.record_kind,)
+    ]
+
+
+def _cycles(name: str, items: tuple[Entity, ...], index: Index) -> Iterator[Problem]:
+    """Records that are their own ancestors through a parent field; each cycle once."""
+    for parent in _parent_fields(items):
+        kind = items[0].record_kind
+        table = index.by_id[kind]
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        for start in items:
+            path: list[str] = []
+            ident: str | None = start.id
+            while ident is not None and ident not in state:
+                state[ident] = 1
+                path.append(ident)
+                record = table.get(ident)
+                ident = getattr(record, parent) if record is not None else None
+            if ident is not None and state.get(ident) == 1:
+                cycle = path[path.index(ident) :]
+                first = min(index.positions[kind, member] for member in cycle)
+                yield PARENT_CYCLE.at(
+                    f"$.{name}[{first}].{parent}",
+                    kind=kind.value,
+                    label=kind.label,
+                    cycle=" -> ".join([*cycle, ident]),
+                )
+            for done in path:
+                state[done] = 2
+
+
+def _activity_dates(records: Collections, index: Index) -> Iterator[Problem]:
+    projects = index.by_id[RecordKind.SERVICE_PROJECT]
+    for position, activity in enumerate(records.activities):
+        if activity.project_id is None:
+            continue
+        project = projects.get(activity.project_id)
+        if not isinstance(project, ServiceProject) or project.period is None:
+            continue
+        period = project.period
+        start = None if period.start is None else When(start=period.start)
+        end = period.end if period.interval else period.start
+        end_when = None if end is None else When(start=end)
+        if not activity.when.possibly_within(start, end_when):
+            yield OUTSIDE_PROJECT.at(
+                f"$.activities[{position}].when",
+                when=str(activity.when),
+                project=project.name,
+                period=str(period),
+            )

@@ -1,0 +1,177 @@
+"""Figures per street and per community: what each hosts, runs and holds.
+
+Summaries are read off the collection's index (:mod:`.index`); a street's figures count each
+record once, however many of its communities share it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from community_model._dataset.index import Collections, Index
+from community_model._entities import Activity, Community, Entity, Ref, ServiceProject, Street
+from community_model._values import Count, When
+from community_model._vocab import ActivityCategory, ProjectStatus, RecordKind
+
+__all__ = ["PlaceSummary", "Summary", "month_of", "summarise"]
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class PlaceSummary:
+    """The figures of one street or community: what it hosts, runs and holds.
+
+    ``participants`` adds the participant counts honestly: 400余 and 20余 make 420余 ("more than
+    420"). Activity months are ``YYYY-MM`` when an activity's time lies within one month,
+    ``YYYY`` when within one year, and ``undated`` otherwise.
+    """
+
+    kind: RecordKind
+    id: str
+    name: str
+    communities: int
+    branches: int
+    projects_by_status: dict[str, int]
+    activities_by_category: dict[str, int]
+    activities_by_month: dict[str, int]
+    participants: Count | None
+    partners: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data, for JSON output."""
+        data = attrs.asdict(self, recurse=False)
+        data["kind"] = self.kind.value
+        data["participants"] = None if self.participants is None else str(self.participants)
+        data["partners"] = list(self.partners)
+        return data
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Summary:
+    """The summaries of every street and every community of a dataset."""
+
+    streets: tuple[PlaceSummary, ...]
+    communities: tuple[PlaceSummary, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data, for JSON output."""
+        return {
+            "streets": [place.as_dict() for place in self.streets],
+            "communities": [place.as_dict() for place in self.communities],
+        }
+
+
+def summarise(records: Collections, index: Index) -> Summary:
+    """Figures per street and per community (see :class:`PlaceSummary`).
+
+    A street's figures count each record once, however many of its communities share it
+    (a lecture held jointly by four communities is one lecture of the street).
+    """
+    partners_of = {
+        community.id: index.partners_of(community.id) for community in records.communities
+    }
+
+    communities = tuple(
+        _place(
+            community,
+            communities=1,
+            branches=len(index.branches_of(community.id)),
+            projects=index.projects_by_community.get(community.id, ()),
+            activities=index.activities_of(community.id),
+            partners=partners_of[community.id],
+        )
+        for community in records.communities
+    )
+    streets = []
+    for street in records.streets:
+        members = index.communities_of(street.id)
+        projects: dict[int, ServiceProject] = {}
+        activities: dict[int, Activity] = {}
+        partners: dict[Ref, Entity] = {}
+        for project in index.projects_by_street.get(street.id, ()):
+            projects[id(project)] = project
+        for activity in index.activities_by_organiser.get(street.ref, ()):
+            activities[id(activity)] = activity
+        for community in members:
+            for project in index.projects_by_community.get(community.id, ()):
+                projects[id(project)] = project
+            for activity in index.activities_of(community.id):
+                activities[id(activity)] = activity
+            for partner in partners_of[community.id]:
+                partners[partner.ref] = partner
+        streets.append(
+            _place(
+                street,
+                communities=len(members),
+                branches=sum(len(index.branches_of(c.id)) for c in members),
+                projects=projects.values(),
+                activities=activities.values(),
+                partners=partners.values(),
+            )
+        )
+    return Summary(streets=tuple(streets), communities=communities)
+
+
+def _by_status(projects: Iterable[ServiceProject]) -> dict[str, int]:
+    counts = Counter(project.status.value for project in projects)
+    return {status.value: counts[status.value] for status in ProjectStatus if counts[status.value]}
+
+
+def _by_category(activities: Iterable[Activity]) -> dict[str, int]:
+    counts = Counter(activity.category.value for activity in activities)
+    return {c.value: counts[c.value] for c in ActivityCategory if counts[c.value]}
+
+
+def month_of(when: When) -> str:
+    """``YYYY-MM`` when a time lies within one month, ``YYYY`` within one year, else ``undated``."""
+    first, last = when.earliest, when.latest
+    if first is None or last is None:
+        return "undated"
+    try:
+        first, last = first.in_tz("Asia/Shanghai"), last.in_tz("Asia/Shanghai")
+    except OverflowError:  # the last or first day that Python's dates hold, seen from Beijing
+        return "undated"
+    if first.year != last.year:
+        return "undated"
+    if first.month != last.month:
+        return f"{first.year:04d}"
+    return f"{first.year:04d}-{first.month:02d}"
+
+
+def _by_month(activities: Iterable[Activity]) -> dict[str, int]:
+    return dict(sorted(Counter(month_of(activity.when) for activity in activities).items()))
+
+
+def _participants(activities: Iterable[Activity]) -> Count | None:
+    total = None
+    for activity in activities:
+        if activity.participants is not None:
+            total = activity.participants if total is None else total + activity.participants
+    return total
+
+
+def _place(
+    place: Street | Community,
+    *,
+    communities: int,
+    branches: int,
+    projects: Iterable[ServiceProject],
+    activities: Iterable[Activity],
+    partners: Iterable[Entity],
+) -> PlaceSummary:
+    activities = tuple(activities)
+    return PlaceSummary(
+        kind=place.record_kind,
+        id=place.id,
+        name=place.name,
+        communities=communities,
+        branches=branches,
+        projects_by_status=_by_status(projects),
+        activities_by_category=_by_category(activities),
+        activities_by_month=_by_month(activities),
+        participants=_participants(activities),
+        partners=tuple(partner.id for partner in partners),
+    )

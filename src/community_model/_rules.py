@@ -1,0 +1,538 @@
+"""The rule table: every constraint a field can carry, described once.
+
+A field's rules live in its annotation: ``Annotated[str, Normalised(), MinLen(1), MaxLen(100)]``.
+Each kind of marker (lengths, bounds, patterns, normalised text, personal data, references,
+unique items) has one entry in :data:`RULES` that says everything about it: the problem code and
+message, the test the generated code runs, the JSON Schema fragment it publishes and the bounds
+the hypothesis strategies draw within. The generator (:mod:`._codegen`) writes construction
+checks, loaders and dumpers from these entries; :mod:`._wire.schema` writes the JSON Schema from
+them; the strategies read their bounds through :func:`bounds`. None of them states a rule again.
+
+:func:`fields_of` describes the wire fields of a class once (name, shape, default), for every
+part that walks a class's fields: the generator, the schema, the integrity check, redaction, the
+strategies.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from typing import Annotated, Any, Final, Union
+
+import annotated_types as at
+import attrs
+
+from community_model._errors import Message, Problem
+from community_model._vocab import RecordKind
+
+__all__ = [
+    "CONTROL_CHARACTERS",
+    "RULES",
+    "Bounds",
+    "Field",
+    "Id",
+    "LongText",
+    "Matches",
+    "Name",
+    "Normalised",
+    "Personal",
+    "RefersTo",
+    "Rule",
+    "Shape",
+    "ShortText",
+    "Title",
+    "Unique",
+    "Year",
+    "bounds",
+    "describe",
+    "fields_of",
+    "hidden",
+    "personal_fields",
+    "render",
+    "report_duplicates",
+    "shape_of",
+    "show",
+]
+
+
+# -- markers --------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Normalised:
+    """Text is stripped and put in Unicode NFC; control characters are refused."""
+
+
+@attrs.frozen
+class Personal:
+    """The field holds personal information (PIPL): its value never appears in a message."""
+
+
+@attrs.frozen
+class Matches:
+    """Text must match ``pattern`` (a full match); ``rule`` says the rule in words."""
+
+    pattern: str
+    rule: str
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.pattern)
+
+
+@attrs.frozen(init=False)
+class RefersTo:
+    """The value refers to a record of one of ``kinds``: an id, or a :class:`Ref` of those kinds.
+
+    On an id (``Annotated[Id, RefersTo(RecordKind.STREET)]``) the dataset's integrity check
+    resolves it; on a ``Ref`` the kind is also checked when the record is built. Redaction and
+    the dataset strategy read the same declaration.
+    """
+
+    kinds: tuple[RecordKind, ...]
+
+    def __init__(self, *kinds: RecordKind) -> None:
+        order = list(RecordKind)
+        self.__attrs_init__(tuple(sorted(set(kinds), key=order.index)))
+
+    def __repr__(self) -> str:
+        return f"RefersTo({', '.join(repr(kind.value) for kind in self.kinds)})"
+
+
+@attrs.frozen
+class Unique:
+    """No item of a list may be given twice."""
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+#: Characters text may not hold: control characters and lone surrogates (which no UTF-8 file can
+#: hold). A regex character class body; the JSON Schema uses it too.
+CONTROL_CHARACTERS: Final = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff"
+CONTROL: Final = re.compile(f"[{CONTROL_CHARACTERS}]").search
+
+Id = Annotated[
+    str,
+    at.MinLen(1),
+    at.MaxLen(128),
+    Matches(f"[^\\s{CONTROL_CHARACTERS}]+", "free of whitespace and control characters"),
+]
+Name = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(100)]
+Title = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(200)]
+ShortText = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(500)]
+LongText = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(10_000)]
+#: Years of the records of this field: the People's Republic's first year to a far horizon.
+Year = Annotated[int, at.Ge(1949), at.Le(2200)]
+
+
+# -- how messages show values ---------------------------------------------------------------------
+
+_SHORT: Final = 60
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _SHORT else text[: _SHORT - 3] + "..."
+
+
+def _integer(value: int) -> str:
+    if value.bit_length() > 200:  # far past any bound; str() of a huge int is slow or refused
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    return str(value)
+
+
+def show(value: object) -> str:
+    """A value of the right type as a message shows it: short, and quoted like Python does."""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if type(value) is int:
+        return _integer(value)
+    return _short(repr(value))
+
+
+def describe(value: object) -> str:
+    """A value of the wrong type as a message names it: ``an array``, ``the string 'x'``."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, str):
+        return f"the string {_short(repr(str(value)))}"
+    if type(value) is int:
+        return f"the number {_integer(value)}"
+    if isinstance(value, float):
+        return f"the number {_short(repr(value))}"
+    return f"a {type(value).__name__}"
+
+
+def hidden(value: object) -> str:
+    """A personal value as messages show it: its kind and length, never its content."""
+    if isinstance(value, str):
+        return f"{len(value)} characters, not shown: personal data"
+    kind = describe(value).split(" ", 2)
+    return f"{' '.join(kind[:2]) if kind[0] == 'the' else kind[0]}, not shown: personal data"
+
+
+# -- messages of field rules ----------------------------------------------------------------------
+
+TYPE: Final = Message("type", "{field} must be {expected} (got {got})")
+NOT_OBJECT: Final = Message("type", "{owner} must be a JSON object (got {got})")
+NULL: Final = Message("null", "{field} must not be null{hint}")
+MISSING: Final = Message("missing", "{field} is required in {owner}")
+UNKNOWN_FIELD: Final = Message("unknown_field", "{key!r} is not a field of {owner} ({remedy})")
+ENUM: Final = Message("enum", "{field} must be one of {codes} (got {got})")
+CONTROL_CHARACTER: Final = Message(
+    "control_character",
+    "{field} must not contain control characters or lone surrogates "
+    "(got {char!r} at position {position})",
+)
+EMPTY: Final = Message("empty", "{field} must have at least {least} {unit} (got {found})")
+TOO_SHORT: Final = Message("too_short", "{field} must have at least {least} {unit} (got {found})")
+TOO_LONG: Final = Message("too_long", "{field} must have at most {most} {unit} (got {found})")
+TOO_SMALL: Final = Message("too_small", "{field} must be >= {floor} (got {got})")
+TOO_LARGE: Final = Message("too_large", "{field} must be <= {ceiling} (got {got})")
+PATTERN: Final = Message("pattern", "{field} must be {rule} (got {got})")
+DUPLICATE: Final = Message("duplicate", "{got} is listed more than once")
+REFERENCE_KIND: Final = Message("reference_kind", "{field} must be one of {kinds} here (got {got})")
+NOT_FINITE: Final = Message("not_finite", "{field} must be finite (got {got})")
+NAIVE: Final = Message("naive_datetime", "{field} must carry a time zone (got naive {got})")
+OFFSET: Final = Message(
+    "offset",
+    "{field} must have a UTC offset of whole minutes, as ISO 8601 writes it "
+    "(got {got}, a local mean time)",
+)
+
+#: What ``strict=False`` does, as the library says it (the command line says it its own way).
+LENIENT_REMEDY: Final = "strict=False ignores unknown fields"
+
+
+def unit_word(base: Any, count: int) -> str:
+    """What a length counts: characters of text, items of a list."""
+    word = "character" if base is str else "item"
+    return word if count == 1 else word + "s"
+
+
+def control_params(text: str) -> dict[str, Any]:
+    """Where the first forbidden character of ``text`` is, for the message."""
+    bad = CONTROL(text)
+    assert bad is not None
+    return {"char": bad.group(), "position": bad.start()}
+
+
+def duplicates(items: tuple[Any, ...]) -> Iterator[tuple[int, Any]]:
+    """Each item given again, with its index."""
+    seen: set[Any] = set()
+    for index, item in enumerate(items):
+        if item in seen:
+            yield index, item
+        seen.add(item)
+
+
+def show_item(item: object) -> str:
+    """A list item as a duplicate message shows it: a reference as ``kind:id``."""
+    text = getattr(item, "format", None)
+    return repr(text()) if callable(text) and not isinstance(item, str) else show(item)
+
+
+def report_duplicates(items: tuple[Any, ...], path: Any, errors: list[Problem]) -> None:
+    """One problem per item given again, at the item's place (``path`` renders lazily)."""
+    for index, item in duplicates(items):
+        errors.append(DUPLICATE.at(render((path, index)), got=show_item(item)))
+
+
+# A path is "$", a string, or a (parent, step) pair: step ".name", "['odd key']" or an index.
+PathLike = Any
+
+
+def render(path: PathLike) -> str:
+    """The JSON path text of a lazily built path: ``$.activities[3].title``."""
+    steps = []
+    while type(path) is tuple:
+        path, step = path
+        steps.append(f"[{step}]" if type(step) is int else step)
+    return str(path) + "".join(reversed(steps))
+
+
+# -- the table ------------------------------------------------------------------------------------
+
+#: Binds a constant into generated code and returns the name it goes by there.
+Bind = Callable[[Any], str]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """One kind of constraint.
+
+    ``test(marker, x, bind)`` is the Python source of a condition true when the value ``x``
+    breaks the rule; ``message(marker)`` the :class:`Message` then reported, with the parameters
+    ``params(marker, x, base, bind)`` (the source of a dict display's items) and ``got``, the
+    value as ``shows`` picks it out of ``x`` (hidden when the field is personal). ``step`` puts
+    the problem below the value (``.kind`` of a reference); ``report`` names a function that
+    reports several problems itself. Rules without a test (``Personal``) only mark a field, and
+    ``applies(base)`` says on which base types a test runs. ``schema(marker, fragment)`` adds the
+    rule to a JSON Schema fragment; ``bounds(marker)`` says what strategies must respect.
+    """
+
+    marker: type
+    message: Callable[[Any], Message] | None = None
+    test: Callable[[Any, str, Bind], str] | None = None
+    params: Callable[[Any, str, Any, Bind], str] = lambda meta, x, base, bind: ""
+    shows: str | None = None
+    step: str = ""
+    applies: Callable[[Any], bool] = lambda base: True
+    report: Callable[[Any, Any, list[Problem]], None] | None = None
+    after_items: bool = False  # a list rule that needs every item sound first
+    schema: Callable[[Any, dict[str, Any]], None] = lambda meta, fragment: None
+    bounds: Callable[[Any], dict[str, Any]] = lambda meta: {}
+
+
+def _length_schema(keyword: str) -> Callable[[Any, dict[str, Any]], None]:
+    def add(meta: Any, fragment: dict[str, Any]) -> None:
+        value = meta.min_length if keyword == "min" else meta.max_length
+        if fragment.get("type") == "array":
+            fragment["minItems" if keyword == "min" else "maxItems"] = value
+        else:
+            fragment["minLength" if keyword == "min" else "maxLength"] = value
+
+    return add
+
+
+def _ge_schema(meta: at.Ge, fragment: dict[str, Any]) -> None:
+    if fragment.get("type") == "string":  # a decimal written as a string: no number rule there
+        if meta.ge == 0:
+            fragment["pattern"] = fragment["pattern"].replace("^-?", "^", 1)
+    else:
+        fragment["minimum"] = meta.ge
+
+
+def _normalised_schema(meta: Normalised, fragment: dict[str, Any]) -> None:
+    # Two patterns that run in linear time in any engine: nothing forbidden anywhere, and (as
+    # loading strips the text first) at least one character that is not white space.
+    fragment["pattern"] = f"^[^{CONTROL_CHARACTERS}]*$"
+    fragment.setdefault("allOf", []).append({"pattern": r"\S"})
+
+
+def _ref_kinds(meta: RefersTo) -> str:
+    return ", ".join(sorted(kind.value for kind in meta.kinds))
+
+
+RULES: Final[Mapping[type, Rule]] = {
+    Normalised: Rule(
+        marker=Normalised,
+        message=lambda meta: CONTROL_CHARACTER,
+        test=lambda meta, x, bind: f"{bind(CONTROL)}({x}) is not None",
+        params=lambda meta, x, base, bind: f"**{bind(control_params)}({x})",
+        schema=_normalised_schema,
+        bounds=lambda meta: {"normalised": True},
+    ),
+    Personal: Rule(
+        marker=Personal,
+        schema=lambda meta, fragment: fragment.__setitem__("x-personal", True),
+        bounds=lambda meta: {"personal": True},
+    ),
+    at.MinLen: Rule(
+        marker=at.MinLen,
+        message=lambda meta: EMPTY if meta.min_length == 1 else TOO_SHORT,
+        test=lambda meta, x, bind: f"len({x}) < {meta.min_length}",
+        params=lambda meta, x, base, bind: (
+            f"'least': {meta.min_length}, 'found': len({x}), "
+            f"'unit': {unit_word(base, meta.min_length)!r}"
+        ),
+        schema=_length_schema("min"),
+        bounds=lambda meta: {"min_len": meta.min_length},
+    ),
+    at.MaxLen: Rule(
+        marker=at.MaxLen,
+        message=lambda meta: TOO_LONG,
+        test=lambda meta, x, bind: f"len({x}) > {meta.max_length}",
+        params=lambda meta, x, base, bind: (
+            f"'most': {meta.max_length}, 'found': len({x}), "
+            f"'unit': {unit_word(base, meta.max_length)!r}"
+        ),
+        schema=_length_schema("max"),
+        bounds=lambda meta: {"max_len": meta.max_length},
+    ),
+    at.Ge: Rule(
+        marker=at.Ge,
+        message=lambda meta: TOO_SMALL,
+        test=lambda meta, x, bind: f"{x} < {bind(meta.ge)}",
+        params=lambda meta, x, base, bind: f"'floor': {bind(meta.ge)}",
+        shows="{x}",
+        schema=_ge_schema,
+        bounds=lambda meta: {"ge": meta.ge},
+    ),
+    at.Le: Rule(
+        marker=at.Le,
+        message=lambda meta: TOO_LARGE,
+        test=lambda meta, x, bind: f"{x} > {bind(meta.le)}",
+        params=lambda meta, x, base, bind: f"'ceiling': {bind(meta.le)}",
+        shows="{x}",
+        schema=lambda meta, fragment: fragment.__setitem__("maximum", meta.le),
+        bounds=lambda meta: {"le": meta.le},
+    ),
+    Matches: Rule(
+        marker=Matches,
+        message=lambda meta: PATTERN,
+        test=lambda meta, x, bind: f"{bind(meta.regex.fullmatch)}({x}) is None",
+        params=lambda meta, x, base, bind: f"'rule': {meta.rule!r}",
+        shows="{x}",
+        schema=lambda meta, fragment: fragment.__setitem__("pattern", f"^(?:{meta.pattern})$"),
+        bounds=lambda meta: {"pattern": meta.pattern},
+    ),
+    RefersTo: Rule(
+        marker=RefersTo,
+        # On a Ref the kind is checked here; on an id, the integrity check resolves it.
+        message=lambda meta: REFERENCE_KIND,
+        test=lambda meta, x, bind: f"{x}.kind not in {bind(frozenset(meta.kinds))}",
+        params=lambda meta, x, base, bind: f"'kinds': {_ref_kinds(meta)!r}",
+        shows="{x}.kind",
+        step=".kind",
+        applies=lambda base: base is not str,
+        schema=lambda meta, fragment: fragment.__setitem__(
+            "x-refers-to", sorted(kind.value for kind in meta.kinds)
+        ),
+        bounds=lambda meta: {"refers_to": meta.kinds},
+    ),
+    Unique: Rule(
+        marker=Unique,
+        message=lambda meta: DUPLICATE,
+        test=lambda meta, x, bind: f"len(set({x})) != len({x})",
+        report=report_duplicates,
+        schema=lambda meta, fragment: fragment.__setitem__("uniqueItems", True),
+        bounds=lambda meta: {"unique": True},
+        after_items=True,
+    ),
+}
+
+
+# -- shapes and fields ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Shape:
+    """A field's type taken apart: the base type, its markers, whether null is allowed.
+
+    ``item`` is the shape of a list's items (``tuple[X, ...]``); ``members`` the classes of a
+    union (``PartialDate | pendulum.DateTime``).
+    """
+
+    base: Any
+    markers: tuple[Any, ...] = ()
+    nullable: bool = False
+    item: Shape | None = None
+    members: tuple[Any, ...] = ()
+
+    def marker(self, kind: type) -> Any:
+        """The first marker of ``kind``, or ``None``."""
+        return next((meta for meta in self.markers if isinstance(meta, kind)), None)
+
+    @property
+    def personal(self) -> bool:
+        return self.marker(Personal) is not None
+
+    @property
+    def refers_to(self) -> tuple[RecordKind, ...] | None:
+        found = self.marker(RefersTo)
+        return None if found is None else found.kinds
+
+
+@functools.cache
+def shape_of(tp: Any) -> Shape:
+    """The :class:`Shape` of an annotation."""
+    nullable = False
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        members = tuple(m for m in typing.get_args(tp) if m is not type(None))
+        nullable = len(members) < len(typing.get_args(tp))
+        if len(members) > 1:
+            return Shape(base=Union[members], nullable=nullable, members=members)  # noqa: UP007
+        tp = members[0]
+    markers: tuple[Any, ...] = ()
+    if typing.get_origin(tp) is Annotated:
+        tp, *metadata = typing.get_args(tp)
+        markers = tuple(metadata)
+    if typing.get_origin(tp) in (Union, types.UnionType):  # Annotated[A | B, ...]
+        inner = shape_of(tp)
+        return attrs.evolve(inner, markers=inner.markers + markers, nullable=nullable)
+    item = shape_of(typing.get_args(tp)[0]) if typing.get_origin(tp) is tuple else None
+    return Shape(base=tp, markers=markers, nullable=nullable, item=item)
+
+
+@attrs.frozen
+class Field:
+    """One wire field of a class: its name, its shape and its default (``NOTHING`` if required)."""
+
+    name: str
+    shape: Shape
+    default: Any
+
+    @property
+    def required(self) -> bool:
+        return self.default is attrs.NOTHING
+
+
+@functools.cache
+def fields_of(cls: type) -> tuple[Field, ...]:
+    """The fields of ``cls`` that travel on the wire (those ``__init__`` takes), described once."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return tuple(
+        Field(name=field.name, shape=shape_of(hints[field.name]), default=field.default)
+        for field in attrs.fields(typing.cast(Any, cls))
+        if field.init
+    )
+
+
+def personal_fields(cls: type) -> tuple[str, ...]:
+    """Names of the fields of ``cls`` that hold personal information (marked ``Personal()``)."""
+    return tuple(field.name for field in fields_of(cls) if field.shape.personal)
+
+
+@attrs.frozen(kw_only=True)
+class Bounds:
+    """What the rules of one field allow, for strategies that draw valid values directly."""
+
+    min_len: int = 0
+    max_len: int | None = None
+    ge: Any = None
+    le: Any = None
+    pattern: str | None = None
+    normalised: bool = False
+    personal: bool = False
+    unique: bool = False
+    refers_to: tuple[RecordKind, ...] | None = None
+
+
+def _bounds_of(shape: Shape) -> Bounds:
+    found: dict[str, Any] = {}
+    for meta in shape.markers:
+        rule = RULES.get(type(meta))
+        if rule is not None:
+            found.update(rule.bounds(meta))
+    return Bounds(**found)
+
+
+def bounds(cls: type, name: str, *, item: bool = False) -> Bounds:
+    """The bounds the rules put on field ``name`` of ``cls`` (``item=True``: on its items)."""
+    for field in fields_of(cls):
+        if field.name == name:
+            shape = field.shape
+            if item:
+                assert shape.item is not None, f"{cls.__name__}.{name} is not a list"
+                shape = shape.item
+            return _bounds_of(shape)
+    raise KeyError(f"{cls.__name__} has no field {name!r}")
+
+
+def type_bounds(tp: Any) -> Bounds:
+    """The bounds of an annotation such as :data:`Year`."""
+    return _bounds_of(shape_of(tp))

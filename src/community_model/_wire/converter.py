@@ -1,0 +1,340 @@
+"""Between records and plain JSON-ready structures: strict, complete, and fast.
+
+cattrs' generated hooks coerce (``"1"`` becomes ``1``), stop at the first failing validator and
+lose its path. So each of our classes gets a loader generated from its description
+(:mod:`.._codegen`): it checks every field's JSON type and every rule, collects *all* problems
+with their JSON paths, and only then builds the instance, without running the checks a second
+time in ``__init__``. Cross-field rules run once the fields are sound. :func:`make_converter`
+registers these loaders and dumpers in a cattrs converter, for users who embed our classes in
+their own attrs classes.
+
+Classes say how they travel (``_wire_form``): records as objects, value types as their text.
+The collection and its document format sit above this layer and register nothing here.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
+
+import cattrs
+import pendulum
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from community_model._codegen import BAD, Generator, expected_text, key_step, wire_form
+from community_model._entities import ENTITY_TYPES, Entity
+from community_model._errors import Message, Problem, ValidationError
+from community_model._rules import NOT_OBJECT, TYPE, UNKNOWN_FIELD, Shape, describe, render
+from community_model._runtime import gc_paused
+from community_model._values.when import format_moment, parse_moment
+
+__all__ = [
+    "RECORD_TYPES",
+    "TYPE_TAGS",
+    "Codecs",
+    "codecs",
+    "from_dict",
+    "is_ours",
+    "make_converter",
+    "to_dict",
+]
+
+T = TypeVar("T")
+
+#: Entity class of each JSON Lines ``type`` tag, and back.
+RECORD_TYPES: Final[dict[str, type[Entity]]] = {cls.record_kind.value: cls for cls in ENTITY_TYPES}
+TYPE_TAGS: Final[dict[type[Entity], str]] = {cls: tag for tag, cls in RECORD_TYPES.items()}
+
+_TAG: Final = Message("enum", "'type' must be one of {codes} (got {got})")
+_TAG_MISSING: Final = Message("missing", "'type' must be one of {codes} (got nothing)")
+_INVALID: Final = Message("invalid", "{field}: {reason}")
+_REQUIRED: Final = Message("missing", "{field} is required")
+
+Loader = Callable[[Any, Any, list[Problem]], Any]
+Dumper = Callable[[Any], Any]
+
+
+def is_ours(cls: object) -> bool:
+    """Whether ``cls`` is a record or value class this layer reads and writes."""
+    return cls is Entity or wire_form(cls) in ("record", "text")
+
+
+class Codecs:
+    """Loaders and dumpers compiled per type, for one setting of ``strict``.
+
+    Record classes get generated functions; value types read from their text, small closures.
+    A loader takes the JSON value, its path (built lazily, see ``_rules.render``) and the list
+    problems go to; it returns the value, or ``BAD`` after recording why.
+    """
+
+    def __init__(self, *, strict: bool) -> None:
+        self.strict = strict
+        self._loaders: dict[Any, Loader] = {}
+        self._dumpers: dict[Any, Dumper] = {}
+        self._generator = Generator(strict=strict, loader_of=self.loader, dumper_of=self.dumper)
+
+    def loader(self, tp: Any) -> Loader:
+        """The loader of a record class, a value type, ``Entity`` or ``tuple[X, ...]`` of them."""
+        found = self._loaders.get(tp)
+        if found is None:
+            found = self._loaders[tp] = self._compile_loader(tp)
+        return found
+
+    def dumper(self, tp: Any) -> Dumper:
+        """The dumper of a record class, a value type, ``Entity`` or ``tuple[X, ...]`` of them."""
+        found = self._dumpers.get(tp)
+        if found is None:
+            found = self._dumpers[tp] = self._compile_dumper(tp)
+        return found
+
+    def record_loader(self, cls: type, ignore: str = "") -> Loader:
+        """The generated loader of any record class (the document format's collection too)."""
+        return self._generator.loader(cls, ignore)
+
+    def record_dumper(self, cls: type) -> Dumper:
+        """The generated dumper of any record class."""
+        return self._generator.dumper(cls)
+
+    def _compile_loader(self, tp: Any) -> Loader:
+        if typing.get_origin(tp) is tuple:
+            return _tuple_loader(self.loader(typing.get_args(tp)[0]))
+        if tp is Entity:
+            return self._tagged_loader()
+        form = wire_form(tp)
+        if form == "text":
+            return _text_loader(tp)
+        if form == "record":
+            return self._generator.loader(tp)
+        raise TypeError(f"no wire form for {tp!r}")  # pragma: no cover - a bug in a class
+
+    def _tagged_loader(self) -> Loader:
+        loaders = {tag: self._generator.loader(cls, "type") for tag, cls in RECORD_TYPES.items()}
+        codes = ", ".join(repr(tag) for tag in RECORD_TYPES)
+
+        def load_tagged(raw: Any, path: Any, errors: list[Problem]) -> Any:
+            if type(raw) is not dict:
+                errors.append(NOT_OBJECT.at(render(path), owner="a record", got=describe(raw)))
+                return BAD
+            tag = raw.get("type", BAD)
+            load = loaders.get(tag) if type(tag) is str else None
+            if load is None:
+                where = render(path) + ".type"
+                if tag is BAD:
+                    errors.append(_TAG_MISSING.at(where, codes=codes))
+                else:
+                    errors.append(_TAG.at(where, codes=codes, got=describe(tag)))
+                return BAD
+            return load(raw, path, errors)
+
+        return load_tagged
+
+    def _compile_dumper(self, tp: Any) -> Dumper:
+        if typing.get_origin(tp) is tuple:
+            item = self.dumper(typing.get_args(tp)[0])
+            return lambda values: [item(value) for value in values]
+        if tp is Entity:
+            return self._tagged_dumper
+        form = wire_form(tp)
+        if form == "text":
+            return _format_text
+        if form == "record":
+            return self._generator.dumper(tp)
+        raise TypeError(f"no wire form for {tp!r}")  # pragma: no cover - a bug in a class
+
+    def _tagged_dumper(self, obj: Any) -> dict[str, Any]:
+        tag = TYPE_TAGS.get(type(obj))
+        if tag is None:
+            raise TypeError(f"not a record with a type tag: {type(obj).__name__}")
+        return {"type": tag, **self.dumper(type(obj))(obj)}
+
+
+def _format_text(value: Any) -> Any:
+    return value.format()
+
+
+_TEXT_CACHE: Final = 4096
+
+
+def _tuple_loader(item: Loader) -> Loader:
+    def load_tuple(raw: Any, path: Any, errors: list[Problem]) -> Any:
+        if type(raw) is not list:
+            errors.append(TYPE.at(render(path), expected="an array", got=describe(raw)))
+            return BAD
+        before = len(errors)
+        values = tuple([item(value, (path, index), errors) for index, value in enumerate(raw)])
+        return BAD if len(errors) != before else values
+
+    return load_tuple
+
+
+def _text_loader(cls: Any) -> Loader:
+    # Values are immutable, and real data repeats them (dates, codes): parse each text once.
+    parse = functools.lru_cache(maxsize=_TEXT_CACHE)(cls.parse)
+    name = cls.__name__
+    expected = expected_text(Shape(base=cls))
+
+    def load_text(raw: Any, path: Any, errors: list[Problem]) -> Any:
+        if type(raw) is not str:
+            errors.append(TYPE.at(render(path), expected=expected, got=describe(raw)))
+            return BAD
+        try:
+            return parse(raw)
+        except ValidationError as error:
+            where = render(path)
+            errors.extend(_not_a_value(found, where, name) for found in error.errors)
+            return BAD
+
+    return load_text
+
+
+def _not_a_value(found: Problem, where: str, name: str) -> Problem:
+    """A problem of a value's text, seen at the field that holds it."""
+    message = Message(found.code, "{field} is not a valid {value_type}: {reason}", found.severity)
+    return message.at(where, value_type=name, reason=found.message, inner=dict(found.params))
+
+
+_STRICT: Final = Codecs(strict=True)
+_LENIENT: Final = Codecs(strict=False)
+
+
+def codecs(*, strict: bool) -> Codecs:
+    """The compiled loaders and dumpers for one setting of ``strict``."""
+    return _STRICT if strict else _LENIENT
+
+
+# -- public functions ----------------------------------------------------------------------
+
+
+def is_sequence_of_ours(cls: Any) -> bool:
+    """``list[X]`` or ``tuple[X, ...]`` of a class of ours."""
+    args = typing.get_args(cls)
+    return typing.get_origin(cls) in (list, tuple) and len(args) in (1, 2) and is_ours(args[0])
+
+
+def as_tuple(cls: Any) -> Any:
+    """``list[X]`` and ``tuple[X, ...]`` load as ``tuple[X, ...]`` (a list is made at the end)."""
+    if is_sequence_of_ours(cls):
+        item: Any = typing.get_args(cls)[0]
+        return tuple[item, ...]
+    return cls
+
+
+@functools.cache
+def _default_converter() -> cattrs.Converter:
+    return make_converter()
+
+
+def to_dict(obj: Any) -> Any:
+    """A record or value as plain JSON-ready Python data (dicts, lists, str, int, bool)."""
+    cls = type(obj)
+    if cls is list or cls is tuple:
+        dumper = _STRICT.dumper
+        with gc_paused():
+            return [
+                dumper(type(item))(item) if is_ours(type(item)) else to_dict(item) for item in obj
+            ]
+    if not is_ours(cls):
+        return _default_converter().unstructure(obj)
+    with gc_paused():
+        return _STRICT.dumper(cls)(obj)
+
+
+def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
+    """Build ``cls`` from plain Python data; every problem in one :class:`ValidationError`."""
+    if is_ours(cls) or is_sequence_of_ours(cls):
+        errors: list[Problem] = []
+        with gc_paused():
+            value = codecs(strict=strict).loader(as_tuple(cls))(data, "$", errors)
+        if value is BAD:
+            raise ValidationError(errors)
+        return typing.cast(T, list(value) if typing.get_origin(cls) is list else value)
+    try:
+        return make_converter(strict=strict).structure(data, cls)
+    except Exception as error:
+        raise ValidationError(problems_from_cattrs(error, "$")) from None
+
+
+def problems_from_cattrs(error: BaseException, path: str) -> list[Problem]:
+    """The problems in an exception cattrs raised while structuring, each at its JSON path."""
+    if isinstance(error, ValidationError):
+        return [found.under(path) for found in error.errors]
+    if isinstance(error, ForbiddenExtraKeysError):
+        return [
+            UNKNOWN_FIELD.at(
+                path + key_step(key), key=key, owner=error.cl.__name__, remedy="strict=False"
+            )
+            for key in sorted(error.extra_fields)
+        ]
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        found: list[Problem] = []
+        for inner in error.exceptions:
+            found.extend(problems_from_cattrs(inner, path + _note_suffix(inner)))
+        return found
+    if isinstance(error, KeyError):
+        return [_REQUIRED.at(path)]
+    return [_INVALID.at(path, reason=str(error))]
+
+
+def _note_suffix(error: BaseException) -> str:
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return f".{note.name}"
+        if isinstance(note, IterableValidationNote):
+            return f"[{note.index!r}]"
+    return ""
+
+
+_EXPECTED: Final = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
+
+
+def _strict_primitive(kind: type) -> Callable[[Any, Any], Any]:
+    expected = _EXPECTED[kind]
+
+    def structure(value: Any, _: Any) -> Any:
+        if type(value) is not kind and not (kind is float and type(value) is int):
+            raise TYPE.error(expected=expected, got=describe(value))
+        return value
+
+    return structure
+
+
+def make_converter(*, strict: bool = True) -> cattrs.Converter:
+    """A cattrs converter that knows our classes, for attrs classes of your own.
+
+    Our classes are structured and unstructured exactly as :func:`from_dict` and :func:`to_dict`
+    do; ``str``, ``int``, ``float`` and ``bool`` are strict (no coercion: ``"1"`` is not an int,
+    ``true`` is not an int); ``pendulum.DateTime`` travels as ISO 8601 with its offset and comes
+    back as ``pendulum.DateTime``; ``strict`` refuses unknown keys. Each call returns a new
+    converter: configure it freely.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=True)
+    table = codecs(strict=strict)
+
+    def structure_ours(value: Any, cls: Any) -> Any:
+        errors: list[Problem] = []
+        result = table.loader(cls)(value, "$", errors)
+        if result is BAD:
+            raise ValidationError(errors)
+        return result
+
+    converter.register_structure_hook_func(is_ours, structure_ours)
+    converter.register_unstructure_hook_func(is_ours, lambda obj: table.dumper(type(obj))(obj))
+    for kind in (str, int, float, bool):
+        converter.register_structure_hook(kind, _strict_primitive(kind))
+    converter.register_structure_hook(pendulum.DateTime, lambda value, _: _moment(value))
+    converter.register_unstructure_hook(pendulum.DateTime, format_moment)
+    return converter
+
+
+def _moment(value: Any) -> pendulum.DateTime:
+    if type(value) is not str:
+        raise TYPE.error(expected="an ISO 8601 moment as a string", got=describe(value))
+    return parse_moment(value)

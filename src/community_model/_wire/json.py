@@ -1,0 +1,135 @@
+"""JSON text, read strictly: syntax, size and shape limits, and keys given twice.
+
+JSON is parsed by orjson (fast; refuses NaN, lone surrogates, invalid UTF-8 and nesting beyond
+1,024 levels). orjson keeps the last of two equal keys without a word, so duplicate keys are
+looked for separately: text that orjson writes back byte for byte has none (the cheap, common
+case: files this library wrote); any other text is read again by the standard library, which
+sees every key.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+import orjson
+
+from community_model._codegen import key_step
+from community_model._errors import Message, Problem, ValidationError
+from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_size, check_tree
+
+__all__ = ["parse_json"]
+
+_SYNTAX: Final = Message(
+    "json_syntax", "not valid JSON: {reason} at line {line}, column {column} (character {at})"
+)
+_TEXT_TYPE: Final = Message("type", "JSON text must be str or bytes (got {got})")
+_DUPLICATE_KEY: Final = Message(
+    "duplicate_key", "the key {key!r} is given more than once; one of its values would be lost"
+)
+_TOO_DEEP: Final = Message("too_deep", "the JSON nests too deeply to read")
+
+
+class _Duplicates(dict[str, Any]):
+    """An object in which some key was given twice (seen by the standard library's parser)."""
+
+    twice: list[str]
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) == len(pairs):  # the common case, decided in C
+        return found
+    marked = _Duplicates(found)
+    seen: set[str] = set()
+    marked.twice = [key for key, _ in pairs if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
+    return marked
+
+
+def _duplicate_keys(text: bytes) -> list[Problem]:
+    marked: list[bool] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = _pairs(items)
+        if type(found) is _Duplicates:
+            marked.append(True)
+        return found
+
+    try:
+        tree = json.loads(text, object_pairs_hook=pairs)
+    except RecursionError:
+        return [_TOO_DEEP.at("$")]
+    if not marked:
+        return []
+    found: list[Problem] = []
+    stack: list[tuple[str, Any]] = [("$", tree)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node, _Duplicates):
+                found.extend(
+                    _DUPLICATE_KEY.at(path + key_step(key), key=key)
+                    for key in dict.fromkeys(node.twice)
+                )
+            stack.extend((path + key_step(key), value) for key, value in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{i}]", value) for i, value in reversed(list(enumerate(node))))
+    return found
+
+
+def encoded_size(data: str | bytes, limit: int) -> int:
+    """The size of ``data`` in UTF-8 bytes, worked out exactly only when it matters.
+
+    A character takes at most 4 bytes, so a text of few characters is surely within the limit
+    without encoding it.
+    """
+    if isinstance(data, bytes) or len(data) * 4 <= limit:
+        return len(data)
+    return len(data.encode("utf-8", "surrogatepass"))
+
+
+def parse_json(
+    data: str | bytes,
+    *,
+    allow_duplicate_keys: bool = False,
+    limits: Limits | None = DEFAULT_LIMITS,
+    line: bool = False,
+) -> Any:
+    """Parse JSON text strictly; any fault is a :class:`ValidationError` that says where.
+
+    Duplicate keys are refused unless ``allow_duplicate_keys`` (then the last value wins); the
+    text's size in UTF-8 bytes is checked against ``limits`` before parsing
+    (``max_line_bytes`` for a ``line`` of JSON Lines), its depth, strings and arrays after
+    parsing, before anything is built; ``limits=None`` checks none of them (for trusted input:
+    your own files, written by us). The error of a syntax fault does not keep the text.
+    """
+    if not isinstance(data, str | bytes):
+        raise _TEXT_TYPE.error(got=type(data).__name__)
+    if limits is not None:
+        limit = limits.max_line_bytes if line else limits.max_bytes
+        check_size(encoded_size(data, limit), limits, line=line)
+    failure = None
+    try:
+        tree = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        failure = _SYNTAX.at(
+            "$", reason=error.msg, line=error.lineno, column=error.colno, at=error.pos
+        )
+    if failure is not None:  # raised outside the handler: the parser's error holds the text
+        raise ValidationError([failure])
+    if limits is not None:
+        check_tree(tree, limits)
+    if allow_duplicate_keys or not isinstance(tree, dict | list):
+        return tree
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = raw.strip(b" \t\r\n")
+    option = orjson.OPT_INDENT_2 if b"\n" in raw else 0
+    try:
+        canonical = orjson.dumps(tree, option=option) == raw
+    except TypeError:  # orjson writes at most 254 levels; such text is no record anyway
+        canonical = False
+    if not canonical:
+        duplicates = _duplicate_keys(raw)
+        if duplicates:
+            raise ValidationError(duplicates)
+    return tree

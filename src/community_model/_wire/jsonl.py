@@ -1,0 +1,171 @@
+"""JSON Lines files of records: one record per line, tagged with its ``type``, in constant memory.
+
+Reading streams: a line is read at most as long as the limit allows, parsed, checked and turned
+into a record before the next is read; problems carry their line numbers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO, Any, Final
+
+import attrs
+import orjson
+
+from community_model._codegen import BAD
+from community_model._entities import Entity
+from community_model._errors import Message, Problem, ValidationError
+from community_model._files import atomic_file
+from community_model._wire.converter import TYPE_TAGS, codecs
+from community_model._wire.json import parse_json
+from community_model._wire.limits import DEFAULT_LIMITS, Limits, limit_error
+
+__all__ = ["MAX_PROBLEMS", "Source", "numbered_lines", "read_jsonl", "write_jsonl"]
+
+#: How many problems :func:`read_jsonl` keeps before it only counts the rest.
+MAX_PROBLEMS: Final = 1000
+
+Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+_MORE_PROBLEMS: Final = Message(
+    "too_many_problems", "{more} more problems not listed (the first {shown} are)"
+)
+
+
+def _tagged_lines(records: Iterable[Entity]) -> Iterator[bytes]:
+    table = codecs(strict=True)
+    dump = table.dumper(Entity)
+    for index, record in enumerate(records):
+        if type(record) not in TYPE_TAGS:
+            raise TypeError(f"item {index} is not a record: {type(record).__name__}")
+        yield orjson.dumps(dump(record)) + b"\n"
+
+
+def write_jsonl(records: Iterable[Entity], target: str | os.PathLike[str] | IO[Any]) -> int:
+    """Write records as JSON Lines, each line tagged with its ``type``; returns how many.
+
+    A path is replaced atomically (an error leaves any old file whole); an open file, text or
+    binary, is written to as the records come.
+    """
+    count = 0
+    if isinstance(target, str | os.PathLike):
+        with atomic_file(target) as handle:
+            for line in _tagged_lines(records):
+                handle.write(line)
+                count += 1
+        return count
+    binary = _is_binary(target)
+    for line in _tagged_lines(records):
+        target.write(line if binary else line.decode())
+        count += 1
+    return count
+
+
+def _is_binary(stream: IO[Any]) -> bool:
+    if isinstance(stream, io.TextIOBase):
+        return False
+    if isinstance(stream, io.RawIOBase | io.BufferedIOBase):
+        return True
+    return "b" in getattr(stream, "mode", "")
+
+
+@contextlib.contextmanager
+def _opened(source: Source) -> Iterator[Any]:
+    if isinstance(source, str | os.PathLike):
+        with open(source, "rb") as handle:
+            yield handle
+    else:
+        yield source
+
+
+_CHUNK: Final = 1 << 20
+
+
+def _without_newline(line: str | bytes) -> str | bytes:
+    return line.rstrip("\r\n") if isinstance(line, str) else line.rstrip(b"\r\n")
+
+
+def _bounded_lines(stream: Any, limit: int) -> Iterator[str | bytes | None]:
+    """The lines of ``stream``; ``None`` for a line longer than ``limit``, never held whole.
+
+    A file (anything with ``readline``) is read at most ``limit + 2`` characters at a time, and
+    the rest of an overlong line is skipped in chunks; other iterables are taken as they come.
+    """
+    readline = getattr(stream, "readline", None)
+    if readline is None:
+        for line in stream:
+            yield None if len(_without_newline(line)) > limit else line
+        return
+    while True:
+        line = readline(limit + 2)  # the line, and room for its "\r\n"
+        if not line:
+            return
+        ended = line[-1:] in ("\n", b"\n")
+        if len(_without_newline(line)) <= limit and (ended or len(line) <= limit):
+            yield line
+            continue
+        while line and line[-1:] not in ("\n", b"\n"):  # skip to the end of the line
+            line = readline(_CHUNK)
+        yield None
+
+
+def numbered_lines(
+    source: Source, *, strict: bool = True, limits: Limits | None = DEFAULT_LIMITS
+) -> Iterator[tuple[int, Entity | None, list[Problem]]]:
+    """Each non-blank line of a JSON Lines source: its number, its record or its problems.
+
+    Memory stays bounded by the longest line allowed (``limits.max_line_bytes``), whatever the
+    size of the file.
+    """
+    load = codecs(strict=strict).loader(Entity)
+    limit = limits.max_line_bytes if limits is not None else sys.maxsize - 2
+    with _opened(source) as stream:
+        for number, line in enumerate(_bounded_lines(stream, limit), start=1):
+            if line is None:
+                problem = limit_error(
+                    "$", "max_line_bytes", limit, "the line has more bytes than allowed"
+                )
+                yield number, None, [attrs.evolve(p, line=number) for p in problem.errors]
+                continue
+            if not line.strip():
+                continue
+            errors: list[Problem] = []
+            try:
+                content = _without_newline(line)
+                tree = parse_json(content, limits=limits, line=True)
+            except ValidationError as error:
+                yield number, None, [attrs.evolve(p, line=number) for p in error.errors]
+                continue
+            record = load(tree, "$", errors)
+            if record is BAD:
+                yield number, None, [attrs.evolve(p, line=number) for p in errors]
+            else:
+                yield number, record, []
+
+
+def read_jsonl(
+    source: Source, *, strict: bool = True, limits: Limits | None = DEFAULT_LIMITS
+) -> Iterator[Entity]:
+    """Stream the records of a JSON Lines file (a path or an open file) in constant memory.
+
+    Good records are yielded as they are read. Problems are gathered, each with its line number,
+    and raised together in one :class:`ValidationError` when the stream ends (the first
+    1,000 in full, then a count of the rest).
+    """
+    problems: list[Problem] = []
+    more = 0
+    for _number, record, found in numbered_lines(source, strict=strict, limits=limits):
+        if record is not None:
+            yield record
+            continue
+        room = MAX_PROBLEMS - len(problems)
+        problems.extend(found[:room])
+        more += max(0, len(found) - room)
+    if more:
+        problems.append(_MORE_PROBLEMS.at("$", more=more, shown=MAX_PROBLEMS))
+    if problems:
+        raise ValidationError(problems)
