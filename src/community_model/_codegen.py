@@ -28,7 +28,7 @@ from typing import Any, Final, Literal
 import attrs
 import pendulum
 
-from community_model._errors import Problem
+from community_model._errors import Problem, Severity
 from community_model._rules import (
     ENUM,
     LENIENT_REMEDY,
@@ -60,6 +60,7 @@ __all__ = [
     "expected_text",
     "has_text_form",
     "key_step",
+    "warning_function",
     "wire_form",
 ]
 
@@ -159,6 +160,7 @@ class _Source:
         self.mode = mode
         self.loader_of = loader_of
         self.lines: list[str] = []
+        self.sink = "errors"  # the list problems go to
         self.names: dict[str, Any] = {
             "BAD": BAD,
             "ABSENT": ABSENT,
@@ -234,6 +236,8 @@ class _Source:
             rule = RULES.get(type(meta))
             if rule is None or rule.test is None or rule.after_items or not rule.applies(base):
                 continue
+            if rule.severity is not Severity.ERROR:
+                continue
             branches.append((rule, meta))
         # Normalised text is tested first (a control character makes lengths meaningless).
         branches.sort(key=lambda pair: not isinstance(pair[1], Normalised))
@@ -252,7 +256,7 @@ class _Source:
         self, rule: Rule, meta: Any, x: str, path: str, base: Any, show_name: str, indent: int
     ) -> None:
         if rule.report is not None:
-            self.add(indent, f"{self.bind(rule.report)}({x}, {path}, errors)")
+            self.add(indent, f"{self.bind(rule.report)}({x}, {path}, {self.sink})")
             return
         assert rule.message is not None
         message = self.bind(rule.message(meta), "MSG")
@@ -260,7 +264,7 @@ class _Source:
         if rule.shows is not None:
             params = f"{params}, 'got': {show_name}({rule.shows.format(x=x)})".lstrip(", ")
         where = f"({path}, {rule.step!r})" if rule.step else path
-        self.add(indent, f"errors.append({message}.at(render({where}), **{{{params}}}))")
+        self.add(indent, f"{self.sink}.append({message}.at(render({where}), **{{{params}}}))")
 
     def items(self, shape: Shape, x: str, path: str, target: str, indent: int, depth: int) -> None:
         assert shape.item is not None
@@ -282,11 +286,7 @@ class _Source:
         self.value(shape.item, item, f"({where}, {index})", result, inner + 4, depth + 1)
         self.add(inner + 4, f"if len(errors) == {count}:", f"    {items}.append({result})")
         self.add(inner, f"{target} = tuple({items})")
-        after = [
-            (RULES[type(meta)], meta)
-            for meta in shape.markers
-            if type(meta) in RULES and RULES[type(meta)].test is not None
-        ]
+        after = _errors_of(shape)  # lengths, then uniqueness (the order of the markers)
         if after:  # lengths and uniqueness once every item is sound
             self.add(inner, f"if len(errors) == {count}:")
             for number, (rule, meta) in enumerate(after):
@@ -363,15 +363,23 @@ class _Source:
     def after_value(self, shape: Shape, x: str, path: str, indent: int) -> None:
         """Rules on a whole record value (the kind of a reference), once it is sound."""
         rules = [
-            (RULES[type(meta)], meta)
-            for meta in shape.markers
-            if type(meta) in RULES
-            and RULES[type(meta)].test is not None
-            and RULES[type(meta)].applies(shape.base)
+            (rule, meta)
+            for rule, meta in _errors_of(shape)
+            if not rule.after_items and rule.applies(shape.base)
         ]
         for rule, meta in rules:
             self.add(indent, f"if {x} is not BAD and {self.test(rule, meta, x)}:")
             self.report(rule, meta, x, path, shape.base, "show", indent + 4)
+
+
+def _errors_of(shape: Shape) -> list[tuple[Rule, Any]]:
+    """The rules of a shape that refuse a value, with their markers."""
+    found = []
+    for meta in shape.markers:
+        rule = RULES.get(type(meta))
+        if rule is not None and rule.test is not None and rule.severity is Severity.ERROR:
+            found.append((rule, meta))
+    return found
 
 
 def _define(name: str, lines: list[str], names: dict[str, Any]) -> Callable[..., Any]:
@@ -434,6 +442,32 @@ def _may_change(shape: Shape) -> bool:
         or shape.item is not None
         or pendulum.DateTime in (shape.members or (shape.base,))
     )
+
+
+def warning_function(cls: type) -> Callable[[Any], list[Problem]] | None:
+    """The warnings the rule table gives a valid record of ``cls`` (``Plausible`` bounds).
+
+    ``None`` when no field of the class carries a warning rule.
+    """
+    code = _Source("check", None)
+    code.sink = "found"
+    code.add(0, "def generated(o):", "    found = []", "    path = '$'")
+    count = 0
+    for field in fields_of(cls):
+        for meta in field.shape.markers:
+            rule = RULES.get(type(meta))
+            if rule is None or rule.test is None or rule.severity is Severity.ERROR:
+                continue
+            count += 1
+            step = repr("." + field.name)
+            code.add(
+                4, f"x = o.{field.name}", f"if x is not None and {code.test(rule, meta, 'x')}:"
+            )
+            code.report(rule, meta, "x", f"(path, {step})", field.shape.base, "show", 8)
+    if not count:
+        return None
+    code.add(4, "return found")
+    return _define(f"warnings_{cls.__name__}", code.lines, code.names)
 
 
 class Generator:

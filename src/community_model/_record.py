@@ -12,12 +12,22 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, Final
 
-from community_model._codegen import check_function
+from community_model._codegen import check_function, warning_function
 from community_model._errors import DomainWarning, Problem, ValidationError
 
 __all__ = ["Record", "TextValue"]
 
 _CHECKS: Final[dict[type, Callable[[Any], list[Problem]]]] = {}
+_WARNINGS: Final[dict[type, Callable[[Any], list[Problem]] | None]] = {}
+
+
+def _rule_warnings(record: Any) -> list[Problem]:
+    """The warnings the rule table gives a record (values outside plausible bounds)."""
+    cls = type(record)
+    if cls not in _WARNINGS:
+        _WARNINGS[cls] = warning_function(cls)
+    found = _WARNINGS[cls]
+    return [] if found is None else found(record)
 
 
 class Record:
@@ -42,16 +52,19 @@ class Record:
         errors = check(self)
         if errors:
             raise ValidationError(errors)
-        found = getattr(self, "_warnings", None)
-        if found is not None:
-            for problem in found():
-                # stacklevel 3: this method, attrs' __init__, then the code that built it.
-                warnings.warn(f"{cls.__name__} {problem}", DomainWarning, stacklevel=3)
+        for problem in self.warnings():
+            # stacklevel 3: this method, attrs' __init__, then the code that built it.
+            warnings.warn(f"{cls.__name__} {problem}", DomainWarning, stacklevel=3)
 
     def warnings(self) -> list[Problem]:
-        """Conventions this record breaks (real data may): each a warning with its path."""
+        """Conventions this record breaks (real data may): each a warning with its path.
+
+        Values outside what records of a field plausibly hold (the rule table's ``Plausible``
+        bounds), then the class's own conventions (``_warnings``).
+        """
         found: Callable[[], Iterator[Problem]] | None = getattr(self, "_warnings", None)
-        return [] if found is None else list(found())
+        own = [] if found is None else list(found())
+        return [*_rule_warnings(self), *own]
 
 
 class TextValue(Record):

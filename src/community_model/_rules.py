@@ -26,7 +26,7 @@ from typing import Annotated, Any, Final, Union
 import annotated_types as at
 import attrs
 
-from community_model._errors import Message, Problem
+from community_model._errors import Message, Problem, Severity
 from community_model._vocab import RecordKind
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "Name",
     "Normalised",
     "Personal",
+    "Plausible",
     "RefersTo",
     "Rule",
     "Shape",
@@ -108,6 +109,21 @@ class Unique:
     """No item of a list may be given twice."""
 
 
+@attrs.frozen
+class Plausible:
+    """What real records of this field hold: a value outside ``low``..``high`` is a warning.
+
+    On a number (a year) the value itself is compared; on a count, its value; on a time, the
+    years of its earliest and latest instants. ``why`` says where the bounds come from. Such a
+    value is valid (a record may be odd), but a :class:`DomainWarning` says so, and the
+    strategies draw within these bounds unless asked for edge cases.
+    """
+
+    low: int
+    high: int
+    why: str
+
+
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -128,8 +144,18 @@ Name = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(100)]
 Title = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(200)]
 ShortText = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(500)]
 LongText = Annotated[str, Normalised(), at.MinLen(1), at.MaxLen(10_000)]
+#: The years records of this field plausibly fall in: from the People's Republic's first year
+#: to the end of this century (a programme year, a report, an activity).
+FIRST_YEAR: Final = 1949
+LAST_PLAUSIBLE_YEAR: Final = 2100
+RECORDED_YEARS: Final = Plausible(
+    FIRST_YEAR, LAST_PLAUSIBLE_YEAR, "records of this field start in 1949"
+)
+#: The most people any count of people may plausibly hold: more than the country's population.
+MOST_PEOPLE: Final = 1_500_000_000
+
 #: Years of the records of this field: the People's Republic's first year to a far horizon.
-Year = Annotated[int, at.Ge(1949), at.Le(2200)]
+Year = Annotated[int, at.Ge(FIRST_YEAR), at.Le(2200)]
 
 
 # -- how messages show values ---------------------------------------------------------------------
@@ -179,8 +205,13 @@ def hidden(value: object) -> str:
     """A personal value as messages show it: its kind and length, never its content."""
     if isinstance(value, str):
         return f"{len(value)} characters, not shown: personal data"
-    kind = describe(value).split(" ", 2)
-    return f"{' '.join(kind[:2]) if kind[0] == 'the' else kind[0]}, not shown: personal data"
+    if isinstance(value, bool) or value is None:
+        kind = describe(value)
+    elif isinstance(value, int | float):
+        kind = "a number"
+    else:
+        kind = describe(value) if isinstance(value, dict | list | tuple) else "a value"
+    return f"{kind}, not shown: personal data"
 
 
 # -- messages of field rules ----------------------------------------------------------------------
@@ -210,6 +241,12 @@ OFFSET: Final = Message(
     "offset",
     "{field} must have a UTC offset of whole minutes, as ISO 8601 writes it "
     "(got {got}, a local mean time)",
+)
+
+IMPLAUSIBLE: Final = Message(
+    "implausible",
+    "{field} is {got}, outside what records of this field hold ({low} to {high}: {why})",
+    Severity.WARNING,
 )
 
 #: What ``strict=False`` does, as the library says it (the command line says it its own way).
@@ -242,6 +279,18 @@ def show_item(item: object) -> str:
     """A list item as a duplicate message shows it: a reference as ``kind:id``."""
     text = getattr(item, "format", None)
     return repr(text()) if callable(text) and not isinstance(item, str) else show(item)
+
+
+def implausible(value: Any, low: int, high: int) -> str | None:
+    """How a value lies outside ``low``..``high`` (a number, a count's value, a time's years)."""
+    number = getattr(value, "value", value)
+    if type(number) is int:
+        return None if low <= number <= high else show(number)
+    first, last = getattr(value, "earliest", None), getattr(value, "latest", None)
+    years = [moment.year for moment in (first, last) if moment is not None]
+    if any(year < low or year > high for year in years):
+        return str(value)
+    return None
 
 
 def report_duplicates(items: tuple[Any, ...], path: Any, errors: list[Problem]) -> None:
@@ -292,6 +341,7 @@ class Rule:
     applies: Callable[[Any], bool] = lambda base: True
     report: Callable[[Any, Any, list[Problem]], None] | None = None
     after_items: bool = False  # a list rule that needs every item sound first
+    severity: Severity = Severity.ERROR  # a warning rule never refuses a value
     schema: Callable[[Any, dict[str, Any]], None] = lambda meta, fragment: None
     bounds: Callable[[Any], dict[str, Any]] = lambda meta: {}
 
@@ -403,6 +453,21 @@ RULES: Final[Mapping[type, Rule]] = {
         ),
         bounds=lambda meta: {"refers_to": meta.kinds},
     ),
+    Plausible: Rule(
+        marker=Plausible,
+        message=lambda meta: IMPLAUSIBLE,
+        test=lambda meta, x, bind: f"{bind(implausible)}({x}, {meta.low}, {meta.high}) is not None",
+        params=lambda meta, x, base, bind: (
+            f"'low': {meta.low}, 'high': {meta.high}, 'why': {meta.why!r}, "
+            f"'got': {bind(implausible)}({x}, {meta.low}, {meta.high})"
+        ),
+        applies=lambda base: True,
+        severity=Severity.WARNING,
+        schema=lambda meta, fragment: fragment.__setitem__(
+            "x-plausible", {"low": meta.low, "high": meta.high, "why": meta.why}
+        ),
+        bounds=lambda meta: {"plausible": (meta.low, meta.high)},
+    ),
     Unique: Rule(
         marker=Unique,
         message=lambda meta: DUPLICATE,
@@ -510,6 +575,7 @@ class Bounds:
     personal: bool = False
     unique: bool = False
     refers_to: tuple[RecordKind, ...] | None = None
+    plausible: tuple[int, int] | None = None
 
 
 def _bounds_of(shape: Shape) -> Bounds:

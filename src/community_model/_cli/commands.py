@@ -16,6 +16,7 @@ import attrs
 
 from community_model._dataset.collection import Dataset
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
+from community_model._examples import suzhou_2023
 from community_model._io import json_schema
 from community_model._privacy import Action, RedactionPolicy
 from community_model._privacy import redact as redact_records
@@ -78,7 +79,6 @@ def _print_dataset(
 
 def demo(_: argparse.Namespace) -> int:
     """Check and summarise the bundled example; 1 if its check finds errors."""
-    from community_model._examples import suzhou_2023  # noqa: PLC0415 - loads the example data
 
     dataset = suzhou_2023()
     problems = dataset.check()

@@ -8,11 +8,17 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import CommunityId, Entity, PartnershipId, ProjectId, Ref
+from community_model._entities.base import (
+    CommunityId,
+    Entity,
+    PartnershipId,
+    People,
+    ProjectId,
+    Ref,
+    Time,
+)
 from community_model._errors import Message, Problem
 from community_model._rules import LongText, Name, RefersTo, ShortText, Title, Unique
-from community_model._values.count import Count
-from community_model._values.when import When
 from community_model._vocab import ActivityCategory, ActivityStatus, RecordKind
 
 __all__ = ["Activity"]
@@ -42,7 +48,7 @@ class Activity(Entity):
     title: Title
     category: ActivityCategory
     organisers: Annotated[tuple[Organiser, ...], at.MinLen(1), at.MaxLen(100), Unique()]
-    when: When
+    when: Time
     status: ActivityStatus = ActivityStatus.HELD
     community_ids: Annotated[tuple[CommunityId, ...], at.MaxLen(1000), Unique()] = ()
     partners: Annotated[tuple[Partner, ...], at.MaxLen(1000), Unique()] = ()
@@ -51,9 +57,9 @@ class Activity(Entity):
     venue: ShortText | None = None
     audience: ShortText | None = None
     services: Annotated[tuple[Name, ...], at.MaxLen(200), Unique()] = ()
-    participants: Count | None = None
-    volunteers: Count | None = None
-    staff: Count | None = None
+    participants: People | None = None
+    volunteers: People | None = None
+    staff: People | None = None
     series: Title | None = None
     number: Annotated[int, at.Ge(1), at.Le(100_000)] | None = None
     description: LongText | None = None

@@ -11,21 +11,36 @@ import attrs
 
 from community_model._errors import Message
 from community_model._record import Record
-from community_model._rules import Id, LongText, Matches, Name, RefersTo, Title, show
+from community_model._rules import (
+    MOST_PEOPLE,
+    RECORDED_YEARS,
+    Id,
+    LongText,
+    Matches,
+    Name,
+    Plausible,
+    RefersTo,
+    Title,
+    show,
+)
+from community_model._values.count import Count
 from community_model._values.when import When
 from community_model._vocab import RecordKind
 
 __all__ = [
     "CommunityId",
     "Entity",
+    "Households",
     "OrganisationId",
     "PartnershipId",
     "PartyBranchId",
+    "People",
     "PersonId",
     "ProjectId",
     "Ref",
     "Source",
     "StreetId",
+    "Time",
     "name_key",
 ]
 
@@ -40,6 +55,15 @@ OrganisationId = Annotated[Id, RefersTo(RecordKind.ORGANISATION)]
 PersonId = Annotated[Id, RefersTo(RecordKind.PERSON)]
 PartnershipId = Annotated[Id, RefersTo(RecordKind.PARTNERSHIP)]
 ProjectId = Annotated[Id, RefersTo(RecordKind.SERVICE_PROJECT)]
+
+#: The time of a record: any EDTF time, plausibly within the years records of this field hold.
+Time = Annotated[When, RECORDED_YEARS]
+#: A count of people (participants, members, residents): never more than the country holds.
+People = Annotated[Count, Plausible(0, MOST_PEOPLE, "no more people than the country has")]
+#: A count of households.
+Households = Annotated[
+    Count, Plausible(0, MOST_PEOPLE // 2, "no more households than the country has")
+]
 
 _REFERENCE_TEXT: Final = Message(
     "pattern", "a reference must be KIND:ID with KIND one of {kinds} (got {got})"
@@ -64,7 +88,7 @@ class Source(Record):
 
     title: Title
     publisher: Name | None = None
-    published: When | None = None
+    published: Time | None = None
     byline: Name | None = None
     url: Url | None = None
     note: LongText | None = None

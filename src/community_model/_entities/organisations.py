@@ -13,15 +13,15 @@ from community_model._entities.base import (
     Entity,
     OrganisationId,
     PartyBranchId,
+    People,
     PersonId,
     Ref,
+    Time,
     name_key,
 )
 from community_model._errors import Message, Problem, Severity
 from community_model._rules import LongText, Name, RefersTo, Title, Unique
-from community_model._values.count import Count
 from community_model._values.credit import CreditCode
-from community_model._values.when import When
 from community_model._vocab import (
     BranchLevel,
     OrganisationKind,
@@ -76,7 +76,7 @@ class PartyBranch(Entity):
     host_organisation_id: OrganisationId | None = None
     parent_id: PartyBranchId | None = None
     secretary_id: PersonId | None = None
-    members: Count | None = None
+    members: People | None = None
     brand: Name | None = None
     description: LongText | None = None
 
@@ -158,7 +158,7 @@ class Partnership(Entity):
         Unique(),
     ]
     name: Title | None = None
-    signed: When | None = None
+    signed: Time | None = None
     scope: Annotated[tuple[PartnershipScope, ...], Unique()] = ()
     description: LongText | None = None
 

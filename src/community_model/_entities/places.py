@@ -8,7 +8,7 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import Entity, StreetId, name_key
+from community_model._entities.base import Entity, Households, People, StreetId, name_key
 from community_model._errors import Message, Problem, Severity
 from community_model._record import Record
 from community_model._rules import LongText, Name
@@ -105,8 +105,8 @@ class Community(Entity):
     district: Name | None = None
     code: DivisionCode | None = None
     compounds: tuple[Compound, ...] = ()
-    households: Count | None = None
-    residents: Count | None = None
+    households: Households | None = None
+    residents: People | None = None
     description: LongText | None = None
 
     @property

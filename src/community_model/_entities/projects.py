@@ -8,12 +8,19 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import CommunityId, Entity, ProjectId, Ref, StreetId
+from community_model._entities.base import CommunityId, Entity, ProjectId, Ref, StreetId, Time
 from community_model._errors import Message, Problem
 from community_model._record import Record
-from community_model._rules import LongText, RefersTo, ShortText, Title, Unique, Year
+from community_model._rules import (
+    RECORDED_YEARS,
+    LongText,
+    RefersTo,
+    ShortText,
+    Title,
+    Unique,
+    Year,
+)
 from community_model._values.money import Measurement, Money
-from community_model._values.when import When
 from community_model._vocab import (
     DecisionBody,
     FundingSource,
@@ -80,7 +87,7 @@ class Decision(Record):
     """A step of deciding a project: who met, when, how they voted and what they decided."""
 
     body: DecisionBody
-    date: When | None = None
+    date: Time | None = None
     votes: Votes | None = None
     outcome: ShortText | None = None
 
@@ -134,8 +141,8 @@ class ServiceProject(Entity):
     street_id: StreetId | None = None
     programme_id: ProjectId | None = None
     lead: Lead | None = None
-    year: Year | None = None
-    period: When | None = None
+    year: Annotated[Year, RECORDED_YEARS] | None = None
+    period: Time | None = None
     needs: LongText | None = None
     description: LongText | None = None
     funding: Annotated[tuple[Funding, ...], at.MaxLen(100)] = ()

@@ -80,10 +80,16 @@ def check_date_bounds(
     *,
     floor: dt.date,
     ceiling: dt.date,
+    usual: tuple[dt.date, dt.date] | None = None,
 ) -> tuple[dt.date, dt.date]:
-    """Dates (not datetimes) within the model's range, and in order; ``None`` is the range end."""
+    """Dates (not datetimes) within the model's range, and in order.
+
+    ``None`` is the end of the ``usual`` range (the plausible one, for times of records), or of
+    the whole range the model holds.
+    """
+    first, last = usual or (floor, ceiling)
     bounds = []
-    for name, value, default in (("min_date", min_date, floor), ("max_date", max_date, ceiling)):
+    for name, value, default in (("min_date", min_date, first), ("max_date", max_date, last)):
         if value is None:
             bounds.append(default)
             continue

@@ -339,7 +339,11 @@ def datasets(
             {name: most for name, (_, most) in sizes.items()},
         )
         low, high = args.check_date_bounds(
-            min_date, max_date, floor=values.FIRST_DAY, ceiling=values.LAST_DAY
+            min_date,
+            max_date,
+            floor=values.FIRST_DAY,
+            ceiling=values.LAST_DAY,
+            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
         )
         args.check_bool(allow_warnings, "allow_warnings")
 

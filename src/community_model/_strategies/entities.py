@@ -29,6 +29,7 @@ from community_model._entities import (
     Street,
 )
 from community_model._errors import DomainWarning
+from community_model._rules import MOST_PEOPLE
 from community_model._strategies import args, records, text, values
 from community_model._strategies.draws import (
     BOOLEANS,
@@ -76,7 +77,7 @@ def construct(cls: type[R], allow_warnings: bool, **fields: Any) -> R:
 
 _COUNTS: Final = st.builds(
     Count,
-    value=values.count_values(0, None),
+    value=values.count_values(0, MOST_PEOPLE // 2),
     qualifier=st.sampled_from(CountQualifier),
 )
 
@@ -98,8 +99,8 @@ def draw_street(
     *,
     allow_warnings: bool = False,
     taken: set[str] | None = None,
-    low: dt.date = values.FIRST_DAY,
-    high: dt.date = values.LAST_DAY,
+    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
+    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> Street:
     """A street with a code in the range of its kind, and the city and district of the code."""
     code = None
@@ -163,8 +164,8 @@ def draw_community(
     street: Street | None = None,
     allow_warnings: bool = False,
     taken: set[str] | None = None,
-    low: dt.date = values.FIRST_DAY,
-    high: dt.date = values.LAST_DAY,
+    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
+    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> Community:
     """A community; in ``street`` when given (its code extends the street's code)."""
     code = None
@@ -260,8 +261,8 @@ def draw_party_branch(
     secretaries: Sequence[Person] | None = None,
     parents: Sequence[PartyBranch] | None = None,
     allow_warnings: bool = False,
-    low: dt.date = values.FIRST_DAY,
-    high: dt.date = values.LAST_DAY,
+    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
+    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> PartyBranch:
     """A Party organisation named after its host, with members its level usually has."""
     host_community_id = host_organisation_id = None
@@ -384,8 +385,8 @@ def draw_organisation(
     ident: str,
     kind: OrganisationKind,
     *,
-    low: dt.date = values.FIRST_DAY,
-    high: dt.date = values.LAST_DAY,
+    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
+    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> Organisation:
     """A partner unit named as its kind is (…律师事务所, …人民医院), usually with a credit code."""
     names = text.name_field(text.organisation_names(kind))
@@ -466,8 +467,8 @@ def draw_person(
     *,
     community: Community | None = None,
     community_ids: Sequence[str] | None = None,
-    low: dt.date = values.FIRST_DAY,
-    high: dt.date = values.LAST_DAY,
+    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
+    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> Person:
     """A person named for roles, of ``community`` or maybe of one of ``community_ids``."""
     community_id: str | None
@@ -527,8 +528,8 @@ def draw_partnership(
     ident: str,
     *,
     parties: tuple[Ref, ...] | None = None,
-    low: dt.date = values.FIRST_DAY,
-    high: dt.date = values.LAST_DAY,
+    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
+    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> Partnership:
     """An agreement between two or more distinct parties (from ``parties`` when given)."""
     return Partnership(
@@ -560,7 +561,11 @@ def partnerships(
         pool = args.check_refs(parties, records.PARTY_KINDS, "parties", at_least=2)
         args.check_strategy(ids, "ids")
         low, high = args.check_date_bounds(
-            min_date, max_date, floor=values.FIRST_DAY, ceiling=values.LAST_DAY
+            min_date,
+            max_date,
+            floor=values.FIRST_DAY,
+            ceiling=values.LAST_DAY,
+            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
         )
         id_strategy = ids if ids is not None else text.record_ids(RecordKind.PARTNERSHIP)
 
@@ -600,7 +605,7 @@ _PROJECT_NAMES: Final = text.text_field(
     ),
     200,
 )
-_YEARS: Final = st.one_of(st.integers(2015, 2030), st.integers(1949, 2200))
+_YEARS: Final = st.one_of(st.integers(2015, 2030), st.integers(*values.PLAUSIBLE_YEARS))
 
 
 def draw_service_project(
@@ -612,8 +617,8 @@ def draw_service_project(
     programme_ids: Sequence[str] | None = None,
     leads: tuple[Ref, ...] | None = None,
     partners: tuple[Ref, ...] | None = None,
-    low: dt.date = values.FIRST_DAY,
-    high: dt.date = values.LAST_DAY,
+    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
+    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> ServiceProject:
     """A project serving some of ``community_ids`` or the whole ``street`` (at least one)."""
     street_id = street.id if street is not None else maybe(draw, text.record_ids(RecordKind.STREET))
@@ -684,7 +689,11 @@ def service_projects(
         partner_pool = args.check_refs(partners, records.PARTY_KINDS, "partners")
         args.check_strategy(ids, "ids")
         low, high = args.check_date_bounds(
-            min_date, max_date, floor=values.FIRST_DAY, ceiling=values.LAST_DAY
+            min_date,
+            max_date,
+            floor=values.FIRST_DAY,
+            ceiling=values.LAST_DAY,
+            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
         )
         id_strategy = ids if ids is not None else text.record_ids(RecordKind.SERVICE_PROJECT)
         community_ids = None if served is None else [c.id for c in served]
@@ -752,8 +761,8 @@ def draw_activity(
     project_ids: Sequence[str] | None = None,
     partnership_ids: Sequence[str] | None = None,
     periods: Mapping[str, When | None] | None = None,
-    low: dt.date = values.FIRST_DAY,
-    high: dt.date = values.LAST_DAY,
+    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
+    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> Activity:
     """A dated event by one or more ``organisers``, maybe in a series (第三期 is number 3).
 
@@ -824,7 +833,11 @@ def activities(
         agreements = args.check_records(partnerships, Partnership, "partnerships")
         args.check_strategy(ids, "ids")
         low, high = args.check_date_bounds(
-            min_date, max_date, floor=values.FIRST_DAY, ceiling=values.LAST_DAY
+            min_date,
+            max_date,
+            floor=values.FIRST_DAY,
+            ceiling=values.LAST_DAY,
+            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
         )
         id_strategy = ids if ids is not None else text.record_ids(RecordKind.ACTIVITY)
         community_ids = None if held_in is None else [c.id for c in held_in]

@@ -180,7 +180,11 @@ def sources(
 
     def define() -> st.SearchStrategy[Source]:
         low, high = args.check_date_bounds(
-            min_date, max_date, floor=values.FIRST_DAY, ceiling=values.LAST_DAY
+            min_date,
+            max_date,
+            floor=values.FIRST_DAY,
+            ceiling=values.LAST_DAY,
+            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
         )
 
         @st.composite
@@ -277,7 +281,11 @@ def decisions(
 
     def define() -> st.SearchStrategy[Decision]:
         low, high = args.check_date_bounds(
-            min_date, max_date, floor=values.FIRST_DAY, ceiling=values.LAST_DAY
+            min_date,
+            max_date,
+            floor=values.FIRST_DAY,
+            ceiling=values.LAST_DAY,
+            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
         )
 
         @st.composite

@@ -17,6 +17,8 @@ import pendulum
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from community_model._entities.base import Time
+from community_model._rules import Year, type_bounds
 from community_model._strategies import args
 from community_model._strategies.draws import BOOLEANS, integers, pick
 from community_model._strategies.text import REGIONS
@@ -70,7 +72,17 @@ def _county_prefixes(draw: st.DrawFn) -> str:
 
 
 _COUNTIES_DRAWN: Final = _county_prefixes()
-_EDITIONS: Final = st.one_of(st.none(), st.integers(2009, 2024), st.integers(1949, 2200))
+#: The years the rule table finds plausible for the times of records.
+def _plausible_years() -> tuple[int, int]:
+    found = type_bounds(Time).plausible
+    assert found is not None, "the times of records carry a Plausible marker"
+    return found
+
+
+PLAUSIBLE_YEARS: Final = _plausible_years()
+_EDITIONS: Final = st.one_of(
+    st.none(), st.integers(2009, 2024), st.integers(type_bounds(Year).ge, type_bounds(Year).le)
+)
 
 
 def draw_division_code(
@@ -266,6 +278,9 @@ def counts(
 #: The model's range of dates (PartialDate years 1000 to 9999).
 FIRST_DAY: Final = dt.date(1000, 1, 1)
 LAST_DAY: Final = dt.date(9999, 12, 31)
+#: The days records of this field plausibly fall on (the rule table's years for record times).
+PLAUSIBLE_FIRST_DAY: Final = dt.date(PLAUSIBLE_YEARS[0], 1, 1)
+PLAUSIBLE_LAST_DAY: Final = dt.date(PLAUSIBLE_YEARS[1], 12, 31)
 #: Beijing time has whole-minute offsets from 1901 (before, local mean time was +08:05:43,
 #: which the moment syntax ``+HH:MM`` cannot write).
 FIRST_MOMENT: Final = dt.datetime(1901, 1, 1)
