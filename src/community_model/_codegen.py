@@ -192,7 +192,23 @@ class _Source:
         """Lines that check ``x`` (at ``path``, a source expression) and set ``target``.
 
         ``target`` is left unset when a problem is found (the caller checks the problem count).
+        An explicit unknown, where the field takes one, is taken as it is: rules apply to values.
         """
+        if shape.unknown is not None:
+            unknown = self.bind(shape.unknown, "UNKNOWN")
+            if self.mode == "load":
+                assert self.loader_of is not None
+                loader = self.bind(self.loader_of(shape.unknown), "LOAD")
+                self.add(
+                    indent,
+                    f"if {x}.__class__ is dict and 'unknown' in {x}:",
+                    f"    {target} = {loader}({x}, {path}, errors)",
+                    "else:",
+                )
+            else:
+                self.add(indent, f"if {x}.__class__ is {unknown}:", f"    {target} = {x}", "else:")
+            self.value(attrs.evolve(shape, unknown=None), x, path, target, indent + 4, depth)
+            return
         base = shape.base
         got = "hidden" if shape.personal else "describe"
         if base is str or base is int or base is bool:
@@ -444,26 +460,72 @@ def _may_change(shape: Shape) -> bool:
     )
 
 
-def warning_function(cls: type) -> Callable[[Any], list[Problem]] | None:
-    """The warnings the rule table gives a valid record of ``cls`` (``Plausible`` bounds).
+def may_warn(cls: Any) -> bool:
+    """Whether a record of ``cls`` can have warnings: its own, its fields', or its parts'."""
+    if not attrs.has(cls):
+        return False
+    if cls not in _MAY_WARN:
+        _MAY_WARN[cls] = False  # a class that holds itself warns only if it warns otherwise
+        _MAY_WARN[cls] = hasattr(cls, "_warnings") or any(
+            _warning_rules(field.shape) or may_warn(_part(field.shape)) for field in fields_of(cls)
+        )
+    return _MAY_WARN[cls]
 
-    ``None`` when no field of the class carries a warning rule.
+
+_MAY_WARN: Final[dict[Any, bool]] = {}
+
+
+def _warning_rules(shape: Shape) -> list[tuple[Rule, Any]]:
+    found = []
+    for meta in shape.markers:
+        rule = RULES.get(type(meta))
+        if rule is not None and rule.test is not None and rule.severity is not Severity.ERROR:
+            found.append((rule, meta))
+    return found
+
+
+def _part(shape: Shape) -> Any:
+    """The record class a field holds (alone or in a list), or ``None``."""
+    inner = shape.item if shape.item is not None else shape
+    return inner.base if wire_form(inner.base) in ("record", "text") else None
+
+
+def warning_function(cls: type) -> Callable[[Any], list[Problem]] | None:
+    """The warnings of a valid record of ``cls`` from the rule table (``Plausible`` bounds),
+    then those of the records it holds (a division code's), each under its path.
+
+    ``None`` when no field of the class can warn.
     """
     code = _Source("check", None)
     code.sink = "found"
     code.add(0, "def generated(o):", "    found = []", "    path = '$'")
     count = 0
     for field in fields_of(cls):
-        for meta in field.shape.markers:
-            rule = RULES.get(type(meta))
-            if rule is None or rule.test is None or rule.severity is Severity.ERROR:
-                continue
+        step = repr("." + field.name)
+        for rule, meta in _warning_rules(field.shape):
             count += 1
-            step = repr("." + field.name)
             code.add(
                 4, f"x = o.{field.name}", f"if x is not None and {code.test(rule, meta, 'x')}:"
             )
             code.report(rule, meta, "x", f"(path, {step})", field.shape.base, "show", 8)
+        part = _part(field.shape)
+        if part is None or not may_warn(part):
+            continue
+        count += 1
+        where = f"$.{field.name}"
+        if field.shape.item is not None:
+            code.add(
+                4,
+                f"for i, x in enumerate(o.{field.name}):",
+                f"    found.extend(w.under({where + '['!r} + str(i) + ']') for w in x.warnings())",
+            )
+        else:
+            code.add(
+                4,
+                f"x = o.{field.name}",
+                "if x is not None:",
+                f"    found.extend(w.under({where!r}) for w in x.warnings())",
+            )
     if not count:
         return None
     code.add(4, "return found")
@@ -512,7 +574,8 @@ class Generator:
             default = code.bind(field.default if not field.required else None, f"D_{name}")
             step = repr("." + name)
             code.add(4, f"x = get({name!r}, ABSENT)", "if x is ABSENT:")
-            if field.required:
+            # a tag (``"unknown": true``) is what tells the record on the wire: never implied
+            if field.required or name == getattr(cls, "_wire_tag", None):
                 code.add(
                     8,
                     f"errors.append({code.bind(MISSING)}.at(render((path, {step})), "
@@ -596,6 +659,11 @@ class Generator:
         return _define(f"dump_{cls.__name__}", lines, names)
 
     def _dump_expression(self, shape: Shape, v: str, names: dict[str, Any]) -> str:
+        if shape.unknown is not None:
+            unknown, dump = f"UNKNOWN_{len(names)}", f"DUMP_{len(names)}"
+            names[unknown], names[dump] = shape.unknown, self.dumper_of(shape.unknown)
+            known = self._dump_expression(attrs.evolve(shape, unknown=None), v, names)
+            return f"({dump}({v}) if {v}.__class__ is {unknown} else {known})"
         base = shape.base
         if typing.get_origin(base) is tuple:
             assert shape.item is not None

@@ -4,10 +4,16 @@ A document lists every kind of record under the collection's own names (``street
 ``communities`` ...), in document order, after the version of the format it was written in. This
 module sits above both the record wire (:mod:`._wire`) and the collection (:mod:`._dataset`):
 it is the only place that knows both.
+
+Versions: a document of an older version is upgraded on reading, one version at a time, by the
+functions in :data:`UPGRADES`; a newer one is refused with a message that says to upgrade the
+library. JSON Lines carry no version: every version so far only adds to the format, so a line
+written by an older version is a valid line of this one (docs/compatibility.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 
 from community_model._codegen import BAD
@@ -20,7 +26,18 @@ from community_model._wire.schema import SchemaBuilder
 __all__ = ["SCHEMA_VERSION", "document_loader", "document_schema", "dump_document"]
 
 #: The version of the document format this library writes, and the newest it reads.
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
+
+
+def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: version 2 only adds (measure words of counts, explicit unknowns, the
+    three lists and their adoptions, outcomes of activities ...), so a version-1 document is a
+    version-2 document with a new number; the lists it lacks are empty."""
+    return {**document, "schema_version": 2}
+
+
+#: How a document of each older version becomes one of the next version.
+UPGRADES: Final[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {1: _from_version_1}
 
 _VERSION_MISSING: Final = Message(
     "missing",
@@ -52,6 +69,9 @@ def document_loader(*, strict: bool) -> Loader:
         elif version > SCHEMA_VERSION:
             errors.append(_VERSION_NEWER.at(where, version=version, newest=SCHEMA_VERSION))
         else:
+            while version < SCHEMA_VERSION:
+                raw = UPGRADES[version](raw)
+                version = raw["schema_version"]
             return load_lists(raw, path, errors)
         return BAD
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from community_model._codegen import wire_form
-from community_model._rules import Shape, fields_of
+from community_model._rules import Shape, fields_of, is_unknown
 from community_model._vocab import RecordKind
 
 __all__ = ["ReferenceField", "reference_fields", "references", "rewrite_references"]
@@ -83,6 +83,8 @@ def references(record: Any, path: str = "$") -> Iterator[tuple[str, RecordKind, 
         items = enumerate(value) if field.many else ((None, value),)
         for index, item in items:
             at = where if index is None else f"{where}[{index}]"
+            if is_unknown(type(item)):  # a reference the source does not give
+                continue
             if field.form == "id":
                 yield at, field.kinds[0], item
             elif field.form == "ref":
@@ -109,6 +111,8 @@ def rewrite_references(record: Any, change: Rewrite) -> Any:
 
 
 def _rewrite(field: ReferenceField, item: Any, change: Rewrite) -> Any:
+    if is_unknown(type(item)):
+        return item
     if field.form == "id":
         new = change(field.kinds[0], item)
         return item if new == item else new

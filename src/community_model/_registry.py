@@ -34,6 +34,7 @@ from community_model._values import (
     ResidentId,
     When,
 )
+from community_model._values.unknown import Unknown
 
 __all__ = ["LOADABLE_TYPES", "TYPES", "WireType", "by_name"]
 
@@ -69,6 +70,7 @@ _VALUES: Final = (
     Outcome,
     Ref,
     Source,
+    Unknown,
     Votes,
 )
 

@@ -27,12 +27,13 @@ import annotated_types as at
 import attrs
 
 from community_model._errors import Message, Problem, Severity
-from community_model._vocab import RecordKind
+from community_model._vocab import MeasureWord, RecordKind
 
 __all__ = [
     "CONTROL_CHARACTERS",
     "RULES",
     "Bounds",
+    "CountsOf",
     "Field",
     "Id",
     "LongText",
@@ -109,6 +110,19 @@ class Unique:
     """No item of a list may be given twice."""
 
 
+@attrs.frozen(init=False)
+class CountsOf:
+    """A count must count one of ``words`` (people, households ...), or leave it unsaid."""
+
+    words: tuple[MeasureWord, ...]
+
+    def __init__(self, *words: MeasureWord) -> None:
+        self.__attrs_init__(words)
+
+    def __repr__(self) -> str:
+        return f"CountsOf({', '.join(repr(word.value) for word in self.words)})"
+
+
 @attrs.frozen
 class Plausible:
     """What real records of this field hold: a value outside ``low``..``high`` is a warning.
@@ -179,6 +193,9 @@ def show(value: object) -> str:
         value = value.value
     if type(value) is int:
         return _integer(value)
+    text = getattr(value, "format", None)
+    if callable(text) and not isinstance(value, str):  # a value type: its text form
+        return _short(repr(text()))
     return _short(repr(value))
 
 
@@ -243,6 +260,7 @@ OFFSET: Final = Message(
     "(got {got}, a local mean time)",
 )
 
+COUNTS_WHAT: Final = Message("measure_word", "{field} must count {allowed} (got {got})")
 IMPLAUSIBLE: Final = Message(
     "implausible",
     "{field} is {got}, outside what records of this field hold ({low} to {high}: {why})",
@@ -267,9 +285,11 @@ def control_params(text: str) -> dict[str, Any]:
 
 
 def duplicates(items: tuple[Any, ...]) -> Iterator[tuple[int, Any]]:
-    """Each item given again, with its index."""
+    """Each item given again, with its index (unknowns are never the same as each other)."""
     seen: set[Any] = set()
     for index, item in enumerate(items):
+        if is_unknown(type(item)):
+            continue
         if item in seen:
             yield index, item
         seen.add(item)
@@ -453,6 +473,22 @@ RULES: Final[Mapping[type, Rule]] = {
         ),
         bounds=lambda meta: {"refers_to": meta.kinds},
     ),
+    CountsOf: Rule(
+        marker=CountsOf,
+        message=lambda meta: COUNTS_WHAT,
+        test=lambda meta, x, bind: (
+            f"{x}.unit is not None and {x}.unit not in {bind(frozenset(meta.words))}"
+        ),
+        params=lambda meta, x, base, bind: (
+            f"'allowed': {' or '.join(f'{w.value} ({w.label})' for w in meta.words)!r}"
+        ),
+        shows="{x}",
+        applies=lambda base: base is not str,
+        schema=lambda meta, fragment: fragment.__setitem__(
+            "x-counts", [word.value for word in meta.words]
+        ),
+        bounds=lambda meta: {"counts_of": meta.words},
+    ),
     Plausible: Rule(
         marker=Plausible,
         message=lambda meta: IMPLAUSIBLE,
@@ -471,7 +507,7 @@ RULES: Final[Mapping[type, Rule]] = {
     Unique: Rule(
         marker=Unique,
         message=lambda meta: DUPLICATE,
-        test=lambda meta, x, bind: f"len(set({x})) != len({x})",
+        test=lambda meta, x, bind: f"len(set({x})) != len({x})",  # then unknowns are skipped
         report=report_duplicates,
         schema=lambda meta, fragment: fragment.__setitem__("uniqueItems", True),
         bounds=lambda meta: {"unique": True},
@@ -488,7 +524,9 @@ class Shape:
     """A field's type taken apart: the base type, its markers, whether null is allowed.
 
     ``item`` is the shape of a list's items (``tuple[X, ...]``); ``members`` the classes of a
-    union (``PartialDate | pendulum.DateTime``).
+    union (``PartialDate | pendulum.DateTime``). ``unknown`` is the class of an explicit
+    "the source does not say" that the field takes besides its own type (``Time | Unknown``):
+    like null, it is an alternative to the value, and every rule applies to the value alone.
     """
 
     base: Any
@@ -496,6 +534,7 @@ class Shape:
     nullable: bool = False
     item: Shape | None = None
     members: tuple[Any, ...] = ()
+    unknown: Any = None
 
     def marker(self, kind: type) -> Any:
         """The first marker of ``kind``, or ``None``."""
@@ -515,10 +554,15 @@ class Shape:
 def shape_of(tp: Any) -> Shape:
     """The :class:`Shape` of an annotation."""
     nullable = False
+    unknown = None
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
         members = tuple(m for m in typing.get_args(tp) if m is not type(None))
         nullable = len(members) < len(typing.get_args(tp))
+        unknowns = [m for m in members if is_unknown(m)]
+        if unknowns:
+            unknown = unknowns[0]
+            members = tuple(m for m in members if m is not unknown)
         if len(members) > 1:
             return Shape(base=Union[members], nullable=nullable, members=members)  # noqa: UP007
         tp = members[0]
@@ -528,9 +572,16 @@ def shape_of(tp: Any) -> Shape:
         markers = tuple(metadata)
     if typing.get_origin(tp) in (Union, types.UnionType):  # Annotated[A | B, ...]
         inner = shape_of(tp)
-        return attrs.evolve(inner, markers=inner.markers + markers, nullable=nullable)
+        return attrs.evolve(
+            inner, markers=inner.markers + markers, nullable=nullable, unknown=unknown
+        )
     item = shape_of(typing.get_args(tp)[0]) if typing.get_origin(tp) is tuple else None
-    return Shape(base=tp, markers=markers, nullable=nullable, item=item)
+    return Shape(base=tp, markers=markers, nullable=nullable, item=item, unknown=unknown)
+
+
+def is_unknown(tp: Any) -> bool:
+    """Whether ``tp`` is the class of an explicit unknown (its wire form is tagged ``unknown``)."""
+    return isinstance(tp, type) and getattr(tp, "_wire_tag", None) == "unknown"
 
 
 @attrs.frozen
@@ -576,6 +627,7 @@ class Bounds:
     unique: bool = False
     refers_to: tuple[RecordKind, ...] | None = None
     plausible: tuple[int, int] | None = None
+    counts_of: tuple[MeasureWord, ...] | None = None
 
 
 def _bounds_of(shape: Shape) -> Bounds:

@@ -13,12 +13,16 @@ from typing import Self
 __all__ = [
     "ActivityCategory",
     "ActivityStatus",
+    "AdoptionRole",
     "BranchLevel",
     "CommunityKind",
     "CompoundKind",
     "CountQualifier",
     "DecisionBody",
     "FundingSource",
+    "ItemStatus",
+    "ListKind",
+    "MeasureWord",
     "OrganisationKind",
     "PartnershipScope",
     "ProjectCategory",
@@ -159,6 +163,7 @@ class ProjectStatus(Vocabulary):
     COMPLETED = "completed", "已建成"
     IN_USE = "in_use", "已投用"
     CANCELLED = "cancelled", "已取消"
+    UNKNOWN = "unknown", "不详"
 
 
 class FundingSource(Vocabulary):
@@ -173,13 +178,24 @@ class FundingSource(Vocabulary):
 
 
 class DecisionBody(Vocabulary):
-    """The meeting that took a decision on a project."""
+    """The meeting that took a decision on a project.
+
+    居民会议 (all adult residents, or household representatives) and 居民代表会议 (their
+    representatives) are different bodies in the Organic Law of Urban Residents' Committees, as
+    村民会议 and 村民代表会议 are in the Organic Law of Villagers' Committees.
+    """
 
     PARTY_MEMBERS_MEETING = "party_members_meeting", "党员大会"
     REPRESENTATIVES_VOTE = "representatives_vote", "党员群众代表讨论票决"
     RESIDENTS_MEETING = "residents_meeting", "居民会议"
     COMMITTEE_MEETING = "committee_meeting", "两委会议"
     OTHER = "other", "其他"
+    RESIDENTS_REPRESENTATIVES_MEETING = "residents_representatives_meeting", "居民代表会议"
+    VILLAGERS_MEETING = "villagers_meeting", "村民会议"
+    VILLAGERS_REPRESENTATIVES_MEETING = "villagers_representatives_meeting", "村民代表会议"
+    JOINT_MEETING = "joint_meeting", "联席会议"
+    CONSULTATION_COUNCIL = "consultation_council", "协商议事会"
+    PROJECT_SELECTION_MEETING = "project_selection_meeting", "项目遴选会"
 
 
 class ActivityCategory(Vocabulary):
@@ -208,12 +224,51 @@ class ActivityStatus(Vocabulary):
 
 
 class CountQualifier(Vocabulary):
-    """How exact a reported count is: 400余名 is ``more_than`` 400."""
+    """How exact a reported count is: 400余名 is ``more_than`` 400, 近50 ``nearly`` 50.
+
+    In Chinese legal usage 以上/以下/以内 include the number itself, 超过/不满/不足 exclude it
+    (Civil Code art. 1259): 100人以上 is ``at_least`` 100, 不足50人 ``less_than`` 50.
+    """
 
     EXACT = "exact", "确数"
-    ABOUT = "about", "约"
-    MORE_THAN = "more_than", "余/多"
-    AT_LEAST = "at_least", "至少"
+    ABOUT = "about", "约/左右"
+    MORE_THAN = "more_than", "余/多/超过"
+    AT_LEAST = "at_least", "至少/以上/不少于"
+    NEARLY = "nearly", "近/将近"
+    AT_MOST = "at_most", "至多/以下/以内/不超过"
+    LESS_THAN = "less_than", "不足/不满/不到"
+
+
+class MeasureWord(Vocabulary):
+    """What a count counts: the measure word (量词) a report writes after the number.
+
+    ``label`` is the form the library writes; ``forms`` every form it reads (人, 名 and 位 all
+    count people). 人 and 人次 are different quantities: people, and participations.
+    """
+
+    forms: tuple[str, ...]
+
+    def __new__(cls, code: str, label: str, *more: str) -> Self:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        member.forms = (label, *more)
+        return member
+
+    PEOPLE = "people", "人", "名", "位"
+    PERSON_TIMES = "person_times", "人次"
+    HOUSEHOLDS = "households", "户"
+    SESSIONS = "sessions", "场", "次", "期"
+    ITEMS = "items", "个", "项", "件"
+    ENTRIES = "entries", "条"
+    UNITS = "units", "家", "个单位"
+    VEHICLES = "vehicles", "辆"
+    SETS = "sets", "套"
+    MACHINES = "machines", "台"
+    TRUCKLOADS = "truckloads", "车"
+    PLACES = "places", "处"
+    COPIES = "copies", "份"
+    BUILDINGS = "buildings", "栋", "幢"
 
 
 class Unit(Vocabulary):
@@ -241,3 +296,35 @@ class RecordKind(Vocabulary):
     PARTNERSHIP = "partnership", "结对共建"
     SERVICE_PROJECT = "service_project", "为民服务项目"
     ACTIVITY = "activity", "活动"
+    SERVICE_LIST = "service_list", "清单"
+    LIST_ITEM = "list_item", "清单条目"
+    ADOPTION = "adoption", "认领"
+
+
+class ListKind(Vocabulary):
+    """Which of the "three lists" (三张清单) a street or community keeps."""
+
+    NEEDS = "needs", "需求清单"
+    RESOURCES = "resources", "资源清单"
+    PROJECTS = "projects", "项目清单"
+
+
+class ItemStatus(Vocabulary):
+    """Where an item of a list stands: waiting for a unit, adopted, done."""
+
+    OPEN = "open", "待认领"
+    ADOPTED = "adopted", "已认领"
+    IN_PROGRESS = "in_progress", "实施中"
+    DONE = "done", "已完成"
+    CANCELLED = "cancelled", "已取消"
+    UNKNOWN = "unknown", "不详"
+
+
+class AdoptionRole(Vocabulary):
+    """What a unit does for an item it adopts (认领)."""
+
+    ADOPT = "adopt", "认领"
+    FUND = "fund", "出资"
+    IMPLEMENT = "implement", "实施"
+    DONATE = "donate", "捐赠"
+    VOLUNTEER = "volunteer", "志愿服务"

@@ -19,13 +19,16 @@ from community_model._dataset.integrity import check
 from community_model._dataset.summary import Summary, summarise
 from community_model._entities import (
     Activity,
+    Adoption,
     Community,
     Entity,
+    ListItem,
     Organisation,
     Partnership,
     PartyBranch,
     Person,
     Ref,
+    ServiceList,
     ServiceProject,
     Street,
 )
@@ -33,7 +36,8 @@ from community_model._errors import Problem, RecordNotFound, Severity, Validatio
 from community_model._record import Record
 from community_model._rules import fields_of
 from community_model._values import When
-from community_model._vocab import ActivityCategory, ProjectStatus, RecordKind
+from community_model._values.unknown import Unknown
+from community_model._vocab import ActivityCategory, ItemStatus, ProjectStatus, RecordKind
 from community_model._wire.jsonl import read_jsonl
 
 __all__ = ["COLLECTIONS", "Dataset"]
@@ -59,6 +63,9 @@ class Dataset(Record):
     partnerships: tuple[Partnership, ...] = ()
     service_projects: tuple[ServiceProject, ...] = ()
     activities: tuple[Activity, ...] = ()
+    service_lists: tuple[ServiceList, ...] = ()
+    list_items: tuple[ListItem, ...] = ()
+    adoptions: tuple[Adoption, ...] = ()
     _index: Index | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
     _wire_form: ClassVar[str] = "document"
@@ -157,6 +164,18 @@ class Dataset(Record):
         """The activity with id ``ident``."""
         return self._typed(RecordKind.ACTIVITY, ident, Activity)
 
+    def service_list(self, ident: str) -> ServiceList:
+        """The list (清单) with id ``ident``."""
+        return self._typed(RecordKind.SERVICE_LIST, ident, ServiceList)
+
+    def list_item(self, ident: str) -> ListItem:
+        """The list item with id ``ident``."""
+        return self._typed(RecordKind.LIST_ITEM, ident, ListItem)
+
+    def adoption(self, ident: str) -> Adoption:
+        """The adoption (认领) with id ``ident``."""
+        return self._typed(RecordKind.ADOPTION, ident, Adoption)
+
     # -- queries --------------------------------------------------------------------------------
 
     def communities_of(self, street_id: str) -> tuple[Community, ...]:
@@ -189,10 +208,41 @@ class Dataset(Record):
         """Activities in a time window (``None`` leaves an end open).
 
         ``surely`` keeps those whose every possible instant lies in the window; ``possibly``
-        those that may lie in it at all (近日 in a report of August may be in July).
+        those that may lie in it at all (近日 in a report of August may be in July). An
+        activity whose time is unknown may lie in any window, and surely lies in none.
         """
-        test = When.surely_within if within == "surely" else When.possibly_within
-        return tuple(activity for activity in self.activities if test(activity.when, start, end))
+        surely = within == "surely"
+        return tuple(
+            activity for activity in self.activities if _in(activity.when, start, end, surely)
+        )
+
+    def items_of(self, list_id: str) -> tuple[ListItem, ...]:
+        """The items of a list, in dataset order."""
+        return tuple(self._indexes.items_by_list.get(list_id, ()))
+
+    def adoptions_of(self, item_id: str) -> tuple[Adoption, ...]:
+        """Who adopted an item (认领), in dataset order."""
+        return tuple(self._indexes.adoptions_by_item.get(item_id, ()))
+
+    def adopted_by(self, adopter: Ref) -> tuple[ListItem, ...]:
+        """The items a unit adopted, in the order of its adoptions (each item once)."""
+        index = self._indexes
+        items = index.by_id[RecordKind.LIST_ITEM]
+        adoptions = index.adoptions_by_adopter.get(adopter, ())
+        found = dict.fromkeys(adoption.item_id for adoption in adoptions)
+        return tuple(item for ident in found if isinstance(item := items.get(ident), ListItem))
+
+    def unadopted_items(self) -> tuple[ListItem, ...]:
+        """Items nobody adopted: no adoption recorded, and open or of unknown status."""
+        adopted = self._indexes.adoptions_by_item
+        waiting = (ItemStatus.OPEN, ItemStatus.UNKNOWN)
+        return tuple(
+            item for item in self.list_items if item.id not in adopted and item.status in waiting
+        )
+
+    def items_per_community(self) -> dict[str, int]:
+        """How many items each community listed: its own, and those of lists it keeps."""
+        return self._indexes.items_per_community()
 
     def projects(
         self, *, year: int | None = None, status: ProjectStatus | None = None
@@ -209,10 +259,10 @@ class Dataset(Record):
         """Partner units (共建单位) of a community: through partnerships, projects, activities.
 
         The other parties of partnerships its Party organisations signed, the partners of
-        projects that serve it, and the partners and outside organisers of activities held in
-        it, when they are units: organisations, or Party organisations that units host (other
-        communities organising with it are not its partners). Unresolved references are
-        skipped.
+        projects that serve it and of activities held in it, and the units that adopted items
+        it listed, when they are units: organisations, or Party organisations that units host.
+        An organiser of an activity is not a partner for organising it (a hospital holding a
+        free clinic). Unresolved references are skipped.
         """
         return self._indexes.partners_of(community_id)
 
@@ -249,3 +299,9 @@ class Dataset(Record):
 COLLECTIONS: Final[dict[type[Entity], str]] = {
     field.shape.item.base: field.name for field in fields_of(Dataset) if field.shape.item
 }
+
+
+def _in(when: When | Unknown, start: When | None, end: When | None, surely: bool) -> bool:
+    if isinstance(when, Unknown):
+        return not surely
+    return when.surely_within(start, end) if surely else when.possibly_within(start, end)

@@ -15,13 +15,16 @@ import attrs
 
 from community_model._entities import (
     Activity,
+    Adoption,
     Community,
     Entity,
+    ListItem,
     Organisation,
     Partnership,
     PartyBranch,
     Person,
     Ref,
+    ServiceList,
     ServiceProject,
     Street,
 )
@@ -49,6 +52,12 @@ class Collections(Protocol):
     def service_projects(self) -> tuple[ServiceProject, ...]: ...
     @property
     def activities(self) -> tuple[Activity, ...]: ...
+    @property
+    def service_lists(self) -> tuple[ServiceList, ...]: ...
+    @property
+    def list_items(self) -> tuple[ListItem, ...]: ...
+    @property
+    def adoptions(self) -> tuple[Adoption, ...]: ...
 
     def _by_kind(self) -> Iterable[tuple[str, tuple[Entity, ...]]]: ...
 
@@ -72,6 +81,10 @@ class Index:
     activities_by_category: dict[ActivityCategory, list[Activity]] = attrs.Factory(
         lambda: defaultdict(list)
     )
+    items_by_list: dict[str, list[ListItem]] = attrs.Factory(lambda: defaultdict(list))
+    adoptions_by_item: dict[str, list[Adoption]] = attrs.Factory(lambda: defaultdict(list))
+    adoptions_by_adopter: dict[Ref, list[Adoption]] = attrs.Factory(lambda: defaultdict(list))
+    items_by_community: dict[str, list[ListItem]] = attrs.Factory(lambda: defaultdict(list))
 
     @classmethod
     def build(cls, records: Collections) -> Index:
@@ -91,10 +104,13 @@ class Index:
             if community.street_id is not None:
                 index.communities_by_street[community.street_id].append(community)
         for branch in records.party_branches:
-            index.branches_by_host[branch.host].append(branch)
+            branch_host = branch.host
+            if isinstance(branch_host, Ref):
+                index.branches_by_host[branch_host].append(branch)
         for partnership in records.partnerships:
             for party in partnership.parties:
-                index.partnerships_by_party[party].append(partnership)
+                if isinstance(party, Ref):
+                    index.partnerships_by_party[party].append(partnership)
         for project in records.service_projects:
             for community_id in project.community_ids:
                 index.projects_by_community[community_id].append(project)
@@ -118,6 +134,17 @@ class Index:
             for community_id in places:
                 index.activities_by_community[community_id].append(activity)
             index.activities_by_category[activity.category].append(activity)
+        keepers = {lst.id: lst.keeper for lst in reversed(records.service_lists)}
+        for item in records.list_items:
+            index.items_by_list[item.list_id].append(item)
+            keeper = keepers.get(item.list_id)
+            if item.community_id is not None:
+                index.items_by_community[item.community_id].append(item)
+            elif keeper is not None and keeper.kind is RecordKind.COMMUNITY:
+                index.items_by_community[keeper.id].append(item)
+        for adoption in records.adoptions:
+            index.adoptions_by_item[adoption.item_id].append(adoption)
+            index.adoptions_by_adopter[adoption.adopter].append(adoption)
         return index
 
     # -- queries ----------------------------------------------------------------------------------
@@ -135,30 +162,32 @@ class Index:
         """Activities held in or for a community, or organised by it or a branch it hosts."""
         return tuple(self.activities_by_community.get(community_id, ()))
 
+    def items_per_community(self) -> dict[str, int]:
+        """How many items each community listed: those it names, or of lists it keeps."""
+        return {community: len(items) for community, items in self.items_by_community.items()}
+
     def partners_of(self, community_id: str) -> tuple[Entity, ...]:
         """Partner units (共建单位) of a community: through partnerships, projects, activities.
 
         The other parties of partnerships its Party organisations signed, the partners of
-        projects that serve it, and the partners and outside organisers of activities held in
-        it, when they are units: organisations, or Party organisations that units host (other
-        communities organising with it are not its partners). Unresolved references are
-        skipped.
+        projects that serve it and of activities held in it, and the units that adopted items
+        it listed, when they are units: organisations, or Party organisations that units host.
+        An organiser of an activity is not a partner for organising it (a hospital holding a
+        free clinic). Unresolved references are skipped.
         """
         own = {branch.ref for branch in self.branches_of(community_id)}
         own.add(Ref(kind=RecordKind.COMMUNITY, id=community_id))
         found: dict[Ref, None] = {}
         for branch_ref in list(own):
             for partnership in self.partnerships_by_party.get(branch_ref, ()):
-                found.update(dict.fromkeys(partnership.parties))
+                found.update(dict.fromkeys(p for p in partnership.parties if isinstance(p, Ref)))
         for project in self.projects_by_community.get(community_id, ()):
             found.update(dict.fromkeys(project.partners))
         for activity in self.activities_by_community.get(community_id, ()):
             found.update(dict.fromkeys(activity.partners))
-            found.update(
-                dict.fromkeys(
-                    ref for ref in activity.organisers if ref.kind is not RecordKind.STREET
-                )
-            )
+        for item in self.items_by_community.get(community_id, ()):
+            for adoption in self.adoptions_by_item.get(item.id, ()):
+                found[adoption.adopter] = None
         partners = []
         for ref in found:
             record = self.by_id[ref.kind].get(ref.id)

@@ -14,10 +14,11 @@ from typing import Final
 
 from community_model._dataset.index import Collections, Index
 from community_model._entities import Entity, ServiceProject, Street
-from community_model._errors import Message, Problem
+from community_model._errors import Message, Problem, Severity
 from community_model._references import reference_fields, references
 from community_model._values import When
-from community_model._vocab import RecordKind
+from community_model._values.unknown import Unknown
+from community_model._vocab import ItemStatus, RecordKind
 
 __all__ = ["check"]
 
@@ -29,6 +30,16 @@ CODE_OUTSIDE_STREET: Final = Message(
 )
 PARENT_CYCLE: Final = Message(
     "parent_cycle", "{kind} records ({label}) are their own ancestors: {cycle}"
+)
+OPEN_BUT_ADOPTED: Final = Message(
+    "item_status",
+    "the item is {status!r} ({label}) but {count} adoption(s) of it are recorded",
+    Severity.WARNING,
+)
+MORE_ITEMS_THAN_REPORTED: Final = Message(
+    "list_totals",
+    "the list has {found} items recorded but reports {reported} collected",
+    Severity.WARNING,
 )
 OUTSIDE_PROJECT: Final = Message(
     "outside_project",
@@ -53,6 +64,7 @@ def check(records: Collections, index: Index) -> Iterator[Problem]:
     for name, items in records._by_kind():
         yield from _cycles(name, items, index)
     yield from _activity_dates(records, index)
+    yield from _lists(records, index)
 
 
 def _community_codes(records: Collections, index: Index) -> Iterator[Problem]:
@@ -121,6 +133,8 @@ def _activity_dates(records: Collections, index: Index) -> Iterator[Problem]:
         project = projects.get(activity.project_id)
         if not isinstance(project, ServiceProject) or project.period is None:
             continue
+        if isinstance(activity.when, Unknown):
+            continue
         period = project.period
         start = None if period.start is None else When(start=period.start)
         end = period.end if period.interval else period.start
@@ -131,4 +145,24 @@ def _activity_dates(records: Collections, index: Index) -> Iterator[Problem]:
                 when=str(activity.when),
                 project=project.name,
                 period=str(period),
+            )
+
+
+def _lists(records: Collections, index: Index) -> Iterator[Problem]:
+    """Items marked open although adopted; lists with more items than their reported total."""
+    for position, service_list in enumerate(records.service_lists):
+        reported = service_list.items_collected
+        found = len(index.items_by_list.get(service_list.id, ()))
+        if reported is not None and reported.maximum is not None and found > reported.maximum:
+            yield MORE_ITEMS_THAN_REPORTED.at(
+                f"$.service_lists[{position}].items_collected", found=found, reported=str(reported)
+            )
+    for position, item in enumerate(records.list_items):
+        adoptions = index.adoptions_by_item.get(item.id, ())
+        if adoptions and item.status is ItemStatus.OPEN:
+            yield OPEN_BUT_ADOPTED.at(
+                f"$.list_items[{position}].status",
+                status=item.status.value,
+                label=item.status.label,
+                count=len(adoptions),
             )

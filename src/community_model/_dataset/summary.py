@@ -15,6 +15,7 @@ import attrs
 from community_model._dataset.index import Collections, Index
 from community_model._entities import Activity, Community, Entity, Ref, ServiceProject, Street
 from community_model._values import Count, When
+from community_model._values.unknown import Unknown
 from community_model._vocab import ActivityCategory, ProjectStatus, RecordKind
 
 __all__ = ["PlaceSummary", "Summary", "month_of", "summarise"]
@@ -125,8 +126,10 @@ def _by_category(activities: Iterable[Activity]) -> dict[str, int]:
     return {c.value: counts[c.value] for c in ActivityCategory if counts[c.value]}
 
 
-def month_of(when: When) -> str:
+def month_of(when: When | Unknown) -> str:
     """``YYYY-MM`` when a time lies within one month, ``YYYY`` within one year, else ``undated``."""
+    if isinstance(when, Unknown):
+        return "undated"
     first, last = when.earliest, when.latest
     if first is None or last is None:
         return "undated"

@@ -2,6 +2,7 @@
 
 from community_model._entities.activities import Activity
 from community_model._entities.base import Entity, Ref, Source, name_key
+from community_model._entities.lists import Adoption, ListItem, ServiceList
 from community_model._entities.organisations import (
     Organisation,
     Partnership,
@@ -22,22 +23,28 @@ ENTITY_TYPES: tuple[type[Entity], ...] = (
     Partnership,
     ServiceProject,
     Activity,
+    ServiceList,
+    ListItem,
+    Adoption,
 )
 
 __all__ = [
     "ENTITY_TYPES",
     "Activity",
+    "Adoption",
     "Community",
     "Compound",
     "Decision",
     "Entity",
     "Funding",
+    "ListItem",
     "Organisation",
     "Outcome",
     "Partnership",
     "PartyBranch",
     "Person",
     "Ref",
+    "ServiceList",
     "ServiceProject",
     "Source",
     "Street",

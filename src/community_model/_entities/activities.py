@@ -11,14 +11,18 @@ import attrs
 from community_model._entities.base import (
     CommunityId,
     Entity,
+    Participants,
     PartnershipId,
     People,
     ProjectId,
     Ref,
+    Sessions,
     Time,
 )
+from community_model._entities.projects import Outcome
 from community_model._errors import Message, Problem
 from community_model._rules import LongText, Name, RefersTo, ShortText, Title, Unique
+from community_model._values.unknown import Unknown
 from community_model._vocab import ActivityCategory, ActivityStatus, RecordKind
 
 __all__ = ["Activity"]
@@ -32,15 +36,22 @@ Organiser = Annotated[
 Partner = Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)]
 
 _NUMBER_NEEDS_SERIES: Final = Message("series", "{field} needs the 'series' it numbers")
+_SESSIONS_NEED_SERIES: Final = Message(
+    "series", "{field} counts the sessions of a series: give its 'series'"
+)
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class Activity(Entity):
-    """A dated event with its organisers, partners, place, services and head counts.
+    """A dated event with its organisers, partners, place, services, head counts and outcomes.
 
     ``community_ids`` are the communities it was held in or for (a hospital's free clinic in
-    盛南社区); ``series`` and ``number`` place it in a series (第三期 is number 3);
+    盛南社区); ``series`` and ``number`` place it in a series (第三期 is number 3), and on a
+    record of a whole series ``sessions`` counts the sessions held (活动20余场);
     ``partnership_id`` is the agreement it belongs to (the ceremony that signed it, say).
+    ``participants`` took part (参与), ``beneficiaries`` benefited (受益): people, person-times
+    (人次) or households; ``volunteers`` and ``staff`` served. ``when`` is ``Unknown`` when the
+    source gives no time at all.
     """
 
     record_kind = RecordKind.ACTIVITY
@@ -48,7 +59,7 @@ class Activity(Entity):
     title: Title
     category: ActivityCategory
     organisers: Annotated[tuple[Organiser, ...], at.MinLen(1), at.MaxLen(100), Unique()]
-    when: Time
+    when: Time | Unknown
     status: ActivityStatus = ActivityStatus.HELD
     community_ids: Annotated[tuple[CommunityId, ...], at.MaxLen(1000), Unique()] = ()
     partners: Annotated[tuple[Partner, ...], at.MaxLen(1000), Unique()] = ()
@@ -57,13 +68,18 @@ class Activity(Entity):
     venue: ShortText | None = None
     audience: ShortText | None = None
     services: Annotated[tuple[Name, ...], at.MaxLen(200), Unique()] = ()
-    participants: People | None = None
+    participants: Participants | None = None
     volunteers: People | None = None
     staff: People | None = None
     series: Title | None = None
     number: Annotated[int, at.Ge(1), at.Le(100_000)] | None = None
     description: LongText | None = None
+    beneficiaries: Participants | None = None
+    sessions: Sessions | None = None
+    outcomes: Annotated[tuple[Outcome, ...], at.MaxLen(100)] = ()
 
     def _rules(self) -> Iterator[Problem]:
         if self.number is not None and self.series is None:
             yield _NUMBER_NEEDS_SERIES.at("$.number")
+        if self.sessions is not None and self.series is None:
+            yield _SESSIONS_NEED_SERIES.at("$.sessions")

@@ -14,6 +14,7 @@ from community_model._record import Record
 from community_model._rules import (
     MOST_PEOPLE,
     RECORDED_YEARS,
+    CountsOf,
     Id,
     LongText,
     Matches,
@@ -25,19 +26,23 @@ from community_model._rules import (
 )
 from community_model._values.count import Count
 from community_model._values.when import When
-from community_model._vocab import RecordKind
+from community_model._vocab import MeasureWord, RecordKind
 
 __all__ = [
     "CommunityId",
     "Entity",
     "Households",
+    "ListId",
+    "ListItemId",
     "OrganisationId",
+    "Participants",
     "PartnershipId",
     "PartyBranchId",
     "People",
     "PersonId",
     "ProjectId",
     "Ref",
+    "Sessions",
     "Source",
     "StreetId",
     "Time",
@@ -58,12 +63,22 @@ ProjectId = Annotated[Id, RefersTo(RecordKind.SERVICE_PROJECT)]
 
 #: The time of a record: any EDTF time, plausibly within the years records of this field hold.
 Time = Annotated[When, RECORDED_YEARS]
-#: A count of people (participants, members, residents): never more than the country holds.
-People = Annotated[Count, Plausible(0, MOST_PEOPLE, "no more people than the country has")]
-#: A count of households.
-Households = Annotated[
-    Count, Plausible(0, MOST_PEOPLE // 2, "no more households than the country has")
+_COUNTRY: Final = Plausible(0, MOST_PEOPLE, "no more than the country has")
+#: A count of people (members, residents, volunteers): never more than the country holds.
+People = Annotated[Count, CountsOf(MeasureWord.PEOPLE), _COUNTRY]
+#: Who took part or benefited: people, participations (人次) or households.
+Participants = Annotated[
+    Count,
+    CountsOf(MeasureWord.PEOPLE, MeasureWord.PERSON_TIMES, MeasureWord.HOUSEHOLDS),
+    _COUNTRY,
 ]
+#: A count of households.
+Households = Annotated[Count, CountsOf(MeasureWord.HOUSEHOLDS), _COUNTRY]
+#: Sessions held: the 20余场 of a series.
+Sessions = Annotated[Count, CountsOf(MeasureWord.SESSIONS)]
+#: An id of a list of the three lists, and of one of its items.
+ListId = Annotated[Id, RefersTo(RecordKind.SERVICE_LIST)]
+ListItemId = Annotated[Id, RefersTo(RecordKind.LIST_ITEM)]
 
 _REFERENCE_TEXT: Final = Message(
     "pattern", "a reference must be KIND:ID with KIND one of {kinds} (got {got})"
@@ -84,7 +99,11 @@ Url = Annotated[str, at.MaxLen(2000), Matches(r"https?://\S+", "an http(s) URL")
 
 @attrs.frozen(kw_only=True, slots=True)
 class Source(Record):
-    """Where a fact comes from: an article, its publisher, date and byline (provenance)."""
+    """Where a fact comes from: an article, its publisher, date and byline (provenance).
+
+    ``published`` is the date the source gives itself; ``retrieved`` when it was read or
+    collected, ``updated`` when it was last changed (a page edited after publication).
+    """
 
     title: Title
     publisher: Name | None = None
@@ -92,6 +111,8 @@ class Source(Record):
     byline: Name | None = None
     url: Url | None = None
     note: LongText | None = None
+    retrieved: Time | None = None
+    updated: Time | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)

@@ -22,6 +22,7 @@ from community_model._entities.base import (
 from community_model._errors import Message, Problem, Severity
 from community_model._rules import LongText, Name, RefersTo, Title, Unique
 from community_model._values.credit import CreditCode
+from community_model._values.unknown import Unknown
 from community_model._vocab import (
     BranchLevel,
     OrganisationKind,
@@ -32,15 +33,16 @@ from community_model._vocab import (
 __all__ = ["Organisation", "Partnership", "PartyBranch", "typical_members"]
 
 #: Conventional full membership of each level (the Party's rules on grassroots organisations):
-#: a branch from 3 members (one of over 50 usually becomes a general branch), a general branch
-#: over 50 (one of over 100 usually becomes a committee), a committee over 100. Exceptions
-#: exist, so a mismatch is a warning.
+#: a branch from 3 members (正式党员3人以上), a general branch from 50 (50人以上; the branch work
+#: regulations say 超过50人, so both 50 and 51 occur), a committee from 100 (100人以上). In legal
+#: usage 以上 includes the number itself (Civil Code art. 1259), so the bounds meet: 50 members
+#: fit a branch and a general branch, 100 a general branch and a committee. Exceptions are
+#: allowed (确因工作需要), so a mismatch is a warning.
 _TYPICAL: Final = {
     BranchLevel.BRANCH: (3, 50),
-    BranchLevel.GENERAL_BRANCH: (51, 100),
-    BranchLevel.COMMITTEE: (101, None),
+    BranchLevel.GENERAL_BRANCH: (50, 100),
+    BranchLevel.COMMITTEE: (100, None),
 }
-
 
 _HOST: Final = Message(
     "host",
@@ -64,8 +66,9 @@ class PartyBranch(Entity):
     """A grassroots Party organisation: a 党委, 党总支 or 党支部.
 
     It sits in exactly one host: a community (``host_community_id``) or a unit
-    (``host_organisation_id``). ``parent_id`` is the organisation above it, ``secretary_id`` the
-    person who is its secretary (书记), ``brand`` its Party-building brand (党建品牌).
+    (``host_organisation_id``; ``Unknown`` when the source names no unit). ``parent_id`` is
+    the organisation above it, ``secretary_id`` the person who is its secretary (书记),
+    ``brand`` its Party-building brand (党建品牌).
     """
 
     record_kind = RecordKind.PARTY_BRANCH
@@ -73,7 +76,7 @@ class PartyBranch(Entity):
     name: Name
     level: BranchLevel
     host_community_id: CommunityId | None = None
-    host_organisation_id: OrganisationId | None = None
+    host_organisation_id: OrganisationId | Unknown | None = None
     parent_id: PartyBranchId | None = None
     secretary_id: PersonId | None = None
     members: People | None = None
@@ -86,10 +89,12 @@ class PartyBranch(Entity):
         return name_key(self.name)
 
     @property
-    def host(self) -> Ref:
-        """The community or organisation this Party organisation sits in."""
+    def host(self) -> Ref | Unknown:
+        """The community or organisation this Party organisation sits in, or ``Unknown``."""
         if self.host_community_id is not None:
             return Ref(kind=RecordKind.COMMUNITY, id=self.host_community_id)
+        if isinstance(self.host_organisation_id, Unknown):
+            return self.host_organisation_id
         assert self.host_organisation_id is not None
         return Ref(kind=RecordKind.ORGANISATION, id=self.host_organisation_id)
 
@@ -108,7 +113,7 @@ class PartyBranch(Entity):
         if (high is not None and high < least) or (
             most is not None and low is not None and low > most
         ):
-            bound = f"{least} to {most}" if most is not None else f"over {least - 1}"
+            bound = f"{least} to {most}" if most is not None else f"{least} or more"
             yield _LEVEL_MEMBERS.at(
                 "$.members",
                 level=self.level.value,
@@ -123,7 +128,8 @@ class Organisation(Entity):
     """A partner unit (共建单位): law firm, hospital, company, public agency, property manager ...
 
     ``credit_code`` is its unified social credit code when it is a legal entity; ``aliases``
-    are other names it is written under (a brand, a short name).
+    are other names it is written under (a brand, a short name); ``district`` and ``city``
+    where it is (相城经开区, 苏州市).
     """
 
     record_kind = RecordKind.ORGANISATION
@@ -133,6 +139,8 @@ class Organisation(Entity):
     credit_code: CreditCode | None = None
     aliases: Annotated[tuple[Name, ...], at.MaxLen(50)] = ()
     description: LongText | None = None
+    district: Name | None = None
+    city: Name | None = None
 
     @property
     def name_key(self) -> str:
@@ -147,12 +155,18 @@ class Organisation(Entity):
 
 @attrs.frozen(kw_only=True, slots=True)
 class Partnership(Entity):
-    """A co-building agreement (结对共建 / 支部共建) between two or more parties."""
+    """A co-building agreement (结对共建 / 支部共建) between two or more parties.
+
+    A party the source does not name is ``Unknown`` (a community "与共建单位签约").
+    """
 
     record_kind = RecordKind.PARTNERSHIP
 
     parties: Annotated[
-        tuple[Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)], ...],
+        tuple[
+            Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)] | Unknown,
+            ...,
+        ],
         at.MinLen(2),
         at.MaxLen(100),
         Unique(),
@@ -165,4 +179,4 @@ class Partnership(Entity):
     @property
     def display_name(self) -> str:
         """Its name, else the parties joined: ``branch:a + org:b``."""
-        return self.name or " + ".join(ref.id for ref in self.parties)
+        return self.name or " + ".join(str(party) for party in self.parties)

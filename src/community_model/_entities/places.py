@@ -11,10 +11,10 @@ import attrs
 from community_model._entities.base import Entity, Households, People, StreetId, name_key
 from community_model._errors import Message, Problem, Severity
 from community_model._record import Record
-from community_model._rules import LongText, Name
+from community_model._rules import CountsOf, LongText, Name, Unique
 from community_model._values.count import Count
 from community_model._values.division import DivisionCode
-from community_model._vocab import CommunityKind, CompoundKind, RecordKind, StreetKind
+from community_model._vocab import CommunityKind, CompoundKind, MeasureWord, RecordKind, StreetKind
 
 __all__ = ["Community", "Compound", "Street"]
 
@@ -55,7 +55,8 @@ class Street(Entity):
     """A township-level unit: a 街道 (subdistrict), 镇 (town) or 乡 (township).
 
     ``code`` is its 9-digit division code; ``compound_count`` the residential compounds (小区)
-    the street reports, when it gives only their number.
+    the street reports, when it gives only their number, and ``housing`` the kinds of housing
+    among them (commercial, affordable, resettlement).
     """
 
     record_kind = RecordKind.STREET
@@ -65,8 +66,9 @@ class Street(Entity):
     code: DivisionCode | None = None
     district: Name | None = None
     city: Name | None = None
-    compound_count: Count | None = None
+    compound_count: Annotated[Count, CountsOf(MeasureWord.ITEMS)] | None = None
     description: LongText | None = None
+    housing: Annotated[tuple[CompoundKind, ...], Unique()] = ()
 
     @property
     def name_key(self) -> str:
@@ -108,6 +110,7 @@ class Community(Entity):
     households: Households | None = None
     residents: People | None = None
     description: LongText | None = None
+    housing: Annotated[tuple[CompoundKind, ...], Unique()] = ()
 
     @property
     def name_key(self) -> str:

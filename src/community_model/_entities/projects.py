@@ -20,6 +20,7 @@ from community_model._rules import (
     Unique,
     Year,
 )
+from community_model._values.count import Count
 from community_model._values.money import Measurement, Money
 from community_model._vocab import (
     DecisionBody,
@@ -106,14 +107,16 @@ class Funding(Record):
 class Outcome(Record):
     """A result, measured where the source measures it.
 
-    ``quantity`` is an amount achieved (100 m² resurfaced, 2 days of work, 48 projects);
-    ``before`` and ``after`` a change (a lane widened from about 50 cm to 120 cm).
+    ``quantity`` is an amount achieved (100 m² resurfaced, 2 days of work); ``count`` a number
+    of things as reports count them, with their measure word (48个项目, 收集需求63条, 清运垃圾
+    3车); ``before`` and ``after`` a change (a lane widened from about 50 cm to 120 cm).
     """
 
     description: ShortText
     quantity: Measurement | None = None
     before: Measurement | None = None
     after: Measurement | None = None
+    count: Count | None = None
 
     def _rules(self) -> Iterator[Problem]:
         before, after = self.before, self.after
@@ -129,7 +132,9 @@ class ServiceProject(Entity):
 
     ``community_ids`` are the communities it serves (or ``street_id`` a street-wide programme);
     ``programme_id`` the project it is part of (one 微改造 of a street's programme); ``year`` its
-    programme year (2023年度); ``period`` its life, from start to completion.
+    programme year (2023年度); ``period`` its life, from start to completion; ``duration`` how
+    long the work took (2 days); ``in_use`` when it was put into use (投用). A status the source
+    does not give is ``ProjectStatus.UNKNOWN``, never a guess.
     """
 
     record_kind = RecordKind.SERVICE_PROJECT
@@ -149,6 +154,8 @@ class ServiceProject(Entity):
     decisions: Annotated[tuple[Decision, ...], at.MaxLen(100)] = ()
     partners: Annotated[tuple[Partner, ...], at.MaxLen(1000), Unique()] = ()
     outcomes: Annotated[tuple[Outcome, ...], at.MaxLen(100)] = ()
+    duration: Measurement | None = None
+    in_use: Time | None = None
 
     def _rules(self) -> Iterator[Problem]:
         if not self.community_ids and self.street_id is None:

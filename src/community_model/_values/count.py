@@ -1,65 +1,107 @@
-"""Approximate counts, as reports give them: 400余名 is "more than 400", 约20人 "about 20".
+"""Counts as reports give them: 400余名 is "more than 400 people", 近百户 "nearly 100 households".
 
-A :class:`Count` keeps its qualifier; comparisons and sums never pretend to know more than the
-report said. ``minimum`` and ``maximum`` give what the count guarantees (``None`` where it says
-nothing): "400余" is at least 401 with no upper bound, "约20" bounds nothing.
+A :class:`Count` keeps its number, its qualifier and what it counts (its measure word, 量词);
+comparisons and sums never pretend to know more than the report said, and never mix people
+with person-times. ``minimum`` and ``maximum`` give what the count guarantees (``None`` where it
+says nothing): "400余" is at least 401 with no upper bound, "近50" at most 50, "约20" bounds
+nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Annotated, Final
 
 import annotated_types as at
 import attrs
 
-from community_model._errors import Message
+from community_model._errors import CommunityModelError, Message, Problem
 from community_model._record import Record
 from community_model._rules import show
-from community_model._vocab import CountQualifier
+from community_model._vocab import CountQualifier, MeasureWord
 
-__all__ = ["Count", "parse_count"]
+__all__ = ["MAX_SAFE_INTEGER", "Count", "UnitMismatch", "parse_count"]
 
 #: The largest integer every JSON reader holds exactly (JavaScript's Number.MAX_SAFE_INTEGER).
 MAX_SAFE_INTEGER: Final = 2**53 - 1
 
+_Q = CountQualifier
+
+#: How the canonical text writes each qualifier: before the number, or after it.
+_BEFORE: Final = {
+    _Q.ABOUT: "约",
+    _Q.AT_LEAST: "至少",
+    _Q.NEARLY: "近",
+    _Q.AT_MOST: "至多",
+    _Q.LESS_THAN: "不足",
+}
+_AFTER: Final = {_Q.MORE_THAN: "余"}
+
+#: Every form of every measure word, longest first (人次 before 人, 个单位 before 个).
+_FORMS: Final = {form: word for word in MeasureWord for form in word.forms}
+_FORM_PATTERN: Final = "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True))
+_LABELS: Final = {word.label: word for word in MeasureWord}
+
+_CANONICAL: Final = re.compile(
+    rf"(?P<before>{'|'.join(_BEFORE.values())})?(?P<number>0|[1-9][0-9]*)(?P<after>余)?"
+    rf"(?P<unit>{'|'.join(sorted(map(re.escape, _LABELS), key=len, reverse=True))})?"
+)
+
+#: Words of reports before the number, after it, and after the measure word.
+_PREFIXES: Final = {
+    "约": _Q.ABOUT,
+    "大约": _Q.ABOUT,
+    "约有": _Q.ABOUT,
+    "近": _Q.NEARLY,
+    "将近": _Q.NEARLY,
+    "接近": _Q.NEARLY,
+    "至少": _Q.AT_LEAST,
+    "不少于": _Q.AT_LEAST,
+    "超过": _Q.MORE_THAN,
+    "逾": _Q.MORE_THAN,
+    "至多": _Q.AT_MOST,
+    "最多": _Q.AT_MOST,
+    "不超过": _Q.AT_MOST,
+    "不足": _Q.LESS_THAN,
+    "不满": _Q.LESS_THAN,
+    "不到": _Q.LESS_THAN,
+}
+_SUFFIXES: Final = {"余": _Q.MORE_THAN, "多": _Q.MORE_THAN}
+_ENDINGS: Final = {
+    "以上": _Q.AT_LEAST,
+    "左右": _Q.ABOUT,
+    "上下": _Q.ABOUT,
+    "以下": _Q.AT_MOST,
+    "以内": _Q.AT_MOST,
+}
+_PROSE: Final = re.compile(
+    rf"(?P<prefix>{'|'.join(sorted(_PREFIXES, key=len, reverse=True))})?"
+    r"(?P<number>[0-9]+|[零〇一二两三四五六七八九十百千万]+)"
+    r"(?P<suffix>余|多)?"
+    r"(?P<rest>.*)"
+)
+
 _CANONICAL_TEXT: Final = Message(
     "pattern",
-    "a count must be written N, 约N, N余 or 至少N with N a whole number without leading zeros "
-    "(got {got})",
+    "a count must be written N, 约N, N余, 至少N, 近N, 至多N or 不足N with N a whole number "
+    "without leading zeros, then its measure word (got {got})",
 )
 _PROSE_TEXT: Final = Message(
     "count_text",
-    "a count must be a number with at most one qualifier (约, 余, 多, 至少, 以上 ...) and a "
-    "measure word (got {got})",
+    "a count must be a number with at most one qualifier (约, 余, 多, 近, 至少, 以上, 不足 ...) "
+    "and a measure word (got {got})",
 )
-
-_CANONICAL: Final = re.compile(r"(约|至少)?(0|[1-9][0-9]*)(余)?")
-
-_PREFIXES: Final = {
-    "约": CountQualifier.ABOUT,
-    "大约": CountQualifier.ABOUT,
-    "约有": CountQualifier.ABOUT,
-    "近": CountQualifier.ABOUT,
-    "至少": CountQualifier.AT_LEAST,
-    "不少于": CountQualifier.AT_LEAST,
-    "超过": CountQualifier.MORE_THAN,
-    "逾": CountQualifier.MORE_THAN,
-}
-_SUFFIXES: Final = {
-    "余": CountQualifier.MORE_THAN,
-    "多": CountQualifier.MORE_THAN,
-    "以上": CountQualifier.AT_LEAST,
-    "左右": CountQualifier.ABOUT,
-}
-_MEASURE_WORDS: Final = "名人位个户次场家项期组"
-_PROSE: Final = re.compile(
-    r"(?P<prefix>大约|约有|约|近|至少|不少于|超过|逾)?"
-    r"(?P<number>[0-9]+|[零〇一二两三四五六七八九十百千万]+)"
-    r"(?P<suffix>余|多)?"
-    rf"(?P<measure>[{_MEASURE_WORDS}])?"
-    r"(?P<after>以上|左右)?"
+_UNKNOWN_WORD: Final = Message(
+    "measure_word", "{word!r} is not a measure word this library knows (known: {known}; got {got})"
 )
+_NOTHING_LESS: Final = Message("less_than_zero", "a count cannot be less than 0 (got {got})")
+
+
+class UnitMismatch(CommunityModelError, TypeError):
+    """Counts of different things (people and person-times) were added or compared."""
+
+
 _DIGITS: Final = {
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -73,6 +115,8 @@ def _chinese_number(text: str) -> int | None:
     十五 = 15, 一百零五 = 105, 两万 = 20,000, 万 = 10,000 (万余人), and the spoken shortenings
     一百五 = 150, 三千二 = 3,200, 两万五 = 25,000. Units must fall (十十 and 千百 are refused).
     """
+    if text in ("百", "千"):  # 近百户, 千余人: the 一 goes unsaid
+        return _UNITS[text]
     total = section = 0
     digit: int | None = None
     last_unit: int | None = None  # the last of 十 百 千 in this section
@@ -113,62 +157,64 @@ def _chinese_number(text: str) -> int | None:
     return total + section
 
 
+def _describe_forms() -> str:
+    return ", ".join(f"{word.value} ({'/'.join(word.forms)})" for word in MeasureWord)
+
+
 @attrs.frozen(kw_only=True, slots=True, order=False)
 class Count(Record):
-    """A non-negative count and how exact it is.
+    """A non-negative count, how exact it is, and what it counts.
 
     >>> str(parse_count("400余名")), str(parse_count("约20人")), str(Count(value=3))
-    ('400余', '约20', '3')
-    >>> parse_count("400余名") + parse_count("20余人")
-    Count(value=420, qualifier=<CountQualifier.MORE_THAN: 'more_than'>)
+    ('400余人', '约20人', '3')
+    >>> str(parse_count("400余名") + parse_count("20余人"))
+    '420余人'
+    >>> parse_count("近百户").maximum, str(parse_count("3000余人次"))
+    (100, '3000余人次')
     """
 
     value: Annotated[int, at.Ge(0), at.Le(MAX_SAFE_INTEGER)]
     qualifier: CountQualifier = CountQualifier.EXACT
+    unit: MeasureWord | None = None
 
     @classmethod
     def parse(cls, text: str) -> Count:
-        """Read the canonical text (``400``, ``约400``, ``400余``, ``至少400``).
+        """Read the canonical text (``400``, ``约400人``, ``400余人次``, ``近100户`` ...).
 
         The exact inverse of :meth:`format`; for counts as written in prose use
         :func:`parse_count`.
         """
         match = _CANONICAL.fullmatch(text) if isinstance(text, str) else None
-        if match is None or (match[1] and match[3]):
+        if match is None or (match["before"] and match["after"]):
             raise _CANONICAL_TEXT.error(got=show(text))
-        prefix, number, suffix = match.groups()
-        if prefix == "约":
-            qualifier = CountQualifier.ABOUT
-        elif prefix == "至少":
-            qualifier = CountQualifier.AT_LEAST
-        elif suffix:
-            qualifier = CountQualifier.MORE_THAN
+        before = {mark: qualifier for qualifier, mark in _BEFORE.items()}
+        if match["before"]:
+            qualifier = before[match["before"]]
         else:
-            qualifier = CountQualifier.EXACT
-        return cls(value=int(number), qualifier=qualifier)
+            qualifier = _Q.MORE_THAN if match["after"] else _Q.EXACT
+        unit = _LABELS[match["unit"]] if match["unit"] else None
+        return cls(value=int(match["number"]), qualifier=qualifier, unit=unit)
 
     def format(self) -> str:
-        """The canonical text: ``400``, ``约400``, ``400余`` or ``至少400``."""
-        match self.qualifier:
-            case CountQualifier.ABOUT:
-                return f"约{self.value}"
-            case CountQualifier.MORE_THAN:
-                return f"{self.value}余"
-            case CountQualifier.AT_LEAST:
-                return f"至少{self.value}"
-            case _:
-                return str(self.value)
+        """The canonical text: the qualifier's mark, the number, then the measure word."""
+        word = "" if self.unit is None else self.unit.label
+        before = _BEFORE.get(self.qualifier, "")
+        return f"{before}{self.value}{_AFTER.get(self.qualifier, '')}{word}"
 
     def __str__(self) -> str:
         return self.format()
+
+    def _rules(self) -> Iterator[Problem]:
+        if self.qualifier is _Q.LESS_THAN and self.value == 0:
+            yield _NOTHING_LESS.at("$.value", got=self.format())
 
     @property
     def minimum(self) -> int | None:
         """The least the true number can be, or ``None`` when the count does not say."""
         match self.qualifier:
-            case CountQualifier.EXACT | CountQualifier.AT_LEAST:
+            case _Q.EXACT | _Q.AT_LEAST:
                 return self.value
-            case CountQualifier.MORE_THAN:
+            case _Q.MORE_THAN:
                 return self.value + 1
             case _:
                 return None
@@ -176,7 +222,13 @@ class Count(Record):
     @property
     def maximum(self) -> int | None:
         """The most the true number can be, or ``None`` when unbounded or unknown."""
-        return self.value if self.qualifier is CountQualifier.EXACT else None
+        match self.qualifier:
+            case _Q.EXACT | _Q.NEARLY | _Q.AT_MOST:
+                return self.value
+            case _Q.LESS_THAN:
+                return self.value - 1
+            case _:
+                return None
 
     def sort_key(self) -> tuple[int, int]:
         """A total order for display (by stated value, then qualifier); not a claim of size.
@@ -186,14 +238,29 @@ class Count(Record):
         """
         return (self.value, list(CountQualifier).index(self.qualifier))
 
+    def same_unit(self, other: Count) -> MeasureWord | None:
+        """The measure word two counts share (one without a measure word takes the other's).
+
+        :class:`UnitMismatch` when they count different things: people and person-times are
+        not added or compared.
+        """
+        if self.unit is not None and other.unit is not None and self.unit is not other.unit:
+            raise UnitMismatch(
+                f"{self} and {other} count different things "
+                f"({self.unit.value} and {other.unit.value}): they are not added or compared"
+            )
+        return self.unit if self.unit is not None else other.unit
+
     def surely_less_than(self, other: Count) -> bool:
         """True only when every number this count allows is below every number ``other`` allows."""
+        self.same_unit(other)
         return (
             self.maximum is not None and other.minimum is not None and self.maximum < other.minimum
         )
 
     def possibly_less_than(self, other: Count) -> bool:
         """True unless this count is surely at least ``other``."""
+        self.same_unit(other)
         return not (
             other.maximum is not None and self.minimum is not None and self.minimum >= other.maximum
         )
@@ -211,6 +278,7 @@ class Count(Record):
     def __le__(self, other: Count) -> bool:
         if not isinstance(other, Count):
             return NotImplemented
+        self.same_unit(other)
         return self == other or (
             self.maximum is not None and other.minimum is not None and self.maximum <= other.minimum
         )
@@ -221,45 +289,75 @@ class Count(Record):
         return other <= self
 
     def __add__(self, other: Count) -> Count:
-        """The honest sum: 400余 + 20余 is 420余 ("more than 420"); anything about stays about."""
+        """The honest sum: 400余 + 20余 is 420余 ("more than 420"); anything about stays about.
+
+        A sum never fails: past the largest number the wire holds (2**53 - 1) it says "more
+        than" that number. Counts of different things are refused (:class:`UnitMismatch`).
+        """
         if not isinstance(other, Count):
             return NotImplemented
-        qualifiers = {self.qualifier, other.qualifier}
-        if CountQualifier.ABOUT in qualifiers:
-            qualifier = CountQualifier.ABOUT
-        elif CountQualifier.MORE_THAN in qualifiers:
-            qualifier = CountQualifier.MORE_THAN
-        elif CountQualifier.AT_LEAST in qualifiers:
-            qualifier = CountQualifier.AT_LEAST
-        else:
-            qualifier = CountQualifier.EXACT
-        return Count(value=self.value + other.value, qualifier=qualifier)
+        unit = self.same_unit(other)
+        value = self.value + other.value
+        qualifier = _sum_qualifier(self, other, value)
+        if value > MAX_SAFE_INTEGER:
+            exact = qualifier in (_Q.EXACT, _Q.AT_LEAST, _Q.MORE_THAN)
+            value, qualifier = MAX_SAFE_INTEGER, _Q.MORE_THAN if exact else _Q.ABOUT
+        return Count(value=value, qualifier=qualifier, unit=unit)
+
+
+def _sum_qualifier(first: Count, second: Count, value: int) -> CountQualifier:
+    """What a sum can say, from what its two parts guarantee."""
+    qualifiers = {first.qualifier, second.qualifier}
+    if _Q.ABOUT in qualifiers:
+        return _Q.ABOUT
+    lows, highs = (first.minimum, second.minimum), (first.maximum, second.maximum)
+    low = None if None in lows else sum(lows)  # type: ignore[arg-type]
+    high = None if None in highs else sum(highs)  # type: ignore[arg-type]
+    if low is not None and high is not None:
+        return _Q.EXACT
+    if low is not None:
+        return _Q.MORE_THAN if low > value else _Q.AT_LEAST
+    if high is not None:
+        return _Q.NEARLY if qualifiers <= {_Q.NEARLY, _Q.EXACT} and high == value else _Q.AT_MOST
+    return _Q.ABOUT  # one bounded below, the other above: nothing is certain
 
 
 def parse_count(text: str) -> Count:
     """Read a count as Chinese reports write it.
 
-    ``400余名`` (more than 400), ``约20人`` (about 20), ``10余名``, ``二十多位``, ``100人以上``
-    (at least 100), ``近50户`` (about 50), ``3``. Measure words (名, 人, 位, 个, 户, 次 ...) are
-    dropped; anything else is refused with a :class:`ValidationError`.
+    ``400余名`` (more than 400 people), ``约20人`` (about 20), ``3000余人次`` (person-times),
+    ``近百户`` (nearly 100 households), ``12场`` (sessions), ``二十多位``, ``100人以上`` (at least
+    100), ``不足50人`` (fewer than 50), ``3``. The measure word says what is counted; one this
+    library does not know is refused, as is anything else, with a :class:`ValidationError`.
 
     >>> parse_count("400余名").qualifier.value, parse_count("约20人").value
     ('more_than', 20)
+    >>> parse_count("10台").unit.value
+    'machines'
     """
     match = _PROSE.fullmatch(text.strip()) if isinstance(text, str) else None
-    number = None
-    if match is not None:
-        raw = match["number"]
-        number = int(raw) if raw.isascii() else _chinese_number(raw)
+    if match is None:
+        raise _PROSE_TEXT.error(got=show(text))
+    raw = match["number"]
+    number = int(raw) if raw.isascii() else _chinese_number(raw)
+    rest = match["rest"]
+    ending = next((end for end in _ENDINGS if rest.endswith(end)), None)
+    if ending is not None:
+        rest = rest[: -len(ending)]
     qualifiers = [
         q
         for q in (
-            _PREFIXES.get(match["prefix"] or "") if match else None,
-            _SUFFIXES.get(match["suffix"] or "") if match else None,
-            _SUFFIXES.get(match["after"] or "") if match else None,
+            _PREFIXES.get(match["prefix"] or ""),
+            _SUFFIXES.get(match["suffix"] or ""),
+            _ENDINGS.get(ending or ""),
         )
         if q is not None
     ]
-    if match is None or number is None or len(qualifiers) > 1:
+    if number is None or len(qualifiers) > 1:
         raise _PROSE_TEXT.error(got=show(text))
-    return Count(value=number, qualifier=qualifiers[0] if qualifiers else CountQualifier.EXACT)
+    unit = None
+    if rest:
+        unit = _FORMS.get(rest)
+        if unit is None:
+            raise _UNKNOWN_WORD.error(word=rest, known=_describe_forms(), got=show(text))
+    return Count(value=number, qualifier=qualifiers[0] if qualifiers else _Q.EXACT, unit=unit)

@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar, Final, Literal
 
 import attrs
 
-from community_model._errors import Message, Problem
+from community_model._errors import Message, Problem, Severity
 from community_model._record import TextValue
 from community_model._rules import TYPE, Matches, Year, describe, show
 from community_model._vocab import CommunityKind, StreetKind
@@ -69,6 +69,12 @@ _PROVINCE: Final = Message(
 )
 _SEGMENT: Final = Message(
     "code_segment", "{field} must have a {segment} segment other than {zeros} (got {got!r})"
+)
+_PLACEHOLDER: Final = Message(
+    "placeholder_code",
+    "{field} has a {segment} segment of {zeros} (got {got!r}): the tables list such placeholder "
+    "codes for units with no {segment}s of their own; the code is kept",
+    Severity.WARNING,
 )
 
 
@@ -138,13 +144,14 @@ class DivisionCode(TextValue):
         digits = self.digits
         if digits[:2] not in PROVINCES:
             yield _PROVINCE.at("$.digits", got=digits[:2])
-        for segment, part, zeros in (
-            ("city", digits[2:4], "00"),
-            ("township", digits[6:9], "000"),
-            ("village", digits[9:], "000"),
-        ):
-            if part == zeros:
-                yield _SEGMENT.at("$.digits", segment=segment, zeros=zeros, got=digits)
+        if digits[2:4] == "00":
+            yield _SEGMENT.at("$.digits", segment="city", zeros="00", got=digits)
+
+    def _warnings(self) -> Iterator[Problem]:
+        digits = self.digits
+        for segment, part in (("township", digits[6:9]), ("village", digits[9:])):
+            if part == "000":
+                yield _PLACEHOLDER.at("$.digits", segment=segment, zeros="000", got=digits)
 
     @property
     def level(self) -> Literal["township", "village"]:
@@ -190,6 +197,18 @@ class DivisionCode(TextValue):
         if len(self.digits) == 9:
             return None
         return DivisionCode(digits=self.digits[:9], edition=self.edition)
+
+    def same_code(self, other: DivisionCode) -> bool:
+        """Whether two codes have the same digits, whatever the editions they come from.
+
+        ``==`` compares the edition too (``320508024@2023`` is not ``320508024@2016``, nor a
+        code of no stated edition); this compares the digits alone. Codes change between
+        editions, so equal digits of different editions need not name the same unit.
+
+        >>> DivisionCode.parse("320508024@2023").same_code(DivisionCode.parse("320508024"))
+        True
+        """
+        return self.digits == other.digits
 
     def contains(self, other: DivisionCode) -> bool:
         """Whether ``other`` lies in this unit: its digits start with this code's digits."""

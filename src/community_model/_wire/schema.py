@@ -41,6 +41,8 @@ class SchemaBuilder:
             rule = RULES.get(type(meta))
             if rule is not None:
                 rule.schema(meta, schema)
+        if shape.unknown is not None:
+            schema = {"anyOf": [schema, self.reference(shape.unknown)]}
         if not shape.nullable:
             return schema
         if isinstance(schema.get("type"), str):
