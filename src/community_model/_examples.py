@@ -33,24 +33,29 @@ from community_model._entities import (
     Decision,
     Entity,
     Funding,
+    ListItem,
     Organisation,
     Outcome,
     Partnership,
     PartyBranch,
     Person,
     Ref,
+    ServiceList,
     ServiceProject,
     Source,
     Street,
 )
 from community_model._io import loads
-from community_model._values import Count, DivisionCode, Measurement, When, parse_count
+from community_model._values import DivisionCode, Measurement, When, parse_count
 from community_model._vocab import (
     ActivityCategory,
     BranchLevel,
     CommunityKind,
+    CompoundKind,
     DecisionBody,
     FundingSource,
+    ItemStatus,
+    ListKind,
     OrganisationKind,
     PartnershipScope,
     ProjectCategory,
@@ -155,6 +160,8 @@ _HEMEI_PLAYGROUND: Final = "project:hemei-playground"
 _QINGJIAYUAN_LANE: Final = "project:qingjiayuan-south-gate-lane"
 _BAIYANGWAN_MICRO: Final = "project:baiyangwan-micro-renovation"
 
+_XINCHENG_SERVICES: Final = "list:xincheng-resident-services"
+
 
 def _ref(kind: RecordKind, ident: str) -> Ref:
     return Ref(kind=kind, id=ident)
@@ -202,8 +209,10 @@ def _streets() -> tuple[Street, ...]:
             code=DivisionCode.parse("320508017@2023"),
             district="姑苏区",
             city="苏州市",
-            # 辖区有19个住宅小区 (commercial, 保障房 and 定销房 compounds, not counted apart).
-            compound_count=Count(value=19),
+            # 辖区有19个住宅小区, "既有商品房小区,又有大量保障房、定销房小区": the kinds are
+            # given, their numbers are not.
+            compound_count=parse_count("19个"),
+            housing=(CompoundKind.COMMERCIAL, CompoundKind.AFFORDABLE, CompoundKind.RESETTLEMENT),
             sources=(SOURCE_BAIYANGWAN,),
         ),
         Street(
@@ -244,11 +253,13 @@ def _communities() -> tuple[Community, ...]:
     # gives none, and a 12-digit code is not guessed.
     residents_committee = CommunityKind.RESIDENTS_COMMITTEE
     return (
+        # "高层商品房多": many high-rise commercial compounds (not how many, nor what else).
         Community(
             id=_XINCHENG,
             name="新城社区",
             kind=residents_committee,
             street_id=_WUMENQIAO,
+            housing=(CompoundKind.COMMERCIAL,),
             sources=(SOURCE_WUMENQIAO,),
         ),
         Community(
@@ -277,12 +288,13 @@ def _communities() -> tuple[Community, ...]:
             sources=(SOURCE_NANYA,),
         ),
         # 果园社区 "属于典型的搬迁安置小区" (a typical resettlement compound), but the page names
-        # no compound, so none is recorded.
+        # no compound, so none is recorded: its housing is resettlement housing.
         Community(
             id=_GUOYUAN,
             name="果园社区",
             kind=residents_committee,
             street_id=_WANGTING,
+            housing=(CompoundKind.RESETTLEMENT,),
             sources=(SOURCE_GUOYUAN,),
         ),
         Community(
@@ -407,36 +419,44 @@ def _party_branches() -> tuple[PartyBranch, ...]:
 
 
 def _organisations() -> tuple[Organisation, ...]:
-    # The page gives no unified social credit code for any unit.
+    # The page gives no unified social credit code for any unit. Where a unit is, is given by
+    # its name (苏州...) or by the page ("苏州相城经开区漕湖人民医院党支部"); nothing else is.
+    suzhou = "苏州市"
     return (
         Organisation(
             id=_JINGSHI,
             name="京师(苏州)律师事务所",
             kind=OrganisationKind.LAW_FIRM,
+            city=suzhou,
             sources=(SOURCE_LVSE_SHIGUANG,),
         ),
         Organisation(
             id=_CAOHU_HOSPITAL,
             name="漕湖人民医院",
             kind=OrganisationKind.HOSPITAL,
+            district="相城经开区",
+            city=suzhou,
             sources=(SOURCE_CAOHU,),
         ),
         Organisation(
             id=_CHENGTOU_RECYCLING,
             name="苏州城投再生资源发展有限公司",
             kind=OrganisationKind.COMPANY,
+            city=suzhou,
             sources=(SOURCE_BAIYANGWAN,),
         ),
         Organisation(
             id=_SUZHOU_TRUST,
             name="苏州信托有限公司",
             kind=OrganisationKind.COMPANY,
+            city=suzhou,
             sources=(SOURCE_BAIYANGWAN,),
         ),
         Organisation(
             id=_MUNICIPAL_FACILITIES,
             name="苏州市市政设施管理处",
             kind=OrganisationKind.PUBLIC_AGENCY,
+            city=suzhou,
             sources=(SOURCE_BAIYANGWAN,),
         ),
         # The page names this unit only as "物业" (the property manager of the compound whose
@@ -609,6 +629,8 @@ def _guoyuan_pocket_park() -> ServiceProject:
             "日常生活需求;居民希望在家门口实现休闲娱乐。果园社区党总支通过前期摸排走访了解居民需求。"
         ),
         description="2023年度社区党组织为民服务项目之一,近日正式投入使用。",
+        # 近日正式投入使用 (see _RECENTLY_2023).
+        in_use=_RECENTLY_2023,
         funding=(
             Funding(
                 source=FundingSource.PARTY_SERVICE_FUND,
@@ -647,6 +669,8 @@ def _baiyangwan_projects() -> tuple[ServiceProject, ...]:
                     description="虎池苑小区4幢旁边的一个垃圾分类厢房被改造成“舍得空间”再生资源回收亭"
                 ),
             ),
+            # "近日...惊喜地发现...被改造成了": in use by the time of the 2023 report.
+            in_use=_RECENTLY_2023,
             sources=(SOURCE_BAIYANGWAN,),
         ),
         ServiceProject(
@@ -694,12 +718,11 @@ def _baiyangwan_projects() -> tuple[ServiceProject, ...]:
                     before=Measurement(value=Decimal(50), unit=centimetre, approximate=True),
                     after=Measurement(value=Decimal(120), unit=centimetre),
                 ),
-                Outcome(
-                    description="经过2天施工完成改造",
-                    quantity=Measurement(value=Decimal(2), unit=day),
-                ),
                 Outcome(description="按照新尺寸重新安装智能电动门"),
             ),
+            # "经过2天紧张的施工": the work took two days.
+            duration=Measurement(value=Decimal(2), unit=day),
+            in_use=_RECENTLY_2023,
             sources=(SOURCE_BAIYANGWAN,),
         ),
         # The street-wide programme: 48 micro-renovations in its communities this year.
@@ -723,8 +746,11 @@ def _baiyangwan_projects() -> tuple[ServiceProject, ...]:
             outcomes=(
                 Outcome(
                     description="今年以来在各社区打造“微改造”项目",
-                    quantity=Measurement(value=Decimal(48), unit=Unit.ITEM),
+                    count=parse_count("48个"),
                 ),
+                Outcome(description="“升级版”便民通道铺设"),
+                Outcome(description="整齐漂亮的集中晾晒点设置"),
+                Outcome(description="风化严重的小区围墙翻新重建"),
             ),
             sources=(SOURCE_BAIYANGWAN,),
         ),
@@ -757,6 +783,9 @@ def _wumenqiao_activities() -> tuple[Activity, ...]:
             organisers=(_branch(_XINCHENG_COMMITTEE),),
             when=_SINCE_START_OF_2023,
             community_ids=(_XINCHENG,),
+            # "以“儿童友好家园”和“先锋大篷车”两个项目为支点...定期举办儿童学习娱乐、亲子关系
+            # 建立、家长夜话等团体互动活动": the parent-child activities of the 儿童友好家园 pivot.
+            project_id=_CHILD_FRIENDLY_HOME,
             audience="年轻家长和儿童",
             description="定期举办,促进年轻家长的交流。",
             sources=(SOURCE_WUMENQIAO,),
@@ -781,6 +810,7 @@ def _wumenqiao_activities() -> tuple[Activity, ...]:
             organisers=(_branch(_DALONG_COMMITTEE),),
             when=When.on_or_before(When.year(2023)),
             community_ids=(_DALONG,),
+            series="海棠便民系列活动",
             venue="社区小广场",
             services=(
                 "糖画",
@@ -874,12 +904,50 @@ def _xiangcheng_activities() -> tuple[Activity, ...]:
     )
 
 
+# -- the three lists ----------------------------------------------------------------------------
+
+
+def _lists() -> tuple[ServiceList, ...]:
+    # "新城社区党委...精心梳理居民高频需求和冷门需求,建立居民服务项目清单,以“儿童友好家园”和
+    # “先锋大篷车”两个项目为支点": a list of projects kept by the committee since the start of
+    # 2023. The page gives no totals and no adopting units.
+    return (
+        ServiceList(
+            id=_XINCHENG_SERVICES,
+            name="新城社区居民服务项目清单",
+            kind=ListKind.PROJECTS,
+            keeper=_branch(_XINCHENG_COMMITTEE),
+            period=_SINCE_START_OF_2023,
+            description="梳理居民高频需求和冷门需求而建立;“儿童友好家园”和“先锋大篷车”为其两个支点。",
+            sources=(SOURCE_WUMENQIAO,),
+        ),
+    )
+
+
+def _list_items() -> tuple[ListItem, ...]:
+    return tuple(
+        ListItem(
+            id=f"item:{project.removeprefix('project:')}",
+            list_id=_XINCHENG_SERVICES,
+            title=title,
+            status=ItemStatus.IN_PROGRESS,
+            community_id=_XINCHENG,
+            project_id=project,
+            sources=(SOURCE_WUMENQIAO,),
+        )
+        for title, project in (
+            ("儿童友好家园", _CHILD_FRIENDLY_HOME),
+            ("先锋大篷车", _PIONEER_CARAVAN),
+        )
+    )
+
+
 @functools.cache
 def suzhou_2023_records() -> tuple[Entity, ...]:
     """Every record the source page reports, built once (records are immutable).
 
     In this order of kinds: streets, communities, Party organisations, partner units, people,
-    partnerships, service projects, activities.
+    partnerships, service projects, activities, lists and their items.
 
     >>> records = suzhou_2023_records()
     >>> len(records), records[0].id, records[-1].id
@@ -895,6 +963,8 @@ def suzhou_2023_records() -> tuple[Entity, ...]:
         *_service_projects(),
         *_wumenqiao_activities(),
         *_xiangcheng_activities(),
+        *_lists(),
+        *_list_items(),
     )
 
 
