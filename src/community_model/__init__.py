@@ -55,6 +55,7 @@ from community_model._values import (
     Money,
     PartialDate,
     ResidentId,
+    Schedule,
     When,
     parse_count,
 )
@@ -132,6 +133,7 @@ __all__ = [
     "Ref",
     "ResidentId",
     "Role",
+    "Schedule",
     "Season",
     "ServiceProject",
     "Severity",

@@ -5,6 +5,7 @@ from community_model._values.credit import CreditCode
 from community_model._values.division import DivisionCode
 from community_model._values.identity import ResidentId
 from community_model._values.money import Measurement, Money
+from community_model._values.schedule import Schedule
 from community_model._values.when import BEIJING, Minute, PartialDate, When
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Money",
     "PartialDate",
     "ResidentId",
+    "Schedule",
     "When",
     "parse_count",
 ]
