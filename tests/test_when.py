@@ -77,7 +77,7 @@ def moments(draw: st.DrawFn) -> pendulum.DateTime:
     naive = draw(
         st.datetimes(min_value=dt.datetime(1000, 1, 2), max_value=dt.datetime(9999, 12, 30))
     )
-    offset = draw(st.integers(-14 * 4, 14 * 4)) * 15 * 60
+    offset = draw(st.integers(-(24 * 60 - 1), 24 * 60 - 1)) * 60
     return pendulum.instance(naive.replace(tzinfo=dt.timezone(dt.timedelta(seconds=offset))))
 
 
@@ -258,6 +258,9 @@ def test_naive_moments_are_refused_unless_a_zone_is_given() -> None:
         "0999",
         "2023-08-18T18:30:5+08:00",
         "2023-08-18T18:30+0800",
+        "2023-08-18T18:30+08:60",
+        "2023-08-18T18:30:00+08:60",
+        "2023-08-18T18:30+24:00",
         "2023-08-18T18:3+08:00",
         "/",
         "../",
@@ -749,6 +752,8 @@ def test_schema_accepts_every_time(when: When) -> None:
         "2023-08-18T25:30:00+08:00",
         "2023-08-18T18:30:5+08:00",
         "2023-08-18T18:3+08:00",
+        "2023-08-18T18:30+08:60",
+        "2023-08-18T18:30+24:00",
         "202X-05",
         "2X23",
         "XXXX",

@@ -61,14 +61,14 @@ DATE_PATTERN: Final = (
 #: ISO 8601 moments to the second (or microsecond) with their offset.
 MOMENT_PATTERN: Final = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?"
-    r"(?:[+-][0-9]{2}:[0-9]{2}|Z)"
+    r"(?:[+-][0-9]{2}:[0-5][0-9]|Z)"
 )
 #: ISO 8601 moments known to the minute, with their offset.
-MINUTE_PATTERN: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?:[+-][0-9]{2}:[0-9]{2}|Z)"
+MINUTE_PATTERN: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?:[+-][0-9]{2}:[0-5][0-9]|Z)"
 
 _MONTH: Final = "(?:0[1-9]|1[0-2])"
 _DAY: Final = "(?:0[1-9]|[12][0-9]|3[01])"
-_OFFSET: Final = "(?:[+-](?:0[0-9]|1[0-4]):[0-5][0-9]|Z)"
+_OFFSET: Final = "(?:[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]|Z)"
 _CLOCK: Final = "T(?:[01][0-9]|2[0-3]):[0-5][0-9]"
 #: The JSON Schema's dates: a year alone (``2023``, ``202X``, ``20XX``), or an optionally
 #: year-inferred (``?``) year with a season, or a month (or ``XX``) and maybe a day (or ``XX``).
