@@ -1,6 +1,7 @@
 """The time of a record: EDTF text, partial dates, moments, open intervals and their bounds."""
 
 import datetime as dt
+import io
 import re
 import time
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -14,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from community_model import (
+    Dataset,
     Minute,
     PartialDate,
     PartOfDay,
@@ -21,7 +23,12 @@ from community_model import (
     Unspecified,
     ValidationError,
     When,
+    dumps,
     json_schema,
+    loads,
+    read_jsonl,
+    suzhou_2023,
+    write_jsonl,
 )
 
 #: Forms of a partial date: the precision and which digits are X.
@@ -804,3 +811,37 @@ def test_schema_patterns_run_in_linear_time(cls: type) -> None:
         began = time.perf_counter()
         assert compiled.search(text) is None
         assert time.perf_counter() - began < 0.5
+
+
+# -- records keep their vagueness through documents and JSON Lines ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "?2023-07-17",
+        "2023-22",
+        "2023-XX-15",
+        "2023-08-18T18:30+08:00",
+        "2023~",
+        "2023/",
+        "/2023-08-20",
+        "?2023-07/?2023-08",
+    ],
+)
+def test_records_keep_their_times_through_documents_and_lines(text: str) -> None:
+    """An activity dated as vaguely as a report reads back identical, by document and line."""
+    example = suzhou_2023()
+    activity = attrs.evolve(example.activities[0], when=When.parse(text))
+    records = [
+        activity if record is example.activities[0] else record for record in example.records()
+    ]
+    dataset = Dataset.from_records(records)
+    assert dataset.check() == []
+    again = loads(dumps(dataset), Dataset)
+    assert again.activities[0].when.format() == text
+    assert again == dataset
+    lines = io.BytesIO()
+    write_jsonl(dataset.records(), lines)
+    lines.seek(0)
+    assert Dataset.from_records(read_jsonl(lines)) == dataset
