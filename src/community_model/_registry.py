@@ -29,9 +29,11 @@ from community_model._values import (
     CreditCode,
     DivisionCode,
     Measurement,
+    Minute,
     Money,
     PartialDate,
     ResidentId,
+    Schedule,
     When,
 )
 from community_model._values.unknown import Unknown
@@ -60,9 +62,11 @@ _VALUES: Final = (
     CreditCode,
     DivisionCode,
     Measurement,
+    Minute,
     Money,
     PartialDate,
     ResidentId,
+    Schedule,
     When,
     Compound,
     Decision,

@@ -24,13 +24,16 @@ __all__ = [
     "ListKind",
     "MeasureWord",
     "OrganisationKind",
+    "PartOfDay",
     "PartnershipScope",
     "ProjectCategory",
     "ProjectStatus",
     "RecordKind",
     "Role",
+    "Season",
     "StreetKind",
     "Unit",
+    "Unspecified",
     "Vocabulary",
 ]
 
@@ -283,6 +286,60 @@ class Unit(Vocabulary):
     PERSON = "person", "人"
     HOUSEHOLD = "household", "户"
     PERCENT = "percent", "%"
+
+
+class Season(Vocabulary):
+    """A season of a year (EDTF ``2021-21`` ... ``2021-24``), by the Northern Hemisphere's
+    meteorological seasons: spring is March to May, summer June to August, autumn September to
+    November, and winter December to February, running into the next year."""
+
+    SPRING = "spring", "春季"
+    SUMMER = "summer", "夏季"
+    AUTUMN = "autumn", "秋季"
+    WINTER = "winter", "冬季"
+
+
+class Unspecified(Vocabulary):
+    """Which digits of a date the source leaves unspecified (EDTF ``X``): ``202X`` is a year of
+    the 2020s, ``2023-XX-15`` the 15th of some month of 2023."""
+
+    YEAR_DIGIT = "year_digit", "年份末位不详"
+    YEAR_DIGITS = "year_digits", "年份末两位不详"
+    MONTH = "month", "月份不详"
+    DAY = "day", "日不详"
+    MONTH_AND_DAY = "month_and_day", "月、日不详"
+
+
+class PartOfDay(Vocabulary):
+    """A part of a day as reports give it (当日傍晚, 上午), with the hours it may cover.
+
+    The parts overlap (中午 lies across the end of 上午 and the start of 下午; 傍晚 across the
+    end of 下午 and the start of 晚上): each spans every hour the word may mean, so a time in
+    the part is surely within its hours.
+    """
+
+    BEFORE_DAWN = "before_dawn", "凌晨"
+    MORNING = "morning", "上午"
+    NOON = "noon", "中午"
+    AFTERNOON = "afternoon", "下午"
+    DUSK = "dusk", "傍晚"
+    EVENING = "evening", "晚上"
+
+    @property
+    def hours(self) -> tuple[int, int]:
+        """The first hour of the part and the hour it ends at (exclusive), in local time:
+        凌晨 0-6, 上午 6-12, 中午 11-14, 下午 12-18, 傍晚 17-20, 晚上 18-24."""
+        return _PART_OF_DAY_HOURS[self.value]
+
+
+_PART_OF_DAY_HOURS: dict[str, tuple[int, int]] = {
+    "before_dawn": (0, 6),
+    "morning": (6, 12),
+    "noon": (11, 14),
+    "afternoon": (12, 18),
+    "dusk": (17, 20),
+    "evening": (18, 24),
+}
 
 
 class RecordKind(Vocabulary):

@@ -5,7 +5,8 @@ from community_model._values.credit import CreditCode
 from community_model._values.division import DivisionCode
 from community_model._values.identity import ResidentId
 from community_model._values.money import Measurement, Money
-from community_model._values.when import BEIJING, PartialDate, When
+from community_model._values.schedule import Schedule
+from community_model._values.when import BEIJING, Minute, PartialDate, When
 
 __all__ = [
     "BEIJING",
@@ -13,9 +14,11 @@ __all__ = [
     "CreditCode",
     "DivisionCode",
     "Measurement",
+    "Minute",
     "Money",
     "PartialDate",
     "ResidentId",
+    "Schedule",
     "When",
     "parse_count",
 ]

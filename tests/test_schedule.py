@@ -1,0 +1,378 @@
+"""Schedules of recurring activities: RFC 5545 rules, the source's words, their occurrences."""
+
+import datetime as dt
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from community_model import (
+    PartialDate,
+    PartOfDay,
+    Schedule,
+    ValidationError,
+    dumps,
+    from_dict,
+    json_schema,
+    loads,
+    to_dict,
+)
+
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@pytest.mark.parametrize(
+    ("words", "rule", "part"),
+    [
+        ("定期", None, None),
+        ("不定期", None, None),
+        ("每天", "FREQ=DAILY", None),
+        ("每日", "FREQ=DAILY", None),
+        ("每周六", "FREQ=WEEKLY;BYDAY=SA", None),
+        ("每星期日", "FREQ=WEEKLY;BYDAY=SU", None),
+        ("每周二、四", "FREQ=WEEKLY;BYDAY=TU,TH", None),
+        ("每周二和周四", "FREQ=WEEKLY;BYDAY=TU,TH", None),
+        ("每周一至周五", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", None),
+        ("每周末", "FREQ=WEEKLY;BYDAY=SA,SU", None),
+        ("每两周六", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", None),
+        ("隔周六", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", None),
+        ("每月第一个周六", "FREQ=MONTHLY;BYDAY=1SA", None),
+        ("每月第三个星期三", "FREQ=MONTHLY;BYDAY=3WE", None),
+        ("每月最后一个周日", "FREQ=MONTHLY;BYDAY=-1SU", None),
+        ("每月15日", "FREQ=MONTHLY;BYMONTHDAY=15", None),
+        ("每月十五号", "FREQ=MONTHLY;BYMONTHDAY=15", None),
+        ("每年3月5日", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=5", None),
+        ("每周", "FREQ=WEEKLY", None),
+        ("每月", "FREQ=MONTHLY", None),
+        ("每季度", "FREQ=MONTHLY;INTERVAL=3", None),
+        ("每年", "FREQ=YEARLY", None),
+        ("每周六上午", "FREQ=WEEKLY;BYDAY=SA", PartOfDay.MORNING),
+        ("每月第一个周六晚上", "FREQ=MONTHLY;BYDAY=1SA", PartOfDay.EVENING),
+        ("定期 傍晚", None, PartOfDay.DUSK),
+    ],
+)
+def test_from_words(words: str, rule: str | None, part: PartOfDay | None) -> None:
+    """The common wordings give their rule; the wording is kept as the source gives it."""
+    schedule = Schedule.from_words(words)
+    assert (schedule.rule, schedule.part_of_day, schedule.wording) == (rule, part, words)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "偶尔",
+        "每周八",
+        "每月第六个周六",
+        "每月32日",
+        "每周一至一",
+        "每周五至一",
+        "每年2月30日",
+        "上午",
+        "",
+    ],
+)
+def test_from_words_refuses_what_it_cannot_read(words: str) -> None:
+    """Unknown wordings are refused with a problem that lists what it reads."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words(words)
+    assert caught.value.errors[0].code == "schedule_words"
+    assert "每月第一个周六" in caught.value.errors[0].message
+
+
+def days_of(schedule: Schedule, start: str, end: str) -> list[str]:
+    found = schedule.occurrences(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    return [day.isoformat() for day in found]
+
+
+@pytest.mark.parametrize(
+    ("schedule", "start", "end", "days"),
+    [
+        (
+            Schedule.from_words("每月第一个周六"),
+            "2023-07-01",
+            "2023-10-31",
+            ["2023-07-01", "2023-08-05", "2023-09-02", "2023-10-07"],
+        ),
+        (
+            Schedule.from_words("每周六"),
+            "2023-08-01",
+            "2023-08-31",
+            ["2023-08-05", "2023-08-12", "2023-08-19", "2023-08-26"],
+        ),
+        (
+            Schedule.from_words(
+                "每周六",
+                first=PartialDate.parse("2023-08-10"),
+                last=PartialDate.parse("2023-08-20"),
+            ),
+            "2023-08-01",
+            "2023-08-31",
+            ["2023-08-12", "2023-08-19"],
+        ),
+        (
+            Schedule.from_words("每周六", first=PartialDate.parse("2023-08")),
+            "2023-07-01",
+            "2023-08-10",
+            ["2023-08-05"],
+        ),
+        (
+            Schedule.from_words("每月31日"),
+            "2023-01-01",
+            "2023-06-30",
+            ["2023-01-31", "2023-03-31", "2023-05-31"],
+        ),
+        (
+            Schedule.from_words("每年3月5日"),
+            "2021-01-01",
+            "2023-12-31",
+            ["2021-03-05", "2022-03-05", "2023-03-05"],
+        ),
+        (
+            Schedule.from_words("每两周六", first=PartialDate.parse("2023-01-07")),
+            "2023-01-10",
+            "2023-02-28",
+            ["2023-01-21", "2023-02-04", "2023-02-18"],
+        ),
+        (
+            Schedule(
+                wording="每周一，共三次",
+                rule="FREQ=WEEKLY;COUNT=3",
+                first=PartialDate.parse("2023-05-01"),
+            ),
+            "2023-01-01",
+            "2023-12-31",
+            ["2023-05-01", "2023-05-08", "2023-05-15"],
+        ),
+        (
+            Schedule(wording="每月1日至年底", rule="FREQ=MONTHLY;BYMONTHDAY=1;UNTIL=20231001"),
+            "2023-08-15",
+            "2023-12-31",
+            ["2023-09-01", "2023-10-01"],
+        ),
+        (
+            Schedule.from_words("每天", last=PartialDate.parse("2023-08-02")),
+            "2023-08-03",
+            "2023-08-09",
+            [],
+        ),
+    ],
+)
+def test_occurrences(schedule: Schedule, start: str, end: str, days: list[str]) -> None:
+    """The days between two dates, within the schedule's first and last dates."""
+    assert days_of(schedule, start, end) == days
+
+
+@given(
+    weekday=st.integers(0, 6),
+    start=st.dates(dt.date(1901, 1, 1), dt.date(2100, 12, 31)),
+    length=st.integers(0, 120),
+)
+def test_weekly_occurrences_are_the_weekdays(weekday: int, start: dt.date, length: int) -> None:
+    """Every Saturday (or any weekday) between two dates: what a calendar shows."""
+    schedule = Schedule(wording="每周", rule=f"FREQ=WEEKLY;BYDAY={WEEKDAYS[weekday]}")
+    end = start + dt.timedelta(days=length)
+    expected = [
+        start + dt.timedelta(days=offset)
+        for offset in range(length + 1)
+        if (start + dt.timedelta(days=offset)).weekday() == weekday
+    ]
+    assert list(schedule.occurrences(start, end)) == expected
+
+
+def test_regularly_has_no_occurrences_to_list() -> None:
+    """定期 gives no frequency: listing its days is refused, not guessed."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words("定期").occurrences(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert caught.value.errors[0].code == "no_rule"
+
+
+@pytest.mark.parametrize(
+    ("words", "first"),
+    [
+        ("每周", None),
+        ("每月", None),
+        ("每年", None),
+        ("每季度", None),
+        ("每两周六", None),
+        ("每两周六", PartialDate.parse("2023-01")),
+        ("每两周六", PartialDate.parse("2023-01-07~")),
+    ],
+)
+def test_rules_counted_from_their_first_day_need_it(words: str, first: PartialDate | None) -> None:
+    """每周 without a weekday, every two weeks: which days depends on the first, if unknown."""
+    schedule = Schedule.from_words(words, first=first)
+    with pytest.raises(ValidationError) as caught:
+        schedule.occurrences(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert caught.value.errors[0].code == "needs_first"
+
+
+def test_window_must_be_dates() -> None:
+    """A datetime is not a day: refused, naming the argument."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words("每天").occurrences(dt.datetime(2023, 1, 1), dt.date(2023, 1, 2))
+    assert caught.value.errors[0].path == "$.start"
+
+
+@pytest.mark.parametrize(
+    ("rule", "part"),
+    [
+        ("FREQ=WEEKLY;BYDAY=XX", "BYDAY=XX"),
+        ("FREQ=WEEKLY;BYDAY=SA,0SU", "BYDAY=SA,0SU"),
+        ("FREQ=MONTHLY;BYDAY=54SA", "BYDAY=54SA"),
+        ("FREQ=WEEKLY;FOO=1", "FOO=1"),
+        ("FREQ=WEEKLY;UNTIL=2023", "UNTIL=2023"),
+        ("FREQ=WEEKLY;UNTIL=20230230", "UNTIL=20230230"),
+        ("FREQ=WEEKLY;UNTIL=20230101T000000Z", "UNTIL=20230101T000000Z"),
+        ("FREQ=MONTHLY;BYMONTHDAY=40", "BYMONTHDAY=40"),
+        ("FREQ=MONTHLY;BYMONTHDAY=0", "BYMONTHDAY=0"),
+        ("FREQ=YEARLY;BYMONTH=13", "BYMONTH=13"),
+        ("FREQ=YEARLY;BYWEEKNO=54", "BYWEEKNO=54"),
+        ("FREQ=MONTHLY;BYSETPOS=400", "BYSETPOS=400"),
+        ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL=0"),
+        ("FREQ=WEEKLY;COUNT=-1", "COUNT=-1"),
+        ("FREQ=WEEKLY;BYHOUR=9", "BYHOUR=9"),
+        ("FREQ=WEEKLY;WKST=XX", "WKST=XX"),
+        ("FREQ=WEEKLY;BYDAY=SA;BYDAY=SU", "BYDAY=SU"),
+        ("FREQ=WEEKLY;;BYDAY=SA", "''"),
+        ("FREQ=WEEKLY;BYDAY", "BYDAY"),
+        ("FREQ=WEEKLY;FREQ=DAILY", "FREQ=DAILY"),
+    ],
+)
+def test_invalid_rules_are_refused_naming_the_part(rule: str, part: str) -> None:
+    """Each broken part is named in the problem, at the rule's path."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule(wording="每周", rule=rule)
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == ("$.rule", "rrule")
+    assert part in problem.message
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ("FREQ=WEEKLY;COUNT=2;UNTIL=20230101", "COUNT and UNTIL"),
+        ("FREQ=WEEKLY;BYDAY=1SA", "FREQ=MONTHLY or YEARLY"),
+        ("FREQ=WEEKLY;BYMONTHDAY=1", "BYMONTHDAY with FREQ=WEEKLY"),
+        ("FREQ=MONTHLY;BYWEEKNO=1", "BYWEEKNO only with FREQ=YEARLY"),
+        ("FREQ=DAILY;BYYEARDAY=1", "BYYEARDAY only with FREQ=YEARLY"),
+        ("BYDAY=SA;FREQ=WEEKLY", "FREQ first"),
+        ("FREQ=HOURLY", "RRULE of days"),
+        ("FREQ=weekly", "RRULE of days"),
+        ("RRULE:FREQ=WEEKLY", "RRULE of days"),
+    ],
+)
+def test_rules_broken_across_parts_are_refused(rule: str, words: str) -> None:
+    """RFC 5545's rules that tie parts together, and the form FREQ=... first."""
+    with pytest.raises(ValidationError, match=words) as caught:
+        Schedule(wording="每周", rule=rule)
+    assert caught.value.errors[0].path == "$.rule"
+
+
+def test_last_not_before_first() -> None:
+    """A schedule may not end before it begins."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words(
+            "每周六", first=PartialDate.parse("2023-08"), last=PartialDate.parse("2023-07")
+        )
+    assert [(p.path, p.code) for p in caught.value.errors] == [("$.last", "interval_order")]
+
+
+# -- the wire form and its schema ----------------------------------------------------------------
+
+by_day = st.lists(
+    st.tuples(st.sampled_from(["", "1", "2", "3", "4", "-1"]), st.sampled_from(WEEKDAYS)),
+    min_size=1,
+    max_size=3,
+    unique_by=lambda pair: pair[1],
+)
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> str | None:
+    """Valid rules of days, as reports give them, and none (定期)."""
+    kind = draw(
+        st.sampled_from(["none", "daily", "weekly", "monthly_nth", "monthly_day", "yearly"])
+    )
+    if kind == "none":
+        return None
+    parts: list[str] = []
+    if kind == "daily":
+        parts.append("FREQ=DAILY")
+    elif kind == "weekly":
+        days = draw(by_day)
+        parts += ["FREQ=WEEKLY", "BYDAY=" + ",".join(day for _, day in days)]
+    elif kind == "monthly_nth":
+        days = draw(by_day)
+        parts += ["FREQ=MONTHLY", "BYDAY=" + ",".join(n + day for n, day in days)]
+    elif kind == "monthly_day":
+        parts += ["FREQ=MONTHLY", f"BYMONTHDAY={draw(st.integers(1, 31))}"]
+    else:
+        month = draw(st.integers(1, 12))
+        parts += ["FREQ=YEARLY", f"BYMONTH={month}", f"BYMONTHDAY={draw(st.integers(1, 28))}"]
+    if draw(st.booleans()):
+        parts.append(f"INTERVAL={draw(st.integers(1, 4))}")
+    ending = draw(st.sampled_from(["", "count", "until"]))
+    if ending == "count":
+        parts.append(f"COUNT={draw(st.integers(1, 50))}")
+    elif ending == "until":
+        parts.append("UNTIL=" + draw(st.dates(dt.date(2000, 1, 1))).strftime("%Y%m%d"))
+    return ";".join(parts)
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> Schedule:
+    first = draw(st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))))
+    last = None
+    if draw(st.booleans()):
+        low = first or dt.date(2000, 1, 1)
+        last = draw(st.dates(low, dt.date(2040, 12, 31)))
+    return Schedule(
+        wording=draw(st.sampled_from(["定期", "每周六", "每月第一个周六", "每年"])),
+        rule=draw(rules()),
+        first=None if first is None else PartialDate.parse(first.isoformat()),
+        last=None if last is None else PartialDate.parse(last.isoformat()),
+        part_of_day=draw(st.one_of(st.none(), st.sampled_from(PartOfDay))),
+    )
+
+
+SCHEMA = jsonschema.Draft202012Validator(json_schema(Schedule))
+
+
+@given(schedules())
+def test_schedules_round_trip_and_fit_their_schema(schedule: Schedule) -> None:
+    """Lossless through plain data and JSON; valid against the published schema; their days
+    are listed whenever the rule can say which."""
+    plain = to_dict(schedule)
+    assert from_dict(plain, Schedule) == schedule
+    assert loads(dumps(schedule), Schedule) == schedule
+    SCHEMA.validate(plain)
+    if schedule.rule is not None and (
+        schedule.first is not None
+        or ("INTERVAL" not in schedule.rule and "COUNT" not in schedule.rule)
+    ):
+        days = schedule.occurrences(dt.date(2020, 1, 1), dt.date(2021, 12, 31))
+        assert list(days) == sorted(set(days))
+        assert all(dt.date(2020, 1, 1) <= day <= dt.date(2021, 12, 31) for day in days)
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        {},
+        {"wording": ""},
+        {"wording": "每周", "rule": "FREQ=HOURLY"},
+        {"wording": "每周", "rule": "freq=weekly"},
+        {"wording": "每周", "rule": "BYDAY=SA;FREQ=WEEKLY"},
+        {"wording": "每周", "rule": "FREQ=WEEKLY;BYDAY=sa"},
+        {"wording": "每周", "first": "2023-13"},
+        {"wording": "每周", "part_of_day": "night"},
+        {"wording": "每周", "days": "SA"},
+    ],
+)
+def test_schema_refuses_malformed_schedules(plain: dict[str, Any]) -> None:
+    """What the library refuses for its form, the schema refuses too."""
+    assert not SCHEMA.is_valid(plain)
+    with pytest.raises(ValidationError):
+        from_dict(plain, Schedule)
