@@ -47,6 +47,7 @@ from community_model._entities import (
 )
 from community_model._io import loads
 from community_model._values import DivisionCode, Measurement, When, parse_count
+from community_model._values.schedule import Schedule
 from community_model._vocab import (
     ActivityCategory,
     BranchLevel,
@@ -58,6 +59,7 @@ from community_model._vocab import (
     ListKind,
     OrganisationKind,
     PartnershipScope,
+    PartOfDay,
     ProjectCategory,
     ProjectStatus,
     RecordKind,
@@ -787,6 +789,7 @@ def _wumenqiao_activities() -> tuple[Activity, ...]:
             # 建立、家长夜话等团体互动活动": the parent-child activities of the 儿童友好家园 pivot.
             project_id=_CHILD_FRIENDLY_HOME,
             audience="年轻家长和儿童",
+            schedule=Schedule.from_words("定期"),
             description="定期举办,促进年轻家长的交流。",
             sources=(SOURCE_WUMENQIAO,),
         ),
@@ -799,6 +802,7 @@ def _wumenqiao_activities() -> tuple[Activity, ...]:
             community_ids=(_XINCHENG,),
             project_id=_PIONEER_CARAVAN,
             services=("吃", "喝", "购", "娱", "养生", "维修", "法规"),
+            schedule=Schedule.from_words("定期"),
             description="定期开展,为居民链接多种便民服务。",
             sources=(SOURCE_WUMENQIAO,),
         ),
@@ -876,6 +880,8 @@ def _xiangcheng_activities() -> tuple[Activity, ...]:
             staff=parse_count("10余名"),
             series="‘救’在身边,健康集市科普义诊",
             number=3,
+            # "当日傍晚": the evening of a day the page does not give.
+            part_of_day=PartOfDay.DUSK,
             description=(
                 "当日傍晚,来自医院内科、外科、骨科、妇产科、中医科等科室的医务人员为群众开展"
                 "诊疗服务;深入推进“相城仁医”先锋为民志愿服务。下一步医院将持续推进“健康夜市”"

@@ -22,8 +22,9 @@ from community_model._entities.base import (
 from community_model._entities.projects import Outcome
 from community_model._errors import Message, Problem
 from community_model._rules import LongText, Name, RefersTo, ShortText, Title, Unique
+from community_model._values.schedule import Schedule
 from community_model._values.unknown import Unknown
-from community_model._vocab import ActivityCategory, ActivityStatus, RecordKind
+from community_model._vocab import ActivityCategory, ActivityStatus, PartOfDay, RecordKind
 
 __all__ = ["Activity"]
 
@@ -51,7 +52,9 @@ class Activity(Entity):
     ``partnership_id`` is the agreement it belongs to (the ceremony that signed it, say).
     ``participants`` took part (参与), ``beneficiaries`` benefited (受益): people, person-times
     (人次) or households; ``volunteers`` and ``staff`` served. ``when`` is ``Unknown`` when the
-    source gives no time at all.
+    source gives no time at all; a recurring activity (定期, 每周六) keeps its ``schedule`` beside
+    the period it ran in, and ``part_of_day`` says when in the day it was held (当日傍晚), even
+    when the day itself is not known.
     """
 
     record_kind = RecordKind.ACTIVITY
@@ -77,6 +80,8 @@ class Activity(Entity):
     beneficiaries: Participants | None = None
     sessions: Sessions | None = None
     outcomes: Annotated[tuple[Outcome, ...], at.MaxLen(100)] = ()
+    schedule: Schedule | None = None
+    part_of_day: PartOfDay | None = None
 
     def _rules(self) -> Iterator[Problem]:
         if self.number is not None and self.series is None:
