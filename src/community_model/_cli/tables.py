@@ -10,11 +10,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from community_model._dataset.collection import COLLECTIONS, Dataset
-from community_model._dataset.summary import PlaceSummary, Summary
+from community_model._dataset.summary import PEOPLE, PlaceSummary, Summary, total
 from community_model._entities import Ref
 from community_model._errors import Problem, Severity
 from community_model._values import Count
 from community_model._vocab import ActivityCategory, ProjectStatus, RecordKind
+from community_model._wire.converter import to_dict
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,12 +48,8 @@ def overview(dataset: Dataset) -> list[str]:
 
 
 def total_participants(dataset: Dataset) -> Count | None:
-    """All activities' participants added honestly (400余 and 20余 make 420余); None if none."""
-    total: Count | None = None
-    for activity in dataset.activities:
-        if activity.participants is not None:
-            total = activity.participants if total is None else total + activity.participants
-    return total
+    """All activities' participants who are people, added honestly; None if none."""
+    return total(dataset.activities, PEOPLE)
 
 
 def check_line(problems: Iterable[Problem]) -> str:
@@ -160,9 +157,9 @@ def print_summary(console: Console, dataset: Dataset, summary: Summary) -> None:
 
 def summary_data(dataset: Dataset, summary: Summary) -> dict[str, Any]:
     """``Summary.as_dict()`` with the records' counts and the total of participants."""
-    total = total_participants(dataset)
+    people = total_participants(dataset)
     return {
         "records": {name: len(getattr(dataset, name)) for name in COLLECTIONS.values()},
-        "participants": None if total is None else str(total),
+        "participants": None if people is None else to_dict(people),
         **summary.as_dict(),
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -16,18 +16,22 @@ from community_model._dataset.index import Collections, Index
 from community_model._entities import Activity, Community, Entity, Ref, ServiceProject, Street
 from community_model._values import Count, When
 from community_model._values.unknown import Unknown
-from community_model._vocab import ActivityCategory, ProjectStatus, RecordKind
+from community_model._vocab import ActivityCategory, MeasureWord, ProjectStatus, RecordKind
+from community_model._wire.converter import to_dict
 
-__all__ = ["PlaceSummary", "Summary", "month_of", "summarise"]
+__all__ = ["PEOPLE", "PlaceSummary", "Summary", "month_of", "summarise", "total"]
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class PlaceSummary:
     """The figures of one street or community: what it hosts, runs and holds.
 
-    ``participants`` adds the participant counts honestly: 400余 and 20余 make 420余 ("more than
-    420"). Activity months are ``YYYY-MM`` when an activity's time lies within one month,
-    ``YYYY`` when within one year, and ``undated`` otherwise.
+    ``participants`` adds the participant counts of people honestly: 400余 and 20余 make 420余
+    ("more than 420"); ``person_times`` adds those given in person-times (人次), which are not
+    people and are never added to them. A count that gives no measure word counts people. Sums
+    never fail: past the largest number the wire holds they say "more than" it. Activity months
+    are ``YYYY-MM`` when an activity's time lies within one month, ``YYYY`` when within one
+    year, and ``undated`` otherwise.
     """
 
     kind: RecordKind
@@ -40,12 +44,15 @@ class PlaceSummary:
     activities_by_month: dict[str, int]
     participants: Count | None
     partners: tuple[str, ...]
+    person_times: Count | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain data, for JSON output."""
+        """Plain data in the wire format, for JSON output (counts as ``{"value": ...}``)."""
         data = attrs.asdict(self, recurse=False)
         data["kind"] = self.kind.value
-        data["participants"] = None if self.participants is None else str(self.participants)
+        for name in ("participants", "person_times"):
+            count = getattr(self, name)
+            data[name] = None if count is None else to_dict(count)
         data["partners"] = list(self.partners)
         return data
 
@@ -148,11 +155,17 @@ def _by_month(activities: Iterable[Activity]) -> dict[str, int]:
     return dict(sorted(Counter(month_of(activity.when) for activity in activities).items()))
 
 
-def _participants(activities: Iterable[Activity]) -> Count | None:
+#: The measure words of participants who are people (a count without one counts people).
+PEOPLE: Final = (MeasureWord.PEOPLE, None)
+
+
+def total(activities: Iterable[Activity], units: tuple[MeasureWord | None, ...]) -> Count | None:
+    """The honest sum of the participants counted in ``units`` (``None`` if there are none)."""
     total = None
     for activity in activities:
-        if activity.participants is not None:
-            total = activity.participants if total is None else total + activity.participants
+        count = activity.participants
+        if count is not None and count.unit in units:
+            total = count if total is None else total + count
     return total
 
 
@@ -175,6 +188,7 @@ def _place(
         projects_by_status=_by_status(projects),
         activities_by_category=_by_category(activities),
         activities_by_month=_by_month(activities),
-        participants=_participants(activities),
+        participants=total(activities, PEOPLE),
+        person_times=total(activities, (MeasureWord.PERSON_TIMES,)),
         partners=tuple(partner.id for partner in partners),
     )
