@@ -26,22 +26,15 @@ _PARTNER_KINDS = (RecordKind.ORGANISATION, RecordKind.PARTY_BRANCH)
 
 
 #: English names of the kinds of records, plural, for the overview.
-_PLURALS: Final = {
-    RecordKind.STREET: "streets",
-    RecordKind.COMMUNITY: "communities",
-    RecordKind.PARTY_BRANCH: "Party organisations",
-    RecordKind.ORGANISATION: "partner units",
-    RecordKind.PERSON: "people",
-    RecordKind.PARTNERSHIP: "partnerships",
-    RecordKind.SERVICE_PROJECT: "service projects",
-    RecordKind.ACTIVITY: "activities",
-}
+#: How the overview names the lists whose names say it less well than a person would.
+_SHOWN: Final = {"party_branches": "Party organisations", "organisations": "partner units"}
 
 
 def overview(dataset: Dataset) -> list[str]:
     """How many records of each kind, with the Chinese term, three kinds to a line."""
     parts = [
-        f"{_PLURALS[cls.record_kind]} ({cls.record_kind.label}) {len(getattr(dataset, name))}"
+        f"{_SHOWN.get(name, name.replace('_', ' '))} ({cls.record_kind.label}) "
+        f"{len(getattr(dataset, name))}"
         for cls, name in COLLECTIONS.items()
     ]
     return ["  " + ", ".join(parts[start : start + 3]) for start in range(0, len(parts), 3)]
