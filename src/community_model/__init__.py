@@ -41,6 +41,7 @@ from community_model._examples import suzhou_2023
 from community_model._io import dumps, loads, read_jsonl, write_jsonl
 from community_model._limits import Limits
 from community_model._privacy import Action, RedactionPolicy, redact
+from community_model._problems import PROBLEM_CODES, json_pointer, problem_details, problem_type
 from community_model._schema import json_schema
 from community_model._storage import load_dataset, save_dataset
 from community_model._validation import personal_fields
@@ -79,6 +80,7 @@ from community_model._vocab import (
 __all__ = [
     "BEIJING",
     "ENTITY_TYPES",
+    "PROBLEM_CODES",
     "SCHEMA_VERSION",
     "Action",
     "Activity",
@@ -136,6 +138,7 @@ __all__ = [
     "When",
     "dumps",
     "from_dict",
+    "json_pointer",
     "json_schema",
     "load_dataset",
     "loads",
@@ -143,6 +146,8 @@ __all__ = [
     "name_key",
     "parse_count",
     "personal_fields",
+    "problem_details",
+    "problem_type",
     "read_jsonl",
     "redact",
     "save_dataset",
