@@ -40,6 +40,7 @@ from community_model._errors import (
 from community_model._examples import suzhou_2023
 from community_model._io import dumps, loads, read_jsonl, write_jsonl
 from community_model._limits import Limits
+from community_model._openapi import openapi_components
 from community_model._privacy import Action, RedactionPolicy, redact
 from community_model._problems import PROBLEM_CODES, json_pointer, problem_details, problem_type
 from community_model._schema import json_schema
@@ -144,6 +145,7 @@ __all__ = [
     "loads",
     "make_converter",
     "name_key",
+    "openapi_components",
     "parse_count",
     "personal_fields",
     "problem_details",
