@@ -11,6 +11,7 @@ real port when ``--port 0`` let the system choose one).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import socket
 import sys
@@ -79,7 +80,9 @@ def main(argv: list[str] | None = None) -> None:
     if settings.key is None:
         print("no key configured: read-only, every response redacted", file=sys.stderr, flush=True)
     config = uvicorn.Config(app, access_log=arguments.access_log, log_level="warning")
-    uvicorn.Server(config).run(sockets=[listener])
+    # On Ctrl-C uvicorn shuts down gracefully, then raises the signal again: end quietly.
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.Server(config).run(sockets=[listener])
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.response import Stream
+from litestar.types import ExceptionHandlersMap
 
 from community_model import (
     ActivityCategory,
@@ -85,7 +86,9 @@ class Settings:
 # -- responses -------------------------------------------------------------------------------------
 
 
-def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+def json_response(
+    data: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> Response[bytes]:
     return Response(
         content=orjson.dumps(data),
         status_code=status,
@@ -94,7 +97,9 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
     )
 
 
-def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+def problem_response(
+    body: dict[str, Any], headers: dict[str, str] | None = None
+) -> Response[bytes]:
     return Response(
         content=orjson.dumps(body),
         status_code=body["status"],
@@ -103,7 +108,9 @@ def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None
     )
 
 
-def http_problem(status: int, detail: str, headers: dict[str, str] | None = None) -> Response:
+def http_problem(
+    status: int, detail: str, headers: dict[str, str] | None = None
+) -> Response[bytes]:
     """Problem details of a refusal that is not about the data: RFC 9457's ``about:blank``."""
     body = {
         "type": "about:blank",
@@ -114,7 +121,9 @@ def http_problem(status: int, detail: str, headers: dict[str, str] | None = None
     return problem_response(body, headers)
 
 
-def data_problem(problems: list[Problem], status: int, instance: str | None = None) -> Response:
+def data_problem(
+    problems: list[Problem], status: int, instance: str | None = None
+) -> Response[bytes]:
     return problem_response(
         problem_details(ValidationError(problems), status=status, instance=instance)
     )
@@ -126,7 +135,7 @@ _CHALLENGE: Final = {"WWW-Authenticate": 'Bearer realm="community-model"'}
 class Refused(Exception):
     """A request the service answers with a ready response (no key, wrong media type ...)."""
 
-    def __init__(self, response: Response) -> None:
+    def __init__(self, response: Response[bytes]) -> None:
         self.response = response
 
 
@@ -180,7 +189,7 @@ class Service:
         elif name == "service_projects":
             codes = tuple(ProjectCategory.codes())
 
-        async def list_records(request: Request[Any, Any, Any]) -> Response:
+        async def list_records(request: Request[Any, Any, Any]) -> Response[bytes]:
             dataset = self.view(request)
             query = parse_query(name, request.query_params.multi_items())
             found = select(dataset, name, query)
@@ -194,11 +203,11 @@ class Service:
                 }
             )
 
-        async def fetch_record(request: Request[Any, Any, Any], ident: str) -> Response:
+        async def fetch_record(request: Request[Any, Any, Any], ident: str) -> Response[bytes]:
             record = self.view(request).get(kind, ident.removeprefix("/"))
             return json_response(to_dict(record))
 
-        async def create_record(request: Request[Any, Any, Any]) -> Response:
+        async def create_record(request: Request[Any, Any, Any]) -> Response[bytes]:
             self.require_key(request)
             if media_type(request) != openapi.JSON:
                 return http_problem(415, f"send the {kind.value} as {openapi.JSON}")
@@ -249,7 +258,7 @@ class Service:
             operation_class=openapi.index_operation(),
             tags=["service"],
         )
-        async def index(request: Request[Any, Any, Any]) -> Response:
+        async def index(request: Request[Any, Any, Any]) -> Response[bytes]:
             dataset = self.view(request)
             return json_response(
                 {
@@ -286,7 +295,7 @@ class Service:
             request_max_body_size=self.settings.max_import_bytes,
             tags=["service"],
         )
-        async def import_records(request: Request[Any, Any, Any]) -> Response:
+        async def import_records(request: Request[Any, Any, Any]) -> Response[bytes]:
             self.require_key(request)
             validate_only = flag(request.query_params.multi_items(), "validate_only")
             if media_type(request) not in JSONL_TYPES:
@@ -319,7 +328,7 @@ class Service:
 # -- refusals as problem details -------------------------------------------------------------------
 
 
-def on_validation_error(request: Request[Any, Any, Any], error: ValidationError) -> Response:
+def on_validation_error(request: Request[Any, Any, Any], error: ValidationError) -> Response[bytes]:
     # A body that breaks rules is 422; one over the size limit 413.
     status = 422
     if any(p.code == "limit" and p.path == "$" and p.line is None for p in error.errors):
@@ -327,24 +336,24 @@ def on_validation_error(request: Request[Any, Any, Any], error: ValidationError)
     return problem_response(problem_details(error, status=status, instance=request.url.path))
 
 
-def on_bad_query(request: Request[Any, Any, Any], error: BadQuery) -> Response:
+def on_bad_query(request: Request[Any, Any, Any], error: BadQuery) -> Response[bytes]:
     return problem_response(problem_details(error, status=400, instance=request.url.path))
 
 
-def on_conflict(request: Request[Any, Any, Any], error: Conflict) -> Response:
+def on_conflict(request: Request[Any, Any, Any], error: Conflict) -> Response[bytes]:
     problem = Problem(path="$.id", code="duplicate_id", message=str(error))
     return data_problem([problem], 409, request.url.path)
 
 
-def on_not_found(request: Request[Any, Any, Any], error: RecordNotFound) -> Response:
+def on_not_found(request: Request[Any, Any, Any], error: RecordNotFound) -> Response[bytes]:
     return http_problem(404, str(error))
 
 
-def on_refused(request: Request[Any, Any, Any], refused: Refused) -> Response:
+def on_refused(request: Request[Any, Any, Any], refused: Refused) -> Response[bytes]:
     return refused.response
 
 
-def on_http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response:
+def on_http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[bytes]:
     if error.status_code == 413:
         limit = request.route_handler.resolve_request_max_body_size()
         problem = Problem(
@@ -357,12 +366,12 @@ def on_http_error(request: Request[Any, Any, Any], error: HTTPException) -> Resp
     return http_problem(error.status_code, detail, dict(error.headers or {}))
 
 
-def on_error(request: Request[Any, Any, Any], error: Exception) -> Response:
+def on_error(request: Request[Any, Any, Any], error: Exception) -> Response[bytes]:
     logger.exception("%s %s failed", request.method, request.url.path, exc_info=error)
     return http_problem(500, "the service failed")
 
 
-EXCEPTION_HANDLERS: Final[dict[type[Exception], Any]] = {
+EXCEPTION_HANDLERS: Final[ExceptionHandlersMap] = {
     ValidationError: on_validation_error,
     BadQuery: on_bad_query,
     Conflict: on_conflict,

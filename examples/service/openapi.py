@@ -165,10 +165,10 @@ def operation(
     @dataclass
     class Documented(Operation):
         def __post_init__(self) -> None:
-            self.parameters = list(parameters) if parameters else None  # type: ignore[assignment]
+            self.parameters = list(parameters) if parameters else None
             self.request_body = body
-            self.responses = dict(responses)  # type: ignore[assignment]
-            self.security = security  # type: ignore[assignment]
+            self.responses = dict(responses)
+            self.security = security
 
     return Documented
 

@@ -9,7 +9,7 @@ refused rather than ignored.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 import attrs
 
@@ -35,6 +35,7 @@ DEFAULT_LIMIT: Final = 100
 MAX_LIMIT: Final = 1000
 
 Within = Literal["surely", "possibly"]
+E = TypeVar("E", bound=Entity)
 
 
 class BadQuery(ValidationError):
@@ -186,7 +187,7 @@ def parse_query(collection: str, parameters: Iterable[tuple[str, str]]) -> Query
 # -- answering -------------------------------------------------------------------------------------
 
 
-def _keep(records: Iterable[Entity], wanted: Iterable[Entity]) -> tuple[Entity, ...]:
+def _keep(records: Iterable[E], wanted: Iterable[Entity]) -> tuple[E, ...]:
     """``records`` (in their order) that are also in ``wanted``."""
     ids = {id(record) for record in wanted}
     return tuple(record for record in records if id(record) in ids)
@@ -196,10 +197,10 @@ def _street_communities(dataset: Dataset, street: str) -> tuple[Community, ...]:
     return dataset.communities_of(street)
 
 
-def _activities(dataset: Dataset, query: Query) -> tuple[Entity, ...]:
-    found: tuple[Entity, ...] = dataset.activities
+def _activities(dataset: Dataset, query: Query) -> tuple[Activity, ...]:
+    found = dataset.activities
     if query.category is not None:
-        found = dataset.activities_in(ActivityCategory(query.category))
+        found = dataset.activities_in(ActivityCategory.from_code(query.category))
     if query.community is not None:
         found = _keep(found, dataset.activities_of(query.community))
     if query.street is not None:
@@ -210,9 +211,11 @@ def _activities(dataset: Dataset, query: Query) -> tuple[Entity, ...]:
             of_street.extend(dataset.activities_of(community.id))
         found = _keep(found, of_street)
     if query.dated:
-        found = _keep(
-            found, dataset.activities_between(query.start, query.end, within=query.within)
-        )
+        if found is dataset.activities:  # nothing narrower: the dataset's own time query
+            return dataset.activities_between(query.start, query.end, within=query.within)
+        # The same test activities_between applies, on the few records the indexes left.
+        test = When.surely_within if query.within == "surely" else When.possibly_within
+        found = tuple(a for a in found if test(a.when, query.start, query.end))
     return found
 
 

@@ -97,7 +97,7 @@ class Store:
             position = len(getattr(current, name))
             candidate = attrs.evolve(current, **{name: (*getattr(current, name), record)})
             try:
-                await anyio.to_thread.run_sync(self._commit, candidate)
+                await anyio.to_thread.run_sync(self._commit, candidate, (record,))
             except ValidationError as error:
                 prefix = f"$.{name}[{position}]"
                 raise ValidationError(
@@ -120,19 +120,37 @@ class Store:
                 line_of[COLLECTION_OF[type(record)]].append(line)
             candidate = Dataset.from_records([*current.records(), *records])
             try:
-                await anyio.to_thread.run_sync(self._commit, candidate)
+                await anyio.to_thread.run_sync(self._commit, candidate, records)
             except ValidationError as error:
                 raise ValidationError([_on_line(p, base, line_of) for p in error.errors]) from None
 
-    def _commit(self, candidate: Dataset) -> None:
-        """Check the whole candidate; swap it in with its redacted copy, or raise its errors."""
+    def _commit(self, candidate: Dataset, added: Sequence[Entity]) -> None:
+        """Check the whole candidate; swap it in with its redacted copy, or raise its errors.
+
+        ``candidate`` is the stored dataset with ``added`` after the records of each kind.
+        """
         errors = _errors(candidate.check())
         if errors:
             raise ValidationError(errors)
-        public = redact(candidate, self.policy)
         self.snapshot = Snapshot(
-            dataset=candidate, public=public, version=self.snapshot.version + 1
+            dataset=candidate,
+            public=self._redacted(candidate, added),
+            version=self.snapshot.version + 1,
         )
+
+    def _redacted(self, candidate: Dataset, added: Sequence[Entity]) -> Dataset:
+        """The redacted copy of ``candidate``: the stored copy and the new records redacted.
+
+        Redaction treats each record alone, but for the names of the dataset's people, which it
+        replaces in free text: the new records are redacted with the people beside them, and
+        the rest is the redacted copy already made. New people change the names to look for,
+        so the whole dataset is redacted again.
+        """
+        if any(isinstance(record, Person) for record in added):
+            return redact(candidate, self.policy)
+        beside = redact(Dataset.from_records([*candidate.people, *added]), self.policy)
+        new = [record for record in beside.records() if not isinstance(record, Person)]
+        return Dataset.from_records([*self.snapshot.public.records(), *new])
 
 
 def _on_line(problem: Problem, base: dict[str, int], line_of: dict[str, list[int]]) -> Problem:
