@@ -246,8 +246,9 @@ def test_pointers_of_unknown_keys_find_the_key(key: str) -> None:
 
 # -- the list of codes -----------------------------------------------------------------------------
 
-#: Calls that make a problem, and the position of their code among the positional arguments.
-CODE_ARGUMENT = {"problem": 1, "_problem": 2, "_error": 1, "warning": 1}
+#: Calls that make a problem (or, as Message, declare one), and the position of their code among
+#: the positional arguments.
+CODE_ARGUMENT = {"problem": 1, "_problem": 2, "_error": 1, "warning": 1, "Message": 0}
 SOURCE = Path(community_model.__file__).parent
 
 
@@ -277,8 +278,10 @@ def codes_in_source() -> set[str]:
                 position = CODE_ARGUMENT.get(name)
                 if position is not None and len(node.args) > position:
                     found.update(constants(node.args[position]))
-            elif isinstance(node, ast.Assign) and any(
-                getattr(target, "id", None) == "code" for target in node.targets
+            elif (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Constant | ast.IfExp)
+                and any(getattr(target, "id", None) == "code" for target in node.targets)
             ):
                 found.update(constants(node.value))
     return {code for code in found if re.fullmatch(r"[a-z][a-z_]*", code)}
