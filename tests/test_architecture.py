@@ -36,7 +36,7 @@ LAYERS = [
     {"_dataset"},
     {"_document"},
     {"_io", "_registry"},
-    {"_storage", "_privacy", "_examples"},
+    {"_storage", "_privacy", "_examples", "_problems", "_openapi"},
     {"_strategies", "strategies"},
     {"_cli", "__main__", "__init__"},
 ]

@@ -42,7 +42,9 @@ from community_model._errors import (
 )
 from community_model._examples import suzhou_2023
 from community_model._io import dumps, from_dict, json_schema, loads, make_converter, to_dict
+from community_model._openapi import openapi_components
 from community_model._privacy import Action, RedactionPolicy, redact
+from community_model._problems import PROBLEM_CODES, json_pointer, problem_details, problem_type
 from community_model._rules import personal_fields
 from community_model._storage import load_dataset, save_dataset
 from community_model._values import (
@@ -82,6 +84,7 @@ from community_model._wire.limits import Limits
 __all__ = [
     "BEIJING",
     "ENTITY_TYPES",
+    "PROBLEM_CODES",
     "SCHEMA_VERSION",
     "Action",
     "Activity",
@@ -139,13 +142,17 @@ __all__ = [
     "When",
     "dumps",
     "from_dict",
+    "json_pointer",
     "json_schema",
     "load_dataset",
     "loads",
     "make_converter",
     "name_key",
+    "openapi_components",
     "parse_count",
     "personal_fields",
+    "problem_details",
+    "problem_type",
     "read_jsonl",
     "redact",
     "save_dataset",

@@ -72,6 +72,8 @@ def _county_prefixes(draw: st.DrawFn) -> str:
 
 
 _COUNTIES_DRAWN: Final = _county_prefixes()
+
+
 #: The years the rule table finds plausible for the times of records.
 def _plausible_years() -> tuple[int, int]:
     found = type_bounds(Time).plausible
