@@ -5,6 +5,12 @@ units (共建单位), co-building agreements, service projects (为民服务项�
 (义诊, 讲座, 集市, 共建签约). Every class validates on construction; invalid data cannot be built.
 """
 
+from community_model._arrow import (
+    MissingExtraError,
+    arrow_schema,
+    from_arrow,
+    to_arrow,
+)
 from community_model._converter import from_dict, make_converter, to_dict
 from community_model._dataset import SCHEMA_VERSION, Dataset, PlaceSummary, Summary
 from community_model._entities import (
@@ -104,6 +110,7 @@ __all__ = [
     "FundingSource",
     "Limits",
     "Measurement",
+    "MissingExtraError",
     "Money",
     "Organisation",
     "OrganisationKind",
@@ -134,7 +141,9 @@ __all__ = [
     "Vocabulary",
     "Votes",
     "When",
+    "arrow_schema",
     "dumps",
+    "from_arrow",
     "from_dict",
     "json_schema",
     "load_dataset",
@@ -147,6 +156,7 @@ __all__ = [
     "redact",
     "save_dataset",
     "suzhou_2023",
+    "to_arrow",
     "to_dict",
     "typical_members",
     "write_jsonl",
@@ -158,6 +168,7 @@ for _error in (
     CommunityModelError,
     ConfigurationError,
     DomainWarning,
+    MissingExtraError,
     RecordNotFound,
     ValidationError,
 ):

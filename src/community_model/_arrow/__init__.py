@@ -1,0 +1,78 @@
+"""Arrow tables, Parquet files and DataFrames, typed from the classes; lossless both ways.
+
+These are the public functions; each imports what it needs (pyarrow, polars, pandas) when it is
+called, so that ``import community_model`` stays light and works without them. Without the
+extra a function needs, it raises :class:`MissingExtraError`, which names the extra.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from community_model._arrow._require import MissingExtraError, require
+
+if TYPE_CHECKING:
+    import pyarrow
+
+    from community_model import Dataset, Entity
+
+__all__ = [
+    "MissingExtraError",
+    "arrow_schema",
+    "from_arrow",
+    "to_arrow",
+]
+
+
+def arrow_schema(cls: type) -> pyarrow.Schema:
+    """The Arrow schema of a table of ``cls`` records, generated from the class.
+
+    One column per field, in the order of the JSON form; value types become structs a data
+    tool can use directly (a :class:`~community_model.When` as its EDTF ``text``, its
+    ``earliest`` and ``latest`` instants as ``timestamp[us, tz=Asia/Shanghai]`` and its
+    ``precision``; a :class:`~community_model.Count` as its fields with its ``minimum`` and
+    ``maximum``; money as ``decimal128`` with its currency), vocabularies dictionary-encoded
+    strings of their wire codes, references the id (and kind) they name. Field metadata marks
+    personal data (``personal``) and the kind of record an id names (``refers_to``); the
+    schema's metadata gives the library version, the ``schema_version`` and, for a record
+    kind, its table and kind. See the wire-format page for the whole mapping.
+    """
+    require("pyarrow", "arrow_schema")
+    from community_model._arrow._schema import arrow_schema as run  # noqa: PLC0415
+
+    return run(cls)
+
+
+def to_arrow(data: Dataset | Iterable[Entity]) -> dict[str, pyarrow.Table]:
+    """One ``pyarrow.Table`` per record kind, keyed by the dataset's list name.
+
+    ``data`` is a :class:`~community_model.Dataset` or records of any kinds. Every kind has
+    its table (``streets`` ... ``activities``, in document order), empty when it has no
+    records; each table has the schema :func:`arrow_schema` gives its class, and its rows
+    keep the records' order.
+    """
+    require("pyarrow", "to_arrow")
+    from community_model._arrow._convert import to_arrow as run  # noqa: PLC0415
+
+    return run(data)
+
+
+def from_arrow(
+    tables: Mapping[str, pyarrow.Table | pyarrow.RecordBatch], *, strict: bool = True
+) -> Dataset:
+    """The dataset of tables such as :func:`to_arrow` gives, checked as JSON is loaded.
+
+    Each table (keyed by its list name, ``activities``) is read back through
+    :func:`~community_model.from_dict`: every rule is checked and every problem reported in
+    one :class:`~community_model.ValidationError`, each at a path that names the table, the
+    row and the column (``$.activities[3].participants.value``). Derived columns
+    (``earliest``, ``minimum`` ...) are not read. Tables written by other tools are read by
+    their columns (a plain string column for a vocabulary or a time is fine); unknown
+    columns and tables are refused unless ``strict=False``; a table written with a newer
+    ``schema_version`` is refused.
+    """
+    require("pyarrow", "from_arrow")
+    from community_model._arrow._convert import from_arrow as run  # noqa: PLC0415
+
+    return run(tables, strict=strict)
