@@ -9,7 +9,9 @@ from community_model._arrow import (
     MissingExtraError,
     arrow_schema,
     from_arrow,
+    read_parquet,
     to_arrow,
+    write_parquet,
 )
 from community_model._converter import from_dict, make_converter, to_dict
 from community_model._dataset import SCHEMA_VERSION, Dataset, PlaceSummary, Summary
@@ -153,6 +155,7 @@ __all__ = [
     "parse_count",
     "personal_fields",
     "read_jsonl",
+    "read_parquet",
     "redact",
     "save_dataset",
     "suzhou_2023",
@@ -160,6 +163,7 @@ __all__ = [
     "to_dict",
     "typical_members",
     "write_jsonl",
+    "write_parquet",
 ]
 
 # Errors read as the public names they are caught by: community_model.ValidationError, not the

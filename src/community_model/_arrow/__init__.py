@@ -7,8 +7,9 @@ extra a function needs, it raises :class:`MissingExtraError`, which names the ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Final
 
 from community_model._arrow._require import MissingExtraError, require
 
@@ -21,8 +22,14 @@ __all__ = [
     "MissingExtraError",
     "arrow_schema",
     "from_arrow",
+    "read_parquet",
     "to_arrow",
+    "write_parquet",
 ]
+
+
+#: Rows of one record kind gathered before they are written as one batch of a Parquet file.
+PARQUET_BATCH_ROWS: Final = 10_000
 
 
 def arrow_schema(cls: type) -> pyarrow.Schema:
@@ -76,3 +83,44 @@ def from_arrow(
     from community_model._arrow._convert import from_arrow as run  # noqa: PLC0415
 
     return run(tables, strict=strict)
+
+
+def write_parquet(
+    data: Dataset | Iterable[Entity],
+    directory: str | os.PathLike[str],
+    *,
+    partition_by: Sequence[str] = (),
+    batch_rows: int = PARQUET_BATCH_ROWS,
+) -> int:
+    """Write one Parquet file per record kind into ``directory``; returns how many records.
+
+    Files are named after the dataset's lists (``activities.parquet``) and carry the library
+    version and ``schema_version`` in their metadata; every kind gets its file, empty or not.
+    Records of any kinds may come from an iterator (such as
+    :func:`~community_model.read_jsonl`): they are written in batches of ``batch_rows`` per
+    kind, so memory stays bounded whatever their number. ``partition_by`` names columns
+    (``category``, ``status``, ``year``) by which the tables that have them are written as
+    hive-partitioned datasets instead (``activities/category=lecture/...``); those read back
+    grouped by partition, not in the order written. Existing files of the same names are
+    replaced.
+    """
+    require("pyarrow", "write_parquet")
+    from community_model._arrow._parquet import write_parquet as run  # noqa: PLC0415
+
+    return run(data, directory, partition_by=partition_by, batch_rows=batch_rows)
+
+
+def read_parquet(source: str | os.PathLike[str], *, strict: bool = True) -> Iterator[Entity]:
+    """Stream the records of a directory :func:`write_parquet` wrote (or of one such file).
+
+    Kinds come in document order, each file in batches, so memory stays bounded. Every record
+    is checked as JSON is loaded; good records are yielded as they are read, and the problems
+    of bad rows (each at ``$.<table>[<row>].<column>``) are raised together in one
+    :class:`~community_model.ValidationError` when the stream ends. A file written with a newer
+    ``schema_version`` is refused before anything is read. For a whole dataset:
+    ``Dataset.from_records(read_parquet(directory))``.
+    """
+    require("pyarrow", "read_parquet")
+    from community_model._arrow._parquet import read_parquet as run  # noqa: PLC0415
+
+    return run(source, strict=strict)

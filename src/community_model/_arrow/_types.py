@@ -261,7 +261,8 @@ class Items(Node):
 
     def __init__(self, item: Node) -> None:
         self.item = item
-        self.arrow_type = pa.list_(pa.field("item", item.arrow_type, nullable=False))
+        # "element": the name Parquet gives list items, so a schema read back is the same.
+        self.arrow_type = pa.list_(pa.field("element", item.arrow_type, nullable=False))
 
     def encode(self, values: Sequence[Any]) -> pa.Array:
         offsets = [0]
