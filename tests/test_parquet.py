@@ -146,7 +146,7 @@ def test_what_is_not_there(tmp_path: Path) -> None:
         read_parquet(tmp_path)
     write_parquet(EXAMPLE, tmp_path)
     (tmp_path / "streets").mkdir()
-    with pytest.raises(ValueError, match="both streets.parquet and streets/"):
+    with pytest.raises(ValueError, match=r"both streets\.parquet and streets/"):
         read_parquet(tmp_path)
 
 

@@ -7,10 +7,13 @@ units (共建单位), co-building agreements, service projects (为民服务项�
 
 from community_model._arrow import (
     MissingExtraError,
+    analysis_views,
     arrow_schema,
     from_arrow,
     read_parquet,
     to_arrow,
+    to_pandas,
+    to_polars,
     write_parquet,
 )
 from community_model._converter import from_dict, make_converter, to_dict
@@ -143,6 +146,7 @@ __all__ = [
     "Vocabulary",
     "Votes",
     "When",
+    "analysis_views",
     "arrow_schema",
     "dumps",
     "from_arrow",
@@ -161,6 +165,8 @@ __all__ = [
     "suzhou_2023",
     "to_arrow",
     "to_dict",
+    "to_pandas",
+    "to_polars",
     "typical_members",
     "write_jsonl",
     "write_parquet",

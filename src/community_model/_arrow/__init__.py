@@ -14,16 +14,21 @@ from typing import TYPE_CHECKING, Final
 from community_model._arrow._require import MissingExtraError, require
 
 if TYPE_CHECKING:
+    import pandas
+    import polars
     import pyarrow
 
     from community_model import Dataset, Entity
 
 __all__ = [
     "MissingExtraError",
+    "analysis_views",
     "arrow_schema",
     "from_arrow",
     "read_parquet",
     "to_arrow",
+    "to_pandas",
+    "to_polars",
     "write_parquet",
 ]
 
@@ -124,3 +129,61 @@ def read_parquet(source: str | os.PathLike[str], *, strict: bool = True) -> Iter
     from community_model._arrow._parquet import read_parquet as run  # noqa: PLC0415
 
     return run(source, strict=strict)
+
+
+def to_polars(
+    data: Dataset | Iterable[Entity] | Mapping[str, pyarrow.Table],
+) -> dict[str, polars.DataFrame]:
+    """polars DataFrames of the tables of :func:`to_arrow` (or of tables given, such as views).
+
+    Through Arrow, without copying where the types allow: vocabularies are ``Categorical``,
+    instants ``Datetime("us", "Asia/Shanghai")``, money ``Decimal``, integers nullable, and
+    value types stay structs (``pl.col("when").struct.field("earliest")``).
+    """
+    require("pyarrow", "to_polars")
+    require("polars", "to_polars")
+    from community_model._arrow._frames import to_polars as run  # noqa: PLC0415
+
+    return run(data)
+
+
+def to_pandas(
+    data: Dataset | Iterable[Entity] | Mapping[str, pyarrow.Table],
+) -> dict[str, pandas.DataFrame]:
+    """pandas DataFrames of the tables of :func:`to_arrow` (or of tables given, such as views).
+
+    Structs are flattened into columns named by their path (``when.earliest``,
+    ``participants.minimum``); vocabularies are categoricals, instants tz-aware
+    ``datetime64[us, Asia/Shanghai]``, integers and booleans nullable (``Int64``,
+    ``boolean``), money ``Decimal`` objects, lists arrays.
+    """
+    require("pyarrow", "to_pandas")
+    require("pandas", "to_pandas")
+    from community_model._arrow._frames import to_pandas as run  # noqa: PLC0415
+
+    return run(data)
+
+
+def analysis_views(data: Dataset | Iterable[Entity]) -> dict[str, pyarrow.Table]:
+    """Flat tables a data team asks for first: ``activities``, ``projects``, ``communities``.
+
+    One row per record, never dropped for a missing link (an activity without a community
+    keeps its row, with empty lists); what a link names is looked up by id, and a name that
+    does not resolve is null.
+
+    - ``activities``: title, category, status, the EDTF ``when`` with its ``earliest``,
+      ``latest`` and ``precision``, the ``month`` (``YYYY-MM``) or ``year`` it lies within
+      (null when it does not), the organisers, communities and streets (ids and names; the
+      communities are those :meth:`~community_model.Dataset.activities_of` counts), the
+      districts, the project, and each count's fields (``participants_value``,
+      ``participants_qualifier``, ``participants_minimum``, ``participants_maximum`` ...);
+    - ``projects``: name, category, status, year, period, communities, streets, lead, the
+      funding (sources, the total of the amounts reported, how many amounts are missing)
+      and partner units (ids and names);
+    - ``communities``: name, kind, division code, street (id, name, kind, code), district and
+      its code, city.
+    """
+    require("pyarrow", "analysis_views")
+    from community_model._arrow._views import analysis_views as run  # noqa: PLC0415
+
+    return run(data)
