@@ -37,6 +37,7 @@ from community_model import (
     ValidationError,
     When,
     arrow_schema,
+    dumps,
     from_arrow,
     json_schema,
     personal_fields,
@@ -261,13 +262,14 @@ def test_arrow_schema_refuses_what_is_no_record() -> None:
 
 
 def test_the_example_round_trips() -> None:
-    """Dataset -> tables -> dataset, exactly; records of any kinds too."""
+    """Dataset -> tables -> dataset, exactly, to the byte of its JSON; records of any kinds."""
     tables = to_arrow(EXAMPLE)
     assert list(tables) == list(TABLES)
     assert {name: table.num_rows for name, table in tables.items()} == {
         name: len(getattr(EXAMPLE, name)) for name in TABLES
     }
     assert from_arrow(tables) == EXAMPLE
+    assert dumps(from_arrow(tables)) == dumps(EXAMPLE)  # 100 m² stays "100", not "100.000000"
     assert from_arrow(to_arrow(EXAMPLE.records())) == EXAMPLE
     assert from_arrow({}) == Dataset()
 
@@ -288,8 +290,10 @@ def test_derived_columns_hold_what_the_values_say() -> None:
 @hypothesis.settings(max_examples=60)
 @given(datasets())
 def test_generated_datasets_round_trip_through_arrow(dataset: Dataset) -> None:
-    """Any valid dataset comes back equal."""
-    assert from_arrow(to_arrow(dataset)) == dataset
+    """Any valid dataset comes back equal, and writes the same JSON."""
+    back = from_arrow(to_arrow(dataset))
+    assert back == dataset
+    assert dumps(back) == dumps(dataset)
 
 
 def test_tables_through_polars_come_back() -> None:
@@ -401,18 +405,24 @@ def test_money_beyond_decimal128_is_refused_at_its_row() -> None:
 
 
 def test_money_keeps_its_value_and_currency() -> None:
-    """Amounts come back equal (at the fen); another currency is no amount of yuan."""
+    """Amounts come back as written (120.5, not 120.50); another currency is refused."""
     project = attrs.evolve(
         EXAMPLE.service_projects[2],
         funding=(Funding(source=FundingSource.GOVERNMENT, amount=Money.parse("120.5")),),
     )
     table = to_arrow([project])["service_projects"]
     funding = table.column("funding").to_pylist()[0][0]
-    assert funding["amount"] == {"amount": Decimal("120.50"), "currency": "CNY"}
-    assert from_arrow({"service_projects": table}).service_projects == (project,)
+    assert funding["amount"] == {
+        "amount": Decimal("120.50"),  # the column's scale: 2 places
+        "amount_places": 1,  # the places written
+        "currency": "CNY",
+    }
+    (back,) = from_arrow({"service_projects": table}).service_projects
+    assert back == project
+    assert str(back.funding[0].amount) == "120.5"
     funding["amount"]["currency"] = "USD"
     other = replaced(table, "funding", [[funding]], table.schema.field("funding").type)
-    with pytest.raises(ValidationError, match=r"120\.50 USD"):
+    with pytest.raises(ValidationError, match=r"120\.5 USD"):
         from_arrow({"service_projects": other})
 
 

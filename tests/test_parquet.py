@@ -16,6 +16,7 @@ from community_model import (
     Dataset,
     ValidationError,
     arrow_schema,
+    dumps,
     read_parquet,
     suzhou_2023,
     to_arrow,
@@ -166,4 +167,6 @@ def test_generated_datasets_round_trip_through_parquet(dataset: Dataset) -> None
     """Any valid dataset comes back equal from its files."""
     with tempfile.TemporaryDirectory() as directory:
         write_parquet(dataset, directory, batch_rows=2)
-        assert read(Path(directory)) == dataset
+        back = read(Path(directory))
+        assert back == dataset
+        assert dumps(back) == dumps(dataset)

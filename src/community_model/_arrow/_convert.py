@@ -10,7 +10,6 @@ document.
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, TypeVar
@@ -27,8 +26,7 @@ from community_model import (
     from_dict,
 )
 from community_model._arrow._fields import record_fields, tables
-from community_model._arrow._schema import KEY_SCHEMA_VERSION, arrow_schema
-from community_model._arrow._types import node
+from community_model._arrow._schema import KEY_SCHEMA_VERSION, arrow_schema, record_node
 
 __all__ = [
     "BATCH_ROWS",
@@ -65,38 +63,33 @@ def encode_batch(
 ) -> pa.RecordBatch:
     """A record batch of ``records`` (all of class ``cls``) in ``arrow_schema(cls)``."""
     schema = arrow_schema(cls)
-    columns = []
-    for field in record_fields(cls):
-        get = operator.attrgetter(field.name)
-        values = [get(record) for record in records]
-        column = node(field.annotation, field)
-        try:
-            columns.append(column.encode(values))
-        except (pa.ArrowInvalid, OverflowError):
-            raise _unencodable(records, field.name, table, first_row) from None
+    try:
+        columns = record_node(cls).encode_columns(records)
+    except (pa.ArrowInvalid, OverflowError):
+        raise _unencodable(records, cls, table, first_row) from None
     return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
-def _unencodable(records: Sequence[Entity], name: str, table: str, first_row: int) -> Exception:
+def _unencodable(
+    records: Sequence[Entity], cls: type[Entity], table: str, first_row: int
+) -> Exception:
     """The error for a value Arrow cannot hold (an amount beyond decimal128), at its row."""
-    cls = type(records[0])
-    (field,) = (f for f in record_fields(cls) if f.name == name)
-    column = node(field.annotation, field)
-    for row, record in enumerate(records):
-        try:
-            column.encode([getattr(record, name)])
-        except (pa.ArrowInvalid, OverflowError) as error:
-            return ValidationError(
-                [
-                    Problem(
-                        path=f"$.{table}[{first_row + row}].{name}",
-                        code="arrow_range",
-                        message=f"'{name}' does not fit its Arrow type "
-                        f"{column.describe()}: {error}",
-                    )
-                ]
-            )
-    return ValueError(f"the column {name!r} of {table} cannot be encoded")  # pragma: no cover
+    for name, column, get, _ in record_node(cls).columns:
+        for row, record in enumerate(records):
+            try:
+                column.encode([get(record)])
+            except (pa.ArrowInvalid, OverflowError) as error:
+                return ValidationError(
+                    [
+                        Problem(
+                            path=f"$.{table}[{first_row + row}].{name}",
+                            code="arrow_range",
+                            message=f"'{name}' does not fit its Arrow type "
+                            f"{column.describe()}: {error}",
+                        )
+                    ]
+                )
+    return ValueError(f"records of {table} cannot be encoded")  # pragma: no cover
 
 
 def records_table(records: Sequence[Entity], cls: type[Entity], table: str) -> pa.Table:
@@ -175,19 +168,16 @@ def _moved(found: Problem, table: str, first_row: int) -> Problem:
     return attrs.evolve(found, path=f"$.{table}[{row}]{found.path[match.end() :]}")
 
 
-def batch_rows(batch: pa.RecordBatch | pa.Table, cls: type[Entity]) -> list[dict[str, Any]]:
+def batch_rows(batch: pa.RecordBatch | pa.Table, cls: type[Entity]) -> list[Any]:
     """The plain data of each row, as ``to_dict`` gives a record (unknown columns kept)."""
-    known = {field.name: field for field in record_fields(cls)}
-    names: list[str] = []
-    columns: list[list[Any]] = []
-    for name, column in zip(batch.schema.names, batch.columns, strict=True):
-        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-        field = known.get(name)
-        names.append(name)
-        columns.append(node(field.annotation, field).decode(array) if field else array.to_pylist())
+    columns = [
+        column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        for column in batch.columns
+    ]
     if not columns:
         return [{} for _ in range(batch.num_rows)]
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    rows = pa.StructArray.from_arrays(columns, fields=list(batch.schema))
+    return record_node(cls).decode(rows)
 
 
 def decode_batch(

@@ -26,7 +26,7 @@ from community_model import (
     When,
 )
 from community_model._arrow._fields import record_fields, tables
-from community_model._arrow._types import DERIVED, arrow_field, node
+from community_model._arrow._types import DERIVED, Struct, node
 
 __all__ = [
     "KEY_RECORD_KIND",
@@ -53,6 +53,13 @@ def library_version() -> str:
         return "unknown"
 
 
+def record_node(cls: type) -> Struct:
+    """The node of a record class: its table's columns are the fields of its struct."""
+    found = node(cls)
+    assert isinstance(found, Struct)
+    return found
+
+
 def table_of(cls: type) -> str | None:
     """The dataset's name for the table of ``cls`` (``activities``), if it has one."""
     for name, entity in tables().items():
@@ -75,7 +82,7 @@ def arrow_schema(cls: type) -> pa.Schema:
 def _schema_of(cls: type) -> pa.Schema:
     if not (isinstance(cls, type) and hasattr(cls, "__attrs_attrs__")) or cls.__name__ == "Dataset":
         raise TypeError(f"no Arrow schema for {cls!r}: not a record class of community_model")
-    fields = [arrow_field(field) for field in record_fields(cls)]
+    fields = list(record_node(cls).arrow_type)
     info = {KEY_VERSION: library_version(), KEY_SCHEMA_VERSION: str(SCHEMA_VERSION)}
     table = table_of(cls)
     if table is not None and issubclass(cls, Entity):
@@ -106,9 +113,10 @@ def mapping_rows() -> list[tuple[str, str, str]]:
         ("bool", str(node(bool).arrow_type), ""),
         (
             "Decimal",
-            "decimal128(38, places)",
-            "exact, with the places the field allows (a measurement's value: "
-            f"{node(value.annotation, value).arrow_type})",
+            "decimal128(38, places), then <field>_places: int8",
+            "exact, at the most places the field allows (a measurement's value: "
+            f"{node(value.annotation, value).arrow_type}); <field>_places keeps the places "
+            "written, so 100 comes back as 100 (read back)",
         ),
         (
             "a vocabulary (ActivityCategory ...)",
@@ -121,7 +129,11 @@ def mapping_rows() -> list[tuple[str, str, str]]:
             "the EDTF text (read back), the first and last instants it allows (null: open "
             "end) and its precision (year, month, day, moment or interval)",
         ),
-        ("Money", node(Money).describe(), "yuan, exact to the fen; the currency is always CNY"),
+        (
+            "Money",
+            node(Money).describe(),
+            "yuan, exact to the fen, with the places written; the currency is always CNY",
+        ),
         (
             "DivisionCode, CreditCode, ResidentId",
             str(node(DivisionCode).arrow_type),

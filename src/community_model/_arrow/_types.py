@@ -30,7 +30,7 @@ import calendar
 import functools
 import operator
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -85,8 +85,41 @@ class Plain(Node):
         return pa.array(values, self.arrow_type)
 
 
+#: The column of a ``Decimal``'s written places (see :func:`places_of`).
+PLACES: Final = pa.int8()
+
+
+def places_of(value: Decimal | None) -> int | None:
+    """The decimal places a value is written with: 2 for ``120.50``, 0 for ``100``."""
+    if value is None:
+        return None
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def written(text: Any, places: Any) -> Any:
+    """A decimal string of a ``decimal128`` column back at the places it was written with.
+
+    ``100.000000`` with 0 places is ``100``; nothing else changes (a value whose digits the
+    places would cut is left as it is, for the loader to judge).
+    """
+    if not isinstance(text, str) or not isinstance(places, int) or places < 0:
+        return text
+    value = Decimal(text)
+    current = places_of(value)
+    if current is None or places >= current:
+        return text
+    shorter = value.quantize(Decimal(1).scaleb(-places))
+    return f"{shorter:f}" if shorter == value else text
+
+
 class Number(Node):
-    """A ``Decimal``: exact, as ``decimal128``; read back as the decimal string of the wire."""
+    """A ``Decimal``: exact, as ``decimal128``; read back as the decimal string of the wire.
+
+    The column's scale is the most places the field allows; the places each value was written
+    with travel beside it (``<field>_places``), so that ``100`` comes back as ``100``, not
+    ``100.000000``.
+    """
 
     def __init__(self, digits: int, places: int) -> None:
         self.arrow_type = pa.decimal128(digits, places)
@@ -219,14 +252,17 @@ class Amounts(Node):
         self.arrow_type = pa.struct(
             [
                 pa.field("amount", self.amount.arrow_type, nullable=nullable),
+                pa.field("amount_places", PLACES),
                 pa.field("currency", self.currency.arrow_type, nullable=nullable),
             ]
         )
 
     def encode(self, values: Sequence[Any]) -> pa.Array:
+        amounts = [None if v is None else v.amount for v in values]
         return pa.StructArray.from_arrays(
             [
-                self.amount.encode([None if v is None else v.amount for v in values]),
+                self.amount.encode(amounts),
+                pa.array([places_of(amount) for amount in amounts], PLACES),
                 self.currency.encode([None if v is None else CURRENCY for v in values]),
             ],
             fields=list(self.arrow_type),
@@ -238,6 +274,9 @@ class Amounts(Node):
             return Number.decode(self.amount, array)
         valid = array.is_valid().to_pylist()
         amounts = self.amount.decode(_child(array, "amount"))
+        if array.type.get_field_index("amount_places") >= 0:
+            places = _child(array, "amount_places").to_pylist()
+            amounts = [written(a, p) for a, p in zip(amounts, places, strict=True)]
         if array.type.get_field_index("currency") < 0:
             return [amount if ok else None for ok, amount in zip(valid, amounts, strict=True)]
         currencies = _child(array, "currency").to_pylist()
@@ -253,7 +292,10 @@ class Amounts(Node):
         ]
 
     def describe(self) -> str:
-        return f"struct<amount: {self.amount.describe()}, currency: {self.currency.describe()}>"
+        return (
+            f"struct<amount: {self.amount.describe()}, amount_places: {PLACES}, "
+            f"currency: {self.currency.describe()}>"
+        )
 
 
 class Items(Node):
@@ -299,78 +341,90 @@ class Items(Node):
 
 
 class Struct(Node):
-    """A record nested in another (``Count``, ``Ref``, ``Source`` ...): a struct of its fields.
+    """A record: a struct of its fields (a record table is one, column by column).
 
-    Figures the value derives (:data:`DERIVED`) follow its fields; they are not read back.
+    A ``Decimal`` field ``x`` is followed by ``x_places``, the places it was written with;
+    figures the value derives (:data:`DERIVED`) follow the fields and are not read back.
     """
 
     def __init__(self, cls: type, nullable: bool) -> None:
         self.cls = cls
         self.fields = record_fields(cls)
-        self.nodes = [node(field.annotation, field, nullable) for field in self.fields]
-        self.getters = [operator.attrgetter(field.name) for field in self.fields]
-        derived = DERIVED.get(cls, ())
-        hints = {name: _property_type(cls, name) for name in derived}
-        self.derived = [(name, plain_node(hints[name])) for name in derived]
-        self.derived_getters = [operator.attrgetter(name) for name in derived]
-        self.arrow_type = pa.struct(
-            [
-                arrow_field(field, child, nullable)
-                for field, child in zip(self.fields, self.nodes, strict=True)
-            ]
-            + [pa.field(name, child.arrow_type) for name, child in self.derived]
-        )
-        self.by_name = {
-            field.name: child for field, child in zip(self.fields, self.nodes, strict=True)
-        }
+        #: (name, node, getter, role): role is "field", "places" or "derived".
+        self.columns: list[tuple[str, Node, Callable[[Any], Any], str]] = []
+        arrow_fields: list[pa.Field] = []
+        for field in self.fields:
+            child = node(field.annotation, field, nullable)
+            get = operator.attrgetter(field.name)
+            self.columns.append((field.name, child, get, "field"))
+            arrow_fields.append(arrow_field(field, child, nullable))
+            if unwrap(field.annotation)[0] is Decimal:
+                name = f"{field.name}_places"
+                self.columns.append((name, Plain(PLACES), _places_getter(get), "places"))
+                arrow_fields.append(pa.field(name, PLACES))
+        for name in DERIVED.get(cls, ()):
+            child = plain_node(_property_type(cls, name))
+            self.columns.append((name, child, operator.attrgetter(name), "derived"))
+            arrow_fields.append(pa.field(name, child.arrow_type))
+        self.arrow_type = pa.struct(arrow_fields)
+        self.roles = {name: (role, child) for name, child, _, role in self.columns}
+
+    def encode_columns(self, values: Sequence[Any]) -> list[pa.Array]:
+        """One array per column of the struct (nulls where ``values`` has ``None``)."""
+        nulls = None in values
+        arrays = []
+        for _, child, get, _ in self.columns:
+            if nulls:
+                column = [None if value is None else get(value) for value in values]
+            else:
+                column = [get(value) for value in values]
+            arrays.append(child.encode(column))
+        return arrays
 
     def encode(self, values: Sequence[Any]) -> pa.Array:
-        mask = _mask(values)
-        getters = [*self.getters, *self.derived_getters]
-        children = [*self.nodes, *(child for _, child in self.derived)]
-        arrays = []
-        for get, child in zip(getters, children, strict=True):
-            if mask is None:
-                column = [get(value) for value in values]
-            else:
-                column = [None if value is None else get(value) for value in values]
-            arrays.append(child.encode(column))
-        return pa.StructArray.from_arrays(arrays, fields=list(self.arrow_type), mask=mask)
+        return pa.StructArray.from_arrays(
+            self.encode_columns(values), fields=list(self.arrow_type), mask=_mask(values)
+        )
 
     def decode(self, array: pa.Array) -> list[Any]:
         if not pa.types.is_struct(array.type):
             return list(array.to_pylist())
         valid = array.is_valid().to_pylist()
-        derived = {name for name, _ in self.derived}
         names: list[str] = []
         columns: list[list[Any]] = []
+        places: dict[str, list[Any]] = {}
         for index, child in enumerate(array.flatten()):
             name = array.type.field(index).name
-            if name in derived:
+            role, known = self.roles.get(name, ("unknown", None))
+            if role == "derived":
                 continue
-            known = self.by_name.get(name)
+            if role == "places":
+                places[name.removesuffix("_places")] = child.to_pylist()
+                continue
             names.append(name)
             columns.append(known.decode(child) if known is not None else child.to_pylist())
+        for position, name in enumerate(names):
+            if name in places:
+                columns[position] = [
+                    written(text, count)
+                    for text, count in zip(columns[position], places[name], strict=True)
+                ]
         # None stays: loading takes it as "unset" where a field is optional, and refuses it
         # where it is not.
-        return (
-            [
-                dict(zip(names, values, strict=True)) if ok else None
-                for ok, values in zip(valid, zip(*columns, strict=True), strict=True)
-            ]
-            if columns
-            else [{} if ok else None for ok in valid]
-        )
+        if not columns:
+            return [{} if ok else None for ok in valid]
+        return [
+            dict(zip(names, values, strict=True)) if ok else None
+            for ok, values in zip(valid, zip(*columns, strict=True), strict=True)
+        ]
 
     def describe(self) -> str:
-        children = [
-            *(
-                f"{f.name}: {child.describe()}"
-                for f, child in zip(self.fields, self.nodes, strict=True)
-            ),
-            *(f"{name}: {child.describe()}" for name, child in self.derived),
-        ]
+        children = [f"{name}: {child.describe()}" for name, child, _, _ in self.columns]
         return f"struct<{', '.join(children)}>"
+
+
+def _places_getter(get: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: places_of(get(value))
 
 
 def _child(array: pa.StructArray, name: str) -> pa.Array:
