@@ -25,7 +25,7 @@ from community_model import (
     ValidationError,
     from_dict,
 )
-from community_model._arrow._fields import record_fields, tables
+from community_model._arrow._fields import gc_paused, record_fields, tables
 from community_model._arrow._schema import KEY_SCHEMA_VERSION, arrow_schema, record_node
 
 __all__ = [
@@ -104,9 +104,10 @@ def records_table(records: Sequence[Entity], cls: type[Entity], table: str) -> p
 def to_arrow(data: Dataset | Iterable[Entity]) -> dict[str, pa.Table]:
     """One table per record kind, keyed by the dataset's list name (see the public function)."""
     dataset = as_dataset(data)
-    return {
-        name: records_table(getattr(dataset, name), cls, name) for name, cls in tables().items()
-    }
+    with gc_paused():  # many short-lived lists and no cycles: the collector would only walk them
+        return {
+            name: records_table(getattr(dataset, name), cls, name) for name, cls in tables().items()
+        }
 
 
 # -- Arrow to records -------------------------------------------------------------------------
@@ -193,11 +194,12 @@ def decode_batch(
     Rows are loaded by :func:`community_model.from_dict`, all at once; when some fail, the
     good ones are loaded one by one so that none is lost.
     """
-    rows = batch_rows(batch, cls)
-    try:
-        return from_dict(rows, list[cls], strict=strict), []  # type: ignore[valid-type]
-    except ValidationError as error:
-        errors = error.errors
+    with gc_paused():
+        rows = batch_rows(batch, cls)
+        try:
+            return from_dict(rows, list[cls], strict=strict), []  # type: ignore[valid-type]
+        except ValidationError as error:
+            errors = error.errors
     problems = [_moved(found, table, first_row) for found in errors]
     bad = {int(m[1]) for found in errors if (m := _ROW.match(found.path)) is not None}
     good = [

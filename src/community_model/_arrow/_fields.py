@@ -7,7 +7,8 @@ fields, ``typing.get_type_hints(cls, include_extras=True)`` and the public API
 (:func:`~community_model.personal_fields`, :func:`~community_model.json_schema`,
 :class:`~community_model.Dataset`). When the rule table of issue 10 lands (references declared
 as ``Annotated[str, RefersTo(RecordKind.X)]``, decimal places as a rule), only this module
-changes: the fallbacks marked below go, the rest of ``_arrow`` stays.
+changes: the fallbacks marked below go, the rest of ``_arrow`` stays. It also hands on the one
+process helper the package shares with the library's loaders, :func:`gc_paused`.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from community_model import (
     json_schema,
     personal_fields,
 )
+from community_model._converter import gc_paused  # the library's shared pause of the collector
 
 __all__ = [
     "Field",
+    "gc_paused",
     "is_text_value",
     "record_fields",
     "tables",
