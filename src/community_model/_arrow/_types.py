@@ -10,18 +10,21 @@ its column from its type.
 The mapping:
 
 - ``str``, ``int``, ``bool``: ``string``, ``int64``, ``bool``;
-- ``Decimal``: ``decimal128(digits, places)``;
+- ``Decimal``: ``decimal128(digits, places)``, followed in its struct by ``<field>_places``,
+  the places it was written with (read back, so that ``100`` stays ``100``);
 - a vocabulary: ``dictionary<int8, string>`` of its wire codes, every code in the dictionary;
 - ``When``: a struct of its EDTF ``text``, its ``earliest`` and ``latest`` instants as
   ``timestamp[us, tz=Asia/Shanghai]`` (null for an open end) and its ``precision``;
-- ``Money``: a struct of its ``amount`` (``decimal128(38, 2)``) and ``currency`` (``CNY``);
+- ``Money``: a struct of its ``amount`` (``decimal128(38, 2)``), ``amount_places`` and
+  ``currency`` (``CNY``);
 - other values written as text (``DivisionCode``, ``CreditCode`` ...): their text;
 - any other record (``Count``, ``Ref``, ``Source`` ...): a struct of its fields, plus the
   figures a value derives (a ``Count``'s ``minimum`` and ``maximum``);
 - ``tuple[X, ...]``: ``list<X>``.
 
-Only the text of a ``When`` and the fields of a record are read back; derived columns
-(``earliest``, ``minimum`` ...) are for the tools that read the tables.
+Only the text of a ``When`` and the fields of a record (with the places of its decimals) are
+read back; derived columns (``earliest``, ``minimum`` ...) are for the tools that read the
+tables. A record table is the struct of its class, column by column.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ __all__ = ["TIMESTAMP", "Node", "arrow_field", "node"]
 #: Instants: microseconds, shown in Beijing time.
 TIMESTAMP: Final = pa.timestamp("us", tz=BEIJING.name)
 
-#: Figures a value derives from its fields, given as columns beside them: (name, property).
+#: Figures a value derives from its fields (properties), given as columns after them.
 DERIVED: Final[dict[type, tuple[str, ...]]] = {Count: ("minimum", "maximum")}
 
 #: The currency of every amount of money in the model.
