@@ -7,6 +7,17 @@ units (共建单位), co-building agreements, service projects (为民服务项�
 
 import sys as _sys
 
+from community_model._arrow import (
+    MissingExtraError,
+    analysis_views,
+    arrow_schema,
+    from_arrow,
+    read_parquet,
+    to_arrow,
+    to_pandas,
+    to_polars,
+    write_parquet,
+)
 from community_model._dataset.collection import Dataset
 from community_model._dataset.summary import PlaceSummary, Summary
 from community_model._document import SCHEMA_VERSION
@@ -110,6 +121,7 @@ __all__ = [
     "FundingSource",
     "Limits",
     "Measurement",
+    "MissingExtraError",
     "Money",
     "Organisation",
     "OrganisationKind",
@@ -140,7 +152,10 @@ __all__ = [
     "Vocabulary",
     "Votes",
     "When",
+    "analysis_views",
+    "arrow_schema",
     "dumps",
+    "from_arrow",
     "from_dict",
     "json_pointer",
     "json_schema",
@@ -154,12 +169,17 @@ __all__ = [
     "problem_details",
     "problem_type",
     "read_jsonl",
+    "read_parquet",
     "redact",
     "save_dataset",
     "suzhou_2023",
+    "to_arrow",
     "to_dict",
+    "to_pandas",
+    "to_polars",
     "typical_members",
     "write_jsonl",
+    "write_parquet",
 ]
 
 # Errors read as the public names they are caught by: community_model.ValidationError, not the
@@ -168,6 +188,7 @@ for _error in (
     CommunityModelError,
     ConfigurationError,
     DomainWarning,
+    MissingExtraError,
     RecordNotFound,
     ValidationError,
 ):

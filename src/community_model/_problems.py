@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
-from community_model._errors import Problem, Severity, ValidationError
+from community_model._errors import CODES, Problem, Severity, ValidationError
 
 __all__ = [
     "PROBLEM_CODES",
@@ -46,68 +46,10 @@ PROBLEM_TYPE_BASE: Final = "tag:community-model,2026:problem/"
 #: codes. No problem code is ever given this name.
 VALIDATION_TYPE: Final = "validation"
 
-#: Every problem code the library gives, with its meaning (a fixed title: RFC 9457 ``title``).
-#: Codes keep their meaning across releases (docs/compatibility.md); new ones may be added.
-PROBLEM_CODES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "birth_date": "An identity number does not hold a real birth date from 1900 to today",
-        "check_character": "A code's check character does not match its other characters",
-        "code_outside_street": "A community's division code does not start with its street's",
-        "code_segment": "A division code has a city, township or village segment of zeros",
-        "control_character": "Text holds a control character or a lone surrogate",
-        "count_text": "A count's text cannot be read as a number, a qualifier and a measure word",
-        "date": "A date does not exist, or gives a day without its month",
-        "division_level": "A division code has the wrong number of digits for the record's level",
-        "duplicate": "An item is listed more than once",
-        "duplicate_id": "Two records of one kind have the same id",
-        "duplicate_key": "A JSON object gives a key more than once",
-        "edtf": "A time is not EDTF text (levels 0 and 1)",
-        "empty": "A required text or list is empty or blank",
-        "enum": "A code is not in its vocabulary",
-        "host": "A Party organisation needs exactly one host: a community or an organisation",
-        "implausible": "A value lies outside what records of its field hold (a warning)",
-        "interval_order": "An interval ends before it starts",
-        "invalid": "A value is refused (the message says why)",
-        "json_syntax": "The text is not valid JSON",
-        "kind_mismatch": "A record's kind disagrees with the number range of its code (a warning)",
-        "level_members": "A Party organisation's level does not fit its members (a warning)",
-        "limit": "The input exceeds a limit: size, line size, depth, string or list length",
-        "local_time": "A local time is ambiguous or does not exist in its time zone",
-        "missing": "A required field is missing",
-        "naive_datetime": "A moment carries no time zone",
-        "nested_interval": "An end of an interval is itself an interval",
-        "newer_schema": "A document's schema_version is newer than this library reads",
-        "not_finite": "A number is infinite or not a number",
-        "null": "A field that cannot be null is null",
-        "offset": "A moment's UTC offset is not a whole number of minutes",
-        "open_interval": "An interval has neither end known",
-        "outcome_form": "An outcome gives both an amount and a change (before and after)",
-        "outside_project": "An activity lies outside the life of its project",
-        "parent_cycle": "Records are their own ancestors (Party organisations, or projects)",
-        "pattern": "Text does not have the form its field requires",
-        "precision": "A decimal has more places than its field allows",
-        "province": "A code does not start with a province code of GB/T 2260",
-        "reference_kind": "A reference points to a kind of record that is not allowed there",
-        "scope": "A project serves no community and names no street",
-        "self_reference": "A record names itself as its own parent or programme",
-        "series": "A number in a series is given without the series",
-        "sign": "An amount or quantity carries a minus sign",
-        "time_zone": "A time zone is unknown",
-        "too_deep": "The JSON nests too deeply to read",
-        "too_large": "A number is above its maximum",
-        "too_long": "A text or list is longer than its maximum",
-        "too_many_problems": "More problems were found than are listed",
-        "too_short": "A text or list is shorter than its minimum",
-        "too_small": "A number is below its minimum",
-        "type": "A value has the wrong JSON type",
-        "unexpected": "A field is set where it must not be",
-        "unit_mismatch": "A change is measured in two different units",
-        "unknown_field": "A field the record does not have",
-        "unresolved_reference": "A reference names a record the dataset does not hold",
-        "votes_sum": "Vote counts do not add up",
-    }
-)
-
+#: Every problem code the library gives, with its meaning (a fixed title: RFC 9457 ``title``),
+#: as the first message of each code declares it. Codes keep their meaning across releases
+#: (docs/compatibility.md); new ones may be added.
+PROBLEM_CODES: Final[Mapping[str, str]] = MappingProxyType(CODES)
 _VALIDATION_TITLE: Final = "The data breaks rules of the community model"
 _UNKNOWN_TITLE: Final = "The data breaks a rule of the community model"
 

@@ -31,7 +31,11 @@ Organiser = Annotated[
 ]
 Partner = Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)]
 
-_NUMBER_NEEDS_SERIES: Final = Message("series", "{field} needs the 'series' it numbers")
+_NUMBER_NEEDS_SERIES: Final = Message(
+    "series",
+    "{field} needs the 'series' it numbers",
+    title="A number in a series is given without the series",
+)
 
 
 @attrs.frozen(kw_only=True, slots=True)

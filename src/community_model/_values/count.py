@@ -32,6 +32,7 @@ _PROSE_TEXT: Final = Message(
     "count_text",
     "a count must be a number with at most one qualifier (约, 余, 多, 至少, 以上 ...) and a "
     "measure word (got {got})",
+    title="A count's text cannot be read as a number, a qualifier and a measure word",
 )
 
 _CANONICAL: Final = re.compile(r"(约|至少)?(0|[1-9][0-9]*)(余)?")

@@ -65,10 +65,14 @@ CODE_PATTERN: Final = "[0-9]{9}(?:[0-9]{3})?"
 
 _EDITION: Final = Message("pattern", "the edition after '@' must be a 4-digit year (got {got})")
 _PROVINCE: Final = Message(
-    "province", "{field} must start with a province code of GB/T 2260 (got {got!r})"
+    "province",
+    "{field} must start with a province code of GB/T 2260 (got {got!r})",
+    title="A code does not start with a province code of GB/T 2260",
 )
 _SEGMENT: Final = Message(
-    "code_segment", "{field} must have a {segment} segment other than {zeros} (got {got!r})"
+    "code_segment",
+    "{field} must have a {segment} segment other than {zeros} (got {got!r})",
+    title="A division code has a city, township or village segment of zeros",
 )
 
 

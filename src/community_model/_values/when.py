@@ -55,26 +55,47 @@ _LAST_INSTANT: Final = pendulum.datetime(9999, 12, 31, 23, 59, 59, 999999, tz=BE
 Precision = Literal["year", "month", "day", "moment", "interval"]
 
 
-_EDTF: Final = Message("edtf", "{what} (got {got})")
-_DAY_NEEDS_MONTH: Final = Message("date", "{field} needs a 'month'")
+_EDTF: Final = Message(
+    "edtf", "{what} (got {got})", title="A time is not EDTF text (levels 0 and 1)"
+)
+_DAY_NEEDS_MONTH: Final = Message(
+    "date",
+    "{field} needs a 'month'",
+    title="A date does not exist, or gives a day without its month",
+)
 _DAY_OF_MONTH: Final = Message("date", "{field} must be a day of {month} (got {got})")
 _NAIVE_MOMENT: Final = Message(
     "naive_datetime",
     "a moment must carry a time zone (got naive {got}); pass tz='Asia/Shanghai' to say which",
 )
 _START_REQUIRED: Final = Message("missing", "{field} is required unless 'interval' is true")
-_END_UNEXPECTED: Final = Message("unexpected", "{field} must be unset unless 'interval' is true")
-_OPEN_INTERVAL: Final = Message("open_interval", "an interval must have at least one known end")
-_INTERVAL_ORDER: Final = Message(
-    "interval_order", "{field} must not be before 'start' (got {start} to {end})"
+_END_UNEXPECTED: Final = Message(
+    "unexpected",
+    "{field} must be unset unless 'interval' is true",
+    title="A field is set where it must not be",
 )
-_TIME_ZONE: Final = Message("time_zone", "unknown time zone {zone!r} (try 'Asia/Shanghai')")
+_OPEN_INTERVAL: Final = Message(
+    "open_interval",
+    "an interval must have at least one known end",
+    title="An interval has neither end known",
+)
+_INTERVAL_ORDER: Final = Message(
+    "interval_order",
+    "{field} must not be before 'start' (got {start} to {end})",
+    title="An interval ends before it starts",
+)
+_TIME_ZONE: Final = Message(
+    "time_zone", "unknown time zone {zone!r} (try 'Asia/Shanghai')", title="A time zone is unknown"
+)
 _LOCAL_TIME: Final = Message(
     "local_time",
     "{moment} in {zone} {what}; give an aware datetime to say which instant is meant",
+    title="A local time is ambiguous or does not exist in its time zone",
 )
 _NESTED_INTERVAL: Final = Message(
-    "nested_interval", "an end of an interval must be a single time (got {got!r})"
+    "nested_interval",
+    "an end of an interval must be a single time (got {got!r})",
+    title="An end of an interval is itself an interval",
 )
 
 
