@@ -28,6 +28,7 @@ version = release
 extensions = [
     "myst_parser",
     "community_docs",
+    "community_http_docs",
     "sphinx.ext.autodoc",
 ]
 

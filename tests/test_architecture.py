@@ -22,6 +22,11 @@ PACKAGE = "community_model"
 LAZY = {
     ("_community_model_hypothesis", "community_model._strategies.entry"),
     ("community_model._strategies.entry", "community_model._strategies.hook"),
+    # The Arrow functions load their modules (and pyarrow) on first use: an optional extra.
+    *(
+        ("community_model._arrow", f"community_model._arrow.{name}")
+        for name in ("_schema", "_convert", "_parquet", "_frames", "_views")
+    ),
 }
 
 #: Layers from the bottom; a module may import only from its own layer or those below.
@@ -36,7 +41,7 @@ LAYERS = [
     {"_dataset"},
     {"_document"},
     {"_io", "_registry"},
-    {"_storage", "_privacy", "_examples"},
+    {"_storage", "_privacy", "_examples", "_problems", "_openapi", "_arrow"},
     {"_strategies", "strategies"},
     {"_cli", "__main__", "__init__"},
 ]
@@ -63,7 +68,16 @@ def imports(path: Path) -> Iterator[tuple[str, bool]]:
             if node.level:
                 package = module_name(path).rsplit(".", node.level)[0]
                 base = f"{package}.{node.module}"
-            yield base, inside
+            for alias in node.names:  # ``from package import module`` imports the module
+                module = f"{base}.{alias.name}"
+                yield (
+                    (
+                        module
+                        if (SRC / module.replace(".", "/")).with_suffix(".py").exists()
+                        else base
+                    ),
+                    inside,
+                )
 
 
 def _in_module_if(tree: ast.Module, node: ast.AST) -> bool:

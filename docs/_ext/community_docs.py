@@ -6,6 +6,12 @@ Nothing in these tables is written by hand, so none of it can drift from the lib
     Its codes, Chinese labels and Python members, in declaration order.
 ``record-kinds``
     Every entity class with its ``type`` tag, its Chinese name and its summary.
+``arrow-mapping``
+    How each kind of annotation becomes an Arrow type, as the code works it out
+    (``community_model._arrow._schema.mapping_rows``).
+``arrow-tables``
+    Every record kind's Arrow table (its Parquet file): its columns, in order, and which hold
+    personal data or name other records, read off ``community_model.arrow_schema``.
 ``wire-fields`` (argument: a class of ``community_model``)
     The class's JSON form, field by field: JSON name, JSON type, whether it is required (or its
     default) and the rules it must meet, read from the class and its generated JSON Schema. A
@@ -407,6 +413,45 @@ class WireFieldsDirective(SphinxDirective):
         return out
 
 
+# -- Arrow --------------------------------------------------------------------------------------
+
+
+class ArrowMappingDirective(SphinxDirective):
+    """Python annotation, Arrow type, and how: the mapping the code applies."""
+
+    def run(self) -> list[nodes.Node]:
+        from community_model._arrow._schema import mapping_rows  # noqa: PLC0415 - needs pyarrow
+
+        rows = [(literal(python), literal(arrow), how) for python, arrow, how in mapping_rows()]
+        return [table(["Python", "Arrow", "how"], rows, [3, 5, 5])]
+
+
+def _marks(schema: Any) -> list[str]:
+    marks = []
+    for field in schema:
+        metadata = field.metadata or {}
+        if metadata.get(b"personal") == b"true":
+            marks.append(f"{field.name}: personal")
+        if b"refers_to" in metadata:
+            marks.append(f"{field.name} refers to {metadata[b'refers_to'].decode()}")
+    return marks
+
+
+class ArrowTablesDirective(SphinxDirective):
+    """Each record kind's table: its file, class, columns and marked columns."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = []
+        for cls in community_model.ENTITY_TYPES:
+            schema = community_model.arrow_schema(cls)
+            name = schema.metadata[b"community_model.table"].decode()
+            columns = joined([literal(column) for column in schema.names])
+            rows.append(
+                (literal(f"{name}.parquet"), xref(cls.__name__), columns, "; ".join(_marks(schema)))
+            )
+        return [table(["file", "class", "columns", "field metadata"], rows, [3, 2, 6, 4])]
+
+
 # -- the API reference ---------------------------------------------------------------------------
 
 
@@ -542,6 +587,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("vocabulary", VocabularyDirective)
     app.add_directive("record-kinds", RecordKindsDirective)
     app.add_directive("wire-fields", WireFieldsDirective)
+    app.add_directive("arrow-mapping", ArrowMappingDirective)
+    app.add_directive("arrow-tables", ArrowTablesDirective)
     app.add_directive("api-names", ApiNamesDirective)
     app.connect("env-before-read-docs", _init_env)
     app.connect("env-purge-doc", _purge)

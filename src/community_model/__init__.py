@@ -7,6 +7,17 @@ units (共建单位), co-building agreements, service projects (为民服务项�
 
 import sys as _sys
 
+from community_model._arrow import (
+    MissingExtraError,
+    analysis_views,
+    arrow_schema,
+    from_arrow,
+    read_parquet,
+    to_arrow,
+    to_pandas,
+    to_polars,
+    write_parquet,
+)
 from community_model._dataset.collection import Dataset
 from community_model._dataset.summary import PlaceSummary, Summary
 from community_model._document import SCHEMA_VERSION
@@ -45,7 +56,9 @@ from community_model._errors import (
 )
 from community_model._examples import suzhou_2023
 from community_model._io import dumps, from_dict, json_schema, loads, make_converter, to_dict
+from community_model._openapi import openapi_components
 from community_model._privacy import Action, RedactionPolicy, redact
+from community_model._problems import PROBLEM_CODES, json_pointer, problem_details, problem_type
 from community_model._rules import personal_fields
 from community_model._storage import load_dataset, save_dataset
 from community_model._values import (
@@ -96,6 +109,7 @@ from community_model._wire.limits import Limits
 __all__ = [
     "BEIJING",
     "ENTITY_TYPES",
+    "PROBLEM_CODES",
     "SCHEMA_VERSION",
     "Action",
     "Activity",
@@ -128,6 +142,7 @@ __all__ = [
     "MeasureWord",
     "Measurement",
     "Minute",
+    "MissingExtraError",
     "Money",
     "Organisation",
     "OrganisationKind",
@@ -165,22 +180,34 @@ __all__ = [
     "Vocabulary",
     "Votes",
     "When",
+    "analysis_views",
+    "arrow_schema",
     "dumps",
+    "from_arrow",
     "from_dict",
+    "json_pointer",
     "json_schema",
     "load_dataset",
     "loads",
     "make_converter",
     "name_key",
+    "openapi_components",
     "parse_count",
     "personal_fields",
+    "problem_details",
+    "problem_type",
     "read_jsonl",
+    "read_parquet",
     "redact",
     "save_dataset",
     "suzhou_2023",
+    "to_arrow",
     "to_dict",
+    "to_pandas",
+    "to_polars",
     "typical_members",
     "write_jsonl",
+    "write_parquet",
 ]
 
 # Errors read as the public names they are caught by: community_model.ValidationError, not the
@@ -189,6 +216,7 @@ for _error in (
     CommunityModelError,
     ConfigurationError,
     DomainWarning,
+    MissingExtraError,
     RecordNotFound,
     UnitMismatch,
     ValidationError,

@@ -23,7 +23,13 @@ from community_model._rules import describe, render
 from community_model._wire.converter import Loader, codecs
 from community_model._wire.schema import SchemaBuilder
 
-__all__ = ["SCHEMA_VERSION", "document_loader", "document_schema", "dump_document"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "VERSION_NEWER",
+    "document_loader",
+    "document_schema",
+    "dump_document",
+]
 
 #: The version of the document format this library writes, and the newest it reads.
 SCHEMA_VERSION: Final = 2
@@ -44,10 +50,11 @@ _VERSION_MISSING: Final = Message(
     "a document must give its 'schema_version' (this library reads versions up to {newest})",
 )
 _VERSION_TYPE: Final = Message("type", "'schema_version' must be a whole number from 1 (got {got})")
-_VERSION_NEWER: Final = Message(
+VERSION_NEWER: Final = Message(
     "newer_schema",
-    "the document was written with schema version {version}, newer than this library reads "
+    "{what} was written with schema version {version}, newer than this library reads "
     "({newest}); upgrade community_model to read it",
+    title="A document's schema_version is newer than this library reads",
 )
 _NOT_A_DOCUMENT: Final = Message("type", "a document must be a JSON object (got {got})")
 
@@ -67,7 +74,9 @@ def document_loader(*, strict: bool) -> Loader:
         elif type(version) is not int or version < 1:
             errors.append(_VERSION_TYPE.at(where, got=describe(version)))
         elif version > SCHEMA_VERSION:
-            errors.append(_VERSION_NEWER.at(where, version=version, newest=SCHEMA_VERSION))
+            errors.append(
+                VERSION_NEWER.at(where, what="the document", version=version, newest=SCHEMA_VERSION)
+            )
         else:
             while version < SCHEMA_VERSION:
                 raw = UPGRADES[version](raw)

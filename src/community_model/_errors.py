@@ -15,6 +15,8 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "CODES",
+    "DECLARED",
     "CommunityModelError",
     "ConfigurationError",
     "DomainWarning",
@@ -96,6 +98,13 @@ def _render(template: str, path: str, params: Mapping[str, Any]) -> str:
     return template.format_map({"field": field_of(path), **params})
 
 
+#: Every problem code the library gives, with its meaning (a fixed title), each written once:
+#: beside the first message declared with that code (``Message(..., title=...)``).
+CODES: dict[str, str] = {}
+#: Every code a message was declared with, titled or not (every one must have a title).
+DECLARED: set[str] = set()
+
+
 @attrs.frozen(slots=True)
 class Message:
     """One kind of problem: its code and the template its message is rendered from.
@@ -103,11 +112,19 @@ class Message:
     ``{field}`` in a template names the place (see :func:`field_of`); every other name is a
     parameter given to :meth:`at`. Messages are declared once, beside the rule or check that
     reports them, and every part of the library that reports that problem uses the declaration.
+    The first message of a code gives the code's ``title``: what the code means, whatever the
+    message (it becomes the ``title`` of HTTP problem details).
     """
 
     code: str
     template: str
     severity: Severity = Severity.ERROR
+    title: str | None = attrs.field(default=None, kw_only=True, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        DECLARED.add(self.code)
+        if self.title is not None and CODES.setdefault(self.code, self.title) != self.title:
+            raise ValueError(f"the problem code {self.code!r} is given two meanings")
 
     def at(self, path: str, /, **params: Any) -> Problem:
         """The problem at ``path`` with these parameters."""

@@ -41,6 +41,7 @@ __all__ = [
     "Name",
     "Normalised",
     "Personal",
+    "Places",
     "Plausible",
     "RefersTo",
     "Rule",
@@ -121,6 +122,13 @@ class CountsOf:
 
     def __repr__(self) -> str:
         return f"CountsOf({', '.join(repr(word.value) for word in self.words)})"
+
+
+@attrs.frozen
+class Places:
+    """A decimal has at most ``most`` places after the point (money: 2, the fen)."""
+
+    most: int
 
 
 @attrs.frozen
@@ -233,38 +241,94 @@ def hidden(value: object) -> str:
 
 # -- messages of field rules ----------------------------------------------------------------------
 
-TYPE: Final = Message("type", "{field} must be {expected} (got {got})")
+TYPE: Final = Message(
+    "type", "{field} must be {expected} (got {got})", title="A value has the wrong JSON type"
+)
 NOT_OBJECT: Final = Message("type", "{owner} must be a JSON object (got {got})")
-NULL: Final = Message("null", "{field} must not be null{hint}")
-MISSING: Final = Message("missing", "{field} is required in {owner}")
-UNKNOWN_FIELD: Final = Message("unknown_field", "{key!r} is not a field of {owner} ({remedy})")
-ENUM: Final = Message("enum", "{field} must be one of {codes} (got {got})")
+NULL: Final = Message(
+    "null", "{field} must not be null{hint}", title="A field that cannot be null is null"
+)
+MISSING: Final = Message(
+    "missing", "{field} is required in {owner}", title="A required field is missing"
+)
+UNKNOWN_FIELD: Final = Message(
+    "unknown_field",
+    "{key!r} is not a field of {owner} ({remedy})",
+    title="A field the record does not have",
+)
+ENUM: Final = Message(
+    "enum", "{field} must be one of {codes} (got {got})", title="A code is not in its vocabulary"
+)
 CONTROL_CHARACTER: Final = Message(
     "control_character",
     "{field} must not contain control characters or lone surrogates "
     "(got {char!r} at position {position})",
+    title="Text holds a control character or a lone surrogate",
 )
-EMPTY: Final = Message("empty", "{field} must have at least {least} {unit} (got {found})")
-TOO_SHORT: Final = Message("too_short", "{field} must have at least {least} {unit} (got {found})")
-TOO_LONG: Final = Message("too_long", "{field} must have at most {most} {unit} (got {found})")
-TOO_SMALL: Final = Message("too_small", "{field} must be >= {floor} (got {got})")
-TOO_LARGE: Final = Message("too_large", "{field} must be <= {ceiling} (got {got})")
-PATTERN: Final = Message("pattern", "{field} must be {rule} (got {got})")
-DUPLICATE: Final = Message("duplicate", "{got} is listed more than once")
-REFERENCE_KIND: Final = Message("reference_kind", "{field} must be one of {kinds} here (got {got})")
-NOT_FINITE: Final = Message("not_finite", "{field} must be finite (got {got})")
-NAIVE: Final = Message("naive_datetime", "{field} must carry a time zone (got naive {got})")
+EMPTY: Final = Message(
+    "empty",
+    "{field} must have at least {least} {unit} (got {found})",
+    title="A required text or list is empty or blank",
+)
+TOO_SHORT: Final = Message(
+    "too_short",
+    "{field} must have at least {least} {unit} (got {found})",
+    title="A text or list is shorter than its minimum",
+)
+TOO_LONG: Final = Message(
+    "too_long",
+    "{field} must have at most {most} {unit} (got {found})",
+    title="A text or list is longer than its maximum",
+)
+TOO_SMALL: Final = Message(
+    "too_small", "{field} must be >= {floor} (got {got})", title="A number is below its minimum"
+)
+TOO_LARGE: Final = Message(
+    "too_large", "{field} must be <= {ceiling} (got {got})", title="A number is above its maximum"
+)
+PATTERN: Final = Message(
+    "pattern",
+    "{field} must be {rule} (got {got})",
+    title="Text does not have the form its field requires",
+)
+DUPLICATE: Final = Message(
+    "duplicate", "{got} is listed more than once", title="An item is listed more than once"
+)
+REFERENCE_KIND: Final = Message(
+    "reference_kind",
+    "{field} must be one of {kinds} here (got {got})",
+    title="A reference points to a kind of record that is not allowed there",
+)
+NOT_FINITE: Final = Message(
+    "not_finite", "{field} must be finite (got {got})", title="A number is infinite or not a number"
+)
+NAIVE: Final = Message(
+    "naive_datetime",
+    "{field} must carry a time zone (got naive {got})",
+    title="A moment carries no time zone",
+)
 OFFSET: Final = Message(
     "offset",
     "{field} must have a UTC offset of whole minutes, as ISO 8601 writes it "
     "(got {got}, a local mean time)",
+    title="A moment's UTC offset is not a whole number of minutes",
 )
 
-COUNTS_WHAT: Final = Message("measure_word", "{field} must count {allowed} (got {got})")
+COUNTS_WHAT: Final = Message(
+    "measure_word",
+    "{field} must count {allowed} (got {got})",
+    title="A count counts something its field does not count, or an unknown measure word",
+)
+PRECISION: Final = Message(
+    "precision",
+    "{field} must have at most {places} decimal places (got {got})",
+    title="A decimal has more places than its field allows",
+)
 IMPLAUSIBLE: Final = Message(
     "implausible",
     "{field} is {got}, outside what records of this field hold ({low} to {high}: {why})",
     Severity.WARNING,
+    title="A value lies outside what records of its field hold (a warning)",
 )
 
 #: What ``strict=False`` does, as the library says it (the command line says it its own way).
@@ -311,6 +375,12 @@ def implausible(value: Any, low: int, high: int) -> str | None:
     if any(year < low or year > high for year in years):
         return str(value)
     return None
+
+
+def decimal_places(value: Any) -> int:
+    """How many places a decimal is written with (``Decimal("120.50")`` has 2)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def report_duplicates(items: tuple[Any, ...], path: Any, errors: list[Problem]) -> None:
@@ -489,6 +559,18 @@ RULES: Final[Mapping[type, Rule]] = {
         ),
         bounds=lambda meta: {"counts_of": meta.words},
     ),
+    Places: Rule(
+        marker=Places,
+        message=lambda meta: PRECISION,
+        test=lambda meta, x, bind: f"{bind(decimal_places)}({x}) > {meta.most}",
+        params=lambda meta, x, base, bind: f"'places': {meta.most}",
+        shows="str({x})",
+        schema=lambda meta, fragment: fragment.__setitem__(
+            "pattern",
+            fragment["pattern"].replace(r"(?:\.[0-9]+)?", rf"(?:\.[0-9]{{1,{meta.most}}})?"),
+        ),
+        bounds=lambda meta: {"places": meta.most},
+    ),
     Plausible: Rule(
         marker=Plausible,
         message=lambda meta: IMPLAUSIBLE,
@@ -628,6 +710,7 @@ class Bounds:
     refers_to: tuple[RecordKind, ...] | None = None
     plausible: tuple[int, int] | None = None
     counts_of: tuple[MeasureWord, ...] | None = None
+    places: int | None = None
 
 
 def _bounds_of(shape: Shape) -> Bounds:

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 import community_model
 from community_model import (
+    PROBLEM_CODES,
     Activity,
     ActivityCategory,
     BranchLevel,
@@ -69,13 +70,17 @@ from community_model import (
     When,
     dumps,
     from_dict,
+    json_pointer,
     json_schema,
     load_dataset,
     loads,
     make_converter,
     name_key,
+    openapi_components,
     parse_count,
     personal_fields,
+    problem_details,
+    problem_type,
     read_jsonl,
     save_dataset,
     to_dict,
@@ -238,6 +243,27 @@ def json_round_trips(records: list[Entity]) -> Dataset:
     return dataset
 
 
+# -- HTTP -----------------------------------------------------------------------------------------
+
+
+def http_bodies() -> None:
+    """OpenAPI components and problem details, as a web service uses them."""
+    components = openapi_components([Activity, ValidationError])
+    assert_type(components, dict[str, Any])
+    assert "Activity" in components["schemas"]
+    body: dict[str, Any] = {}
+    try:
+        Street(id="street 1", name="", kind=StreetKind.TOWN)
+    except ValidationError as error:
+        body = problem_details(error, instance="/streets")
+        assert_type(body, dict[str, Any])
+    assert body["status"] == 422
+    assert_type(json_pointer("$.organisers[0].id"), str)
+    assert problem_type("too_long").endswith("/too_long")
+    meaning: str = PROBLEM_CODES["too_long"]
+    assert meaning
+
+
 # -- Dataset queries ------------------------------------------------------------------------------
 
 
@@ -332,6 +358,7 @@ def main() -> None:
     vocabularies()
     assert errors() == [("$.id", "pattern"), ("$.name", "empty")]
     dataset = json_round_trips(records)
+    http_bodies()
     queries(dataset)
     strategies()
     converter(records)

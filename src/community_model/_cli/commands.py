@@ -25,6 +25,7 @@ from community_model._storage import Format, format_of, load_dataset, save_datas
 from community_model._wire.limits import Limits
 
 from .output import UsageError, cli_problem, json_text, out, problem_text, stdout_console
+from .parquet import convert_parquet, is_parquet
 from .schemas import schema_help
 from .tables import check_line, overview, print_summary, summary_data, total_participants
 from .validate import JsonReport, TextReport, validate_files
@@ -130,7 +131,14 @@ def _in_out(arguments: argparse.Namespace) -> tuple[str, str, Format, Format]:
 
 
 def convert(arguments: argparse.Namespace) -> int:
-    """Document to JSON Lines or back; OUT is never replaced unless ``--force``."""
+    """Between a document, JSON Lines and Parquet; OUT is never replaced unless ``--force``."""
+    if arguments.to_format == "parquet" or is_parquet(arguments.input, arguments.from_format):
+        strict, limits = reading(arguments)
+        try:
+            return convert_parquet(arguments, strict=strict, limits=limits)
+        except ValidationError as error:
+            problems = [cli_problem(p) for p in error.errors]
+            raise InvalidData(arguments.input, problems) from None
     source, target, from_format, to_format = _in_out(arguments)
     dataset = _load(source, from_format, arguments)
     save_dataset(dataset, target, format=to_format)

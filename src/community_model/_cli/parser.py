@@ -80,20 +80,22 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_in_out(parser: argparse.ArgumentParser) -> None:
+def _add_in_out(
+    parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("document", "jsonl")
+) -> None:
     """IN and OUT, their formats, and --force: commands that read one file and write another."""
     parser.add_argument("input", metavar="IN", help="the file to read")
     parser.add_argument("output", metavar="OUT", help="the file to write")
     parser.add_argument(
         "--from",
         dest="from_format",
-        choices=("document", "jsonl"),
+        choices=formats,
         help="the format of IN (default: by its suffix)",
     )
     parser.add_argument(
         "--to",
         dest="to_format",
-        choices=("document", "jsonl"),
+        choices=formats,
         help="the format of OUT (default: by its suffix)",
     )
     parser.add_argument(
@@ -210,17 +212,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     convert = subparsers.add_parser(
         "convert",
-        help="convert a document to JSON Lines or back",
+        help="convert between a document, JSON Lines and Parquet",
         description=_wrapped(
             "Read IN and write the same records to OUT: a document (.json) becomes JSON "
-            "Lines (.jsonl, .ndjson) and back. Every record (街道, 社区, 党组织, 共建单位, 人员, "
+            "Lines (.jsonl, .ndjson) and back, and either becomes Parquet (--to parquet: OUT is "
+            "a directory of one file per record kind, for data tools) and back (--from parquet, "
+            "or IN a directory). Every record (街道, 社区, 党组织, 共建单位, 人员, "
             "结对共建, 为民服务项目, 活动) is checked on the way; invalid input is reported and "
-            "OUT is left untouched (exit status 1). OUT is written whole or not at all. Loads the "
-            "whole file in memory."
+            "OUT is left untouched (exit status 1). OUT is written whole or not at all. A "
+            "document is loaded whole in memory; JSON Lines and Parquet are streamed. Parquet "
+            "needs the arrow extra: pip install 'community-model[arrow]'."
         ),
         formatter_class=formatter,
     )
-    _add_in_out(convert)
+    _add_in_out(convert, ("document", "jsonl", "parquet"))
     _add_reading(convert)
     convert.set_defaults(run=commands.convert)
 

@@ -36,7 +36,11 @@ Organiser = Annotated[
 ]
 Partner = Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)]
 
-_NUMBER_NEEDS_SERIES: Final = Message("series", "{field} needs the 'series' it numbers")
+_NUMBER_NEEDS_SERIES: Final = Message(
+    "series",
+    "{field} needs the 'series' it numbers",
+    title="A number in a series, or its count of sessions, is given without the series",
+)
 _SESSIONS_NEED_SERIES: Final = Message(
     "series", "{field} counts the sessions of a series: give its 'series'"
 )

@@ -47,12 +47,18 @@ _TYPICAL: Final = {
 _HOST: Final = Message(
     "host",
     "exactly one of 'host_community_id' and 'host_organisation_id' must be set (got {got})",
+    title="A Party organisation needs exactly one host: a community or an organisation",
 )
-_SELF_PARENT: Final = Message("self_reference", "{field} must not be the own id")
+_SELF_PARENT: Final = Message(
+    "self_reference",
+    "{field} must not be the own id",
+    title="A record names itself as its own parent or programme",
+)
 _LEVEL_MEMBERS: Final = Message(
     "level_members",
     "a {level} ({label}) usually has {bound} full members (got {got})",
     Severity.WARNING,
+    title="A Party organisation's level does not fit its members (a warning)",
 )
 
 

@@ -20,13 +20,16 @@ __all__ = ["Community", "Compound", "Street"]
 
 
 _DIVISION_LEVEL: Final = Message(
-    "division_level", "'code' must be a {digits}-digit {level} code (got {got!r})"
+    "division_level",
+    "'code' must be a {digits}-digit {level} code (got {got!r})",
+    title="A division code has the wrong number of digits for the record's level",
 )
 _KIND_MISMATCH: Final = Message(
     "kind_mismatch",
     "{field} is {kind!r} ({label}) but code {digits} lies in the range of {by_range!r} "
     "({range_label}); the record's kind is kept",
     Severity.WARNING,
+    title="A record's kind disagrees with the number range of its code (a warning)",
 )
 
 

@@ -44,19 +44,27 @@ Lead = Annotated[
 Partner = Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)]
 
 _VOTES_CAST: Final = Message(
-    "votes_sum", "{field} must equal in_favour + against + abstaining = {total} (got {got})"
+    "votes_sum",
+    "{field} must equal in_favour + against + abstaining = {total} (got {got})",
+    title="Vote counts do not add up",
 )
 _VOTES_ELIGIBLE: Final = Message(
     "votes_sum", "{field} must be at least the {total} votes cast (got {got})"
 )
 _OUTCOME_FORM: Final = Message(
-    "outcome_form", "'quantity' (an amount) and 'before' / 'after' (a change) exclude each other"
+    "outcome_form",
+    "'quantity' (an amount) and 'before' / 'after' (a change) exclude each other",
+    title="An outcome gives both an amount and a change (before and after)",
 )
 _UNIT_MISMATCH: Final = Message(
-    "unit_mismatch", "'after' must be in the unit of 'before' ({unit}) (got {got})"
+    "unit_mismatch",
+    "'after' must be in the unit of 'before' ({unit}) (got {got})",
+    title="A change is measured in two different units",
 )
 _SCOPE: Final = Message(
-    "scope", "a project must serve at least one community or name its 'street_id'"
+    "scope",
+    "a project must serve at least one community or name its 'street_id'",
+    title="A project serves no community and names no street",
 )
 _SELF_PROGRAMME: Final = Message("self_reference", "{field} must not be the own id")
 

@@ -91,11 +91,16 @@ _PROSE_TEXT: Final = Message(
     "count_text",
     "a count must be a number with at most one qualifier (约, 余, 多, 近, 至少, 以上, 不足 ...) "
     "and a measure word (got {got})",
+    title="A count's text cannot be read as a number, a qualifier and a measure word",
 )
 _UNKNOWN_WORD: Final = Message(
     "measure_word", "{word!r} is not a measure word this library knows (known: {known}; got {got})"
 )
-_NOTHING_LESS: Final = Message("less_than_zero", "a count cannot be less than 0 (got {got})")
+_NOTHING_LESS: Final = Message(
+    "less_than_zero",
+    "a count cannot be less than 0 (got {got})",
+    title="A count says fewer than zero",
+)
 
 
 class UnitMismatch(CommunityModelError, TypeError):

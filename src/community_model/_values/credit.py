@@ -43,7 +43,9 @@ AUTHORITIES: Final = {
 
 
 _CHECK_CHARACTER: Final = Message(
-    "check_character", "{field} must end in the check character {expected!r} (got {got!r})"
+    "check_character",
+    "{field} must end in the check character {expected!r} (got {got!r})",
+    title="A code's check character does not match its other characters",
 )
 
 

@@ -65,16 +65,21 @@ CODE_PATTERN: Final = "[0-9]{9}(?:[0-9]{3})?"
 
 _EDITION: Final = Message("pattern", "the edition after '@' must be a 4-digit year (got {got})")
 _PROVINCE: Final = Message(
-    "province", "{field} must start with a province code of GB/T 2260 (got {got!r})"
+    "province",
+    "{field} must start with a province code of GB/T 2260 (got {got!r})",
+    title="A code does not start with a province code of GB/T 2260",
 )
 _SEGMENT: Final = Message(
-    "code_segment", "{field} must have a {segment} segment other than {zeros} (got {got!r})"
+    "code_segment",
+    "{field} must have a {segment} segment other than {zeros} (got {got!r})",
+    title="A division code has a city, township or village segment of zeros",
 )
 _PLACEHOLDER: Final = Message(
     "placeholder_code",
     "{field} has a {segment} segment of {zeros} (got {got!r}): the tables list such placeholder "
     "codes for units with no {segment}s of their own; the code is kept",
     Severity.WARNING,
+    title="A division code is a placeholder with a segment of zeros (a warning)",
 )
 
 

@@ -41,7 +41,11 @@ MASKED_PHONE_PATTERN: Final = r"1[3-9][0-9]\*{4}[0-9]{4}|0[0-9]{2,3}-?\*{3,4}[0-
 _PROVINCE: Final = Message(
     "province", "{field} must start with a province code of GB/T 2260 (got {got})"
 )
-_BIRTH_DATE: Final = Message("birth_date", "{field} must hold {what} (got {got})")
+_BIRTH_DATE: Final = Message(
+    "birth_date",
+    "{field} must hold {what} (got {got})",
+    title="An identity number does not hold a real birth date from 1900 to today",
+)
 _CHECK_CHARACTER: Final = Message(
     "check_character", "{field} must end in its check character (got {got})"
 )

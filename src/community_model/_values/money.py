@@ -12,7 +12,7 @@ import attrs
 
 from community_model._errors import Message, Problem
 from community_model._record import Record, TextValue
-from community_model._rules import show
+from community_model._rules import Places, show
 from community_model._vocab import Unit
 
 __all__ = ["Measurement", "Money"]
@@ -30,23 +30,17 @@ _AMOUNT_TEXT: Final = Message(
 _QUANTITY_TEXT: Final = Message(
     "pattern", "a measurement must be written [~]VALUE UNIT with UNIT one of {units} (got {got})"
 )
-_SIGN: Final = Message("sign", "{field} must not carry a minus sign (got {got})")
-_PRECISION: Final = Message(
-    "precision", "{field} must have at most {places} decimal places (got {got})"
+_SIGN: Final = Message(
+    "sign",
+    "{field} must not carry a minus sign (got {got})",
+    title="An amount or quantity carries a minus sign",
 )
 
 
-def _decimal_rules(path: str, value: Decimal, places: int) -> Iterator[Problem]:
-    """A non-negative decimal of at most ``places`` places, written without a minus sign."""
+def _unsigned(path: str, value: Decimal) -> Iterator[Problem]:
+    """A decimal written without a minus sign (``-0`` is not zero on the wire)."""
     if value.is_signed():
         yield _SIGN.at(path, got=str(value))
-    if _decimal_places(value) > places:
-        yield _PRECISION.at(path, places=places, got=str(value))
-
-
-def _decimal_places(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -66,7 +60,7 @@ class Money(TextValue):
         "examples": ["50000.00"],
     }
 
-    amount: Annotated[Decimal, at.Ge(0)]
+    amount: Annotated[Decimal, at.Ge(0), Places(2)]
 
     @classmethod
     def parse(cls, text: str) -> Money:
@@ -88,7 +82,7 @@ class Money(TextValue):
         return Money(amount=self.amount + other.amount)
 
     def _rules(self) -> Iterator[Problem]:
-        return _decimal_rules("$.amount", self.amount, 2)
+        return _unsigned("$.amount", self.amount)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -99,7 +93,7 @@ class Measurement(Record):
     '~50 centimetre'
     """
 
-    value: Annotated[Decimal, at.Ge(0)]
+    value: Annotated[Decimal, at.Ge(0), Places(6)]
     unit: Unit
     approximate: bool = False
 
@@ -125,4 +119,4 @@ class Measurement(Record):
         return self.format()
 
     def _rules(self) -> Iterator[Problem]:
-        return _decimal_rules("$.value", self.value, 6)
+        return _unsigned("$.value", self.value)

@@ -49,7 +49,11 @@ _LISTS: Final = {
     "BYSETPOS": 366,
 }
 
-_RULE_PART: Final = Message("rrule", "{field}: the part {part!r} {what}")
+_RULE_PART: Final = Message(
+    "rrule",
+    "{field}: the part {part!r} {what}",
+    title="A schedule's recurrence rule is not an RFC 5545 RRULE of days",
+)
 _RULE: Final = Message("rrule", "{field} {what} (got {got})")
 _LAST_BEFORE_FIRST: Final = Message(
     "interval_order", "{field} must not be before 'first' (got {first} to {last})"
@@ -57,18 +61,25 @@ _LAST_BEFORE_FIRST: Final = Message(
 _NO_RULE: Final = Message(
     "no_rule",
     "the schedule {wording!r} gives no frequency (定期): it has no occurrences to list",
+    title="A schedule gives no rule of days (定期): its occurrences cannot be listed",
 )
 _NEEDS_FIRST: Final = Message(
     "needs_first",
     "the rule {rule!r} counts from its first day ({why}); without a 'first' day that is known "
     "exactly, its occurrences are unknown",
+    title="A schedule's days depend on a first day that is not known exactly",
 )
-_WINDOW: Final = Message("window", "{field} must be a datetime.date (got {got})")
+_WINDOW: Final = Message(
+    "window",
+    "{field} must be a datetime.date (got {got})",
+    title="A window of dates is not given as dates",
+)
 _WORDS: Final = Message(
     "schedule_words",
     "cannot read {got} as a schedule: known are 定期, 每天, 每周六 (每周二、四, 每周一至五, "
     "每周末, 每两周六), 每月第一个周六 (每月最后一个周日), 每月15日, 每年3月5日, 每周, 每月, 每年, "
     "每季度, each maybe followed by a part of the day (上午, 晚上 ...)",
+    title="A schedule's words are not ones this library reads",
 )
 
 

@@ -19,7 +19,11 @@ from community_model._rules import ShortText
 
 __all__ = ["Unknown"]
 
-_ALWAYS_TRUE: Final = Message("unknown", "{field} of an Unknown is always true (got false)")
+_ALWAYS_TRUE: Final = Message(
+    "unknown",
+    "{field} of an Unknown is always true (got false)",
+    title="An Unknown says it is known",
+)
 
 
 @attrs.frozen(kw_only=True, slots=True)

@@ -123,8 +123,14 @@ Precision = Literal[
 _REACH_MONTHS: Final = {"century": 1200, "decade": 120, "year": 12, "season": 3, "month": 1}
 
 
-_EDTF: Final = Message("edtf", "{what} (got {got})")
-_DAY_NEEDS_MONTH: Final = Message("date", "{field} needs a 'month'")
+_EDTF: Final = Message(
+    "edtf", "{what} (got {got})", title="A time is not EDTF text (levels 0 and 1)"
+)
+_DAY_NEEDS_MONTH: Final = Message(
+    "date",
+    "{field} needs a 'month'",
+    title="A date does not exist, or gives a day without its month",
+)
 _DAY_OF_MONTH: Final = Message("date", "{field} must be a day of {month} (got {got})")
 _SEASON_ALONE: Final = Message(
     "date", "{field}: a season is a year and a season only (no month, day or X digits)"
@@ -146,40 +152,61 @@ _NAIVE_MOMENT: Final = Message(
     "a moment must carry a time zone (got naive {got}); pass tz='Asia/Shanghai' to say which",
 )
 _MINUTE_SECONDS: Final = Message(
-    "minute", "{field}: a moment known to the minute has no seconds (got {got})"
+    "minute",
+    "{field}: a moment known to the minute has no seconds (got {got})",
+    title="A moment known to the minute gives seconds",
 )
 _START_REQUIRED: Final = Message("missing", "{field} is required unless 'interval' is true")
-_END_UNEXPECTED: Final = Message("unexpected", "{field} must be unset unless 'interval' is true")
+_END_UNEXPECTED: Final = Message(
+    "unexpected",
+    "{field} must be unset unless 'interval' is true",
+    title="A field is set where it must not be",
+)
 _UNKNOWN_NOT_INTERVAL: Final = Message(
     "unexpected", "{field} must be false unless 'interval' is true"
 )
 _UNKNOWN_BUT_GIVEN: Final = Message(
     "unexpected", "{field} must be false when {end!r} is given (an end is known or unknown)"
 )
-_OPEN_INTERVAL: Final = Message("open_interval", "an interval must have at least one known end")
-_INTERVAL_ORDER: Final = Message(
-    "interval_order", "{field} must not be before 'start' (got {start} to {end})"
+_OPEN_INTERVAL: Final = Message(
+    "open_interval",
+    "an interval must have at least one known end",
+    title="An interval has neither end known",
 )
-_TIME_ZONE: Final = Message("time_zone", "unknown time zone {zone!r} (try 'Asia/Shanghai')")
+_INTERVAL_ORDER: Final = Message(
+    "interval_order",
+    "{field} must not be before 'start' (got {start} to {end})",
+    title="An interval ends before it starts",
+)
+_TIME_ZONE: Final = Message(
+    "time_zone", "unknown time zone {zone!r} (try 'Asia/Shanghai')", title="A time zone is unknown"
+)
 _LOCAL_TIME: Final = Message(
     "local_time",
     "{moment} in {zone} {what}; give an aware datetime to say which instant is meant",
+    title="A local time is ambiguous or does not exist in its time zone",
 )
 _NESTED_INTERVAL: Final = Message(
-    "nested_interval", "an end of an interval must be a single time (got {got!r})"
+    "nested_interval",
+    "an end of an interval must be a single time (got {got!r})",
+    title="An end of an interval is itself an interval",
 )
 _PART_NEEDS_DAY: Final = Message(
     "part_of_day",
     "a part of the day needs a day known exactly: no qualifier, X digits or inferred year "
     "(got {got})",
+    title="A part of the day is asked of a day not known exactly",
 )
 _REPORT_DATE: Final = Message(
-    "report_date", "the report's date must be a single time, a year or more precise (got {got})"
+    "report_date",
+    "the report's date must be a single time, a year or more precise (got {got})",
+    title="A report's date is not a single time of a year or finer",
 )
 _REPORT_WORDS: Final = Message(
     "report_time",
     "cannot read {got} as a time in a report: known are 近日, 日前, 今年以来, 暑期, a season "
     "(春季 ...), a year (2023年, 2023年度, 今年), a month or a day (7月, 7月17日, 2023年7月17日)",
+    title="A report's words for a time are not ones this library reads",
 )
 
 

@@ -55,7 +55,9 @@ TYPE_TAGS: Final[dict[type[Entity], str]] = {cls: tag for tag, cls in RECORD_TYP
 
 _TAG: Final = Message("enum", "'type' must be one of {codes} (got {got})")
 _TAG_MISSING: Final = Message("missing", "'type' must be one of {codes} (got nothing)")
-_INVALID: Final = Message("invalid", "{field}: {reason}")
+_INVALID: Final = Message(
+    "invalid", "{field}: {reason}", title="A value is refused (the message says why)"
+)
 _REQUIRED: Final = Message("missing", "{field} is required")
 
 Loader = Callable[[Any, Any, list[Problem]], Any]

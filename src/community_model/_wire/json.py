@@ -21,13 +21,19 @@ from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_size, che
 __all__ = ["parse_json"]
 
 _SYNTAX: Final = Message(
-    "json_syntax", "not valid JSON: {reason} at line {line}, column {column} (character {at})"
+    "json_syntax",
+    "not valid JSON: {reason} at line {line}, column {column} (character {at})",
+    title="The text is not valid JSON",
 )
 _TEXT_TYPE: Final = Message("type", "JSON text must be str or bytes (got {got})")
 _DUPLICATE_KEY: Final = Message(
-    "duplicate_key", "the key {key!r} is given more than once; one of its values would be lost"
+    "duplicate_key",
+    "the key {key!r} is given more than once; one of its values would be lost",
+    title="A JSON object gives a key more than once",
 )
-_TOO_DEEP: Final = Message("too_deep", "the JSON nests too deeply to read")
+_TOO_DEEP: Final = Message(
+    "too_deep", "the JSON nests too deeply to read", title="The JSON nests too deeply to read"
+)
 
 
 class _Duplicates(dict[str, Any]):

@@ -24,15 +24,17 @@ from community_model._wire.converter import TYPE_TAGS, codecs
 from community_model._wire.json import parse_json
 from community_model._wire.limits import DEFAULT_LIMITS, Limits, limit_error
 
-__all__ = ["MAX_PROBLEMS", "Source", "numbered_lines", "read_jsonl", "write_jsonl"]
+__all__ = ["MAX_PROBLEMS", "MORE_PROBLEMS", "Source", "numbered_lines", "read_jsonl", "write_jsonl"]
 
 #: How many problems :func:`read_jsonl` keeps before it only counts the rest.
 MAX_PROBLEMS: Final = 1000
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 
-_MORE_PROBLEMS: Final = Message(
-    "too_many_problems", "{more} more problems not listed (the first {shown} are)"
+MORE_PROBLEMS: Final = Message(
+    "too_many_problems",
+    "{more} more problems not listed (the first {shown} are)",
+    title="More problems were found than are listed",
 )
 
 
@@ -166,6 +168,6 @@ def read_jsonl(
         problems.extend(found[:room])
         more += max(0, len(found) - room)
     if more:
-        problems.append(_MORE_PROBLEMS.at("$", more=more, shown=MAX_PROBLEMS))
+        problems.append(MORE_PROBLEMS.at("$", more=more, shown=MAX_PROBLEMS))
     if problems:
         raise ValidationError(problems)

@@ -59,7 +59,11 @@ DEFAULT_LIMITS: Final = Limits()
 
 #: A limit exceeded: what was found, the limit, and how to raise it (the command line says
 #: that with its own options).
-LIMIT: Final = Message("limit", "{found}: the limit is {name}={limit:,} ({remedy})")
+LIMIT: Final = Message(
+    "limit",
+    "{found}: the limit is {name}={limit:,} ({remedy})",
+    title="The input exceeds a limit: size, line size, depth, string or list length",
+)
 
 
 def remedy(name: str) -> str:

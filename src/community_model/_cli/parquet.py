@@ -1,0 +1,95 @@
+"""``convert`` to and from Parquet: a directory of one file per record kind, streamed.
+
+JSON Lines become Parquet in bounded memory: records are read one line at a time and written
+in batches per kind (see :func:`community_model.write_parquet`); Parquet becomes JSON Lines a
+batch at a time. OUT appears whole or not at all: a directory is written beside it under a
+temporary name and renamed into place once every record has been checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from community_model._arrow import read_parquet, write_parquet
+from community_model._dataset.collection import Dataset
+from community_model._entities import Entity
+from community_model._storage import Format, format_of, load_dataset, save_dataset
+from community_model._wire.jsonl import read_jsonl, write_jsonl
+from community_model._wire.limits import Limits
+
+from .output import UsageError, out
+
+__all__ = ["convert_parquet", "is_parquet"]
+
+_NAMES = {"document": "document", "jsonl": "JSON Lines", "parquet": "Parquet"}
+
+
+def is_parquet(path: str, given: str | None) -> bool:
+    """Whether ``path`` is Parquet: named so, or (unnamed) a directory or a .parquet file."""
+    if given is not None:
+        return given == "parquet"
+    return os.path.isdir(path) or path.lower().endswith(".parquet")
+
+
+def _records(source: str, given: str | None, *, strict: bool, limits: Limits) -> Iterator[Entity]:
+    if is_parquet(source, given):
+        return read_parquet(source, strict=strict)
+    if format_of(source, _text_format(given)) == "jsonl":
+        return read_jsonl(source, strict=strict, limits=limits)
+    return load_dataset(source, format="document", strict=strict, limits=limits).records()
+
+
+def _text_format(given: str | None) -> Format | None:
+    return "jsonl" if given == "jsonl" else "document" if given == "document" else None
+
+
+def _replace(staging: Path, target: Path) -> None:
+    """Put a finished directory in place of ``target`` (a file or a directory, or nothing)."""
+    if target.is_dir() and not target.is_symlink():
+        old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old."))
+        os.replace(target, old / target.name)
+        os.replace(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    os.replace(staging, target)
+
+
+def convert_parquet(arguments: argparse.Namespace, *, strict: bool, limits: Limits) -> int:
+    """Convert when IN or OUT is Parquet; invalid records raise ``ValidationError``."""
+    source, target = arguments.input, arguments.output
+    to_parquet = arguments.to_format == "parquet"
+    from_name = "parquet" if is_parquet(source, arguments.from_format) else None
+    from_name = from_name or format_of(source, _text_format(arguments.from_format))
+    to_name = "parquet" if to_parquet else format_of(target, _text_format(arguments.to_format))
+    if os.path.lexists(target) and not arguments.force:
+        raise UsageError(f"{target} exists; give --force to replace it")
+    if not os.path.exists(source):
+        raise UsageError(f"{source}: no such file or directory")
+    records = _records(source, arguments.from_format, strict=strict, limits=limits)
+    if to_parquet:
+        destination = Path(target)
+        staging = Path(
+            tempfile.mkdtemp(dir=destination.parent or ".", prefix=f".{destination.name}.")
+        )
+        try:
+            count = write_parquet(records, staging)
+            _replace(staging, destination)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    elif to_name == "jsonl":
+        count = write_jsonl(records, target)
+    else:
+        dataset = Dataset.from_records(records)
+        save_dataset(dataset, target, format="document")
+        count = len(dataset)
+    out(f"{source} ({_NAMES[from_name]}) -> {target} ({_NAMES[to_name]}): {count:,} records")
+    return 0
