@@ -39,8 +39,8 @@ from community_model import (
     Organisation,
     OrganisationKind,
     Outcome,
-    PartOfDay,
     Partnership,
+    PartOfDay,
     PartyBranch,
     ProjectCategory,
     ProjectStatus,
@@ -138,7 +138,7 @@ def test_needs_collected_and_adopted_by_units() -> None:
 
 
 def test_counts_say_what_they_count() -> None:
-    """3000余人次参与, 近百户受益, 活动20余场, 清运垃圾3车, 捐赠10台: value, qualifier, unit kept."""
+    """3000余人次参与, 近百户受益, 活动20余场, 清运垃圾3车, 捐赠10台: all three parts kept."""
     series = Activity(
         id="activity:haitang-market",
         title="海棠集市",
@@ -156,7 +156,8 @@ def test_counts_say_what_they_count() -> None:
         ),
     )
     round_trip([*places(), series])
-    assert series.participants is not None and series.beneficiaries is not None
+    assert series.participants is not None
+    assert series.beneficiaries is not None
     assert series.participants.unit is MeasureWord.PERSON_TIMES
     assert str(series.participants) == "3000余人次"
     assert series.beneficiaries.qualifier is CountQualifier.NEARLY
@@ -193,9 +194,9 @@ def test_what_a_report_leaves_out_stays_unknown() -> None:
     dataset = round_trip([*places(), branch, agreement, project, undated])
     assert isinstance(dataset.party_branch(branch.id).host, Unknown)
     assert dataset.activities_between(When.year(2021), When.year(2021), within="surely") == ()
-    assert dataset.activities_between(
-        When.year(2021), When.year(2021), within="possibly"
-    ) == (undated,)
+    assert dataset.activities_between(When.year(2021), When.year(2021), within="possibly") == (
+        undated,
+    )
 
 
 def test_time_as_vague_as_the_text() -> None:
