@@ -223,7 +223,7 @@ class Service:
                 operation_id=f"list_{name}",
                 summary=f"List {name}",
                 description=f"A page of {name}, in the order stored, filtered as asked.",
-                operation_class=openapi.list_operation(cls.__name__, FILTERS[name], codes),
+                operation_class=openapi.list_operation(cls.__name__, FILTERS.get(name, ()), codes),
                 tags=[name],
             )(list_records),
             get(

@@ -72,7 +72,8 @@ FILTERS: Final[dict[str, tuple[str, ...]]] = {
     "activities": ("street", "community", "category", "start", "end", "within"),
 }
 
-#: What each query parameter means, for the OpenAPI document.
+#: What each query parameter means, for the OpenAPI document. Kinds not listed in FILTERS
+#: (the three lists) are listed whole.
 DESCRIPTIONS: Final[dict[str, str]] = {
     "street": "Only records of this street (its id): held in, serving or hosted by it or one "
     "of its communities.",
@@ -134,7 +135,7 @@ def _when(name: str, text: str, problems: list[Problem]) -> When | None:
 
 def parse_query(collection: str, parameters: Iterable[tuple[str, str]]) -> Query:
     """The query of a list request, or a ``ValidationError`` with every problem in it."""
-    allowed = (*FILTERS[collection], "offset", "limit")
+    allowed = (*FILTERS.get(collection, ()), "offset", "limit")
     problems: list[Problem] = []
     given: dict[str, str] = {}
     for name, value in parameters:

@@ -9,6 +9,7 @@ assignment. A refused change leaves the store as it was.
 from __future__ import annotations
 
 import asyncio
+import typing
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -16,37 +17,24 @@ import anyio.to_thread
 import attrs
 
 from community_model import (
-    ENTITY_TYPES,
-    Activity,
-    Community,
     Dataset,
     Entity,
-    Organisation,
-    Partnership,
-    PartyBranch,
     Person,
     Problem,
     RedactionPolicy,
-    ServiceProject,
     Severity,
-    Street,
     ValidationError,
     redact,
 )
 
-#: The URL name of each kind of record: the name of its list in a document.
+#: The URL name of each kind of record: the name of its list in a document, read off the
+#: fields of a Dataset (each a tuple of one kind of record).
 COLLECTIONS: Final[dict[str, type[Entity]]] = {
-    "streets": Street,
-    "communities": Community,
-    "party_branches": PartyBranch,
-    "organisations": Organisation,
-    "people": Person,
-    "partnerships": Partnership,
-    "service_projects": ServiceProject,
-    "activities": Activity,
+    field.name: typing.get_args(typing.get_type_hints(Dataset)[field.name])[0]
+    for field in attrs.fields(Dataset)
+    if field.init
 }
 COLLECTION_OF: Final[dict[type[Entity], str]] = {cls: name for name, cls in COLLECTIONS.items()}
-assert set(COLLECTIONS.values()) == set(ENTITY_TYPES)
 
 
 class Conflict(Exception):
