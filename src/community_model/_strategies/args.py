@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from community_model._entities import Entity, Ref
+from community_model._strategies import fields
+from community_model._strategies.fields import PLAUSIBLE_DAYS, VALID_DAYS, Window
 from community_model._vocab import RecordKind
 
 T = TypeVar("T")
@@ -25,8 +27,13 @@ E = TypeVar("E")
 def lazily(
     name: str, arguments: dict[str, Any], define: Callable[[], st.SearchStrategy[T]]
 ) -> st.SearchStrategy[T]:
-    """``define()`` runs (and checks the arguments) on first use; the repr shows the call."""
-    shown = ", ".join(f"{key}={value!r}" for key, value in arguments.items() if value is not None)
+    """``define()`` runs (and checks the arguments) on first use; the repr shows the call
+    (the arguments that are not ``None`` or ``False``)."""
+    shown = ", ".join(
+        f"{key}={value!r}"
+        for key, value in arguments.items()
+        if value is not None and value is not False
+    )
     define.__name__ = define.__qualname__ = f"{name}({shown})"
     return st.deferred(define)
 
@@ -109,6 +116,53 @@ def check_date_bounds(
     return low, high
 
 
+def value_dates(min_date: object, max_date: object, edge_cases: object) -> Window:
+    """The dates a value strategy draws within: by default the plausible years of records,
+    with ``edge_cases`` every year the model holds; explicit bounds anywhere in those."""
+    check_bool(edge_cases, "edge_cases")
+    return check_date_bounds(
+        min_date,
+        max_date,
+        floor=VALID_DAYS[0],
+        ceiling=VALID_DAYS[1],
+        usual=VALID_DAYS if edge_cases else PLAUSIBLE_DAYS,
+    )
+
+
+def record_dates(
+    min_date: object, max_date: object, edge_cases: object, allow_warnings: object
+) -> Window:
+    """The dates a record strategy draws its times within.
+
+    By default the plausible years of records; every year the model holds only with both
+    ``edge_cases`` and ``allow_warnings`` (such times warn). Explicit bounds outside the
+    plausible years need ``allow_warnings``.
+    """
+    check_flags(edge_cases, allow_warnings)
+    wild = bool(edge_cases and allow_warnings)
+    dates = check_date_bounds(
+        min_date,
+        max_date,
+        floor=VALID_DAYS[0],
+        ceiling=VALID_DAYS[1],
+        usual=VALID_DAYS if wild else PLAUSIBLE_DAYS,
+    )
+    low, high = PLAUSIBLE_DAYS
+    if not allow_warnings and not (low <= dates[0] and dates[1] <= high):
+        raise InvalidArgument(
+            f"records dated from {dates[0].isoformat()} to {dates[1].isoformat()} lie outside "
+            f"the plausible years of records ({low.year} to {high.year}) and would warn: "
+            "pass allow_warnings=True to draw them"
+        )
+    return dates
+
+
+def check_flags(edge_cases: object, allow_warnings: object) -> None:
+    """The two knobs every record strategy takes are booleans."""
+    check_bool(edge_cases, "edge_cases")
+    check_bool(allow_warnings, "allow_warnings")
+
+
 def check_records(pool: object, classes: type[E], name: str) -> tuple[E, ...] | None:
     """A pool of records to refer to (the communities an activity may be held in ...)."""
     if pool is None:
@@ -150,3 +204,16 @@ def check_refs(
             f"{name} must offer at least {at_least} distinct record(s) (got {len(refs)})"
         )
     return tuple(refs)
+
+
+def check_field_refs(
+    pool: object, cls: type, field: str, name: str | None = None
+) -> tuple[Ref, ...] | None:
+    """A pool for reference field ``field`` of ``cls``: of the kinds its declaration allows, and
+    at least as many distinct records as the field needs."""
+    return check_refs(
+        pool,
+        fields.kinds(cls, field),
+        name or field,
+        at_least=fields.of(cls, field).min_len,
+    )
