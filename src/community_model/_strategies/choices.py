@@ -85,8 +85,8 @@ class Choices:
         raise NotImplementedError
 
     def matching(self, pattern: str) -> str | None:
-        """Any text that fully matches ``pattern``, or ``None`` where no such text is drawn (the
-        caller then makes a realistic one)."""
+        """Any ASCII text that fully matches ``pattern``, or ``None`` where no such text is drawn
+        (the caller then makes a realistic one)."""
         return None
 
     def thrifty(self, budget: int) -> Choices:

@@ -103,7 +103,7 @@ def needs(cls: type[Entity]) -> tuple[Need, ...]:
     """What a record of ``cls`` needs in the dataset: its references that must be set (from
     their declarations and bounds), then :data:`_OTHER_NEEDS`."""
     found = []
-    described: type = cls
+    described: type = cls  # fields_of is cached: mypy wants a plainly hashable argument
     required = {field.name for field in fields_of(described) if field.required}
     for field in reference_fields(cls):
         if field.form == "record" or cls.record_kind in field.kinds:
@@ -170,10 +170,15 @@ def unmet(least: Mapping[RecordKind, int], reachable: Mapping[RecordKind, int]) 
 
 
 def sizes(
-    c: Choices, least: Mapping[RecordKind, int], reachable: Mapping[RecordKind, int]
+    c: Choices,
+    least: Mapping[RecordKind, int],
+    reachable: Mapping[RecordKind, int],
+    *,
+    exact: bool = False,
 ) -> dict[RecordKind, int]:
     """How many records of each kind: consumers first, then providers with the lower bounds
-    their consumers need."""
+    their consumers need (a need falls on the kind drawn last: a street rather than an
+    organisation). ``exact``: ``least`` of each, or what the needs raise it to."""
     found: dict[RecordKind, int] = {}
     for kind in reversed(ORDER):
         low = least[kind]
@@ -183,7 +188,7 @@ def sizes(
                     known = sum(found.get(k, 0) for k in need.kinds)
                     pending = sum(reachable[k] for k in need.kinds if k not in found and k != kind)
                     low = max(low, need.least - known - pending)
-        found[kind] = c.integer(low, max(low, reachable[kind]))
+        found[kind] = low if exact else c.integer(low, max(low, reachable[kind]))
     return found
 
 
@@ -238,20 +243,23 @@ class Built:
         """The records of ``kinds`` built so far."""
         return Chain([self.records[kind] for kind in kinds])
 
-    def pool(self, field: ReferenceField) -> Chain:
-        """What ``field`` may point to: ids or references of the records of its kinds."""
+    def pool(self, cls: type, field: ReferenceField) -> Chain:
+        """What ``field`` of ``cls`` may point to: ids or references of the records of the
+        kinds it declares."""
         table = self.ids if field.form == "id" else self.refs
-        return Chain([table[kind] for kind in field.kinds])
+        return Chain([table[kind] for kind in fields.kinds(cls, field.name)])
 
     def pools(self, cls: type) -> dict[str, Sequence[Any]]:
         """A pool for every reference field of ``cls`` (``part.field`` for a part's fields),
         and the articles cited so far."""
         found: dict[str, Sequence[Any]] = {"sources": self.sources}
         for field in reference_fields(cls):
-            if field.part is None:
-                found[field.name] = self.pool(field)
-            for inner in reference_fields(field.part) if field.part is not None else ():
-                found[f"{field.name}.{inner.name}"] = self.pool(inner)
+            part = field.part
+            if part is None:
+                found[field.name] = self.pool(cls, field)
+                continue
+            for inner in reference_fields(part):
+                found[f"{field.name}.{inner.name}"] = self.pool(part, inner)
         return found
 
 
@@ -331,10 +339,10 @@ BUILDERS: Final[Mapping[RecordKind, Builder]] = {
 }
 
 
-def _ident(c: Choices, kind: RecordKind, number: int) -> str:
+def _ident(c: Choices, cls: type[Entity], number: int) -> str:
     """``street:1``, unique by its number; with edge cases, sometimes an odd tail after ``-``."""
-    head = names.numbered_id(kind, number)
-    most = fields.of(Entity, "id").max_len
+    head = names.numbered_id(cls.record_kind, number)
+    most = fields.of(cls, "id").max_len
     assert most is not None
     room = most - len(head) - 1
     if room < 1 or not c.edge():
@@ -363,10 +371,10 @@ def build(c: Choices, counts: Mapping[RecordKind, int], dates: Window) -> Datase
     """
     built = Built()
     for kind in ORDER:
-        make = BUILDERS[kind]
+        make, cls = BUILDERS[kind], KINDS[_NAMES[kind]]
         for number in range(1, counts[kind] + 1):
             c = c.thrifty(BUDGET)
-            built.add(make(c, _ident(c, kind, number), built, dates))
+            built.add(make(c, _ident(c, cls, number), built, dates))
     _name_secretaries(built)
     return Dataset(**{name: tuple(built.records[cls.record_kind]) for name, cls in KINDS.items()})
 
@@ -514,7 +522,12 @@ def bulk_dataset(
     except InvalidArgument as error:
         raise ValueError(str(error)) from None
     c = RandomChoices(seed, edge_cases=edge_cases, allow_warnings=allow_warnings)
-    return build(c, sizes(c, least, least), dates)
+    unbounded = reach(dict.fromkeys(least, _MANY))  # any kind can be added where needed
+    return build(c, sizes(c, least, unbounded, exact=True), dates)
+
+
+#: More records of a kind than any dataset holds: no limit.
+_MANY: Final = 10**12
 
 
 def _warm_up() -> None:

@@ -63,9 +63,14 @@ def _odd_texts(max_len: int, alphabet: Alphabet) -> st.SearchStrategy[str]:
     return st.one_of(drawn, filled)
 
 
+#: The characters text matching a pattern is drawn from (the patterns of the model's fields are
+#: ASCII; hypothesis' default, every UTF-8 character, costs seconds to tabulate on a first run).
+_PATTERN_CHARACTERS: Final = st.characters(max_codepoint=0x7F)
+
+
 @functools.lru_cache(maxsize=64)
 def _matching(pattern: str) -> st.SearchStrategy[str]:
-    return st.from_regex(pattern, fullmatch=True)
+    return st.from_regex(pattern, fullmatch=True, alphabet=_PATTERN_CHARACTERS)
 
 
 #: One-time work to do before the first draw (:func:`warm_up_with`).
@@ -97,6 +102,7 @@ def prepare(edge_cases: bool) -> None:
     if edge_cases and not _ODD_READY:
         for alphabet in _EXCLUDED:
             _characters(alphabet).validate()
+        _PATTERN_CHARACTERS.validate()
         _ODD_READY.append(True)
 
 
@@ -123,7 +129,7 @@ class HypothesisChoices(Choices):
         return self._draw(_odd_texts(max_len, alphabet))
 
     def matching(self, pattern: str) -> str | None:
-        self.spent += _ODD_LENGTH
+        self.spent += _ODD_LENGTH  # a guess: patterns of the model's fields are short
         return self._draw(_matching(pattern))
 
     def draw(self, strategy: st.SearchStrategy[T]) -> T:

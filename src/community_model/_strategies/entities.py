@@ -31,7 +31,7 @@ from community_model._entities import (
 )
 from community_model._strategies import args, fields, records, values
 from community_model._strategies import text as names
-from community_model._strategies.choices import Choices
+from community_model._strategies.choices import Choices, tidy
 from community_model._strategies.draws import HypothesisChoices, built
 from community_model._strategies.fields import Window
 from community_model._strategies.records import construct
@@ -63,6 +63,12 @@ _REGION_NAMES: Final = {county: (city, district) for county, city, district in n
 def _given(c: Choices, cls: type, name: str, value: str | None) -> str | None:
     """A known value of a text field (a district), or with edge cases sometimes odd text."""
     return None if value is None else fields.text(c, cls, name, lambda c: value)
+
+
+def _cut(value: str | None, cls: type, name: str) -> str | None:
+    """A value copied from another field, no longer than this field allows."""
+    most = fields.of(cls, name).max_len
+    return None if value is None or most is None else tidy(value, most)
 
 
 def _description(c: Choices, cls: type, name: str = "description") -> str | None:
@@ -165,8 +171,8 @@ def community(
         code = values.division_code(c, code_kind, parent=parent, taken=taken)
     street_id: str | None
     district: str | None
-    if street is not None:
-        street_id, district = street.id, street.district
+    if street is not None:  # in the street's district (cut to this field's length)
+        street_id, district = street.id, _cut(street.district, Community, "district")
     else:
         street_id = fields.reference(c, Community, "street_id", pools.get("street_id"))
         district = None

@@ -238,7 +238,7 @@ def free(c: Choices, cls: type, name: str) -> Any:
 def _free(c: Choices, cls: type, field: ReferenceField) -> Any:
     """A reference of a kind the field allows, to a record that need not exist: an id within
     the field's bounds, or a ``Ref`` whose id is within a reference's."""
-    kind = c.pick(field.kinds)
+    kind = c.pick(kinds(cls, field.name))
 
     def realistic(c: Choices) -> str:
         return names.record_id(c, kind)
@@ -249,8 +249,10 @@ def _free(c: Choices, cls: type, field: ReferenceField) -> Any:
 
 
 def kinds(cls: type, name: str) -> tuple[RecordKind, ...]:
-    """The kinds of records reference field ``name`` of ``cls`` may point to."""
-    return reference_field(cls, name).kinds
+    """The kinds of records reference field ``name`` of ``cls`` (or its items) may point to."""
+    found = of(cls, name, reference_field(cls, name).many).refers_to
+    assert found is not None, f"{cls.__name__}.{name} declares no kinds"
+    return found
 
 
 def reference(c: Choices, cls: type, name: str, pool: Sequence[T] | None) -> T | None:

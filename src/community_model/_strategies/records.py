@@ -223,12 +223,13 @@ def vote(c: Choices) -> Votes:
         for name in ("in_favour", "against", "abstaining")
     )
     total = in_favour + against + abstaining
-    most = fields.of(Votes, "cast").le
-    assert most is not None
-    cast = total if total <= most and c.boolean() else None
+    most_cast, most_eligible = fields.of(Votes, "cast").le, fields.of(Votes, "eligible").le
+    assert most_cast is not None
+    assert most_eligible is not None
+    cast = total if total <= most_cast and c.boolean() else None
     eligible = None
-    if total <= most and c.boolean():
-        eligible = fields.number(c, total, most, (total, total + _USUAL_TALLY[1]))
+    if total <= most_eligible and c.boolean():
+        eligible = fields.number(c, total, most_eligible, (total, total + _USUAL_TALLY[1]))
     return Votes(
         in_favour=in_favour, against=against, abstaining=abstaining, cast=cast, eligible=eligible
     )
