@@ -2,15 +2,16 @@
 
 Hypothesis checks a strategy's arguments when the strategy is first validated or drawn from,
 not when it is built, so a bad combination in a module-level strategy fails the test that uses
-it, not the import of the test module. :func:`lazily` gives our strategies the same behaviour
-through the public ``st.deferred``.
+it, not the import of the test module. :func:`lazy` gives our strategy functions the same
+behaviour through the public ``st.deferred``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -22,6 +23,18 @@ from community_model._vocab import RecordKind
 
 T = TypeVar("T")
 E = TypeVar("E")
+P = ParamSpec("P")
+
+
+def lazy(function: Callable[P, st.SearchStrategy[T]]) -> Callable[P, st.SearchStrategy[T]]:
+    """A public strategy function whose body (its argument checks, then the strategy it
+    builds) runs on first use of the strategy; the repr shows the call."""
+
+    @functools.wraps(function)
+    def public(*positional: P.args, **given: P.kwargs) -> st.SearchStrategy[T]:
+        return lazily(function.__name__, dict(given), lambda: function(*positional, **given))
+
+    return public
 
 
 def lazily(
@@ -81,6 +94,41 @@ def check_sizes(min_size: object, max_size: object, min_name: str, max_name: str
         raise InvalidArgument(f"{min_name}={low} must not exceed {max_name}={high}")
 
 
+B = TypeVar("B", dt.date, dt.datetime)
+
+
+def check_bounds(
+    given: tuple[object, object],
+    names: tuple[str, str],
+    *,
+    floor: B,
+    ceiling: B,
+    usual: tuple[B, B] | None = None,
+    kind: str,
+    accepts: Callable[[object], bool],
+) -> tuple[B, B]:
+    """Two bounds, each ``None`` (then the end of ``usual``, or of ``floor``..``ceiling``) or
+    a value ``accepts`` takes (``kind`` says what) within ``floor``..``ceiling``; in order."""
+    found: list[Any] = []
+    for name, value, default in zip(names, given, usual or (floor, ceiling), strict=True):
+        if value is None:
+            found.append(default)
+            continue
+        if not accepts(value):
+            raise InvalidArgument(f"{name} must be {kind} or None (got {value!r})")
+        if not floor <= value <= ceiling:  # type: ignore[operator]
+            raise InvalidArgument(f"{name} must lie between {floor} and {ceiling} (got {value})")
+        found.append(value)
+    low, high = found
+    if low > high:
+        raise InvalidArgument(f"{names[0]}={low} must not be after {names[1]}={high}")
+    return low, high
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
 def check_date_bounds(
     min_date: object,
     max_date: object,
@@ -94,26 +142,15 @@ def check_date_bounds(
     ``None`` is the end of the ``usual`` range (the plausible one, for times of records), or of
     the whole range the model holds.
     """
-    first, last = usual or (floor, ceiling)
-    bounds = []
-    for name, value, default in (("min_date", min_date, first), ("max_date", max_date, last)):
-        if value is None:
-            bounds.append(default)
-            continue
-        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            raise InvalidArgument(f"{name} must be a datetime.date or None (got {value!r})")
-        if not floor <= value <= ceiling:
-            raise InvalidArgument(
-                f"{name} must lie between {floor.isoformat()} and {ceiling.isoformat()} "
-                f"(got {value.isoformat()})"
-            )
-        bounds.append(value)
-    low, high = bounds
-    if low > high:
-        raise InvalidArgument(
-            f"min_date={low.isoformat()} must not be after max_date={high.isoformat()}"
-        )
-    return low, high
+    return check_bounds(
+        (min_date, max_date),
+        ("min_date", "max_date"),
+        floor=floor,
+        ceiling=ceiling,
+        usual=usual,
+        kind="a datetime.date",
+        accepts=_is_date,
+    )
 
 
 def value_dates(min_date: object, max_date: object, edge_cases: object) -> Window:

@@ -30,18 +30,12 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from community_model._dataset.collection import COLLECTIONS, Dataset
-from community_model._entities import (
-    Activity,
-    Community,
-    Entity,
-    Organisation,
-    Partnership,
-    PartyBranch,
-    Person,
-    ServiceProject,
-    Source,
-    Street,
-)
+from community_model._entities.activities import Activity
+from community_model._entities.base import Entity, Source
+from community_model._entities.organisations import Organisation, Partnership, PartyBranch
+from community_model._entities.people import Person
+from community_model._entities.places import Community, Street
+from community_model._entities.projects import ServiceProject
 from community_model._references import ReferenceField, reference_fields
 from community_model._rules import fields_of
 from community_model._strategies import args, entities, fields
@@ -51,11 +45,8 @@ from community_model._strategies.draws import HypothesisChoices, built, warm_up_
 from community_model._strategies.fields import Window
 from community_model._vocab import (
     BranchLevel,
-    CommunityKind,
-    OrganisationKind,
     RecordKind,
     Role,
-    StreetKind,
 )
 
 __all__ = ["bulk_dataset", "datasets"]
@@ -267,14 +258,14 @@ Builder = Callable[[Choices, str, Built, Window], Entity]
 
 
 def _street(c: Choices, ident: str, built: Built, dates: Window) -> Entity:
-    kind = c.pick(tuple(StreetKind))
+    kind = c.pick(fields.members(Street, "kind"))
     pools = built.pools(Street)
     return entities.street(c, ident, kind, dates=dates, pools=pools, taken=built.codes)
 
 
 def _community(c: Choices, ident: str, built: Built, dates: Window) -> Entity:
     street = c.pick(built.among(fields.kinds(Community, "street_id")))
-    kind = c.pick(tuple(CommunityKind))
+    kind = c.pick(fields.members(Community, "kind"))
     pools = built.pools(Community)
     record = entities.community(
         c, ident, kind, dates=dates, street=street, pools=pools, taken=built.codes
@@ -284,7 +275,7 @@ def _community(c: Choices, ident: str, built: Built, dates: Window) -> Entity:
 
 
 def _organisation(c: Choices, ident: str, built: Built, dates: Window) -> Entity:
-    kind = c.pick(tuple(OrganisationKind))
+    kind = c.pick(fields.members(Organisation, "kind"))
     return entities.organisation(c, ident, kind, dates=dates, pools=built.pools(Organisation))
 
 
@@ -293,7 +284,7 @@ def _person(c: Choices, ident: str, built: Built, dates: Window) -> Entity:
 
 
 def _party_branch(c: Choices, ident: str, built: Built, dates: Window) -> Entity:
-    level = c.pick(tuple(BranchLevel))
+    level = c.pick(fields.members(PartyBranch, "level"))
     host = c.pick(built.among(_kinds_of(PartyBranch, _HOSTS)))
     pools = built.pools(PartyBranch)
     pools["parent_id"] = Chain([built.by_level[above] for above in entities.ABOVE[level]])
@@ -394,6 +385,7 @@ _DEFAULT_MOST: Final = {
 }
 
 
+@args.lazy
 def datasets(
     *,
     min_streets: int = 0,
@@ -441,35 +433,23 @@ def datasets(
         "service_projects": (min_service_projects, max_service_projects),
         "activities": (min_activities, max_activities),
     }
+    least: dict[RecordKind, int] = {}
+    most: dict[RecordKind, int] = {}
+    for name, (low, high) in given.items():
+        kind = type_of(name).record_kind
+        least[kind] = args.check_int(low, f"min_{name}")
+        most[kind] = high if high is not None else max(least[kind], _DEFAULT_MOST[name])
+        args.check_sizes(low, most[kind], f"min_{name}", f"max_{name}")
+    reachable = reach(most)
+    problem = unmet(least, reachable)
+    if problem is not None:
+        raise InvalidArgument(problem)
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
 
-    def define() -> st.SearchStrategy[Dataset]:
-        least: dict[RecordKind, int] = {}
-        most: dict[RecordKind, int] = {}
-        for name, (low, high) in given.items():
-            kind = type_of(name).record_kind
-            least[kind] = args.check_int(low, f"min_{name}")
-            most[kind] = high if high is not None else max(least[kind], _DEFAULT_MOST[name])
-            args.check_sizes(low, most[kind], f"min_{name}", f"max_{name}")
-        reachable = reach(most)
-        problem = unmet(least, reachable)
-        if problem is not None:
-            raise InvalidArgument(problem)
-        dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+    def draw(c: HypothesisChoices) -> Dataset:
+        return build(c, sizes(c, least, reachable), dates)
 
-        def draw(c: HypothesisChoices) -> Dataset:
-            return build(c, sizes(c, least, reachable), dates)
-
-        return built(draw, edge_cases=edge_cases, allow_warnings=allow_warnings)
-
-    shown: dict[str, object] = {
-        f"{end}_{name}": value
-        for name, (low, high) in given.items()
-        for end, value in (("min", low or None), ("max", high))
-    }
-    shown.update(
-        min_date=min_date, max_date=max_date, edge_cases=edge_cases, allow_warnings=allow_warnings
-    )
-    return args.lazily("datasets", shown, define)
+    return built(draw, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 # -- the bulk generator ---------------------------------------------------------------------------

@@ -16,39 +16,32 @@ from typing import Any, Final
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from community_model._entities import (
-    Activity,
-    Community,
-    Entity,
+from community_model._entities.activities import Activity
+from community_model._entities.base import Entity, Ref
+from community_model._entities.organisations import (
     Organisation,
     Partnership,
     PartyBranch,
-    Person,
-    Ref,
-    ServiceProject,
-    Street,
     typical_members,
 )
+from community_model._entities.people import Person
+from community_model._entities.places import Community, Street
+from community_model._entities.projects import ServiceProject
 from community_model._strategies import args, fields, records, values
 from community_model._strategies import text as names
 from community_model._strategies.choices import Choices, tidy
 from community_model._strategies.draws import HypothesisChoices, built
 from community_model._strategies.fields import Window
 from community_model._strategies.records import construct
-from community_model._values import When
+from community_model._values.count import Count
 from community_model._values.identity import mask_id_number, mask_phone
+from community_model._values.when import When
 from community_model._vocab import (
-    ActivityCategory,
-    ActivityStatus,
     BranchLevel,
     CommunityKind,
     CountQualifier,
     OrganisationKind,
-    PartnershipScope,
-    ProjectCategory,
-    ProjectStatus,
     RecordKind,
-    Role,
     StreetKind,
 )
 
@@ -102,7 +95,7 @@ def street(
     """
     code = city = district = None
     if not c.chance(5):
-        code_kind = c.pick(tuple(StreetKind)) if c.allow_warnings else kind
+        code_kind = c.pick(fields.members(Street, "kind")) if c.allow_warnings else kind
         code = values.division_code(c, code_kind, taken=taken)
         region = _REGION_NAMES.get(code.county)
         if region is not None and not c.chance(5):
@@ -122,6 +115,7 @@ def street(
     )
 
 
+@args.lazy
 def streets(
     *,
     ids: st.SearchStrategy[str] | None = None,
@@ -134,23 +128,15 @@ def streets(
     ``allow_warnings=True`` also draws codes in another kind's range (the record keeps its
     kind; ``Street.warnings()`` reports it and the DomainWarning is silenced while drawing).
     """
+    args.check_strategy(ids, "ids")
+    args.check_strategy(kinds, "kinds")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+    chosen = kinds if kinds is not None else st.sampled_from(StreetKind)
 
-    def define() -> st.SearchStrategy[Street]:
-        args.check_strategy(ids, "ids")
-        args.check_strategy(kinds, "kinds")
-        dates = args.record_dates(None, None, edge_cases, allow_warnings)
-        chosen = kinds if kinds is not None else st.sampled_from(StreetKind)
+    def build(c: HypothesisChoices) -> Street:
+        return street(c, _ident(c, ids, Street), c.draw(chosen), dates=dates)
 
-        def build(c: HypothesisChoices) -> Street:
-            return street(c, _ident(c, ids, Street), c.draw(chosen), dates=dates)
-
-        return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
-
-    return args.lazily(
-        "streets",
-        {"ids": ids, "kinds": kinds, "edge_cases": edge_cases, "allow_warnings": allow_warnings},
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 def community(
@@ -166,7 +152,7 @@ def community(
     """A community; in ``street`` when given (its code extends the street's code)."""
     code = None
     if (street is None or street.code is not None) and not c.chance(5):
-        code_kind = c.pick(tuple(CommunityKind)) if c.allow_warnings else kind
+        code_kind = c.pick(fields.members(Community, "kind")) if c.allow_warnings else kind
         parent = street.code if street is not None else None
         code = values.division_code(c, code_kind, parent=parent, taken=taken)
     street_id: str | None
@@ -198,6 +184,7 @@ def community(
     )
 
 
+@args.lazy
 def communities(
     *,
     street: Street | None = None,
@@ -211,31 +198,17 @@ def communities(
     With ``street``, every community sits in it: its ``street_id`` and district are the
     street's, and its code extends the street's code.
     """
+    args.check_instance(street, Street, "street")
+    args.check_strategy(ids, "ids")
+    args.check_strategy(kinds, "kinds")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+    chosen = kinds if kinds is not None else st.sampled_from(CommunityKind)
 
-    def define() -> st.SearchStrategy[Community]:
-        args.check_instance(street, Street, "street")
-        args.check_strategy(ids, "ids")
-        args.check_strategy(kinds, "kinds")
-        dates = args.record_dates(None, None, edge_cases, allow_warnings)
-        chosen = kinds if kinds is not None else st.sampled_from(CommunityKind)
+    def build(c: HypothesisChoices) -> Community:
+        ident = _ident(c, ids, Community)
+        return community(c, ident, c.draw(chosen), dates=dates, street=street)
 
-        def build(c: HypothesisChoices) -> Community:
-            ident = _ident(c, ids, Community)
-            return community(c, ident, c.draw(chosen), dates=dates, street=street)
-
-        return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
-
-    return args.lazily(
-        "communities",
-        {
-            "street": street,
-            "ids": ids,
-            "kinds": kinds,
-            "edge_cases": edge_cases,
-            "allow_warnings": allow_warnings,
-        },
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 # -- organisations --------------------------------------------------------------------------------
@@ -247,7 +220,7 @@ _OPEN_MEMBERSHIP: Final = 10
 def _members(c: Choices, level: BranchLevel) -> Any:
     """Full members as the level usually has them (``typical_members``); any number the field
     allows when warnings are allowed."""
-    qualifier = c.pick(tuple(CountQualifier))
+    qualifier = c.pick(fields.members(Count, "qualifier"))
     if c.allow_warnings:
         return fields.count(c, PartyBranch, "members", (0, 500), qualifier)
     least, most = typical_members(level)
@@ -285,7 +258,7 @@ def party_branch(
         host_organisation_id, host_name = host.id, host.name
     elif c.boolean():
         host_organisation_id = fields.free(c, PartyBranch, "host_organisation_id")
-        host_name = names.organisation_name(c, c.pick(tuple(OrganisationKind)))
+        host_name = names.organisation_name(c, c.pick(fields.members(Organisation, "kind")))
     else:
         host_community_id = fields.free(c, PartyBranch, "host_community_id")
         host_name = names.community_name(c, CommunityKind.RESIDENTS_COMMITTEE)
@@ -311,6 +284,7 @@ def party_branch(
     )
 
 
+@args.lazy
 def party_branches(
     *,
     community: Community | None = None,
@@ -329,51 +303,34 @@ def party_branches(
     Members agree with the level (``community_model.typical_members``: a 党支部 3 to 50)
     unless ``allow_warnings``.
     """
+    args.check_instance(community, Community, "community")
+    args.check_instance(organisation, Organisation, "organisation")
+    if community is not None and organisation is not None:
+        raise InvalidArgument(
+            "a Party organisation sits in one host: pass community or organisation, not both"
+        )
+    people = args.check_records(secretaries, Person, "secretaries")
+    above = args.check_records(parents, PartyBranch, "parents")
+    args.check_strategy(ids, "ids")
+    args.check_strategy(levels, "levels")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+    chosen = levels if levels is not None else st.sampled_from(BranchLevel)
+    secretary_ids = None if people is None else [person.id for person in people]
 
-    def define() -> st.SearchStrategy[PartyBranch]:
-        args.check_instance(community, Community, "community")
-        args.check_instance(organisation, Organisation, "organisation")
-        if community is not None and organisation is not None:
-            raise InvalidArgument(
-                "a Party organisation sits in one host: pass community or organisation, not both"
-            )
-        people = args.check_records(secretaries, Person, "secretaries")
-        above = args.check_records(parents, PartyBranch, "parents")
-        args.check_strategy(ids, "ids")
-        args.check_strategy(levels, "levels")
-        dates = args.record_dates(None, None, edge_cases, allow_warnings)
-        chosen = levels if levels is not None else st.sampled_from(BranchLevel)
-        secretary_ids = None if people is None else [person.id for person in people]
+    def build(c: HypothesisChoices) -> PartyBranch:
+        ident = _ident(c, ids, PartyBranch)
+        level = c.draw(chosen)
+        pools = {
+            "secretary_id": secretary_ids,
+            "parent_id": None
+            if above is None
+            else [p.id for p in above if p.level in ABOVE[level] and p.id != ident],
+        }
+        return party_branch(
+            c, ident, level, dates=dates, host=community or organisation, pools=pools
+        )
 
-        def build(c: HypothesisChoices) -> PartyBranch:
-            ident = _ident(c, ids, PartyBranch)
-            level = c.draw(chosen)
-            pools = {
-                "secretary_id": secretary_ids,
-                "parent_id": None
-                if above is None
-                else [p.id for p in above if p.level in ABOVE[level] and p.id != ident],
-            }
-            return party_branch(
-                c, ident, level, dates=dates, host=community or organisation, pools=pools
-            )
-
-        return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
-
-    return args.lazily(
-        "party_branches",
-        {
-            "community": community,
-            "organisation": organisation,
-            "secretaries": secretaries,
-            "parents": parents,
-            "ids": ids,
-            "levels": levels,
-            "edge_cases": edge_cases,
-            "allow_warnings": allow_warnings,
-        },
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 #: An edge case of a long list of aliases numbers them (no need to draw so many names).
@@ -408,6 +365,7 @@ def organisation(
     )
 
 
+@args.lazy
 def organisations(
     *,
     ids: st.SearchStrategy[str] | None = None,
@@ -416,23 +374,15 @@ def organisations(
     allow_warnings: bool = False,
 ) -> st.SearchStrategy[Organisation]:
     """Partner units: law firms, hospitals, companies, agencies ... with valid credit codes."""
+    args.check_strategy(ids, "ids")
+    args.check_strategy(kinds, "kinds")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+    chosen = kinds if kinds is not None else st.sampled_from(OrganisationKind)
 
-    def define() -> st.SearchStrategy[Organisation]:
-        args.check_strategy(ids, "ids")
-        args.check_strategy(kinds, "kinds")
-        dates = args.record_dates(None, None, edge_cases, allow_warnings)
-        chosen = kinds if kinds is not None else st.sampled_from(OrganisationKind)
+    def build(c: HypothesisChoices) -> Organisation:
+        return organisation(c, _ident(c, ids, Organisation), c.draw(chosen), dates=dates)
 
-        def build(c: HypothesisChoices) -> Organisation:
-            return organisation(c, _ident(c, ids, Organisation), c.draw(chosen), dates=dates)
-
-        return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
-
-    return args.lazily(
-        "organisations",
-        {"ids": ids, "kinds": kinds, "edge_cases": edge_cases, "allow_warnings": allow_warnings},
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 # -- people ---------------------------------------------------------------------------------------
@@ -475,7 +425,8 @@ def person(
     ``pools["community_id"]``."""
     if community_id is None:
         community_id = fields.reference(c, Person, "community_id", pools.get("community_id"))
-    roles = c.subset(tuple(Role), 0, fields.size(c, Person, "roles", 3, available=len(Role)))
+    roles = fields.members(Person, "roles", item=True)
+    roles = c.subset(roles, 0, fields.size(c, Person, "roles", 3, available=len(roles)))
     return construct(
         Person,
         c,
@@ -491,6 +442,7 @@ def person(
     )
 
 
+@args.lazy
 def people(
     *,
     community: Community | None = None,
@@ -502,28 +454,15 @@ def people(
 
     With ``community``, everyone lives in or works for it.
     """
+    args.check_instance(community, Community, "community")
+    args.check_strategy(ids, "ids")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+    community_id = None if community is None else community.id
 
-    def define() -> st.SearchStrategy[Person]:
-        args.check_instance(community, Community, "community")
-        args.check_strategy(ids, "ids")
-        dates = args.record_dates(None, None, edge_cases, allow_warnings)
-        community_id = None if community is None else community.id
+    def build(c: HypothesisChoices) -> Person:
+        return person(c, _ident(c, ids, Person), dates=dates, community_id=community_id)
 
-        def build(c: HypothesisChoices) -> Person:
-            return person(c, _ident(c, ids, Person), dates=dates, community_id=community_id)
-
-        return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
-
-    return args.lazily(
-        "people",
-        {
-            "community": community,
-            "ids": ids,
-            "edge_cases": edge_cases,
-            "allow_warnings": allow_warnings,
-        },
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 # -- agreements, projects, activities -------------------------------------------------------------
@@ -534,7 +473,8 @@ _AGREEMENT_NAMES: Final = ("结对共建协议", "支部共建协议", "党建�
 def partnership(c: Choices, ident: str, *, dates: Window, pools: Pools = _NONE) -> Partnership:
     """An agreement between distinct parties (of ``pools["parties"]`` when given)."""
     signed = fields.window(c, Partnership, "signed", dates)
-    scope = fields.size(c, Partnership, "scope", 3, available=len(PartnershipScope))
+    scopes = fields.members(Partnership, "scope", item=True)
+    scope = fields.size(c, Partnership, "scope", 3, available=len(scopes))
     return construct(
         Partnership,
         c,
@@ -542,12 +482,13 @@ def partnership(c: Choices, ident: str, *, dates: Window, pools: Pools = _NONE) 
         parties=fields.references(c, Partnership, "parties", pools.get("parties")),
         name=fields.optional_text(c, Partnership, "name", lambda c: c.pick(_AGREEMENT_NAMES)),
         signed=c.maybe(lambda c: values.when(c, signed, allow_intervals=False)),
-        scope=c.subset(tuple(PartnershipScope), 0, scope),
+        scope=c.subset(scopes, 0, scope),
         description=_description(c, Partnership),
         sources=records.citations(c, dates, pools.get("sources")),
     )
 
 
+@args.lazy
 def partnerships(
     *,
     parties: Sequence[Entity | Ref] | None = None,
@@ -561,29 +502,14 @@ def partnerships(
 
     ``parties`` (branches, organisations or their Refs, at least two) are the possible parties.
     """
+    pools = {"parties": args.check_field_refs(parties, Partnership, "parties")}
+    args.check_strategy(ids, "ids")
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
 
-    def define() -> st.SearchStrategy[Partnership]:
-        pools = {"parties": args.check_field_refs(parties, Partnership, "parties")}
-        args.check_strategy(ids, "ids")
-        dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+    def build(c: HypothesisChoices) -> Partnership:
+        return partnership(c, _ident(c, ids, Partnership), dates=dates, pools=pools)
 
-        def build(c: HypothesisChoices) -> Partnership:
-            return partnership(c, _ident(c, ids, Partnership), dates=dates, pools=pools)
-
-        return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
-
-    return args.lazily(
-        "partnerships",
-        {
-            "parties": parties,
-            "ids": ids,
-            "min_date": min_date,
-            "max_date": max_date,
-            "edge_cases": edge_cases,
-            "allow_warnings": allow_warnings,
-        },
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 def service_project(
@@ -614,8 +540,8 @@ def service_project(
         c,
         id=ident,
         name=fields.text(c, ServiceProject, "name", names.project_name),
-        category=c.pick(tuple(ProjectCategory)),
-        status=c.pick(tuple(ProjectStatus)),
+        category=c.pick(fields.members(ServiceProject, "category")),
+        status=c.pick(fields.members(ServiceProject, "status")),
         community_ids=community_ids,
         street_id=street_id,
         programme_id=None if programme_id == ident else programme_id,
@@ -640,6 +566,7 @@ def service_project(
     )
 
 
+@args.lazy
 def service_projects(
     *,
     street: Street | None = None,
@@ -659,49 +586,30 @@ def service_projects(
     there is no street), may be part of one of ``programmes`` (a street's 微改造 programme);
     ``leads`` may lead and fund it, ``partners`` partner it.
     """
+    args.check_instance(street, Street, "street")
+    served = args.check_records(communities, Community, "communities")
+    if street is None and served == ():
+        raise InvalidArgument(
+            "a project serves at least one community or a street: pass a street or "
+            "at least one community"
+        )
+    wider = args.check_records(programmes, ServiceProject, "programmes")
+    lead_pool = args.check_field_refs(leads, ServiceProject, "lead", "leads")
+    pools = {
+        "community_ids": None if served is None else [c.id for c in served],
+        "programme_id": None if wider is None else [p.id for p in wider],
+        "lead": lead_pool,
+        "funding.provider": lead_pool,
+        "partners": args.check_field_refs(partners, ServiceProject, "partners"),
+    }
+    args.check_strategy(ids, "ids")
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
 
-    def define() -> st.SearchStrategy[ServiceProject]:
-        args.check_instance(street, Street, "street")
-        served = args.check_records(communities, Community, "communities")
-        if street is None and served == ():
-            raise InvalidArgument(
-                "a project serves at least one community or a street: pass a street or "
-                "at least one community"
-            )
-        wider = args.check_records(programmes, ServiceProject, "programmes")
-        lead_pool = args.check_field_refs(leads, ServiceProject, "lead", "leads")
-        pools = {
-            "community_ids": None if served is None else [c.id for c in served],
-            "programme_id": None if wider is None else [p.id for p in wider],
-            "lead": lead_pool,
-            "funding.provider": lead_pool,
-            "partners": args.check_field_refs(partners, ServiceProject, "partners"),
-        }
-        args.check_strategy(ids, "ids")
-        dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+    def build(c: HypothesisChoices) -> ServiceProject:
+        ident = _ident(c, ids, ServiceProject)
+        return service_project(c, ident, dates=dates, street=street, pools=pools)
 
-        def build(c: HypothesisChoices) -> ServiceProject:
-            ident = _ident(c, ids, ServiceProject)
-            return service_project(c, ident, dates=dates, street=street, pools=pools)
-
-        return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
-
-    return args.lazily(
-        "service_projects",
-        {
-            "street": street,
-            "communities": communities,
-            "programmes": programmes,
-            "leads": leads,
-            "partners": partners,
-            "ids": ids,
-            "min_date": min_date,
-            "max_date": max_date,
-            "edge_cases": edge_cases,
-            "allow_warnings": allow_warnings,
-        },
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 def _activity_time(c: Choices, period: When | None, dates: Window) -> When:
@@ -741,7 +649,7 @@ def activity(
     ``periods`` gives the life of each project: an activity of a project is dated within it, as
     the dataset's checks require.
     """
-    category = c.pick(tuple(ActivityCategory))
+    category = c.pick(fields.members(Activity, "category"))
     project_id = fields.reference(c, Activity, "project_id", pools.get("project_id"))
     series = number = None
     if c.chance(5):
@@ -756,7 +664,7 @@ def activity(
         category=category,
         organisers=fields.references(c, Activity, "organisers", pools.get("organisers")),
         when=_activity_time(c, (periods or {}).get(project_id or ""), when),
-        status=c.pick(tuple(ActivityStatus)),
+        status=c.pick(fields.members(Activity, "status")),
         community_ids=fields.references(c, Activity, "community_ids", pools.get("community_ids")),
         partners=fields.references(c, Activity, "partners", pools.get("partners")),
         project_id=project_id,
@@ -774,6 +682,7 @@ def activity(
     )
 
 
+@args.lazy
 def activities(
     *,
     organisers: Sequence[Entity | Ref] | None = None,
@@ -793,39 +702,20 @@ def activities(
     organise it, ``partners`` partner it, it is held in some of ``communities`` and may belong
     to one of ``projects`` and one of ``partnerships``.
     """
+    held_in = args.check_records(communities, Community, "communities")
+    belongs = args.check_records(projects, ServiceProject, "projects")
+    agreements = args.check_records(partnerships, Partnership, "partnerships")
+    pools = {
+        "organisers": args.check_field_refs(organisers, Activity, "organisers"),
+        "partners": args.check_field_refs(partners, Activity, "partners"),
+        "community_ids": None if held_in is None else [c.id for c in held_in],
+        "project_id": None if belongs is None else [p.id for p in belongs],
+        "partnership_id": None if agreements is None else [p.id for p in agreements],
+    }
+    args.check_strategy(ids, "ids")
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
 
-    def define() -> st.SearchStrategy[Activity]:
-        held_in = args.check_records(communities, Community, "communities")
-        belongs = args.check_records(projects, ServiceProject, "projects")
-        agreements = args.check_records(partnerships, Partnership, "partnerships")
-        pools = {
-            "organisers": args.check_field_refs(organisers, Activity, "organisers"),
-            "partners": args.check_field_refs(partners, Activity, "partners"),
-            "community_ids": None if held_in is None else [c.id for c in held_in],
-            "project_id": None if belongs is None else [p.id for p in belongs],
-            "partnership_id": None if agreements is None else [p.id for p in agreements],
-        }
-        args.check_strategy(ids, "ids")
-        dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+    def build(c: HypothesisChoices) -> Activity:
+        return activity(c, _ident(c, ids, Activity), dates=dates, pools=pools)
 
-        def build(c: HypothesisChoices) -> Activity:
-            return activity(c, _ident(c, ids, Activity), dates=dates, pools=pools)
-
-        return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
-
-    return args.lazily(
-        "activities",
-        {
-            "organisers": organisers,
-            "partners": partners,
-            "communities": communities,
-            "projects": projects,
-            "partnerships": partnerships,
-            "ids": ids,
-            "min_date": min_date,
-            "max_date": max_date,
-            "edge_cases": edge_cases,
-            "allow_warnings": allow_warnings,
-        },
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)

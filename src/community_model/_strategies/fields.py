@@ -23,7 +23,7 @@ from typing import Any, Final, TypeVar
 from community_model._entities import Ref
 from community_model._entities.base import Time
 from community_model._references import ReferenceField, reference_fields
-from community_model._rules import Bounds, bounds, type_bounds
+from community_model._rules import Bounds, bounds, fields_of, type_bounds
 from community_model._strategies import text as names
 from community_model._strategies.choices import Alphabet, Choices, tidy
 from community_model._values import Count, PartialDate
@@ -37,6 +37,7 @@ __all__ = [
     "free",
     "integer",
     "kinds",
+    "members",
     "number",
     "of",
     "optional_text",
@@ -55,8 +56,6 @@ T = TypeVar("T")
 
 #: A range of Beijing dates, both ends included.
 Window = tuple[dt.date, dt.date]
-
-_QUALIFIERS: Final = tuple(CountQualifier)
 
 
 _BOUNDS: Final[dict[tuple[type, str, bool], Bounds]] = {}
@@ -112,6 +111,23 @@ def optional_text(
 # -- numbers --------------------------------------------------------------------------------------
 
 
+def members(cls: type, name: str, item: bool = False) -> tuple[Any, ...]:
+    """The members of the vocabulary field ``name`` of ``cls`` takes (its items' with
+    ``item``), read from its annotation."""
+    key = (cls, name, item)
+    found = _MEMBERS.get(key)
+    if found is None:
+        shape = next(field.shape for field in fields_of(cls) if field.name == name)
+        if item:
+            assert shape.item is not None, f"{cls.__name__}.{name} is not a list"
+            shape = shape.item
+        found = _MEMBERS[key] = tuple(shape.base)
+    return found
+
+
+_MEMBERS: Final[dict[tuple[type, str, bool], tuple[Any, ...]]] = {}
+
+
 def span(c: Choices, found: Bounds, low: int, high: int) -> tuple[int, int]:
     """The values a field may take as drawn: ``low``..``high`` within its ``ge``/``le``, and
     within its ``Plausible`` bounds unless the choices are wild."""
@@ -161,7 +177,7 @@ def count(
         low = max(low, least)
     if most is not None:
         high = min(high, most)
-    qualifier = qualifier if qualifier is not None else c.pick(_QUALIFIERS)
+    qualifier = qualifier if qualifier is not None else c.pick(members(Count, "qualifier"))
     return Count(value=number(c, low, high, usual), qualifier=qualifier)
 
 

@@ -9,23 +9,17 @@ from typing import Any, Final, TypeVar
 
 from hypothesis import strategies as st
 
-from community_model._entities import (
-    Compound,
-    Decision,
-    Entity,
-    Funding,
-    Outcome,
-    Ref,
-    Source,
-    Votes,
-)
+from community_model._entities.base import Entity, Ref, Source
+from community_model._entities.places import Compound
+from community_model._entities.projects import Decision, Funding, Outcome, Votes
 from community_model._errors import DomainWarning
 from community_model._strategies import args, fields, values
 from community_model._strategies import text as names
 from community_model._strategies.choices import Choices
 from community_model._strategies.draws import HypothesisChoices, built
 from community_model._strategies.fields import Window
-from community_model._vocab import CompoundKind, DecisionBody, FundingSource, RecordKind, Unit
+from community_model._values.money import Measurement
+from community_model._vocab import RecordKind
 
 R = TypeVar("R")
 
@@ -43,6 +37,7 @@ def construct(cls: type[R], c: Choices, **given: Any) -> R:
 # -- references -----------------------------------------------------------------------------------
 
 
+@args.lazy
 def ids(
     *, kinds: st.SearchStrategy[RecordKind] | None = None, edge_cases: bool = False
 ) -> st.SearchStrategy[str]:
@@ -51,21 +46,18 @@ def ids(
 
     ``kinds`` draws the kind whose prefix the id takes (any kind by default).
     """
+    args.check_strategy(kinds, "kinds")
+    args.check_bool(edge_cases, "edge_cases")
+    chosen = kinds if kinds is not None else st.sampled_from(RecordKind)
 
-    def define() -> st.SearchStrategy[str]:
-        args.check_strategy(kinds, "kinds")
-        args.check_bool(edge_cases, "edge_cases")
-        chosen = kinds if kinds is not None else st.sampled_from(RecordKind)
+    def build(c: HypothesisChoices) -> str:
+        kind = c.draw(chosen)
+        return fields.text(c, Ref, "id", lambda c: names.record_id(c, kind), alphabet="id")
 
-        def build(c: HypothesisChoices) -> str:
-            kind = c.draw(chosen)
-            return fields.text(c, Ref, "id", lambda c: names.record_id(c, kind), alphabet="id")
-
-        return built(build, edge_cases=edge_cases)
-
-    return args.lazily("ids", {"kinds": kinds, "edge_cases": edge_cases}, define)
+    return built(build, edge_cases=edge_cases)
 
 
+@args.lazy
 def refs(
     *,
     kinds: st.SearchStrategy[RecordKind] | None = None,
@@ -73,23 +65,19 @@ def refs(
     edge_cases: bool = False,
 ) -> st.SearchStrategy[Ref]:
     """Typed references ``kind:id``; ``kinds`` and ``ids`` draw their parts."""
+    args.check_strategy(kinds, "kinds")
+    args.check_strategy(ids, "ids")
+    args.check_bool(edge_cases, "edge_cases")
+    chosen = kinds if kinds is not None else st.sampled_from(RecordKind)
 
-    def define() -> st.SearchStrategy[Ref]:
-        args.check_strategy(kinds, "kinds")
-        args.check_strategy(ids, "ids")
-        args.check_bool(edge_cases, "edge_cases")
-        chosen = kinds if kinds is not None else st.sampled_from(RecordKind)
+    def build(c: HypothesisChoices) -> Ref:
+        kind = c.draw(chosen)
+        if ids is not None:
+            return Ref(kind=kind, id=c.draw(ids))
+        realistic = lambda c: names.record_id(c, kind)  # noqa: E731
+        return Ref(kind=kind, id=fields.text(c, Ref, "id", realistic, alphabet="id"))
 
-        def build(c: HypothesisChoices) -> Ref:
-            kind = c.draw(chosen)
-            if ids is not None:
-                return Ref(kind=kind, id=c.draw(ids))
-            realistic = lambda c: names.record_id(c, kind)  # noqa: E731
-            return Ref(kind=kind, id=fields.text(c, Ref, "id", realistic, alphabet="id"))
-
-        return built(build, edge_cases=edge_cases)
-
-    return args.lazily("refs", {"kinds": kinds, "ids": ids, "edge_cases": edge_cases}, define)
+    return built(build, edge_cases=edge_cases)
 
 
 # -- sources --------------------------------------------------------------------------------------
@@ -152,6 +140,7 @@ def citations(
     return tuple(found)
 
 
+@args.lazy
 def sources(
     *,
     min_date: dt.date | None = None,
@@ -160,23 +149,8 @@ def sources(
     allow_warnings: bool = False,
 ) -> st.SearchStrategy[Source]:
     """Provenance: the article a fact comes from, published between the bounds."""
-
-    def define() -> st.SearchStrategy[Source]:
-        dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
-        return built(
-            lambda c: source(c, dates), edge_cases=edge_cases, allow_warnings=allow_warnings
-        )
-
-    return args.lazily(
-        "sources",
-        {
-            "min_date": min_date,
-            "max_date": max_date,
-            "edge_cases": edge_cases,
-            "allow_warnings": allow_warnings,
-        },
-        define,
-    )
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+    return built(lambda c: source(c, dates), edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 # -- compounds ------------------------------------------------------------------------------------
@@ -196,19 +170,16 @@ def compound(c: Choices) -> Compound:
     )
     return Compound(
         name=fields.text(c, Compound, "name", names.compound_name),
-        kind=c.maybe(lambda c: c.pick(tuple(CompoundKind))),
+        kind=c.maybe(lambda c: c.pick(fields.members(Compound, "kind"))),
         buildings=tuple(buildings),
     )
 
 
+@args.lazy
 def compounds(*, edge_cases: bool = False) -> st.SearchStrategy[Compound]:
     """Residential compounds (小区) with their kind of housing and buildings."""
-
-    def define() -> st.SearchStrategy[Compound]:
-        args.check_bool(edge_cases, "edge_cases")
-        return built(compound, edge_cases=edge_cases)
-
-    return args.lazily("compounds", {"edge_cases": edge_cases}, define)
+    args.check_bool(edge_cases, "edge_cases")
+    return built(compound, edge_cases=edge_cases)
 
 
 # -- votes and decisions --------------------------------------------------------------------------
@@ -235,15 +206,12 @@ def vote(c: Choices) -> Votes:
     )
 
 
+@args.lazy
 def votes(*, edge_cases: bool = False) -> st.SearchStrategy[Votes]:
     """Vote results (票决): tallies as meetings give them (``edge_cases=True``: up to the most
     the model allows), totals that add up."""
-
-    def define() -> st.SearchStrategy[Votes]:
-        args.check_bool(edge_cases, "edge_cases")
-        return built(vote, edge_cases=edge_cases)
-
-    return args.lazily("votes", {"edge_cases": edge_cases}, define)
+    args.check_bool(edge_cases, "edge_cases")
+    return built(vote, edge_cases=edge_cases)
 
 
 def decision(c: Choices, dates: Window) -> Decision:
@@ -252,7 +220,7 @@ def decision(c: Choices, dates: Window) -> Decision:
     return construct(
         Decision,
         c,
-        body=c.pick(tuple(DecisionBody)),
+        body=c.pick(fields.members(Decision, "body")),
         date=c.maybe(lambda c: values.when(c, dated, allow_intervals=False)),
         votes=c.maybe(vote),
         outcome=fields.optional_text(
@@ -261,6 +229,7 @@ def decision(c: Choices, dates: Window) -> Decision:
     )
 
 
+@args.lazy
 def decisions(
     *,
     min_date: dt.date | None = None,
@@ -269,23 +238,8 @@ def decisions(
     allow_warnings: bool = False,
 ) -> st.SearchStrategy[Decision]:
     """Decisions on projects (党员大会, 票决), dated between the bounds."""
-
-    def define() -> st.SearchStrategy[Decision]:
-        dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
-        return built(
-            lambda c: decision(c, dates), edge_cases=edge_cases, allow_warnings=allow_warnings
-        )
-
-    return args.lazily(
-        "decisions",
-        {
-            "min_date": min_date,
-            "max_date": max_date,
-            "edge_cases": edge_cases,
-            "allow_warnings": allow_warnings,
-        },
-        define,
-    )
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+    return built(lambda c: decision(c, dates), edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 # -- funding and outcomes -------------------------------------------------------------------------
@@ -297,29 +251,26 @@ def funding(c: Choices, providers: Sequence[Ref] | None) -> Funding:
     """Money for a project, its source, and maybe the amount and who gave it (one of
     ``providers``, or with none given a record that need not exist)."""
     return Funding(
-        source=c.pick(tuple(FundingSource)),
+        source=c.pick(fields.members(Funding, "source")),
         amount=c.maybe(values.money_value),
         provider=fields.reference(c, Funding, "provider", providers),
         note=fields.optional_text(c, Funding, "note", lambda c: c.pick(_FUNDING_NOTES)),
     )
 
 
+@args.lazy
 def fundings(
     *, providers: Sequence[Entity | Ref] | None = None, edge_cases: bool = False
 ) -> st.SearchStrategy[Funding]:
     """Funding of projects; ``providers`` are the records that may have given the money."""
-
-    def define() -> st.SearchStrategy[Funding]:
-        pool = args.check_refs(providers, fields.kinds(Funding, "provider"), "providers")
-        args.check_bool(edge_cases, "edge_cases")
-        return built(lambda c: funding(c, pool), edge_cases=edge_cases)
-
-    return args.lazily("fundings", {"providers": providers, "edge_cases": edge_cases}, define)
+    pool = args.check_refs(providers, fields.kinds(Funding, "provider"), "providers")
+    args.check_bool(edge_cases, "edge_cases")
+    return built(lambda c: funding(c, pool), edge_cases=edge_cases)
 
 
 def outcome(c: Choices) -> Outcome:
     """A result: an amount achieved, or a change whose before and after share a unit."""
-    unit = c.pick(tuple(Unit))
+    unit = c.pick(fields.members(Measurement, "unit"))
     quantity = before = after = None
     form = c.pick(("none", "amount", "change"))
     if form == "amount":
@@ -335,11 +286,8 @@ def outcome(c: Choices) -> Outcome:
     )
 
 
+@args.lazy
 def outcomes(*, edge_cases: bool = False) -> st.SearchStrategy[Outcome]:
     """Results of projects: 100 m² resurfaced (an amount), a lane from ~50 to 120 cm (a change)."""
-
-    def define() -> st.SearchStrategy[Outcome]:
-        args.check_bool(edge_cases, "edge_cases")
-        return built(outcome, edge_cases=edge_cases)
-
-    return args.lazily("outcomes", {"edge_cases": edge_cases}, define)
+    args.check_bool(edge_cases, "edge_cases")
+    return built(outcome, edge_cases=edge_cases)

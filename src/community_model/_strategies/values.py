@@ -23,19 +23,17 @@ from community_model._strategies.choices import Choices
 from community_model._strategies.draws import HypothesisChoices, built
 from community_model._strategies.fields import PLAUSIBLE_DAYS, VALID_DAYS, Window
 from community_model._strategies.text import REGIONS
-from community_model._values import (
-    BEIJING,
-    Count,
-    CreditCode,
+from community_model._values.count import Count
+from community_model._values.credit import ALPHABET, CreditCode, check_character
+from community_model._values.division import (
+    PROVINCES,
     DivisionCode,
-    Measurement,
-    Money,
-    PartialDate,
-    When,
+    township_kind_of,
+    village_kind_of,
 )
-from community_model._values.credit import ALPHABET, check_character
-from community_model._values.division import PROVINCES, township_kind_of, village_kind_of
 from community_model._values.identity import ResidentId, id_check_character
+from community_model._values.money import Measurement, Money
+from community_model._values.when import BEIJING, PartialDate, When
 from community_model._vocab import (
     CommunityKind,
     CountQualifier,
@@ -107,6 +105,7 @@ def division_code(
     return DivisionCode(digits=f"{prefix}{segment:03d}", edition=edition)
 
 
+@args.lazy
 def division_codes(
     *,
     level: Literal["township", "village"] | None = None,
@@ -121,46 +120,36 @@ def division_codes(
     ``parent`` is a township code to extend. Editions are those real records cite (2009 to
     2024), or with ``edge_cases=True`` any year the model allows.
     """
+    if level not in (None, "township", "village"):
+        raise InvalidArgument(f"level must be 'township', 'village' or None (got {level!r})")
+    args.check_strategy(kinds, "kinds")
+    args.check_instance(parent, DivisionCode, "parent")
+    args.check_bool(edge_cases, "edge_cases")
+    if parent is not None:
+        if parent.level != "township":
+            raise InvalidArgument(f"parent must be a 9-digit township code (got {parent})")
+        if level == "township":
+            raise InvalidArgument("a code with a parent is a village code, not level='township'")
+    chosen = kinds
+    if chosen is None:
+        if parent is not None or level == "village":
+            chosen = st.sampled_from(CommunityKind)
+        elif level == "township":
+            chosen = st.sampled_from(StreetKind)
+        else:
+            chosen = st.one_of(st.sampled_from(StreetKind), st.sampled_from(CommunityKind))
 
-    def define() -> st.SearchStrategy[DivisionCode]:
-        if level not in (None, "township", "village"):
-            raise InvalidArgument(f"level must be 'township', 'village' or None (got {level!r})")
-        args.check_strategy(kinds, "kinds")
-        args.check_instance(parent, DivisionCode, "parent")
-        args.check_bool(edge_cases, "edge_cases")
-        if parent is not None:
-            if parent.level != "township":
-                raise InvalidArgument(f"parent must be a 9-digit township code (got {parent})")
-            if level == "township":
-                raise InvalidArgument(
-                    "a code with a parent is a village code, not level='township'"
-                )
-        chosen = kinds
-        if chosen is None:
-            if parent is not None or level == "village":
-                chosen = st.sampled_from(CommunityKind)
-            elif level == "township":
-                chosen = st.sampled_from(StreetKind)
-            else:
-                chosen = st.one_of(st.sampled_from(StreetKind), st.sampled_from(CommunityKind))
+    def build(c: HypothesisChoices) -> DivisionCode:
+        kind = c.draw(chosen)
+        if not isinstance(kind, StreetKind | CommunityKind):
+            raise InvalidArgument(f"kinds must draw StreetKind or CommunityKind (got {kind!r})")
+        drawn = "township" if isinstance(kind, StreetKind) else "village"
+        expected = level or ("village" if parent is not None else drawn)
+        if drawn != expected:
+            raise InvalidArgument(f"kinds drew {kind!r}, which has no {expected} code")
+        return division_code(c, kind, parent=parent)
 
-        def build(c: HypothesisChoices) -> DivisionCode:
-            kind = c.draw(chosen)
-            if not isinstance(kind, StreetKind | CommunityKind):
-                raise InvalidArgument(f"kinds must draw StreetKind or CommunityKind (got {kind!r})")
-            drawn = "township" if isinstance(kind, StreetKind) else "village"
-            expected = level or ("village" if parent is not None else drawn)
-            if drawn != expected:
-                raise InvalidArgument(f"kinds drew {kind!r}, which has no {expected} code")
-            return division_code(c, kind, parent=parent)
-
-        return built(build, edge_cases=edge_cases)
-
-    return args.lazily(
-        "division_codes",
-        {"level": level, "kinds": kinds, "parent": parent, "edge_cases": edge_cases},
-        define,
-    )
+    return built(build, edge_cases=edge_cases)
 
 
 # -- credit codes ---------------------------------------------------------------------------------
@@ -196,6 +185,7 @@ def credit_code(c: Choices, kind: OrganisationKind) -> CreditCode:
     return CreditCode(code=body + check_character(body))
 
 
+@args.lazy
 def credit_codes(
     *, kinds: st.SearchStrategy[OrganisationKind] | None = None, edge_cases: bool = False
 ) -> st.SearchStrategy[CreditCode]:
@@ -204,14 +194,10 @@ def credit_codes(
     ``kinds`` draws the kind of unit the code belongs to, which picks a realistic prefix (31 a
     law firm, 91 a company ...); ``edge_cases=True`` also draws any body from the code alphabet.
     """
-
-    def define() -> st.SearchStrategy[CreditCode]:
-        args.check_strategy(kinds, "kinds")
-        args.check_bool(edge_cases, "edge_cases")
-        chosen = kinds if kinds is not None else st.sampled_from(OrganisationKind)
-        return built(lambda c: credit_code(c, c.draw(chosen)), edge_cases=edge_cases)
-
-    return args.lazily("credit_codes", {"kinds": kinds, "edge_cases": edge_cases}, define)
+    args.check_strategy(kinds, "kinds")
+    args.check_bool(edge_cases, "edge_cases")
+    chosen = kinds if kinds is not None else st.sampled_from(OrganisationKind)
+    return built(lambda c: credit_code(c, c.draw(chosen)), edge_cases=edge_cases)
 
 
 # -- counts ---------------------------------------------------------------------------------------
@@ -222,9 +208,9 @@ COUNT_MAX: Final[int] = _STATED.le
 #: The most people a count of people plausibly holds: the default ceiling of ``counts()``.
 PEOPLE_CEILING: Final[int] = fields.plausible_of(People)[1]
 _USUAL_COUNT: Final = (0, 500)
-_QUALIFIERS: Final = tuple(CountQualifier)
 
 
+@args.lazy
 def counts(
     *,
     min_value: int = 0,
@@ -239,38 +225,29 @@ def counts(
     form can hold); ``qualifiers`` draws how exact it is (all four by default, shrinking to
     exact). Most values are the small numbers reports give.
     """
+    low = args.check_int(min_value, "min_value")
+    args.check_bool(edge_cases, "edge_cases")
+    if low < 0:
+        raise InvalidArgument(f"min_value must be at least 0 (got {low})")
+    if max_value is not None:
+        args.check_sizes(min_value, max_value, "min_value", "max_value")
+        if max_value > COUNT_MAX:
+            raise InvalidArgument(f"max_value must be at most 2**53 - 1 (got {max_value})")
+    ceiling = COUNT_MAX if edge_cases else PEOPLE_CEILING
+    high = max_value if max_value is not None else max(ceiling, low)
+    if low > high:
+        raise InvalidArgument(f"min_value={low} needs a max_value (the most is 2**53 - 1)")
+    args.check_strategy(qualifiers, "qualifiers")
 
-    def define() -> st.SearchStrategy[Count]:
-        low = args.check_int(min_value, "min_value")
-        args.check_bool(edge_cases, "edge_cases")
-        if low < 0:
-            raise InvalidArgument(f"min_value must be at least 0 (got {low})")
-        if max_value is not None:
-            args.check_sizes(min_value, max_value, "min_value", "max_value")
-            if max_value > COUNT_MAX:
-                raise InvalidArgument(f"max_value must be at most 2**53 - 1 (got {max_value})")
-        ceiling = COUNT_MAX if edge_cases else PEOPLE_CEILING
-        high = max_value if max_value is not None else max(ceiling, low)
-        if low > high:
-            raise InvalidArgument(f"min_value={low} needs a max_value (the most is 2**53 - 1)")
-        args.check_strategy(qualifiers, "qualifiers")
+    def build(c: HypothesisChoices) -> Count:
+        qualifier = (
+            c.draw(qualifiers)
+            if qualifiers is not None
+            else c.pick(fields.members(Count, "qualifier"))
+        )
+        return Count(value=fields.number(c, low, high, _USUAL_COUNT), qualifier=qualifier)
 
-        def build(c: HypothesisChoices) -> Count:
-            qualifier = c.draw(qualifiers) if qualifiers is not None else c.pick(_QUALIFIERS)
-            return Count(value=fields.number(c, low, high, _USUAL_COUNT), qualifier=qualifier)
-
-        return built(build, edge_cases=edge_cases)
-
-    return args.lazily(
-        "counts",
-        {
-            "min_value": min_value or None,
-            "max_value": max_value,
-            "qualifiers": qualifiers,
-            "edge_cases": edge_cases,
-        },
-        define,
-    )
+    return built(build, edge_cases=edge_cases)
 
 
 # -- dates and times ------------------------------------------------------------------------------
@@ -333,6 +310,7 @@ def partial_date(
     )
 
 
+@args.lazy
 def partial_dates(
     *, min_date: dt.date | None = None, max_date: dt.date | None = None, edge_cases: bool = False
 ) -> st.SearchStrategy[PartialDate]:
@@ -342,16 +320,8 @@ def partial_dates(
     (by default the plausible years of records, 1949 to 2100; with ``edge_cases=True`` every
     year the model holds, 1000 to 9999).
     """
-
-    def define() -> st.SearchStrategy[PartialDate]:
-        dates = args.value_dates(min_date, max_date, edge_cases)
-        return built(lambda c: partial_date(c, day(c, dates), dates), edge_cases=edge_cases)
-
-    return args.lazily(
-        "partial_dates",
-        {"min_date": min_date, "max_date": max_date, "edge_cases": edge_cases},
-        define,
-    )
+    dates = args.value_dates(min_date, max_date, edge_cases)
+    return built(lambda c: partial_date(c, day(c, dates), dates), edge_cases=edge_cases)
 
 
 def _utcoffset(value: dt.datetime) -> dt.timedelta:
@@ -425,6 +395,10 @@ def moment_on(c: Choices, on: dt.date) -> pendulum.DateTime:
     return _aware(c, _existing(dt.datetime.combine(on, time_of_day(c))))
 
 
+def _is_naive(value: object) -> bool:
+    return isinstance(value, dt.datetime) and value.tzinfo is None
+
+
 def moment(c: Choices, low: dt.datetime, high: dt.datetime) -> pendulum.DateTime:
     """A moment between two naive Beijing wall-clock times (one of them happened, or an hour
     lies between them: the arguments' check)."""
@@ -440,6 +414,7 @@ def moment(c: Choices, low: dt.datetime, high: dt.datetime) -> pendulum.DateTime
     return _aware(c, naive)
 
 
+@args.lazy
 def moments(
     *,
     min_value: dt.datetime | None = None,
@@ -453,48 +428,27 @@ def moments(
     ``edge_cases=True`` to 1901 to 9999. Times in the spring-forward gaps of 1986–1991 are
     never drawn; both readings of the repeated autumn hour are.
     """
-
-    def define() -> st.SearchStrategy[pendulum.DateTime]:
-        args.check_bool(edge_cases, "edge_cases")
-        usual = (FIRST_MOMENT, LAST_MOMENT)
-        if not edge_cases:
-            usual = (
-                max(FIRST_MOMENT, dt.datetime.combine(PLAUSIBLE_DAYS[0], dt.time())),
-                min(LAST_MOMENT, dt.datetime.combine(PLAUSIBLE_DAYS[1], dt.time.max)),
-            )
-        bounds = []
-        for name, value, default in (
-            ("min_value", min_value, usual[0]),
-            ("max_value", max_value, usual[1]),
-        ):
-            if value is None:
-                bounds.append(default)
-                continue
-            if not isinstance(value, dt.datetime) or value.tzinfo is not None:
-                raise InvalidArgument(
-                    f"{name} must be a naive datetime (Beijing wall-clock time) or None "
-                    f"(got {value!r})"
-                )
-            if not FIRST_MOMENT <= value <= LAST_MOMENT:
-                raise InvalidArgument(
-                    f"{name} must lie between {FIRST_MOMENT} and {LAST_MOMENT}, where Beijing "
-                    f"time has whole-minute offsets (got {value})"
-                )
-            bounds.append(value)
-        low, high = bounds
-        if low > high:
-            raise InvalidArgument(f"min_value={low} must not be after max_value={high}")
-        if not exists(low) and not exists(high) and high - low < dt.timedelta(hours=1):
-            raise InvalidArgument(
-                f"no Beijing time between {low} and {high} exists (a summer-time gap)"
-            )
-        return built(lambda c: moment(c, low, high), edge_cases=edge_cases)
-
-    return args.lazily(
-        "moments",
-        {"min_value": min_value, "max_value": max_value, "edge_cases": edge_cases},
-        define,
+    args.check_bool(edge_cases, "edge_cases")
+    usual = (FIRST_MOMENT, LAST_MOMENT)
+    if not edge_cases:
+        usual = (
+            max(FIRST_MOMENT, dt.datetime.combine(PLAUSIBLE_DAYS[0], dt.time())),
+            min(LAST_MOMENT, dt.datetime.combine(PLAUSIBLE_DAYS[1], dt.time.max)),
+        )
+    low, high = args.check_bounds(
+        (min_value, max_value),
+        ("min_value", "max_value"),
+        floor=FIRST_MOMENT,  # Beijing time has whole-minute offsets from 1901
+        ceiling=LAST_MOMENT,
+        usual=usual,
+        kind="a naive datetime (Beijing wall-clock time)",
+        accepts=_is_naive,
     )
+    if not exists(low) and not exists(high) and high - low < dt.timedelta(hours=1):
+        raise InvalidArgument(
+            f"no Beijing time between {low} and {high} exists (a summer-time gap)"
+        )
+    return built(lambda c: moment(c, low, high), edge_cases=edge_cases)
 
 
 Point = PartialDate | pendulum.DateTime
@@ -539,6 +493,7 @@ def when(
     return When(start=start, end=end, interval=True)
 
 
+@args.lazy
 def whens(
     *,
     min_date: dt.date | None = None,
@@ -555,39 +510,24 @@ def whens(
     holds); ``allow_open`` draws intervals open at one end (``../2023-08-20``, what 近日 means),
     ``allow_moments`` exact moments, ``allow_intervals`` intervals at all.
     """
+    dates = args.value_dates(min_date, max_date, edge_cases)
+    for name, flag in (
+        ("allow_intervals", allow_intervals),
+        ("allow_open", allow_open),
+        ("allow_moments", allow_moments),
+    ):
+        args.check_bool(flag, name)
 
-    def define() -> st.SearchStrategy[When]:
-        dates = args.value_dates(min_date, max_date, edge_cases)
-        for name, flag in (
-            ("allow_intervals", allow_intervals),
-            ("allow_open", allow_open),
-            ("allow_moments", allow_moments),
-        ):
-            args.check_bool(flag, name)
+    def build(c: HypothesisChoices) -> When:
+        return when(
+            c,
+            dates,
+            allow_intervals=allow_intervals,
+            allow_open=allow_open,
+            allow_moments=allow_moments,
+        )
 
-        def build(c: HypothesisChoices) -> When:
-            return when(
-                c,
-                dates,
-                allow_intervals=allow_intervals,
-                allow_open=allow_open,
-                allow_moments=allow_moments,
-            )
-
-        return built(build, edge_cases=edge_cases)
-
-    return args.lazily(
-        "whens",
-        {
-            "min_date": min_date,
-            "max_date": max_date,
-            "allow_intervals": None if allow_intervals else False,
-            "allow_open": None if allow_open else False,
-            "allow_moments": None if allow_moments else False,
-            "edge_cases": edge_cases,
-        },
-        define,
-    )
+    return built(build, edge_cases=edge_cases)
 
 
 # -- amounts --------------------------------------------------------------------------------------
@@ -642,6 +582,7 @@ def money_value(c: Choices, low: Decimal = Decimal(0), high: Decimal | None = No
     return Money(amount=decimal(c, low, high, MONEY_PLACES, 500_000))
 
 
+@args.lazy
 def money(
     *,
     min_value: int | Decimal | None = None,
@@ -653,20 +594,12 @@ def money(
     Mostly up to a few hundred thousand above ``min_value``; ``edge_cases=True`` also draws the
     bounds themselves and huge amounts.
     """
-
-    def define() -> st.SearchStrategy[Money]:
-        args.check_bool(edge_cases, "edge_cases")
-        low = _check_amount(min_value, "min_value", MONEY_PLACES) or Decimal(0)
-        high = _check_amount(max_value, "max_value", MONEY_PLACES)
-        if high is not None and high < low:
-            raise InvalidArgument(f"min_value={min_value} must not exceed max_value={max_value}")
-        return built(lambda c: money_value(c, low, high), edge_cases=edge_cases)
-
-    return args.lazily(
-        "money",
-        {"min_value": min_value, "max_value": max_value, "edge_cases": edge_cases},
-        define,
-    )
+    args.check_bool(edge_cases, "edge_cases")
+    low = _check_amount(min_value, "min_value", MONEY_PLACES) or Decimal(0)
+    high = _check_amount(max_value, "max_value", MONEY_PLACES)
+    if high is not None and high < low:
+        raise InvalidArgument(f"min_value={min_value} must not exceed max_value={max_value}")
+    return built(lambda c: money_value(c, low, high), edge_cases=edge_cases)
 
 
 def measurement(c: Choices, unit: Unit) -> Measurement:
@@ -678,18 +611,15 @@ def measurement(c: Choices, unit: Unit) -> Measurement:
     )
 
 
+@args.lazy
 def measurements(
     *, units: st.SearchStrategy[Unit] | None = None, edge_cases: bool = False
 ) -> st.SearchStrategy[Measurement]:
     """Measured quantities with up to six decimal places, ``units`` drawing the unit."""
-
-    def define() -> st.SearchStrategy[Measurement]:
-        args.check_strategy(units, "units")
-        args.check_bool(edge_cases, "edge_cases")
-        chosen = units if units is not None else st.sampled_from(Unit)
-        return built(lambda c: measurement(c, c.draw(chosen)), edge_cases=edge_cases)
-
-    return args.lazily("measurements", {"units": units, "edge_cases": edge_cases}, define)
+    args.check_strategy(units, "units")
+    args.check_bool(edge_cases, "edge_cases")
+    chosen = units if units is not None else st.sampled_from(Unit)
+    return built(lambda c: measurement(c, c.draw(chosen)), edge_cases=edge_cases)
 
 
 # -- resident identity numbers --------------------------------------------------------------------
@@ -715,6 +645,7 @@ def resident_id(c: Choices, born: Window) -> ResidentId:
     return ResidentId(number=body + id_check_character(body))
 
 
+@args.lazy
 def resident_ids(
     *, min_date: dt.date | None = None, max_date: dt.date | None = None, edge_cases: bool = False
 ) -> st.SearchStrategy[ResidentId]:
@@ -723,16 +654,6 @@ def resident_ids(
     Real county prefixes, real birth dates (from 1900 to today by default), check characters
     by ISO 7064 MOD 11-2, ``X`` included.
     """
-
-    def define() -> st.SearchStrategy[ResidentId]:
-        args.check_bool(edge_cases, "edge_cases")
-        born = args.check_date_bounds(
-            min_date, max_date, floor=FIRST_BIRTH, ceiling=dt.date.today()
-        )
-        return built(lambda c: resident_id(c, born), edge_cases=edge_cases)
-
-    return args.lazily(
-        "resident_ids",
-        {"min_date": min_date, "max_date": max_date, "edge_cases": edge_cases},
-        define,
-    )
+    args.check_bool(edge_cases, "edge_cases")
+    born = args.check_date_bounds(min_date, max_date, floor=FIRST_BIRTH, ceiling=dt.date.today())
+    return built(lambda c: resident_id(c, born), edge_cases=edge_cases)
