@@ -273,6 +273,10 @@ def bound_problems(value: object, lookup: Lookup = bounds, *, usual: bool = True
             found.append(f"{where}: {item!r} below {rule.ge}")
         if rule.le is not None and item > rule.le:  # type: ignore[operator]
             found.append(f"{where}: {item!r} above {rule.le}")
+        if rule.places is not None and isinstance(item, Decimal):
+            exponent = item.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > rule.places:
+                found.append(f"{where}: {item} has more than {rule.places} places")
         if rule.unique and isinstance(item, tuple) and len(set(item)) != len(item):
             found.append(f"{where}: repeats an item")
         if rule.refers_to is not None and isinstance(item, Ref) and item.kind not in rule.refers_to:
@@ -415,6 +419,7 @@ def is_bounded(rule: Bounds) -> bool:
             rule.ge is not None,
             rule.le is not None,
             rule.plausible is not None,
+            rule.places is not None,
             rule.refers_to is not None,
             rule.min_len > 1,
         )

@@ -532,9 +532,18 @@ def whens(
 
 # -- amounts --------------------------------------------------------------------------------------
 
-#: Decimal places the model allows (``Money`` and ``Measurement`` check them in their rules).
-MONEY_PLACES: Final = 2
-MEASUREMENT_PLACES: Final = 6
+
+def _places_of(cls: type, name: str) -> int:
+    found = fields.of(cls, name).places
+    assert found is not None, f"{cls.__name__}.{name} carries no Places marker"
+    return found
+
+
+def _least(cls: type, name: str) -> Decimal:
+    found = fields.of(cls, name).ge
+    return Decimal(0 if found is None else found)
+
+
 #: The largest unscaled amount an edge case draws when the model sets no maximum.
 _EDGE_DIGITS: Final = 10**18
 
@@ -544,15 +553,16 @@ def _places(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _check_amount(value: object, name: str, places: int) -> Decimal | None:
+def _check_amount(value: object, name: str, cls: type, field: str) -> Decimal | None:
+    """A bound of an amount: a whole number or a decimal the field would take."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise InvalidArgument(f"{name} must be an int or a Decimal (got {value!r})")
-    amount = Decimal(value)
-    if not amount.is_finite() or amount < 0 or _places(amount) > places:
+    amount, least, places = Decimal(value), _least(cls, field), _places_of(cls, field)
+    if not amount.is_finite() or amount < least or _places(amount) > places:
         raise InvalidArgument(
-            f"{name} must be finite, at least 0 and have at most {places} decimal places "
+            f"{name} must be finite, at least {least} and have at most {places} decimal places "
             f"(got {value!r})"
         )
     return amount
@@ -577,9 +587,11 @@ def decimal(c: Choices, low: Decimal, high: Decimal | None, max_places: int, usu
     return Decimal(f"{digits}E-{places}")  # exact: no rounding to the context's precision
 
 
-def money_value(c: Choices, low: Decimal = Decimal(0), high: Decimal | None = None) -> Money:
-    """An amount of yuan: mostly up to a few hundred thousand, as projects report."""
-    return Money(amount=decimal(c, low, high, MONEY_PLACES, 500_000))
+def money_value(c: Choices, low: Decimal | None = None, high: Decimal | None = None) -> Money:
+    """An amount of yuan (at least ``low``, by default the least the model allows): mostly up
+    to a few hundred thousand, as projects report."""
+    least = _least(Money, "amount") if low is None else low
+    return Money(amount=decimal(c, least, high, _places_of(Money, "amount"), 500_000))
 
 
 @args.lazy
@@ -595,8 +607,8 @@ def money(
     bounds themselves and huge amounts.
     """
     args.check_bool(edge_cases, "edge_cases")
-    low = _check_amount(min_value, "min_value", MONEY_PLACES) or Decimal(0)
-    high = _check_amount(max_value, "max_value", MONEY_PLACES)
+    low = _check_amount(min_value, "min_value", Money, "amount") or _least(Money, "amount")
+    high = _check_amount(max_value, "max_value", Money, "amount")
     if high is not None and high < low:
         raise InvalidArgument(f"min_value={min_value} must not exceed max_value={max_value}")
     return built(lambda c: money_value(c, low, high), edge_cases=edge_cases)
@@ -605,7 +617,9 @@ def money(
 def measurement(c: Choices, unit: Unit) -> Measurement:
     """A measured quantity in ``unit``: 100 m², about 50 cm."""
     return Measurement(
-        value=decimal(c, Decimal(0), None, MEASUREMENT_PLACES, 1000),
+        value=decimal(
+            c, _least(Measurement, "value"), None, _places_of(Measurement, "value"), 1000
+        ),
         unit=unit,
         approximate=c.boolean(),
     )
