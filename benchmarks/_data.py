@@ -10,8 +10,9 @@ from __future__ import annotations
 from community_model import Activity, Dataset
 from community_model.strategies import bulk_dataset
 
-#: Activities per community when only activities are asked for (about a dozen).
-ACTIVITIES_PER_COMMUNITY = 12
+#: Activities per community when only activities are asked for: the records they refer to are
+#: built too, so a small pool of them keeps big benchmark files quick to generate.
+ACTIVITIES_PER_COMMUNITY = 100
 #: Communities per street.
 COMMUNITIES_PER_STREET = 10
 
