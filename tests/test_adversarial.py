@@ -21,8 +21,8 @@ from community_model import (
     read_jsonl,
     to_dict,
 )
-from community_model._registry import LOADABLE_TYPES
 from community_model._examples import suzhou_2023_records
+from community_model._registry import LOADABLE_TYPES
 
 RECORDS = suzhou_2023_records()
 DOCUMENT = dumps(Dataset.from_records(RECORDS))

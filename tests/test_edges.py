@@ -42,8 +42,8 @@ from community_model import (
     suzhou_2023,
     to_dict,
 )
-from community_model._runtime import gc_paused
 from community_model._dataset.summary import month_of
+from community_model._runtime import gc_paused
 
 
 def codes(call: object) -> list[tuple[str, str]]:

@@ -31,8 +31,8 @@ from community_model import (
     write_jsonl,
 )
 from community_model._cli import main
-from community_model._registry import LOADABLE_TYPES
 from community_model._examples import suzhou_2023
+from community_model._registry import LOADABLE_TYPES
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
 FUZZ = settings(

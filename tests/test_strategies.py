@@ -2,12 +2,18 @@
 
 The strategies are the library's own test-data generators, so these tests are also property
 tests of the model: every drawn value constructs, its text form reads back, it survives
-``attrs.evolve`` and (with the JSON layer) ``loads(dumps(x))`` and its JSON Schema.
+``attrs.evolve`` and (with the JSON layer) ``loads(dumps(x))`` and its JSON Schema; every field
+lies within the bounds the rule table gives it (``_rules.bounds``), by default within its
+``Plausible`` range too, and the strategies read those bounds rather than state their own.
+
+Each test draws as many examples as the hypothesis profile says (tests/conftest.py); the few
+that draw fewer or more say why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import os
 import re
 import subprocess
@@ -15,6 +21,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -44,6 +51,8 @@ from community_model import (
     When,
     strategies,
 )
+from community_model._rules import Bounds, bounds, fields_of, implausible
+from community_model._strategies import fields as strategy_fields
 from community_model._values.credit import check_character
 
 # -- the strategies and what they draw ------------------------------------------------------------
@@ -78,6 +87,9 @@ DRAWN: dict[str, tuple[st.SearchStrategy[Any], type]] = {
     "whens": (strategies.whens(), When),
 }
 
+#: Functions of the public module that are not strategies.
+NOT_STRATEGIES = {"bulk_dataset"}
+
 #: Settings for ``find``: deterministic, and no example database to write.
 FIND = settings(database=None, derandomize=True)
 
@@ -91,10 +103,44 @@ PUBLIC_TYPES = [
 ]
 
 
+def knobs(name: str) -> set[str]:
+    """The keyword arguments a public strategy takes."""
+    return set(inspect.signature(getattr(strategies, name)).parameters)
+
+
+#: The strategies whose records may carry a DomainWarning when allowed (``allow_warnings``).
+WARNING = sorted(name for name in DRAWN if "allow_warnings" in knobs(name))
+
+
+def strategy(name: str, variant: str) -> st.SearchStrategy[Any]:
+    """A public strategy as drawn by default, with ``edge_cases``, or with warnings too."""
+    if variant == "default":
+        return DRAWN[name][0]
+    chosen: dict[str, bool] = {"edge_cases": True}
+    if variant == "wild":
+        chosen["allow_warnings"] = True
+    return getattr(strategies, name)(**chosen)
+
+
+#: Every strategy in the variants that draw records without warnings: (name, variant).
+QUIET = [(name, variant) for name in sorted(DRAWN) for variant in ("default", "edges")]
+
+
 def test_every_public_strategy_is_tested() -> None:
     """The table above covers the whole public API (``__all__`` is sorted, as in attrs)."""
     assert sorted(strategies.__all__) == strategies.__all__
-    assert set(DRAWN) == set(strategies.__all__)
+    assert set(DRAWN) | NOT_STRATEGIES == set(strategies.__all__)
+
+
+@pytest.mark.parametrize("name", sorted(DRAWN))
+def test_every_strategy_takes_the_knob_edge_cases(name: str) -> None:
+    """``edge_cases=False`` by default, keyword-only, as every knob of ours."""
+    parameter = inspect.signature(getattr(strategies, name)).parameters["edge_cases"]
+    assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    assert parameter.default is False
+    for other in ("allow_warnings",):
+        if other in knobs(name):
+            assert inspect.signature(getattr(strategies, name)).parameters[other].default is False
 
 
 def as_record(value: object) -> Any:
@@ -118,22 +164,24 @@ def parts(value: object) -> Iterator[Any]:
 # -- every example is valid -----------------------------------------------------------------------
 
 
-def check_valid(value: object) -> None:
-    """Constructs (it exists), reads back from text, survives evolve, breaks no convention."""
+def check_valid(value: object, *, quiet: bool = True) -> None:
+    """Constructs (it exists), reads back from text, survives evolve; ``quiet``: no warning."""
     for part in parts(value):
-        assert attrs.evolve(part) == part
+        if quiet:
+            assert attrs.evolve(part) == part  # construction would raise a DomainWarning
         if hasattr(type(part), "parse"):
             assert type(part).parse(part.format()) == part
-        assert part.warnings() == []
+        if quiet:
+            assert part.warnings() == []
 
 
-@pytest.mark.parametrize("name", sorted(DRAWN))
-def test_500_examples_are_valid(name: str) -> None:
-    """500 examples of each strategy: right class, valid, exact text round trip, no warning."""
-    strategy, cls = DRAWN[name]
+@pytest.mark.parametrize(("name", "variant"), QUIET)
+def test_examples_are_valid(name: str, variant: str) -> None:
+    """Each strategy, by default and with edge cases: right class, valid, exact text round trip,
+    no warning (the suite turns a DomainWarning into an error)."""
+    _, cls = DRAWN[name]
 
-    @settings(max_examples=500)
-    @given(strategy)
+    @given(strategy(name, variant))
     def check(value: object) -> None:
         assert isinstance(value, cls)
         check_valid(value)
@@ -141,15 +189,30 @@ def test_500_examples_are_valid(name: str) -> None:
     check()
 
 
+@pytest.mark.parametrize("name", WARNING)
+def test_examples_that_may_warn_are_valid(name: str) -> None:
+    """With edge cases and warnings allowed, records are valid; warnings are reported by
+    ``warnings()`` and none escapes while drawing (they would be errors here)."""
+    _, cls = DRAWN[name]
+
+    @given(strategy(name, "wild"))
+    def check(value: object) -> None:
+        assert isinstance(value, cls)
+        check_valid(value, quiet=False)
+        for part in parts(value):
+            assert all(problem.severity is cm.Severity.WARNING for problem in part.warnings())
+
+    check()
+
+
 @pytest.mark.parametrize("name", sorted(DRAWN))
 def test_json_round_trip(name: str) -> None:
-    """``loads(dumps(x), type(x)) == x`` for every example."""
+    """``loads(dumps(x), type(x)) == x`` for every example (drawn with edge cases, which draw
+    what the defaults draw and the edges besides)."""
     if not hasattr(cm, "dumps"):
         pytest.skip("community_model.dumps / loads do not exist yet (the JSON issue)")
-    strategy, _ = DRAWN[name]
 
-    @settings(max_examples=100)
-    @given(strategy)
+    @given(strategy(name, "edges"))
     def check(value: object) -> None:
         record = as_record(value)
         loaded = cm.loads(cm.dumps(record), type(record))
@@ -162,17 +225,22 @@ def test_json_round_trip(name: str) -> None:
     check()
 
 
+#: Half the profile's examples: a list of the most items (1000 references) costs jsonschema
+#: seconds to check, its ``uniqueItems`` being quadratic.
+HALF = settings(max_examples=max(1, settings().max_examples // 2))
+
+
 @pytest.mark.parametrize("name", sorted(DRAWN))
 def test_json_schema_accepts_every_example(name: str) -> None:
-    """Every example, as JSON data, is valid against the JSON Schema of its class."""
+    """Every example, as JSON data, is valid against the JSON Schema of its class (drawn with
+    edge cases, as above)."""
     if not hasattr(cm, "json_schema"):
         pytest.skip("community_model.json_schema does not exist yet (the JSON Schema issue)")
     jsonschema = pytest.importorskip("jsonschema")
-    strategy, _ = DRAWN[name]
     validators: dict[type, Any] = {}
 
-    @settings(max_examples=100)
-    @given(strategy)
+    @HALF
+    @given(strategy(name, "edges"))
     def check(value: object) -> None:
         record = as_record(value)
         cls = type(record)
@@ -183,13 +251,238 @@ def test_json_schema_accepts_every_example(name: str) -> None:
     check()
 
 
+# -- every field within the rule table's bounds ---------------------------------------------------
+
+Lookup = Callable[..., Bounds]
+
+
+def bound_problems(value: object, lookup: Lookup = bounds, *, usual: bool = True) -> list[str]:
+    """Each field of ``value`` (and of the records it holds) outside ``lookup(cls, field)``.
+
+    ``usual`` adds what default draws promise beyond validity: within the ``Plausible`` bounds,
+    and long text never filled to its maximum length.
+    """
+    found: list[str] = []
+
+    def check(item: object, rule: Bounds, where: str) -> None:
+        if item is None:
+            return
+        if isinstance(item, str | tuple):
+            if len(item) < rule.min_len or (rule.max_len is not None and len(item) > rule.max_len):
+                found.append(f"{where}: length {len(item)} outside {rule.min_len}..{rule.max_len}")
+            long = isinstance(item, str) and (rule.max_len or 0) >= 100
+            if usual and long and len(item) == rule.max_len:
+                found.append(f"{where}: filled to its maximum length by default")
+        if isinstance(item, str) and rule.pattern and not re.fullmatch(rule.pattern, item):
+            found.append(f"{where}: {item!r} does not match {rule.pattern}")
+        if rule.ge is not None and item < rule.ge:  # type: ignore[operator]
+            found.append(f"{where}: {item!r} below {rule.ge}")
+        if rule.le is not None and item > rule.le:  # type: ignore[operator]
+            found.append(f"{where}: {item!r} above {rule.le}")
+        if rule.places is not None and isinstance(item, Decimal):
+            exponent = item.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > rule.places:
+                found.append(f"{where}: {item} has more than {rule.places} places")
+        if rule.unique and isinstance(item, tuple) and len(set(item)) != len(item):
+            found.append(f"{where}: repeats an item")
+        if rule.refers_to is not None and isinstance(item, Ref) and item.kind not in rule.refers_to:
+            found.append(f"{where}: refers to a {item.kind.value}")
+        if usual and rule.plausible is not None:
+            outside = implausible(item, *rule.plausible)
+            if outside is not None:
+                found.append(f"{where}: {outside} outside the plausible {rule.plausible}")
+
+    def walk(item: object, where: str) -> None:
+        cls = type(item)
+        if not attrs.has(cls):
+            return
+        for field in fields_of(cls):
+            inner = getattr(item, field.name)
+            here = f"{where}.{field.name}"
+            check(inner, lookup(cls, field.name), here)
+            if isinstance(inner, tuple):
+                for position, each in enumerate(inner):
+                    if field.shape.item is not None:
+                        check(each, lookup(cls, field.name, item=True), f"{here}[{position}]")
+                    walk(each, f"{here}[{position}]")
+            else:
+                walk(inner, here)
+
+    walk(as_record(value), "$")
+    return found
+
+
+@pytest.mark.parametrize(("name", "variant"), QUIET)
+def test_each_drawn_field_respects_its_bounds(name: str, variant: str) -> None:
+    """A property over every record type: every field within ``bounds(cls, field)`` (lengths,
+    numbers, patterns, unique items, the kinds references point to) and within its Plausible
+    bounds; by default, long text is never filled to its maximum length."""
+
+    @given(strategy(name, variant))
+    def check(value: object) -> None:
+        assert bound_problems(value, usual=variant == "default") == []
+        if variant == "edges":
+            assert bound_problems(value, usual=False) == []
+            assert [p for p in bound_problems(value) if "plausible" in p] == []
+
+    check()
+
+
+def tightened(cls: type, name: str, item: bool = False) -> Bounds:
+    """Bounds as if the annotations were stricter: short text and lists, a tenth of each
+    Plausible range."""
+    found = bounds(cls, name, item=item)
+    changes: dict[str, Any] = {}
+    if found.max_len is not None:
+        changes["max_len"] = max(found.min_len, min(found.max_len, 24))
+    if found.plausible is not None:
+        low, high = found.plausible
+        changes["plausible"] = (low, low + (high - low) // 10)
+    return attrs.evolve(found, **changes)
+
+
+@pytest.mark.parametrize("name", [name for name, cls in sorted(DRAWN.items()) if cls is not str])
+def test_strategies_draw_within_the_bounds_the_rule_table_gives(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Change the bounds (as a change of annotation would) and what is drawn changes with
+    them: the strategies state no bound of their own."""
+    monkeypatch.setattr(strategy_fields, "of", tightened)
+
+    @given(strategy(name, "default"))
+    def check(value: object) -> None:
+        assert bound_problems(value, tightened, usual=True) == []
+
+    check()
+
+
+#: A small dataset with many streets (so that each optional field of a street is drawn).
+SMALL = {
+    "streets": 10,
+    "communities": 10,
+    "party_branches": 6,
+    "organisations": 6,
+    "people": 10,
+    "partnerships": 6,
+    "service_projects": 6,
+    "activities": 20,
+}
+
+
+def test_reading_the_bounds_is_all_the_strategies_do_with_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lookup that changes nothing changes no record drawn, and every bounded field of every
+    record is drawn through it: no builder states a length, a number range, a Plausible range
+    or the kinds of a reference by hand."""
+    seen: set[tuple[type, str]] = set()
+    real = strategy_fields.of
+
+    def draw_some() -> list[object]:
+        drawn: list[object] = [
+            strategies.bulk_dataset(seed=seed, edge_cases=bool(seed % 2), **SMALL)
+            for seed in (1, 2)
+        ]
+        for name in ("refs", "activities", "service_projects"):  # references to no record
+            drawn.append(find(DRAWN[name][0], lambda _: True, settings=FIND))
+        return drawn
+
+    def spy(cls: type, name: str, item: bool = False) -> Bounds:
+        seen.add((cls, name))
+        return real(cls, name, item)
+
+    before = draw_some()
+    monkeypatch.setattr(strategy_fields, "of", spy)
+    assert draw_some() == before
+    bounded = {
+        (cls, field.name)
+        for cls in RECORD_CLASSES
+        for field in fields_of(cls)
+        if is_bounded(bounds(cls, field.name))
+    }
+    assert sorted(f"{cls.__name__}.{name}" for cls, name in bounded - seen) == []
+
+
+#: The classes whose fields the builders draw one by one (value types are drawn whole from
+#: their own formats: codes with check characters, dates and moments).
+RECORD_CLASSES = (
+    *cm.ENTITY_TYPES,
+    cm.Compound,
+    cm.Decision,
+    cm.Funding,
+    cm.Outcome,
+    cm.Ref,
+    cm.Source,
+    cm.Votes,
+)
+
+
+def is_bounded(rule: Bounds) -> bool:
+    """Whether a field has a bound a builder must respect (a pattern alone is a format)."""
+    return any(
+        (
+            rule.max_len is not None,
+            rule.ge is not None,
+            rule.le is not None,
+            rule.plausible is not None,
+            rule.places is not None,
+            rule.refers_to is not None,
+            rule.min_len > 1,
+        )
+    )
+
+
+# -- realistic by default, the edges when asked ---------------------------------------------------
+
+
+def test_edge_cases_reach_the_edges_the_rules_allow() -> None:
+    """Exact maximum lengths, odd characters, the first and last valid values."""
+    longest = bounds(Street, "name").max_len
+    street = find(
+        strategies.streets(edge_cases=True), lambda s: len(s.name) == longest, settings=FIND
+    )
+    assert len(street.name) == longest
+    most = bounds(Activity, "organisers").max_len
+    activity = find(
+        strategies.activities(edge_cases=True),
+        lambda a: len(a.organisers) == most,
+        settings=FIND,
+    )
+    assert len(activity.organisers) == most
+    ceiling = cm.Count(value=2**53 - 1)
+    assert find(
+        strategies.counts(edge_cases=True), lambda c: c.value == ceiling.value, settings=FIND
+    )
+    first = find(strategies.partial_dates(edge_cases=True), lambda d: d.year == 1000, settings=FIND)
+    assert first.year == 1000
+
+
+def test_values_outside_plausible_bounds_need_allow_warnings() -> None:
+    """Edge cases and warnings together reach implausible values (a DomainWarning each)."""
+    odd = find(
+        strategies.activities(edge_cases=True, allow_warnings=True),
+        lambda a: any(problem.code == "implausible" for problem in a.warnings()),
+        settings=FIND,
+    )
+    assert any(problem.code == "implausible" for problem in odd.warnings())
+
+
+@given(strategies.activities())
+def test_default_activities_look_like_the_field(activity: Activity) -> None:
+    """Dated in the years records hold, counts of people a community gathers, names short."""
+    assert activity.when.latest is None or 1949 <= activity.when.latest.year <= 2100
+    for count in (activity.participants, activity.volunteers, activity.staff):
+        assert count is None or count.value <= 100_000
+    assert len(activity.title) < 60
+
+
 @pytest.mark.parametrize("name", ["activities", "datasets"])
 def test_default_settings_raise_no_health_check(name: str) -> None:
     """Under hypothesis' own defaults (deadline, health checks) the biggest strategies pass."""
     strategy, _ = DRAWN[name]
     defaults = settings.get_profile("default")
 
-    @settings(defaults, max_examples=50, database=None, derandomize=True)
+    @settings(defaults, database=None, derandomize=True)
     @given(strategy)
     def check(value: object) -> None:
         check_valid(value)
@@ -265,14 +558,22 @@ def reference_problems(dataset: Dataset) -> list[str]:
     return found
 
 
-@settings(max_examples=200)
-@given(strategies.datasets())
-def test_datasets_are_referentially_consistent(dataset: Dataset) -> None:
-    """Ids are unique, every reference resolves, community codes extend their street's."""
-    assert reference_problems(dataset) == []
+@pytest.mark.parametrize("variant", ["default", "edges", "wild"])
+def test_datasets_are_referentially_consistent(variant: str) -> None:
+    """Ids are unique, every reference resolves, community codes extend their street's; the
+    dataset's own check finds no error (and by default no warning either)."""
+
+    @given(strategy("datasets", variant))
+    def check(dataset: Dataset) -> None:
+        assert reference_problems(dataset) == []
+        problems = dataset.check()
+        assert [p for p in problems if p.severity is cm.Severity.ERROR] == []
+        if variant != "wild":
+            assert problems == []
+
+    check()
 
 
-@settings(max_examples=30)
 @given(
     strategies.datasets(
         min_streets=2,
@@ -309,11 +610,29 @@ def test_datasets_draw_what_a_minimum_needs(
 ) -> None:
     """A kind another kind needs is drawn too: one activity brings an organiser."""
 
-    @settings(max_examples=20)
     @given(strategies.datasets(**arguments))
     def check(dataset: Dataset) -> None:
         assert reference_problems(dataset) == []
         assert any(getattr(dataset, name) for name in needed)
+
+    check()
+
+
+#: A tenth of the profile's examples: each of these datasets costs a few hundred records.
+FEW = settings(max_examples=max(1, settings().max_examples // 10))
+
+
+@pytest.mark.parametrize("size", [100, 500])
+def test_large_datasets_are_drawn_and_never_rejected(size: int) -> None:
+    """``min_activities=500`` draws 500 activities (past hypothesis' budget of choices, the
+    records come from a seeded generator): no Unsatisfiable, no example thrown away."""
+
+    @FEW
+    @given(strategies.datasets(min_activities=size))
+    def check(dataset: Dataset) -> None:
+        assert len(dataset.activities) == size
+        assert reference_problems(dataset) == []
+        assert dataset.check() == []
 
     check()
 
@@ -539,6 +858,13 @@ BAD_CALLS: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     ),
     "an unknown level": lambda: strategies.division_codes(level="county"),  # type: ignore[arg-type]
     "people born after today": lambda: strategies.resident_ids(min_date=dt.date(2200, 1, 1)),
+    "a non-bool edge_cases": lambda: strategies.streets(edge_cases=1),  # type: ignore[arg-type]
+    "records dated before 1949 without warnings": lambda: strategies.activities(
+        min_date=dt.date(1900, 1, 1)
+    ),
+    "a dataset dated after 2100 without warnings": lambda: strategies.datasets(
+        max_date=dt.date(2150, 1, 1), min_date=dt.date(2140, 1, 1)
+    ),
 }
 
 
@@ -554,6 +880,17 @@ def test_invalid_arguments_raise_lazily(name: str) -> None:
 
 def test_repr_shows_the_call() -> None:
     assert repr(strategies.counts(max_value=3)) == "deferred(counts(max_value=3))"
+    shown = repr(strategies.streets(edge_cases=True))
+    assert shown == "deferred(streets(edge_cases=True))"
+
+
+def test_dates_outside_plausible_years_are_drawn_with_allow_warnings() -> None:
+    """An explicit window before 1949 is honoured when warnings are allowed, and warns."""
+    old = strategies.activities(
+        min_date=dt.date(1900, 1, 1), max_date=dt.date(1900, 12, 31), allow_warnings=True
+    )
+    activity = find(old, lambda _: True, settings=FIND)
+    assert [problem.code for problem in activity.warnings()] == ["implausible"]
 
 
 # -- the entry point ------------------------------------------------------------------------------
@@ -584,6 +921,11 @@ def test_importing_the_model_does_not_import_hypothesis() -> None:
     assert result.returncode == 0, result.stderr
 
 
+#: Examples per type in the entry point's smoke test: a thirtieth of the profile's, as the
+#: fresh process draws every public type (each one is drawn in full above).
+SMOKE = max(1, settings().max_examples // 30)
+
+
 def test_from_type_works_through_the_entry_point_alone() -> None:
     """In a fresh process that imports only hypothesis and the model, every public type draws."""
     result = run_python(
@@ -602,14 +944,14 @@ def test_from_type_works_through_the_entry_point_alone() -> None:
         for name in {PUBLIC_TYPES!r}:
             cls = getattr(community_model, name)
 
-            @settings(max_examples=3, database=None, derandomize=True, deadline=None)
+            @settings(max_examples={SMOKE}, database=None, derandomize=True, deadline=None)
             @given(st.from_type(cls))
             def check(value):
                 assert isinstance(value, cls), (cls, value)
 
             check()
 
-        @settings(max_examples=3, database=None, derandomize=True, deadline=None)
+        @settings(max_examples={SMOKE}, database=None, derandomize=True, deadline=None)
         @given(st.builds(Mine))
         def check_builds(mine):
             assert isinstance(mine.activity, community_model.Activity)
@@ -633,3 +975,126 @@ def test_importing_the_strategies_first_works() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) == len(strategies.__all__)
+
+
+# -- the bulk generator ---------------------------------------------------------------------------
+
+
+def test_bulk_datasets_are_the_same_for_the_same_seed() -> None:
+    """Seeded: a fixture file written from a seed is the same file on every machine."""
+    first = strategies.bulk_dataset(seed=7, activities=30)
+    assert first == strategies.bulk_dataset(seed=7, activities=30)
+    assert first != strategies.bulk_dataset(seed=8, activities=30)
+
+
+def test_bulk_datasets_have_the_sizes_asked_for() -> None:
+    """Sizes are exact; a kind another kind needs comes along (activities need an organiser)."""
+    dataset = strategies.bulk_dataset(
+        seed=1,
+        streets=0,
+        communities=0,
+        party_branches=0,
+        organisations=0,
+        people=0,
+        partnerships=0,
+        service_projects=0,
+        activities=50,
+    )
+    assert (len(dataset.activities), len(dataset.streets)) == (50, 1)
+    big = strategies.bulk_dataset(seed=2, streets=3, communities=30, activities=300)
+    assert (len(big.streets), len(big.communities), len(big.activities)) == (3, 30, 300)
+
+
+@pytest.mark.parametrize("knobs", [{}, {"edge_cases": True}])
+def test_bulk_datasets_are_valid_and_realistic(knobs: dict[str, bool]) -> None:
+    """The records of the strategies: every reference resolves, no warning, every field
+    within its bounds (and by default within its Plausible range)."""
+    dataset = strategies.bulk_dataset(seed=3, **knobs)
+    assert reference_problems(dataset) == []
+    assert dataset.check() == []
+    assert bound_problems(dataset, usual=not knobs) == []
+    assert cm.loads(cm.dumps(dataset), Dataset) == dataset
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [{"seed": "1"}, {"seed": 1, "activities": -1}, {"seed": 1, "min_date": dt.date(1800, 1, 1)}],
+)
+def test_bulk_dataset_refuses_bad_arguments(arguments: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=r"seed|activities|1949"):
+        strategies.bulk_dataset(**arguments)
+
+
+# -- the way users run it: a fresh process, default settings, no example database -----------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_fresh(code: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` as a user would on a clean machine: a new interpreter in an empty folder
+    (none of our conftest or profiles), hypothesis' default settings, a new example database
+    and cache (``HYPOTHESIS_STORAGE_DIRECTORY``), warnings as errors."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HYPOTHESIS")}
+    env["HYPOTHESIS_STORAGE_DIRECTORY"] = str(folder / ".hypothesis")
+    script = folder / "test_user.py"
+    script.write_text(code, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-W", "error", str(script)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=folder,
+        check=False,
+        timeout=600,
+    )
+
+
+FIRST_RUN = """
+from hypothesis import given
+from community_model import Severity
+from community_model.strategies import activities, datasets
+
+
+@given(datasets())
+def test_datasets(dataset):
+    assert not [p for p in dataset.check() if p.severity is Severity.ERROR]
+
+
+@given(datasets(edge_cases=True, allow_warnings=True))
+def test_datasets_at_the_edges(dataset):
+    assert not [p for p in dataset.check() if p.severity is Severity.ERROR]
+
+
+@given(activities())
+def test_activities(activity):
+    assert activity.title
+
+
+test_datasets()
+test_datasets_at_the_edges()
+test_activities()
+print("ok")
+"""
+
+
+def test_datasets_pass_the_default_health_checks_on_a_first_run(tmp_path: Path) -> None:
+    """The first run of a new project (no ``.hypothesis/`` folder) under hypothesis' default
+    settings: no ``FailedHealthCheck``, no DomainWarning, in a fresh process."""
+    result = run_fresh(FIRST_RUN, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "ok"
+
+
+def python_blocks(markdown: Path) -> str:
+    """The Python code blocks of a Markdown page, in order, as one script."""
+    blocks = re.findall(r"^```python\n(.*?)^```", markdown.read_text(encoding="utf-8"), re.M | re.S)
+    return "\n\n".join(blocks)
+
+
+def test_the_fixtures_howto_runs_as_written_on_a_first_run(tmp_path: Path) -> None:
+    """docs/howto/fixtures.md copied into a new project and run: it passes."""
+    code = python_blocks(ROOT / "docs" / "howto" / "fixtures.md")
+    assert "@given" in code
+    result = run_fresh(code + "\nprint('ok')\n", tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().endswith("ok")
