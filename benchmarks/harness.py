@@ -32,6 +32,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,11 @@ from typing import Any
 GC_SETTINGS: tuple[str, ...] = ("on", "paused")
 #: The least number of rounds a figure for the README may rest on.
 MIN_ROUNDS = 7
+#: How the GC settings are applied to contenders that run in this process.
+GC_NOTE = (
+    "GC on: collected before each run, left on. GC paused: collected before each run, disabled "
+    "during it, for every contender."
+)
 #: Packages whose versions a report names.
 PACKAGES = ("community-model", "pydantic", "pydantic-core", "msgspec", "orjson", "attrs", "cattrs")
 
@@ -78,11 +84,16 @@ class Stats:
 
 @dataclass
 class Contender:
-    """Something to time: ``run`` is timed, ``setup`` (optional) runs untimed before each run."""
+    """Something to time: ``run`` is timed, ``setup`` (optional) runs untimed before each run.
+
+    A contender that runs elsewhere (a child process) gives ``measure`` instead: called with
+    whether the collector is to be paused, it returns its own CPU and wall seconds.
+    """
 
     name: str
-    run: Callable[[], object]
+    run: Callable[[], object] | None = None
     setup: Callable[[], object] | None = None
+    measure: Callable[[bool], tuple[float, float]] | None = None
 
 
 @dataclass
@@ -100,6 +111,7 @@ class Comparison:
     load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
     gc_settings: tuple[str, ...] = GC_SETTINGS
+    gc_note: str = GC_NOTE
 
     def stats(self, name: str, gc_setting: str, clock: str = "cpu") -> Stats:
         return Stats.of(self.samples[name][gc_setting][clock])
@@ -146,8 +158,7 @@ class Comparison:
         lines.append("")
         lines.append(
             f"Load average (1/5/15 min) before {_load(self.load_before)}, "
-            f"after {_load(self.load_after)}. GC on: collected before each run, left on. "
-            "GC paused: collected before each run, disabled during it, for every contender."
+            f"after {_load(self.load_after)}. {self.gc_note}"
             + (f" {self.note}" if self.note else "")
         )
         return "\n".join(lines)
@@ -164,6 +175,7 @@ _COMPARISON_KEYS = (
     "load_before",
     "load_after",
     "gc_settings",
+    "gc_note",
 )
 
 
@@ -181,6 +193,9 @@ def _timed(contender: Contender, paused: bool) -> tuple[float, float]:
     """One run: CPU and wall seconds. The result is dropped after the clocks stop."""
     if contender.setup is not None:
         contender.setup()
+    if contender.measure is not None:
+        return contender.measure(paused)
+    assert contender.run is not None
     gc.collect()
     if paused:
         gc.disable()
@@ -195,6 +210,38 @@ def _timed(contender: Contender, paused: bool) -> tuple[float, float]:
     return cpu1 - cpu0, wall1 - wall0
 
 
+@dataclass(frozen=True)
+class ChildRun:
+    """A finished child process: its own CPU seconds (user + system), wall seconds, peak RSS."""
+
+    cpu: float
+    wall: float
+    peak_rss: int
+    status: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run_child(argv: Sequence[str]) -> ChildRun:
+    """Run ``argv`` to the end; its CPU time and peak RSS come from ``os.wait4`` (its own)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return ChildRun(
+            cpu=usage.ru_utime + usage.ru_stime,
+            wall=wall,
+            peak_rss=usage.ru_maxrss * 1024,  # KiB on Linux
+            status=process.returncode,
+            stdout=out.read(),
+            stderr=err.read(),
+        )
+
+
 def compare(
     title: str,
     contenders: Sequence[Contender],
@@ -205,6 +252,7 @@ def compare(
     warmup: int = 1,
     unit: str = "ms",
     note: str = "",
+    gc_note: str = GC_NOTE,
     progress: bool = True,
 ) -> Comparison:
     """Time ``contenders`` interleaved, ``rounds`` times under each GC setting.
@@ -234,6 +282,7 @@ def compare(
         note=note,
         samples={name: {g: {"cpu": [], "wall": []} for g in gc_settings} for name in names},
         gc_settings=tuple(gc_settings),
+        gc_note=gc_note,
         load_before=load_average(),
     )
     for number in range(rounds):
