@@ -410,7 +410,7 @@ def stream(report: Report, count: int, rounds: int) -> None:
         size = write_stream_file(path, count)
         runs = streamers(path)
         contenders = [Contender(name, run, setup=clear_parse_caches) for name, run in runs.items()]
-        report.add(
+        streamed = report.add(
             compare(
                 f"Streaming {count:,} JSON Lines ({size / 1e6:,.0f} MB file), keeping nothing",
                 contenders,
@@ -434,6 +434,27 @@ def stream(report: Report, count: int, rounds: int) -> None:
                 note="Start-up only: the same imports (community_model, pydantic, msgspec, "
                 "the generated contenders) and no reading.",
                 data={"peaks": peaks},
+            )
+        )
+        assert isinstance(streamed, Comparison)
+        worst, text = _worst(streamed, "community_model read_jsonl")
+        growth = peaks["community_model read_jsonl"] - peaks[STARTUP]
+        report.add(
+            Table(
+                "Targets of issue 16 for streaming",
+                ["target", "this run", "status"],
+                [
+                    [
+                        f"`read_jsonl` <= 1.0x pydantic per line, over {count:,} lines",
+                        text,
+                        "met" if worst <= 1.0 else "**not met**",
+                    ],
+                    [
+                        "in constant memory (peak RSS within 64 MiB of start-up)",
+                        f"peak RSS {growth / 2**20:,.0f} MiB above start-up",
+                        "met" if growth < 64 * 2**20 else "**not met**",
+                    ],
+                ],
             )
         )
 

@@ -15,6 +15,7 @@
 * Results print as Markdown tables and save as JSON, from which the tables are rendered again::
 
       python benchmarks/harness.py render benchmarks/results/json.json
+      python benchmarks/harness.py render --compact benchmarks/results/json.json
 
 An optional ``setup`` per contender runs before each of its runs, untimed (to clear caches or
 make fresh objects for a cold figure). A run's result is released after the clock stops, so
@@ -161,6 +162,30 @@ class Comparison:
             f"after {_load(self.load_after)}. {self.gc_note}"
             + (f" {self.note}" if self.note else "")
         )
+        return "\n".join(lines)
+
+    def compact(self) -> str:
+        """CPU figures only, one row per contender, both GC settings side by side."""
+        scale = 1000.0 if self.unit == "ms" else 1.0
+        headers = ["contender"]
+        for gc_setting in self.gc_settings:
+            headers += [f"CPU {self.unit}, GC {gc_setting}", f"ratio, GC {gc_setting}"]
+        lines = [
+            f"**{self.title}** (load average {self.load_before[0]:.2f} → {self.load_after[0]:.2f})",
+            "",
+            "| " + " | ".join(headers) + " |",
+            "| --- |" + " ---: |" * (len(headers) - 1),
+        ]
+        for name in self.names:
+            cells = [name]
+            for gc_setting in self.gc_settings:
+                cells.append(_spread(self.stats(name, gc_setting), scale))
+                if name == self.baseline:
+                    cells.append("1 (baseline)")
+                else:
+                    median, low, high = self.ratio(name, gc_setting)
+                    cells.append(f"**{median:.2f}x** ({low:.2f}–{high:.2f})")
+            lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)
 
 
@@ -412,7 +437,7 @@ class Report:
         ]
         return cls(data["title"], sections, data["env"])
 
-    def markdown(self) -> str:
+    def markdown(self, *, compact: bool = False) -> str:
         env = self.env
         packages = ", ".join(f"{k} {v}" for k, v in env["packages"].items() if v)
         command = " ".join([Path(env["argv"][0]).name, *env["argv"][1:]])
@@ -422,7 +447,11 @@ class Report:
             f"({env['processor']}); {packages}; commit {env['commit']}; "
             f"`{command}`"
         )
-        return "\n\n".join([header, *(section.markdown() for section in self.sections)])
+        sections = [
+            section.compact() if compact and isinstance(section, Comparison) else section.markdown()
+            for section in self.sections
+        ]
+        return "\n\n".join([header, *sections])
 
     def comparison(self, title: str) -> Comparison:
         for section in self.sections:
@@ -431,9 +460,11 @@ class Report:
         raise KeyError(title)
 
 
-def render(paths: Iterable[str]) -> str:
-    """The Markdown of saved reports."""
-    return "\n\n".join(Report.from_json(json.loads(Path(p).read_text())).markdown() for p in paths)
+def render(paths: Iterable[str], *, compact: bool = False) -> str:
+    """The Markdown of saved reports; ``compact``: CPU time only, both GC settings per row."""
+    return "\n\n".join(
+        Report.from_json(json.loads(Path(p).read_text())).markdown(compact=compact) for p in paths
+    )
 
 
 def main() -> None:
@@ -441,9 +472,12 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     show = sub.add_parser("render", help="print the Markdown tables of saved JSON results")
     show.add_argument("paths", nargs="+")
+    show.add_argument(
+        "--compact", action="store_true", help="CPU time only, GC on and paused side by side"
+    )
     options = parser.parse_args()
     if options.command == "render":
-        print(render(options.paths))
+        print(render(options.paths, compact=options.compact))
 
 
 if __name__ == "__main__":
