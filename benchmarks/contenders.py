@@ -137,7 +137,7 @@ class Seq:
 
 
 @dataclass(frozen=True)
-class Optional:
+class Nullable:
     """``null`` or the inner shape."""
 
     inner: Shape
@@ -150,7 +150,7 @@ class Obj:
     cls: type
 
 
-Shape = Scalar | Codes | Text | Seq | Optional | Obj
+Shape = Scalar | Codes | Text | Seq | Nullable | Obj
 
 #: The default of a field, as the wire gives it; REQUIRED when it has none.
 REQUIRED: Any = object()
@@ -188,7 +188,7 @@ def shape_of(tp: Any) -> Shape:
         if len(members) != 1:
             raise NotImplementedError(f"no contender shape for the union {tp!r}")
         inner = shape_of(members[0])
-        return Optional(inner) if len(members) < len(typing.get_args(tp)) else inner
+        return Nullable(inner) if len(members) < len(typing.get_args(tp)) else inner
     if origin is tuple:
         return Seq(shape_of(typing.get_args(tp)[0]))
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -232,7 +232,7 @@ def nested_classes(cls: type) -> Iterator[type]:
             walk(shape.cls)
         elif isinstance(shape, Seq):
             visit(shape.item)
-        elif isinstance(shape, Optional):
+        elif isinstance(shape, Nullable):
             visit(shape.inner)
 
     def walk(current: type) -> None:
@@ -388,7 +388,7 @@ class _PydanticBuilder:
             tp = tuple[self.annotation(shape.item), ...]  # type: ignore[misc]
             constraints = _pydantic_rules(shape.rules)
             return Annotated[tp, Field(**constraints)] if constraints else tp
-        if isinstance(shape, Optional):
+        if isinstance(shape, Nullable):
             return self.annotation(shape.inner) | None
         if isinstance(shape, Obj):
             return self.model(shape.cls)
@@ -517,7 +517,7 @@ class _MsgspecBuilder:
             tp = tuple[self.annotation(shape.item), ...]  # type: ignore[misc]
             meta = _meta(shape.rules)
             return Annotated[tp, msgspec.Meta(**meta)] if meta else tp
-        if isinstance(shape, Optional):
+        if isinstance(shape, Nullable):
             return self.annotation(shape.inner) | None
         if isinstance(shape, Obj):
             return self.struct(shape.cls)
@@ -554,7 +554,7 @@ class _MsgspecBuilder:
                     msgspec.structs.force_setattr(record, name, default)
 
             yield fill
-        inner = shape.inner if isinstance(shape, Optional) else shape
+        inner = shape.inner if isinstance(shape, Nullable) else shape
         if isinstance(inner, Scalar) and inner.rules.normalised:
             check = _normalised_check(inner.rules)
 
