@@ -7,6 +7,7 @@ Run on demand (not part of the test suite)::
     python benchmarks/bench_json.py --count 2000 --rounds 3  # a quick look
     python benchmarks/bench_json.py --json benchmarks/results/json.json
     python benchmarks/bench_json.py --stream                 # 1,000,000 JSON Lines, streamed
+    python benchmarks/bench_json.py --stream --timed-lines 200000   # rounds over 200,000 lines
 
 Contenders (see ``contenders.py`` and ``strictness.py``): pydantic v2 models and msgspec
 structs generated from the library's annotations, as strict as the library, and orjson on plain
