@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from community_model import CommunityKind, DivisionCode, StreetKind, ValidationError
 from community_model._values.division import PROVINCES
+from community_model.strategies import division_codes
 
 digits = st.text(alphabet="0123456789", min_size=1, max_size=1)
 
@@ -104,6 +105,7 @@ def test_parse_format_inverse(text: str) -> None:
         ("99050802", "pattern"),
         ("3205080241", "pattern"),
         ("32050802400", "pattern"),
+        ("3205080240011", "pattern"),
         ("990508024", "province"),
         ("100508024", "province"),
         ("320008024", "code_segment"),
@@ -114,6 +116,8 @@ def test_parse_format_inverse(text: str) -> None:
         (" 320508024", "pattern"),
         ("320508024@23", "pattern"),
         ("320508024@1800", "too_small"),
+        ("320508024@1948", "too_small"),
+        ("320508024@2201", "too_large"),
     ],
 )
 def test_refused(text: str, code: str) -> None:
@@ -137,3 +141,63 @@ def test_not_a_string() -> None:
     """A number is not a code (its leading zeros would be lost)."""
     with pytest.raises(ValidationError, match="must be a string"):
         DivisionCode.parse(320508024)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "320508024",  # 9 digits: one over 8, one under 10
+        "320508024001",  # 12 digits: one over 11, one under 13
+        "320508024@1949",  # the first edition year allowed
+        "320508024@2200",  # the last
+        "320108001",  # city segment 01, township segment 001: the first non-empty ones
+        "320508999999",  # the last township and village segments
+    ],
+)
+def test_accepted_at_the_bounds(text: str) -> None:
+    """Codes exactly at each bound of length, edition and segment are accepted."""
+    assert DivisionCode.parse(text).format() == text
+
+
+@given(division_codes())
+def test_a_code_never_contains_itself(code: DivisionCode) -> None:
+    """Containment is strict: no code contains itself, whatever its edition says."""
+    assert not code.contains(code)
+    for edition in (None, 1949, 2023, 2200):
+        assert not code.contains(DivisionCode(digits=code.digits, edition=edition))
+
+
+@given(division_codes(level="township"), st.data())
+def test_a_township_contains_each_of_its_villages(
+    township: DivisionCode, data: st.DataObject
+) -> None:
+    """A township contains every village coded under it, and no village contains its township."""
+    village = data.draw(division_codes(parent=township))
+    assert village.parent is not None
+    assert village.parent.digits == township.digits
+    assert township.contains(village)
+    assert not village.contains(township)
+
+
+@st.composite
+def code_pairs(draw: st.DrawFn) -> tuple[DivisionCode, DivisionCode]:
+    """Two codes, often related: equal, parent and child, child and parent, or siblings."""
+    first = draw(division_codes())
+    township = first.parent or first
+    relation = draw(st.sampled_from(["any", "same", "child", "sibling"]))
+    if relation == "same":
+        return first, DivisionCode(digits=first.digits, edition=first.edition)
+    if relation in ("child", "sibling"):
+        second = draw(division_codes(parent=township))
+        return (township if relation == "child" else first), second
+    return first, draw(division_codes())
+
+
+@given(code_pairs())
+def test_containment_is_parenthood(pair: tuple[DivisionCode, DivisionCode]) -> None:
+    """``a.contains(b)`` exactly when ``b`` is a village whose township code has ``a``'s digits;
+    so containment is irreflexive and asymmetric."""
+    a, b = pair
+    expected = b.parent is not None and b.parent.digits == a.digits
+    assert a.contains(b) is expected
+    assert not (a.contains(b) and b.contains(a))
