@@ -269,3 +269,72 @@ def test_free_text_names_from_two_characters() -> None:
     )
     (activity,) = redact(dataset).activities
     assert (activity.title, activity.description) == ("周末读书会", "成*和欧***周末主持")
+
+
+def test_pseudonyms_are_the_same_in_every_release() -> None:
+    """A pseudonym is HMAC-SHA-256 of the field's kind and value under the key: files redacted
+    by different versions of the library with the same key still join on it (these values are
+    pinned; changing them breaks every user's joins)."""
+    policy = RedactionPolicy(
+        name=Action.PSEUDONYM, address=Action.PSEUDONYM, ids=Action.PSEUDONYM, key=KEY
+    )
+    redacted = redact(RESIDENT, policy)
+    assert (redacted.id, redacted.name, redacted.address) == (
+        "person:tibyw76nqngrr764",
+        "人员-alz745wx56bsesle",
+        "地址-jl6tnvoq3wd3jlzh",
+    )
+
+
+def test_the_same_text_as_name_and_as_address_has_two_pseudonyms() -> None:
+    """The kind of field is part of what is hashed: a name that is also an address (or an id)
+    does not get the same pseudonym, so pseudonyms cannot be matched across fields."""
+    policy = RedactionPolicy(name=Action.PSEUDONYM, address=Action.PSEUDONYM, key=KEY)
+    redacted = redact(attrs.evolve(RESIDENT, name="周福珍", address="周福珍"), policy)
+    assert redacted.name is not None
+    assert redacted.address is not None
+    assert redacted.name.removeprefix("人员-") != redacted.address.removeprefix("地址-")
+
+
+def test_every_secretary_reference_follows_its_person() -> None:
+    """With pseudonymous ids, each Party organisation that had a secretary still has one: the
+    pseudonym of the same person (none is dropped, none points elsewhere)."""
+    page = suzhou_2023()
+    policy = RedactionPolicy.preset("pseudonym", key=KEY)
+    redacted = redact(page, policy)
+    pseudonym = {p.id: redact(p, policy).id for p in page.people}
+    before = {b.id: b.secretary_id for b in page.party_branches}
+    after = {b.id: b.secretary_id for b in redacted.party_branches}
+    assert any(before.values())
+    assert after == {
+        branch: None if person is None else pseudonym[person] for branch, person in before.items()
+    }
+
+
+def test_a_longer_name_is_replaced_whole_before_a_shorter_one_inside_it() -> None:
+    """Where one person's name contains another's (成丽 in 成丽君), free text replaces the
+    longer name whole, not the shorter one inside it."""
+    community = Ref(kind=RecordKind.COMMUNITY, id="community:c")
+    dataset = Dataset.from_records(
+        [
+            Street(id="street:s", name="某街道", kind=StreetKind.SUBDISTRICT),
+            Community(
+                id="community:c",
+                name="某社区",
+                kind=CommunityKind.RESIDENTS_COMMITTEE,
+                street_id="street:s",
+            ),
+            Person(id="person:a", name="成丽"),
+            Person(id="person:b", name="成丽君"),
+            Activity(
+                id="activity:a",
+                title="读书会",
+                category=ActivityCategory.LECTURE,
+                organisers=(community,),
+                when=When.parse("2023-08-18"),
+                description="成丽君和成丽主持",
+            ),
+        ]
+    )
+    (activity,) = redact(dataset).activities
+    assert activity.description == "成**和成*主持"
