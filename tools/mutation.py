@@ -14,8 +14,13 @@ Each module runs in its own scratch copy, ``.mutation/<module>/`` (ignored by gi
 the tests and pyproject.toml with a ``[tool.mutmut]`` section for that module alone. mutmut
 first runs the module's tests once to learn which tests reach which function, then runs, for
 each mutant, only the tests that reach the mutated function, in ``--jobs`` forked workers, with
-the ``mutation`` hypothesis profile (few examples, derandomized: tests/conftest.py). A module
-that is still running after ``--budget`` seconds is stopped and reported with what it finished.
+the ``mutation`` hypothesis profile (few examples, derandomized: tests/conftest.py). Those
+workers are forked from the process that ran the tests once, so they inherit what it cached
+(``functools.cache``, codecs built on first use): a mutant in code whose result was cached before
+the fork is never run, and survives falsely. So every survivor is then tested again in a fresh
+process (mutmut's fork server, importing the library anew for each mutant; slower, and only
+for the survivors); ``--no-recheck`` skips that. A module that is still running after
+``--budget`` seconds is stopped and reported with what it finished.
 
 The report: per module, the mutants, how many were killed, survived, timed out or reached by no
 test of the subset, the score ((killed + timeout) / mutants, as mutmut counts it) and the time;
@@ -133,8 +138,21 @@ def check_table() -> list[str]:
     return missing
 
 
-def mutmut_config(target: Target) -> str:
-    """The [tool.mutmut] section for one module."""
+#: Third-party modules the fork server imports once before forking (never our own: each
+#: mutant must import the library afresh; hypothesis is left out, as importing it imports us
+#: through its entry point).
+PRELOAD = ("attrs", "cattrs", "pendulum", "orjson", "annotated_types", "rich", "sybil")
+
+
+def mutmut_config(target: Target, *, fresh: bool = False) -> str:
+    """The [tool.mutmut] section for one module; ``fresh``: each mutant in a fresh process."""
+    isolation = (
+        'process_isolation = "forkserver"\n'
+        'forkserver_warmup = "import"\n'
+        'preload_modules_file = "preload.txt"\n'
+        if fresh
+        else ""
+    )
 
     def strings(values: list[str]) -> str:
         return "[" + ", ".join(f'"{v}"' for v in values) + "]"
@@ -146,7 +164,7 @@ only_mutate = {strings([f"{PACKAGE}/{source}" for source in target.sources])}
 pytest_add_cli_args_test_selection = {strings([f"tests/{test}" for test in target.tests])}
 pytest_add_cli_args = ["-p", "no:cacheprovider"]
 use_git_change_detection = false
-"""
+{isolation}"""
 
 
 def prepare(name: str, target: Target) -> Path:
@@ -162,7 +180,15 @@ def prepare(name: str, target: Target) -> Path:
     if "[tool.mutmut]" in pyproject:
         raise SystemExit("pyproject.toml has a [tool.mutmut] section: this tool writes its own")
     (work / "pyproject.toml").write_text(pyproject + mutmut_config(target), encoding="utf-8")
+    (work / "preload.txt").write_text("\n".join(PRELOAD) + "\n", encoding="utf-8")
     return work
+
+
+def set_fresh(work: Path, target: Target) -> None:
+    """Switch a scratch copy's mutmut to a fresh process per mutant (results are kept)."""
+    pyproject = (work / "pyproject.toml").read_text(encoding="utf-8")
+    base = pyproject[: pyproject.index("\n[tool.mutmut]")]
+    (work / "pyproject.toml").write_text(base + mutmut_config(target, fresh=True), encoding="utf-8")
 
 
 def mutmut(
@@ -192,27 +218,42 @@ def mutmut(
     return subprocess.CompletedProcess(process.args, process.returncode, output, "")
 
 
-def run_module(name: str, target: Target, *, budget: float, jobs: int) -> Outcome:
+def run_module(
+    name: str, target: Target, *, budget: float, jobs: int, recheck: bool = True
+) -> Outcome:
     work = prepare(name, target)
     log = work / "mutmut.log"
     started = time.monotonic()
-    note = ""
+    notes = []
     try:
         result = mutmut(work, "run", "--max-children", str(jobs), timeout=budget)
         log.write_text(result.stdout, encoding="utf-8")
         if result.returncode != 0:
-            note = f"mutmut exited {result.returncode}: see {log.relative_to(ROOT)}"
+            notes.append(f"mutmut exited {result.returncode}: see {log.relative_to(ROOT)}")
     except TimeoutError as stopped:
         log.write_text(str(stopped), encoding="utf-8")
-        note = f"stopped at the time bound ({budget:.0f} s): partial results"
-    seconds = time.monotonic() - started
+        notes.append(f"stopped at the time bound ({budget:.0f} s): partial results")
     mutants = read_results(work)
+    survivors = [m.name for m in mutants if m.status == "survived"]
+    left = budget - (time.monotonic() - started)
+    if recheck and survivors and not notes and left > 0:
+        set_fresh(work, target)
+        try:
+            result = mutmut(work, "run", "--max-children", str(jobs), *survivors, timeout=left)
+            (work / "recheck.log").write_text(result.stdout, encoding="utf-8")
+        except TimeoutError as stopped:
+            (work / "recheck.log").write_text(str(stopped), encoding="utf-8")
+            notes.append("the recheck of survivors in fresh processes reached the time bound")
+        mutants = read_results(work)
+        falsely = sum(1 for m in mutants if m.name in survivors and m.status != "survived")
+        notes.append(f"{len(survivors)} survivors rechecked in fresh processes: {falsely} killed")
+    seconds = time.monotonic() - started
     for mutant in mutants:
         if mutant.status in LISTED:
             locate(work, mutant)
-    if not mutants and not note:
-        note = f"no mutants: see {log.relative_to(ROOT)}"
-    return Outcome(name, mutants, seconds, note)
+    if not mutants and not notes:
+        notes.append(f"no mutants: see {log.relative_to(ROOT)}")
+    return Outcome(name, mutants, seconds, "; ".join(notes))
 
 
 def read_results(work: Path) -> list[Mutant]:
@@ -265,15 +306,13 @@ def function_span(lines: list[str], name: str) -> tuple[int, int]:
     nodes: list[ast.stmt] = ast.parse("\n".join(lines)).body
     found: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef | None = None
     for part in path:
-        found = next(
-            (
-                node
-                for node in nodes
-                if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-                and node.name == part
-            ),
-            None,
-        )
+        matches = [
+            node
+            for node in nodes
+            if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.name == part
+        ]
+        found = matches[-1] if matches else None  # the last: overloads come before the body
         if found is None:
             return 0, len(lines)
         nodes = found.body
@@ -365,6 +404,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="show the table and check its paths")
     parser.add_argument("--budget", type=float, default=900, help="seconds per module (900)")
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once (2)")
+    parser.add_argument(
+        "--no-recheck",
+        dest="recheck",
+        action="store_false",
+        help="do not test survivors again in fresh processes (faster; may count false survivors)",
+    )
     args = parser.parse_args(argv)
     missing = check_table()
     if args.list:
@@ -387,7 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = []
     for name in args.modules or list(MODULES):
         print(f"{name}: running ...", flush=True)
-        outcome = run_module(name, MODULES[name], budget=args.budget, jobs=args.jobs)
+        outcome = run_module(
+            name, MODULES[name], budget=args.budget, jobs=args.jobs, recheck=args.recheck
+        )
         outcomes.append(outcome)
         print(text_report([outcome]).splitlines()[1], flush=True)
     report = text_report(outcomes)
