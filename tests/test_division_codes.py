@@ -100,31 +100,37 @@ def test_parse_format_inverse(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "code"),
+    ("text", "code", "path", "words"),
     [
-        ("99050802", "pattern"),
-        ("3205080241", "pattern"),
-        ("32050802400", "pattern"),
-        ("3205080240011", "pattern"),
-        ("990508024", "province"),
-        ("100508024", "province"),
-        ("320008024", "code_segment"),
-        ("320508000", "code_segment"),
-        ("320508024000", "code_segment"),
-        ("32050802４", "pattern"),
-        ("٣٢٠٥٠٨٠٢٤", "pattern"),
-        (" 320508024", "pattern"),
-        ("320508024@23", "pattern"),
-        ("320508024@1800", "too_small"),
-        ("320508024@1948", "too_small"),
-        ("320508024@2201", "too_large"),
+        ("99050802", "pattern", "$.digits", "9 or 12 digits"),
+        ("3205080241", "pattern", "$.digits", "9 or 12 digits"),
+        ("32050802400", "pattern", "$.digits", "9 or 12 digits"),
+        ("3205080240011", "pattern", "$.digits", "9 or 12 digits"),
+        ("990508024", "province", "$.digits", "province code of GB/T 2260 (got '99')"),
+        ("100508024", "province", "$.digits", "province code of GB/T 2260 (got '10')"),
+        ("320008024", "code_segment", "$.digits", "city segment other than 00"),
+        ("320508000", "code_segment", "$.digits", "township segment other than 000"),
+        ("320508000001", "code_segment", "$.digits", "township segment other than 000"),
+        ("320508024000", "code_segment", "$.digits", "village segment other than 000"),
+        ("32050802４", "pattern", "$.digits", "9 or 12 digits"),
+        ("٣٢٠٥٠٨٠٢٤", "pattern", "$.digits", "9 or 12 digits"),
+        (" 320508024", "pattern", "$.digits", "9 or 12 digits"),
+        ("320508024@23", "pattern", "$", "4-digit year (got '320508024@23')"),
+        ("320508024@1800", "too_small", "$.edition", ">= 1949"),
+        ("320508024@1948", "too_small", "$.edition", ">= 1949"),
+        ("320508024@2201", "too_large", "$.edition", "<= 2200"),
     ],
 )
-def test_refused(text: str, code: str) -> None:
-    """Wrong length, unknown province, empty segments, non-ASCII digits are refused."""
+def test_refused(text: str, code: str, path: str, words: str) -> None:
+    """Wrong length, unknown province, empty segments, non-ASCII digits, editions out of range
+    are refused, each with its code, at its path, saying what was expected."""
     with pytest.raises(ValidationError) as caught:
         DivisionCode.parse(text)
-    assert [problem.code for problem in caught.value.errors] == [code]
+    ((found_path, found_code, message),) = [
+        (p.path, p.code, p.message) for p in caught.value.errors
+    ]
+    assert (found_path, found_code) == (path, code)
+    assert words in message
 
 
 @given(codes(), st.data())
@@ -138,9 +144,12 @@ def test_wrong_province_digit_refused(text: str, data: st.DataObject) -> None:
 
 
 def test_not_a_string() -> None:
-    """A number is not a code (its leading zeros would be lost)."""
-    with pytest.raises(ValidationError, match="must be a string"):
+    """A number is not a code (its leading zeros would be lost): a type problem at the root."""
+    with pytest.raises(ValidationError) as caught:
         DivisionCode.parse(320508024)  # type: ignore[arg-type]
+    assert [(p.path, p.code, p.message) for p in caught.value.errors] == [
+        ("$", "type", "a division code must be a string (got 320508024)")
+    ]
 
 
 @pytest.mark.parametrize(
