@@ -312,8 +312,8 @@ def test_every_secretary_reference_follows_its_person() -> None:
 
 
 def test_a_longer_name_is_replaced_whole_before_a_shorter_one_inside_it() -> None:
-    """Where one person's name contains another's (成丽 in 成丽君), free text replaces the
-    longer name whole, not the shorter one inside it."""
+    """Where one person's name contains another's (成丽 in 成丽君, 丽华 in 丁丽华), free text
+    replaces the longer name whole, not the shorter one inside it."""
     community = Ref(kind=RecordKind.COMMUNITY, id="community:c")
     dataset = Dataset.from_records(
         [
@@ -326,15 +326,62 @@ def test_a_longer_name_is_replaced_whole_before_a_shorter_one_inside_it() -> Non
             ),
             Person(id="person:a", name="成丽"),
             Person(id="person:b", name="成丽君"),
+            Person(id="person:c", name="丽华"),
+            Person(id="person:d", name="丁丽华"),
             Activity(
                 id="activity:a",
                 title="读书会",
                 category=ActivityCategory.LECTURE,
                 organisers=(community,),
                 when=When.parse("2023-08-18"),
-                description="成丽君和成丽主持",
+                description="成丽君和成丽主持,丁丽华和丽华协办",
             ),
         ]
     )
     (activity,) = redact(dataset).activities
-    assert activity.description == "成**和成*主持"
+    assert activity.description == "成**和成*主持,丁**和丽*协办"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            {"name": Action.REMOVE},
+            "RedactionPolicy.name may be keep, mask, pseudonym (got 'remove')",
+        ),
+        (
+            {"name": "mask"},
+            "RedactionPolicy.name must be an Action: keep, remove, mask, pseudonym (got 'mask')",
+        ),
+        ({"key": "secret"}, "RedactionPolicy.key must be bytes"),
+        (
+            {"ids": Action.PSEUDONYM},
+            "a pseudonym needs a secret key: RedactionPolicy(key=...) with bytes only the data's "
+            "owner keeps",
+        ),
+    ],
+)
+def test_a_refused_policy_says_what_is_accepted(arguments: dict[str, object], message: str) -> None:
+    """A policy that cannot hold is refused with the choices that would be accepted."""
+    with pytest.raises(ConfigurationError) as caught:
+        RedactionPolicy(**arguments)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
+def test_presets_by_name() -> None:
+    """``remove`` removes phones (and, like every preset, identity numbers and addresses) and
+    masks names; an unknown preset names the known ones."""
+    assert RedactionPolicy.preset("remove") == RedactionPolicy(phone=Action.REMOVE)
+    assert RedactionPolicy.preset("mask") == RedactionPolicy()
+    with pytest.raises(ConfigurationError) as caught:
+        RedactionPolicy.preset("shred")
+    assert (
+        str(caught.value) == "unknown redaction policy 'shred': use one of mask, remove, pseudonym"
+    )
+
+
+def test_redact_takes_records_and_datasets_only() -> None:
+    """Anything else is a TypeError that names what it got."""
+    with pytest.raises(TypeError) as caught:
+        redact(RESIDENT.name)  # type: ignore[call-overload]
+    assert str(caught.value) == "redact takes a record or a Dataset (got str)"
