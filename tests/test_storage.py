@@ -236,3 +236,57 @@ def test_file_size_limits_at_their_edge(tmp_path: Path, name: str) -> None:
         load_dataset(path, limits=Limits(**{limit: size - 1}))
     assert {p.code for p in caught.value.errors} == {"limit"}
     assert all(f"{limit}={size - 1:,}" in p.message for p in caught.value.errors)
+
+
+@pytest.mark.parametrize("name", ["page.json", "page.jsonl"])
+def test_load_dataset_passes_strict_and_limits_on(tmp_path: Path, name: str) -> None:
+    """load_dataset reads strictly unless told (an unknown field is refused, or ignored with
+    strict=False), and applies every limit it is given, in both formats."""
+    path = tmp_path / name
+    save_dataset(PAGE, path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"name"', '"zz_unknown": 1, "name"', 1), encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_dataset(path)
+    assert {p.code for p in caught.value.errors} == {"unknown_field"}
+    assert load_dataset(path, strict=False) == PAGE
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_dataset(path, limits=Limits(max_depth=2))
+    assert {p.code for p in caught.value.errors} == {"limit"}
+
+
+def test_a_document_over_max_bytes_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size of a document file is checked against max_bytes before a byte of it is read."""
+    path = tmp_path / "page.json"
+    save_dataset(PAGE, path)
+    size = path.stat().st_size
+
+    def unread(self: Path) -> bytes:
+        raise AssertionError(f"{self} was read")
+
+    monkeypatch.setattr(Path, "read_bytes", unread)
+    with pytest.raises(ValidationError) as caught:
+        load_dataset(path, limits=Limits(max_bytes=size - 1))
+    assert [(p.path, p.code) for p in caught.value.errors] == [("$", "limit")]
+    assert f"max_bytes={size - 1:,}" in caught.value.errors[0].message
+
+
+@pytest.mark.parametrize("format", ["document", "jsonl"])
+def test_a_format_named_wins_over_any_suffix(tmp_path: Path, format: str) -> None:
+    """Either format may be named for a file whatever its suffix; another name is refused
+    with the two that exist."""
+    path = tmp_path / "page.data"
+    save_dataset(PAGE, path, format=format)  # type: ignore[arg-type]
+    assert load_dataset(path, format=format) == PAGE  # type: ignore[arg-type]
+    with pytest.raises(CommunityModelError) as caught:
+        load_dataset(path)
+    assert str(caught.value) == (
+        f"cannot tell the format of {str(path)!r} from its suffix '.data': use .json (a "
+        "document) or .jsonl / .ndjson (JSON Lines), or name the format"
+    )
+    with pytest.raises(CommunityModelError) as caught:
+        load_dataset(path, format="csv")  # type: ignore[arg-type]
+    assert str(caught.value) == "unknown format 'csv': use 'document' or 'jsonl'"
