@@ -289,3 +289,23 @@ def test_limits_at_their_own_bounds(arguments: dict[str, int]) -> None:
     name, value = next(iter(arguments.items()))
     with pytest.raises(ValueError, match=f"Limits.{name}"):
         Limits(**{name: value - 1 if value == 1 else value + 1})
+
+
+@pytest.mark.parametrize(
+    ("text", "limits", "path", "name"),
+    [
+        ('["aaa", "aaaa"]', Limits(max_string_length=3), "$[1]", "max_string_length"),
+        ('{"aaa": 1, "aaaa": 2}', Limits(max_string_length=3), "$", "max_string_length"),
+        ('{"k": "aaa", "l": ["aaaa"]}', Limits(max_string_length=3), "$.l[0]", "max_string_length"),
+        ("[[0, 0, 0], [0, 0, 0, 0]]", Limits(max_list_length=3), "$[1]", "max_list_length"),
+        ('{"a": [[]], "b": [[[]]]}', Limits(max_depth=3), "$.b[0][0]", "max_depth"),
+    ],
+)
+def test_the_excess_is_found_past_values_exactly_at_the_limit(
+    text: str, limits: Limits, path: str, name: str
+) -> None:
+    """Values exactly at a limit come first; the problem is at the one over it, and names the
+    limit exceeded."""
+    ((where, message),) = limit_problems(text, limits)
+    assert where == path
+    assert f"the limit is {name}=" in message
