@@ -83,7 +83,7 @@ MODULES: dict[str, Target] = {
     "text": Target(
         ("_io.py",), ("test_json.py", "test_limits.py", "test_storage.py", "test_adversarial.py")
     ),
-    "limits": Target(("_limits.py",), ("test_limits.py",)),
+    "limits": Target(("_limits.py",), ("test_limits.py", "test_storage.py")),
     # storage, the dataset's checks, privacy
     "storage": Target(("_storage.py",), ("test_storage.py",)),
     "dataset": Target(
