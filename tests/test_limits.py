@@ -314,9 +314,7 @@ def test_the_excess_is_found_past_values_exactly_at_the_limit(
 def test_max_bytes_bounds_whole_texts_not_the_lines_of_a_stream() -> None:
     """A JSON Lines line longer than max_bytes but within max_line_bytes loads: max_bytes is for
     a whole text given to ``loads`` (or a document file), max_line_bytes for each line."""
-    line = (
-        b'{"type":"street","id":"s","name":"\xe6\x9f\x90\xe8\xa1\x97\xe9\x81\x93","kind":"town"}\n'
-    )
+    line = STREET_LINE.encode() + b"\n"
     limits = Limits(max_bytes=10, max_line_bytes=len(line))
     assert [r.id for r in read_jsonl(io.BytesIO(line * 2), limits=limits)] == ["s", "s"]
     assert limit_problems(line, limits)[0][0] == "$"
