@@ -72,3 +72,21 @@ def test_lower_case_and_excluded_letters_are_refused() -> None:
         with pytest.raises(ValidationError) as caught:
             CreditCode.parse(text)
         assert caught.value.errors[0].code == "pattern"
+
+
+def test_not_a_string() -> None:
+    """A number is not a credit code: a type problem at the root that shows what was given."""
+    with pytest.raises(ValidationError) as caught:
+        CreditCode.parse(913202147455553180)  # type: ignore[arg-type]
+    assert [(p.path, p.code, p.message) for p in caught.value.errors] == [
+        ("$", "type", "a credit code must be a string (got 913202147455553180)")
+    ]
+
+
+@pytest.mark.parametrize("length", [16, 18])
+def test_the_check_character_is_of_exactly_17_characters(length: int) -> None:
+    """The check is computed from exactly the 17 characters before it: one fewer or one more
+    is a mistake of the caller, refused rather than given a wrong check character."""
+    assert check_character("91320214745555318") == "W"
+    with pytest.raises(ValueError, match="zip"):
+        check_character("91320214745555318W"[:length])
