@@ -79,7 +79,7 @@ def test_not_a_string() -> None:
     with pytest.raises(ValidationError) as caught:
         CreditCode.parse(913202147455553180)  # type: ignore[arg-type]
     assert [(p.path, p.code, p.message) for p in caught.value.errors] == [
-        ("$", "type", "a credit code must be a string (got 913202147455553180)")
+        ("$", "type", "the value must be a string (got the number 913202147455553180)")
     ]
 
 

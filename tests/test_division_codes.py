@@ -148,7 +148,7 @@ def test_not_a_string() -> None:
     with pytest.raises(ValidationError) as caught:
         DivisionCode.parse(320508024)  # type: ignore[arg-type]
     assert [(p.path, p.code, p.message) for p in caught.value.errors] == [
-        ("$", "type", "a division code must be a string (got 320508024)")
+        ("$", "type", "the value must be a string (got the number 320508024)")
     ]
 
 

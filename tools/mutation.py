@@ -67,27 +67,29 @@ MODULES: dict[str, Target] = {
     "values.money": Target(("_values/money.py",), ("test_money.py",)),
     "values.identity": Target(("_values/identity.py",), ("test_entities.py", "test_privacy.py")),
     "values.when": Target(("_values/when.py",), ("test_when.py", "test_dataset.py")),
-    # the rules, the generator of check / load / dump, and the converter
+    # the rule table and construction checks, the generator of check / load / dump, the converter
     "rules": Target(
-        ("_validation.py",), ("test_entities.py", "test_edges.py", "test_mutations.py")
+        ("_rules.py", "_record.py"), ("test_entities.py", "test_edges.py", "test_mutations.py")
     ),
     "codegen": Target(
         ("_codegen.py",),
-        ("test_json.py", "test_mutations.py", "test_edges.py", "test_adversarial.py"),
+        ("test_codegen.py", "test_json.py", "test_mutations.py", "test_adversarial.py"),
     ),
     "converter": Target(
-        ("_converter.py",),
+        ("_wire/converter.py",),
         ("test_json.py", "test_golden.py", "test_mutations.py", "test_edges.py"),
     ),
     # text and limits
     "text": Target(
-        ("_io.py",), ("test_json.py", "test_limits.py", "test_storage.py", "test_adversarial.py")
+        ("_io.py", "_document.py", "_wire/json.py", "_wire/jsonl.py"),
+        ("test_json.py", "test_limits.py", "test_storage.py", "test_adversarial.py"),
     ),
-    "limits": Target(("_limits.py",), ("test_limits.py", "test_storage.py")),
+    "limits": Target(("_wire/limits.py",), ("test_limits.py", "test_storage.py")),
     # storage, the dataset's checks, privacy
-    "storage": Target(("_storage.py",), ("test_storage.py",)),
+    "storage": Target(("_storage.py", "_files.py"), ("test_storage.py",)),
     "dataset": Target(
-        ("_dataset.py",), ("test_dataset.py", "test_source_page.py", "test_edges.py")
+        ("_dataset/integrity.py", "_references.py"),
+        ("test_dataset.py", "test_source_page.py", "test_edges.py"),
     ),
     "privacy": Target(("_privacy.py",), ("test_privacy.py", "test_cli_redact.py")),
 }
