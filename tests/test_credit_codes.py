@@ -58,12 +58,13 @@ def test_a_wrong_character_is_caught(text: str, position: int, char: str) -> Non
 
 
 def test_message_names_the_expected_check_character() -> None:
-    """The error says which character was expected."""
+    """The error says which character was expected, and which was found."""
     with pytest.raises(ValidationError) as caught:
         CreditCode.parse("91320214745555318X")
     (problem,) = caught.value.errors
     assert (problem.path, problem.code) == ("$.code", "check_character")
     assert "'W'" in problem.message
+    assert "(got 'X')" in problem.message
 
 
 def test_lower_case_and_excluded_letters_are_refused() -> None:
