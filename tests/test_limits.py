@@ -39,7 +39,7 @@ def test_size_is_checked_before_parsing() -> None:
         lambda: loads("x" * 2000, Dataset, limits=Limits(max_bytes=1000))
     )
     assert path == "$"
-    assert "2,000 bytes" in message
+    assert "the input has 2,000 bytes" in message
     assert "max_bytes=1,000" in message
     assert "Limits(max_bytes=...)" in message
 
