@@ -86,7 +86,7 @@ MODULES: dict[str, Target] = {
     ),
     "limits": Target(("_wire/limits.py",), ("test_limits.py", "test_storage.py")),
     # storage, the dataset's checks, privacy
-    "storage": Target(("_storage.py", "_files.py"), ("test_storage.py",)),
+    "storage": Target(("_storage.py", "_files.py"), ("test_storage.py", "test_edges.py")),
     "dataset": Target(
         ("_dataset/integrity.py", "_references.py"),
         ("test_dataset.py", "test_source_page.py", "test_edges.py"),
