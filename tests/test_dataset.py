@@ -438,10 +438,19 @@ PLACES, EDGE_ACTIVITIES, OUTSIDE = period_edge_records()
 
 def test_activities_at_the_edges_of_every_kind_of_period() -> None:
     """An activity on the first or last day (instant) of its project's period is inside it;
-    one a day (an instant) before or after is reported, for a year, a month, a day, a moment,
-    a closed interval and intervals open at either end."""
+    one a day (an instant) before or after is reported, saying when it was and which project's
+    period it misses, for a year, a month, a day, a moment, a closed interval and intervals open
+    at either end."""
     found = Dataset.from_records([*PLACES, *EDGE_ACTIVITIES]).check()
     positions = [int(p.path.removeprefix("$.activities[").split("]")[0]) for p in found]
+    for problem, position in zip(found, positions, strict=True):
+        activity = EDGE_ACTIVITIES[position]
+        project = next(p for p in PLACES if p.id == activity.project_id)
+        assert isinstance(project, ServiceProject)
+        assert problem.message == (
+            f"the activity ({activity.when}) lies outside the life of its project "
+            f"{project.name} ({project.period})"
+        )
     assert [(p.code, p.severity) for p in found] == [("outside_project", Severity.ERROR)] * len(
         OUTSIDE
     )
