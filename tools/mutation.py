@@ -89,7 +89,7 @@ MODULES: dict[str, Target] = {
     "storage": Target(("_storage.py", "_files.py"), ("test_storage.py", "test_edges.py")),
     "dataset": Target(
         ("_dataset/integrity.py", "_references.py"),
-        ("test_dataset.py", "test_source_page.py", "test_edges.py"),
+        ("test_dataset.py", "test_source_page.py", "test_edges.py", "test_privacy.py"),
     ),
     "privacy": Target(("_privacy.py",), ("test_privacy.py", "test_cli_redact.py")),
 }
