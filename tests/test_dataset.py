@@ -8,6 +8,7 @@ import warnings
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from community_model import (
     Activity,
@@ -20,6 +21,7 @@ from community_model import (
     Dataset,
     DivisionCode,
     DomainWarning,
+    Entity,
     Funding,
     FundingSource,
     Organisation,
@@ -335,3 +337,135 @@ def test_organisation_kinds_are_partners() -> None:
     assert all(
         isinstance(p, Organisation | PartyBranch) for p in PAGE.partners_of("community:hemei")
     )
+
+
+#: Per project period: activity times at its edges that lie in it (possibly), and one step
+#: beyond each edge that do not. Dates are Beijing days; moments carry their offset.
+PERIOD_EDGES: dict[str, tuple[list[str], list[str]]] = {
+    "2023": (
+        ["2023-01-01", "2023-12-31", "2022-12-31T16:00:00Z", "2022-12/2023-01", "2023-12~"],
+        ["2022-12-31", "2024-01-01", "2022-12-31T23:59:59+08:00", "2022-12-31T15:59:59Z"],
+    ),
+    "2023-08": (
+        ["2023-08-01", "2023-08-31", "2023", "2023-08-31T23:59:59.999999+08:00"],
+        ["2023-07-31", "2023-09-01", "2023-07", "2023-09-01T00:00:00+08:00"],
+    ),
+    "2023-08-18": (
+        ["2023-08-18", "2023-08-18T00:00:00+08:00", "2023-08-18T15:59:59Z", "2023-08"],
+        ["2023-08-17", "2023-08-19", "2023-08-17T23:59:59+08:00", "2023-08-18T16:00:00Z"],
+    ),
+    "2023-08-18T18:30:00+08:00": (
+        ["2023-08-18T18:30:00+08:00", "2023-08-18T10:30:00Z", "2023-08-18"],
+        ["2023-08-18T18:29:59.999999+08:00", "2023-08-18T18:30:00.000001+08:00"],
+    ),
+    "2023-01/2023-03": (
+        ["2023-01-01", "2023-03-31", "2022-12-15/2023-01-01"],
+        ["2022-12-31", "2023-04-01", "2023-04/2023-05"],
+    ),
+    "2023-05-10/..": (["2023-05-10", "2099-12-31"], ["2023-05-09", "../2023-05-09"]),
+    "../2023-05-10": (["1990-01-01", "2023-05-10"], ["2023-05-11", "2023-05-11/.."]),
+}
+
+
+def period_edge_records() -> tuple[list[Entity], list[Activity], set[str]]:
+    """A street, a community, a project per period, and its activities; the ids of those
+    that lie outside their project's life. Two more activities have a project without a
+    period, or none."""
+    places: list[Entity] = [
+        Street(id="street:s", name="某街道", kind=StreetKind.SUBDISTRICT),
+        Community(
+            id="community:c",
+            name="某社区",
+            kind=CommunityKind.RESIDENTS_COMMITTEE,
+            street_id="street:s",
+        ),
+    ]
+    activities: list[Activity] = []
+    outside: set[str] = set()
+    for number, (period, (inside_times, outside_times)) in enumerate(PERIOD_EDGES.items()):
+        project = f"project:{number}"
+        places.append(
+            ServiceProject(
+                id=project,
+                name=f"某项目 {period}",
+                category=ProjectCategory.MICRO_RENOVATION,
+                status=ProjectStatus.COMPLETED,
+                community_ids=("community:c",),
+                period=When.parse(period),
+            )
+        )
+        for side, times in (("in", inside_times), ("out", outside_times)):
+            for position, time in enumerate(times):
+                ident = f"activity:{number}-{side}-{position}"
+                activities.append(
+                    Activity(
+                        id=ident,
+                        title=f"某活动 {time}",
+                        category=ActivityCategory.LECTURE,
+                        organisers=(ref(RecordKind.COMMUNITY, "community:c"),),
+                        community_ids=("community:c",),
+                        project_id=project,
+                        when=When.parse(time),
+                    )
+                )
+                if side == "out":
+                    outside.add(ident)
+    places.append(
+        ServiceProject(
+            id="project:no-period",
+            name="某项目",
+            category=ProjectCategory.MICRO_RENOVATION,
+            status=ProjectStatus.PROPOSED,
+            community_ids=("community:c",),
+        )
+    )
+    for project in ("project:no-period", None):  # nothing to compare: never reported
+        activities.append(
+            Activity(
+                id=f"activity:{project}",
+                title="某活动",
+                category=ActivityCategory.LECTURE,
+                organisers=(ref(RecordKind.COMMUNITY, "community:c"),),
+                project_id=project,
+                when=When.parse("1999"),
+            )
+        )
+    return places, activities, outside
+
+
+PLACES, EDGE_ACTIVITIES, OUTSIDE = period_edge_records()
+
+
+def test_activities_at_the_edges_of_every_kind_of_period() -> None:
+    """An activity on the first or last day (instant) of its project's period is inside it;
+    one a day (an instant) before or after is reported, saying when it was and which project's
+    period it misses, for a year, a month, a day, a moment, a closed interval and intervals open
+    at either end."""
+    found = Dataset.from_records([*PLACES, *EDGE_ACTIVITIES]).check()
+    positions = [int(p.path.removeprefix("$.activities[").split("]")[0]) for p in found]
+    for problem, position in zip(found, positions, strict=True):
+        activity = EDGE_ACTIVITIES[position]
+        project = next(p for p in PLACES if p.id == activity.project_id)
+        assert isinstance(project, ServiceProject)
+        assert problem.message == (
+            f"the activity ({activity.when}) lies outside the life of its project "
+            f"{project.name} ({project.period})"
+        )
+    assert [(p.code, p.severity) for p in found] == [("outside_project", Severity.ERROR)] * len(
+        OUTSIDE
+    )
+    assert sorted(EDGE_ACTIVITIES[position].id for position in positions) == sorted(OUTSIDE)
+
+
+@given(st.permutations(EDGE_ACTIVITIES))
+def test_every_activity_outside_its_project_is_reported(activities: list[Activity]) -> None:
+    """Whatever the order of activities and of the kinds of period their projects have (single
+    values and intervals mixed), check() reports each activity outside its project, at its
+    path, and no other."""
+    found = Dataset.from_records([*PLACES, *activities]).check()
+    expected = [
+        (f"$.activities[{position}].when", "outside_project")
+        for position, activity in enumerate(activities)
+        if activity.id in OUTSIDE
+    ]
+    assert [(p.path, p.code) for p in found] == expected

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from community_model import CommunityKind, DivisionCode, StreetKind, ValidationError
 from community_model._values.division import PROVINCES
+from community_model.strategies import division_codes
 
 digits = st.text(alphabet="0123456789", min_size=1, max_size=1)
 
@@ -99,28 +100,52 @@ def test_parse_format_inverse(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "code"),
+    ("text", "code", "path", "words"),
     [
-        ("99050802", "pattern"),
-        ("3205080241", "pattern"),
-        ("32050802400", "pattern"),
-        ("990508024", "province"),
-        ("100508024", "province"),
-        ("320008024", "code_segment"),
-        ("320508000", "code_segment"),
-        ("320508024000", "code_segment"),
-        ("32050802４", "pattern"),
-        ("٣٢٠٥٠٨٠٢٤", "pattern"),
-        (" 320508024", "pattern"),
-        ("320508024@23", "pattern"),
-        ("320508024@1800", "too_small"),
+        ("99050802", "pattern", "$.digits", "9 or 12 digits"),
+        ("3205080241", "pattern", "$.digits", "9 or 12 digits"),
+        ("32050802400", "pattern", "$.digits", "9 or 12 digits"),
+        ("3205080240011", "pattern", "$.digits", "9 or 12 digits"),
+        ("990508024", "province", "$.digits", "province code of GB/T 2260 (got '99')"),
+        ("100508024", "province", "$.digits", "province code of GB/T 2260 (got '10')"),
+        ("320008024", "code_segment", "$.digits", "city segment other than 00 (got '320008024')"),
+        (
+            "320508000",
+            "code_segment",
+            "$.digits",
+            "township segment other than 000 (got '320508000')",
+        ),
+        (
+            "320508000001",
+            "code_segment",
+            "$.digits",
+            "township segment other than 000 (got '320508000001')",
+        ),
+        (
+            "320508024000",
+            "code_segment",
+            "$.digits",
+            "village segment other than 000 (got '320508024000')",
+        ),
+        ("32050802４", "pattern", "$.digits", "9 or 12 digits"),
+        ("٣٢٠٥٠٨٠٢٤", "pattern", "$.digits", "9 or 12 digits"),
+        (" 320508024", "pattern", "$.digits", "9 or 12 digits"),
+        ("320508024@23", "pattern", "$", "4-digit year (got '320508024@23')"),
+        ("320508024@1800", "too_small", "$.edition", ">= 1949"),
+        ("320508024@1948", "too_small", "$.edition", ">= 1949"),
+        ("320508024@2201", "too_large", "$.edition", "<= 2200"),
     ],
 )
-def test_refused(text: str, code: str) -> None:
-    """Wrong length, unknown province, empty segments, non-ASCII digits are refused."""
+def test_refused(text: str, code: str, path: str, words: str) -> None:
+    """Wrong length, unknown province, empty segments, non-ASCII digits, editions out of range
+    are refused, each with its code, at its path, saying what was expected."""
     with pytest.raises(ValidationError) as caught:
         DivisionCode.parse(text)
-    assert [problem.code for problem in caught.value.errors] == [code]
+    ((found_path, found_code, message),) = [
+        (p.path, p.code, p.message) for p in caught.value.errors
+    ]
+    assert (found_path, found_code) == (path, code)
+    assert words in message
 
 
 @given(codes(), st.data())
@@ -134,6 +159,69 @@ def test_wrong_province_digit_refused(text: str, data: st.DataObject) -> None:
 
 
 def test_not_a_string() -> None:
-    """A number is not a code (its leading zeros would be lost)."""
-    with pytest.raises(ValidationError, match="must be a string"):
+    """A number is not a code (its leading zeros would be lost): a type problem at the root."""
+    with pytest.raises(ValidationError) as caught:
         DivisionCode.parse(320508024)  # type: ignore[arg-type]
+    assert [(p.path, p.code, p.message) for p in caught.value.errors] == [
+        ("$", "type", "the value must be a string (got the number 320508024)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "320508024",  # 9 digits: one over 8, one under 10
+        "320508024001",  # 12 digits: one over 11, one under 13
+        "320508024@1949",  # the first edition year allowed
+        "320508024@2200",  # the last
+        "320108001",  # city segment 01, township segment 001: the first non-empty ones
+        "320508999999",  # the last township and village segments
+    ],
+)
+def test_accepted_at_the_bounds(text: str) -> None:
+    """Codes exactly at each bound of length, edition and segment are accepted."""
+    assert DivisionCode.parse(text).format() == text
+
+
+@given(division_codes())
+def test_a_code_never_contains_itself(code: DivisionCode) -> None:
+    """Containment is strict: no code contains itself, whatever its edition says."""
+    assert not code.contains(code)
+    for edition in (None, 1949, 2023, 2200):
+        assert not code.contains(DivisionCode(digits=code.digits, edition=edition))
+
+
+@given(division_codes(level="township"), st.data())
+def test_a_township_contains_each_of_its_villages(
+    township: DivisionCode, data: st.DataObject
+) -> None:
+    """A township contains every village coded under it, and no village contains its township."""
+    village = data.draw(division_codes(parent=township))
+    assert village.parent is not None
+    assert village.parent.digits == township.digits
+    assert township.contains(village)
+    assert not village.contains(township)
+
+
+@st.composite
+def code_pairs(draw: st.DrawFn) -> tuple[DivisionCode, DivisionCode]:
+    """Two codes, often related: equal, parent and child, child and parent, or siblings."""
+    first = draw(division_codes())
+    township = first.parent or first
+    relation = draw(st.sampled_from(["any", "same", "child", "sibling"]))
+    if relation == "same":
+        return first, DivisionCode(digits=first.digits, edition=first.edition)
+    if relation in ("child", "sibling"):
+        second = draw(division_codes(parent=township))
+        return (township if relation == "child" else first), second
+    return first, draw(division_codes())
+
+
+@given(code_pairs())
+def test_containment_is_parenthood(pair: tuple[DivisionCode, DivisionCode]) -> None:
+    """``a.contains(b)`` exactly when ``b`` is a village whose township code has ``a``'s digits;
+    so containment is irreflexive and asymmetric."""
+    a, b = pair
+    expected = b.parent is not None and b.parent.digits == a.digits
+    assert a.contains(b) is expected
+    assert not (a.contains(b) and b.contains(a))
