@@ -1,7 +1,7 @@
 """The command line, end to end: exit statuses, output, files, help.
 
-Most cases call ``main([...])`` in the test process (fast); a representative handful run
-``python -m community_model`` in a subprocess, as users do.
+Most cases call ``main([...])`` in the test process (fast: the ``cli`` fixture of conftest.py);
+a representative handful run ``python -m community_model`` in a subprocess, as users do.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 import jsonschema
 import pytest
+from support import subprocess_cli
 
 from community_model import Dataset, dumps, json_schema, load_dataset, save_dataset, write_jsonl
-from community_model._cli import main
 from community_model._examples import suzhou_2023
 
 EXAMPLE = suzhou_2023()
@@ -51,53 +51,6 @@ SCHEMA_TYPES = (
     "source",
     "votes",
 )
-
-
-class Run(NamedTuple):
-    status: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Any:
-    """``cli(*args)`` runs ``main`` in this process and returns its status and output."""
-
-    def run(*arguments: str | Path) -> Run:
-        status = main([str(argument) for argument in arguments])
-        captured = capsys.readouterr()
-        return Run(status, captured.out, captured.err)
-
-    return run
-
-
-def subprocess_cli(*arguments: str | Path, **options: Any) -> Run:
-    """Run ``python -m community_model`` as a user would."""
-    result = subprocess.run(
-        [sys.executable, "-m", "community_model", *map(str, arguments)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        **options,
-    )
-    return Run(result.returncode, result.stdout, result.stderr)
-
-
-@pytest.fixture
-def document(tmp_path: Path) -> Path:
-    """The example as a document."""
-    path = tmp_path / "suzhou.json"
-    save_dataset(EXAMPLE, path)
-    return path
-
-
-@pytest.fixture
-def lines(tmp_path: Path) -> Path:
-    """The example as JSON Lines."""
-    path = tmp_path / "suzhou.jsonl"
-    write_jsonl(EXAMPLE.records(), path)
-    return path
 
 
 def edit_line(path: Path, number: int, old: str, new: str) -> Path:

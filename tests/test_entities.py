@@ -7,6 +7,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import problems
 
 from community_model import (
     ENTITY_TYPES,
@@ -48,14 +49,6 @@ from community_model._values.identity import id_check_character
 
 BRANCH = Ref(kind=RecordKind.PARTY_BRANCH, id="branch:a")
 LAW_FIRM = Ref(kind=RecordKind.ORGANISATION, id="org:law")
-
-
-def problems(call: object) -> list[tuple[str, str]]:
-    """The (path, code) of every problem a construction raises."""
-    assert callable(call)
-    with pytest.raises(ValidationError) as caught:
-        call()
-    return [(p.path, p.code) for p in caught.value.errors]
 
 
 def activity(**changes: object) -> Activity:

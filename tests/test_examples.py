@@ -1,23 +1,18 @@
 """The scripts in examples/ run and say what they should."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import run_python
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 def run(script: str, *arguments: str) -> str:
-    result = subprocess.run(
-        [sys.executable, str(EXAMPLES / script), *arguments],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
-    return result.stdout
+    """The output of an example script; it must succeed."""
+    result = run_python(EXAMPLES / script, *arguments)
+    assert result.status == 0, result.err
+    return result.out
 
 
 def test_source_page_prints_every_record() -> None:

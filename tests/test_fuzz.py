@@ -9,17 +9,16 @@ coverage-guided run (atheris) for on-demand use.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import only_validation_errors
 
 from community_model import (
     Dataset,
@@ -31,8 +30,8 @@ from community_model import (
     write_jsonl,
 )
 from community_model._cli import main
-from community_model._registry import LOADABLE_TYPES
 from community_model._examples import suzhou_2023
+from community_model._registry import LOADABLE_TYPES
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
 FUZZ = settings(
@@ -98,11 +97,6 @@ inputs = st.one_of(
     mutated(LINES),
     st.sampled_from([DOCUMENT, LINES, b"", b"[" * 2000, b"\xef\xbb\xbf{}"]),
 )
-
-
-def only_validation_errors(call: Any) -> None:
-    with contextlib.suppress(ValidationError):
-        call()
 
 
 @FUZZ

@@ -10,6 +10,7 @@ import attrs
 import orjson
 import pendulum
 import pytest
+from support import paths
 
 from community_model import (
     Activity,
@@ -38,14 +39,6 @@ DATASET = Dataset.from_records(RECORDS)
 CLINIC = next(
     r for r in RECORDS if isinstance(r, Activity) and r.id == "activity:caohu-free-clinic-3"
 )
-
-
-def paths(data: Any, cls: type, **options: Any) -> list[tuple[str, str]]:
-    """(path, code) of every problem loading ``data`` (a dict, or JSON text) reports."""
-    load = loads if isinstance(data, str | bytes) else from_dict
-    with pytest.raises(ValidationError) as caught:
-        load(data, cls, **options)
-    return [(p.path, p.code) for p in caught.value.errors]
 
 
 def clinic(**changes: Any) -> dict[str, Any]:
