@@ -16,7 +16,25 @@ from typing import Any, NamedTuple
 import pytest
 from hypothesis import settings
 
-from community_model import ValidationError, from_dict, loads
+from community_model import (
+    Activity,
+    ActivityCategory,
+    RecordKind,
+    Ref,
+    ValidationError,
+    When,
+    from_dict,
+    loads,
+    to_dict,
+)
+from community_model._examples import suzhou_2023_records
+
+#: The free clinic of the source page: an activity with most of its fields set.
+CLINIC = next(
+    r
+    for r in suzhou_2023_records()
+    if isinstance(r, Activity) and r.id == "activity:caohu-free-clinic-3"
+)
 
 
 def problems(call: Callable[[], object]) -> list[tuple[str, str]]:
@@ -30,6 +48,30 @@ def paths(data: Any, cls: type, **options: Any) -> list[tuple[str, str]]:
     """(path, code) of every problem loading ``data`` (a dict, or JSON text) reports."""
     load = loads if isinstance(data, str | bytes) else from_dict
     return problems(lambda: load(data, cls, **options))
+
+
+#: A Party organisation, as an activity's organiser.
+BRANCH = Ref(kind=RecordKind.PARTY_BRANCH, id="branch:a")
+
+
+def activity(**changes: object) -> Activity:
+    """A valid activity (organised by ``BRANCH``), with ``changes``."""
+    fields: dict[str, object] = {
+        "id": "activity:1",
+        "title": "健康集市科普义诊",
+        "category": ActivityCategory.FREE_CLINIC,
+        "organisers": (BRANCH,),
+        "when": When.day(2023, 8, 18),
+    }
+    fields.update(changes)
+    return Activity(**fields)  # type: ignore[arg-type]
+
+
+def clinic(**changes: Any) -> dict[str, Any]:
+    """The plain data of ``CLINIC``, with ``changes``."""
+    data: dict[str, Any] = to_dict(CLINIC)
+    data.update(changes)
+    return data
 
 
 def only_validation_errors(call: Callable[[], object]) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from support import problems
 
 from community_model import (
     BranchLevel,
@@ -25,7 +24,6 @@ from community_model import (
     Limits,
     Measurement,
     PartyBranch,
-    Person,
     Source,
     Street,
     StreetKind,
@@ -61,63 +59,10 @@ def test_saving_keeps_permissions_and_links(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "new.json", "shared.json"]
 
 
-@pytest.mark.parametrize("text", ["a\ud800", "\udfff", "x\ud83d"])
-def test_lone_surrogates_are_refused_everywhere(text: str) -> None:
-    """A lone surrogate cannot be written as UTF-8: it is refused on construction and load."""
-    assert problems(lambda: Compound(name=text)) == [("$.name", "control_character")]
-    assert problems(lambda: Person(id=f"p{text}", name="x")) == [("$.id", "pattern")]
-    assert problems(lambda: from_dict({"name": text}, Compound)) == [
-        ("$.name", "control_character")
-    ]
-
-
 def test_every_constructible_record_dumps() -> None:
     """What constructs also dumps: no orjson error after validation passed."""
     compound = Compound(name="𠀀𪚥 rare but whole", buildings=("4幢",))
     assert loads(dumps(compound), Compound) == compound
-
-
-def test_personal_values_never_appear_in_messages() -> None:
-    """A wrong phone or identity number is named by its length, not shown."""
-    text = '{"id":"p","name":"x","id_number":"11010519491231002x","phone":"138123456789"}'
-    with pytest.raises(ValidationError) as caught:
-        loads(text, Person)
-    message = str(caught.value)
-    assert "138123456789" not in message
-    assert "11010519491231002x" not in message
-    assert "not shown: personal data" in message
-    with pytest.raises(ValidationError) as built:
-        Person(id="p", name="x", phone="138123456789")
-    assert "138123456789" not in str(built.value)
-
-
-BAD_NAMES = ["", "   ", "\x00", "\x00" + "长" * 200, "长" * 101, 5, None]
-
-
-@pytest.mark.parametrize("name", BAD_NAMES, ids=repr)
-def test_loading_and_constructing_report_the_same_problems(name: object) -> None:
-    """The generated loader and __init__ apply the same rules, with the same paths and codes."""
-    built = problems(lambda: Compound(name=name))  # type: ignore[arg-type]
-    loaded = problems(lambda: from_dict({"name": name}, Compound))
-    assert built == loaded
-
-
-@pytest.mark.parametrize(
-    "buildings", [["b"] * 1001 + [""], ["b"] * 1001, ["", "x" * 101], [5]], ids=len
-)
-def test_lists_report_the_same_problems(buildings: list[object]) -> None:
-    """Item problems first; a list's length only once its items are sound, both ways."""
-    built = problems(lambda: Compound(name="c", buildings=buildings))  # type: ignore[arg-type]
-    assert built == problems(lambda: from_dict({"name": "c", "buildings": buildings}, Compound))
-
-
-def test_messages_of_decimal_rules_name_the_field() -> None:
-    """A negative measurement names 'value', not '$'."""
-    with pytest.raises(ValidationError) as caught:
-        loads('{"value": "-5", "unit": "metre"}', Measurement)
-    (problem,) = caught.value.errors
-    assert problem.path == "$.value"
-    assert problem.message.startswith("'value' must be >= 0")
 
 
 def test_schema_and_loading_agree_on_edges() -> None:
