@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from community_model import (
+    ConfigurationError,
     Dataset,
     Entity,
     Limits,
+    Source,
     ValidationError,
     dumps,
     load_dataset,
@@ -111,3 +113,19 @@ def test_trusted_input_skips_the_limits_but_not_the_rules() -> None:
     lines = io.BytesIO()
     write_jsonl(page.records(), lines)
     assert len(list(read_jsonl(io.BytesIO(lines.getvalue()), limits=None))) == len(page)
+
+
+def test_limits_count_keys_and_lines_exactly() -> None:
+    """A long key is refused whatever its value; a line exactly at the limit is read."""
+    with pytest.raises(ValidationError, match="max_string_length"):
+        loads('{"' + "k" * 50 + '": {}}', Source, limits=Limits(max_string_length=10))
+    line = b'{"type":"street","id":"s","name":"x","kind":"town"}'
+    limits = Limits(max_line_bytes=len(line))
+    for ending in (b"\n", b"\r\n", b""):
+        assert [r.id for r in read_jsonl(io.BytesIO(line + ending), limits=limits)] == ["s"]
+
+
+def test_limits_are_configuration_errors() -> None:
+    """A limit below 1 is a ConfigurationError (a ValueError and a CommunityModelError)."""
+    with pytest.raises(ConfigurationError):
+        Limits(max_bytes=0)

@@ -10,8 +10,6 @@ import threading
 import time
 from pathlib import Path
 
-from hypothesis import given, settings
-
 from community_model import (
     Activity,
     ActivityCategory,
@@ -26,19 +24,8 @@ from community_model import (
     write_jsonl,
 )
 from community_model._examples import suzhou_2023
-from community_model.strategies import datasets
 
 PAGE = suzhou_2023()
-
-
-@settings(max_examples=60)
-@given(datasets())
-def test_datasets_round_trip_through_a_document_and_json_lines(dataset: Dataset) -> None:
-    """Every generated dataset comes back equal through a document and through JSON Lines."""
-    assert loads(dumps(dataset), Dataset) == dataset
-    lines = io.StringIO()
-    write_jsonl(dataset.records(), lines)
-    assert Dataset.from_records(read_jsonl(io.StringIO(lines.getvalue()))) == dataset
 
 
 def test_threads_share_the_converter_and_the_indexes() -> None:
