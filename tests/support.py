@@ -50,6 +50,11 @@ def paths(data: Any, cls: type, **options: Any) -> list[tuple[str, str]]:
     return problems(lambda: load(data, cls, **options))
 
 
+def ref(kind: RecordKind, ident: str) -> Ref:
+    """A reference to the record ``ident`` of ``kind``."""
+    return Ref(kind=kind, id=ident)
+
+
 #: A Party organisation, as an activity's organiser.
 BRANCH = Ref(kind=RecordKind.PARTY_BRANCH, id="branch:a")
 

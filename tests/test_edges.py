@@ -8,15 +8,9 @@ from pathlib import Path
 
 from community_model import (
     BranchLevel,
-    Community,
-    CommunityKind,
     Count,
-    Dataset,
-    DivisionCode,
     DomainWarning,
     PartyBranch,
-    Street,
-    StreetKind,
     save_dataset,
     suzhou_2023,
 )
@@ -62,33 +56,6 @@ def test_the_gc_pause_is_shared_between_threads() -> None:
     release.set()
     thread.join()
     assert gc.get_threshold() == threshold
-
-
-def test_codes_of_different_editions_are_not_compared() -> None:
-    """吴门桥街道 was 320508004 in 2016: a 2023 community code need not start with it."""
-    street = Street(
-        id="s",
-        name="吴门桥街道",
-        kind=StreetKind.SUBDISTRICT,
-        code=DivisionCode.parse("320508004@2016"),
-    )
-    community = Community(
-        id="c",
-        name="新城社区",
-        kind=CommunityKind.RESIDENTS_COMMITTEE,
-        street_id="s",
-        code=DivisionCode.parse("320508024001@2023"),
-    )
-    assert Dataset(streets=(street,), communities=(community,)).check() == []
-    same = Community(
-        id="c",
-        name="新城社区",
-        kind=CommunityKind.RESIDENTS_COMMITTEE,
-        street_id="s",
-        code=DivisionCode.parse("320508024001@2016"),
-    )
-    found = Dataset(streets=(street,), communities=(same,)).check()
-    assert [p.code for p in found] == ["code_outside_street"]
 
 
 def test_a_general_branch_of_committee_size_warns() -> None:
