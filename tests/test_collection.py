@@ -1,6 +1,7 @@
 """Dataset: lookups by id, the indexes and the queries.
 
-Expected answers come from the source page (the bundled example dataset)."""
+Expected answers come from the source page (the bundled example dataset).
+"""
 
 import pytest
 from support import ref

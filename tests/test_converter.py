@@ -1,5 +1,6 @@
 """Records to plain data and back (``to_dict``, ``from_dict``, ``make_converter``): the wire
-form of each type, strict loading, every problem at once, with its path."""
+form of each type, strict loading, every problem at once, with its path.
+"""
 
 import json
 from decimal import Decimal

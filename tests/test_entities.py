@@ -294,3 +294,18 @@ def test_valid_branches_construct(name: str, level: BranchLevel, members: int) -
 def test_too_long_titles_are_refused(length: int) -> None:
     """A title longer than 200 characters is refused at $.title."""
     assert problems(lambda: activity(title="题" * length)) == [("$.title", "too_long")]
+
+
+def test_a_general_branch_of_committee_size_warns() -> None:
+    """A 党总支 of 300 members is usually a 党委: allowed, reported."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        PartyBranch(
+            id="b",
+            name="某党总支",
+            level=BranchLevel.GENERAL_BRANCH,
+            host_community_id="c",
+            members=Count(value=300),
+        )
+    assert [w.category for w in caught] == [DomainWarning]
+    assert caught[0].filename == __file__  # the warning names the code that built the record

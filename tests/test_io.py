@@ -1,5 +1,6 @@
 """The entry points ``loads`` and ``dumps``: exact round trips of every record and dataset, and
-the issue's examples of what loading refuses."""
+the issue's examples of what loading refuses.
+"""
 
 import io
 

@@ -1,18 +1,10 @@
 """Datasets on disk: both formats round-trip; saving is atomic; bad paths say why."""
 
-import errno
-import os
 from pathlib import Path
 
 import pytest
 
-from community_model import (
-    CommunityModelError,
-    Dataset,
-    ValidationError,
-    load_dataset,
-    save_dataset,
-)
+from community_model import CommunityModelError, ValidationError, load_dataset, save_dataset
 from community_model._examples import suzhou_2023
 
 PAGE = suzhou_2023()
@@ -58,44 +50,6 @@ def test_load_reports_every_problem_with_lines(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as caught:
         load_dataset(path)
     assert [(p.line, p.path) for p in caught.value.errors] == [(3, "$.kind"), (10, "$")]
-
-
-class Exploding:
-    """A file stand-in that fails after some bytes, as a full disk does."""
-
-    def __init__(self, real: object, after: int) -> None:
-        self.real, self.left = real, after
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.real, name)
-
-    def write(self, data: bytes) -> int:
-        if len(data) > self.left:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        self.left -= len(data)
-        return self.real.write(data)  # type: ignore[attr-defined, no-any-return]
-
-
-@pytest.mark.parametrize("name", ["page.json", "page.jsonl"])
-def test_a_full_disk_leaves_the_old_file_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
-) -> None:
-    """A failed save leaves the previous good file, and no temporary file behind."""
-    path = tmp_path / name
-    save_dataset(Dataset.from_records(list(PAGE.records())[:5]), path)
-    before = path.read_bytes()
-    import tempfile  # noqa: PLC0415 - the module whose files the test breaks
-
-    real = tempfile.NamedTemporaryFile
-
-    def failing(*args: object, **kwargs: object) -> object:
-        return Exploding(real(*args, **kwargs), after=200)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", failing)
-    with pytest.raises(OSError, match="No space left"):
-        save_dataset(PAGE, path)
-    assert path.read_bytes() == before
-    assert os.listdir(tmp_path) == [name]
 
 
 def test_missing_file(tmp_path: Path) -> None:
