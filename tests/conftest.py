@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from support import Run
+from support import Run, edit_line, line_of
 
 from community_model import save_dataset, suzhou_2023, write_jsonl
 from community_model._cli import main
@@ -60,3 +60,12 @@ def lines(tmp_path: Path) -> Path:
     path = tmp_path / "suzhou.jsonl"
     write_jsonl(suzhou_2023().records(), path)
     return path
+
+
+@pytest.fixture
+def broken_lines(lines: Path) -> Path:
+    """Three broken lines: bad JSON (line 2), a bad vocabulary code, an unknown field."""
+    edit_line(lines, 2, '{"type"', '{"type" "')
+    edit_line(lines, line_of(lines, "community:dalong"), '"kind":"', '"kind":"x')
+    edit_line(lines, line_of(lines, "person:gao-da"), '"id"', '"colour":"red","id"')
+    return lines

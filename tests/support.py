@@ -79,6 +79,23 @@ def clinic(**changes: Any) -> dict[str, Any]:
     return data
 
 
+def edit_line(path: Path, number: int, old: str, new: str) -> Path:
+    """Replace text in one line (1-based) of a JSON Lines file, in place."""
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in text[number - 1]
+    text[number - 1] = text[number - 1].replace(old, new, 1)
+    path.write_text("".join(text), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, record_id: str) -> int:
+    """The line number of a record in a JSON Lines file."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if f'"id":"{record_id}"' in line:
+            return number
+    raise AssertionError(record_id)
+
+
 def only_validation_errors(call: Callable[[], object]) -> None:
     """``call()`` either returns or raises a ValidationError (any other exception fails)."""
     with contextlib.suppress(ValidationError):

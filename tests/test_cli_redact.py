@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from community_model import Action, load_dataset, save_dataset, suzhou_2023
+from community_model import Action, load_dataset, suzhou_2023
 from community_model._cli import main
 
 PAGE = suzhou_2023()
@@ -79,22 +79,3 @@ def test_refuses_to_overwrite(document: Path, capsys: pytest.CaptureFixture[str]
     assert out.read_text(encoding="utf-8") == "keep me"
     assert main(["redact", str(document), str(out), "--force"]) == 0
     assert Action.MASK.value in capsys.readouterr().out
-
-
-def test_reading_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--lenient reads files of newer tools; --max-line-bytes bounds lines, said as an option."""
-    path = tmp_path / "page.jsonl"
-    save_dataset(PAGE, path)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines[2] = lines[2].replace('"kind":"town"', '"kind":"town","since":2030')
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert main(["validate", str(path)]) == 1
-    assert "--lenient ignores unknown fields" in capsys.readouterr().out
-    assert main(["validate", "--lenient", str(path)]) == 0
-    capsys.readouterr()
-    assert main(["validate", "--lenient", "--max-line-bytes", "300", str(path)]) == 1
-    assert "give --max-line-bytes N to allow more" in capsys.readouterr().out
-    out = tmp_path / "out.json"
-    assert main(["convert", "--lenient", str(path), str(out)]) == 0
-    assert load_dataset(out) == PAGE
-    assert main(["validate", "--max-bytes", "0", str(path)]) == 2
