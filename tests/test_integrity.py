@@ -4,7 +4,7 @@ import warnings
 
 import pytest
 from hypothesis import given, settings
-from support import ref
+from support import examples, ref
 
 from community_model import (
     Activity,
@@ -176,7 +176,7 @@ def test_validate_raises_the_errors_only() -> None:
     PAGE.validate()
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(0.5))  # whole datasets: 50 under ci
 @given(datasets())
 def test_generated_datasets_pass_every_check(dataset: Dataset) -> None:
     """datasets() always passes the dataset's own checks."""

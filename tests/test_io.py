@@ -6,7 +6,7 @@ import io
 
 import pytest
 from hypothesis import given, settings
-from support import clinic, paths
+from support import clinic, examples, paths
 
 from community_model import (
     Activity,
@@ -56,7 +56,7 @@ def test_every_constructible_record_dumps() -> None:
     assert loads(dumps(compound), Compound) == compound
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(0.6))  # whole datasets: 60 under ci
 @given(datasets())
 def test_datasets_round_trip_through_a_document_and_json_lines(dataset: Dataset) -> None:
     """Every generated dataset comes back equal through a document and through JSON Lines."""
