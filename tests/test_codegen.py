@@ -8,6 +8,7 @@ and messages (rendered from the same parameters).
 from __future__ import annotations
 
 import enum
+import functools
 import typing
 from decimal import Decimal
 from typing import Any
@@ -95,12 +96,23 @@ def _problems(call: Any) -> list[tuple[str, str, str]] | None:
     return None
 
 
+@functools.cache
+def _strategies(cls: type) -> tuple[st.SearchStrategy[Any], st.SearchStrategy[tuple[str, Any]]]:
+    """Valid records of ``cls``, and (field name, strategy of its bad values) pairs.
+
+    Built once per class, so that hypothesis validates each strategy once, not per example.
+    """
+    fields = [(field.name, _bad_values(field.shape)) for field in _fields(cls)]
+    return st.from_type(cls), st.sampled_from(fields)
+
+
 @st.composite
 def _broken(draw: st.DrawFn, cls: type) -> tuple[Any, dict[str, Any], str, Any]:
-    record = draw(st.from_type(cls))
-    field = draw(st.sampled_from(_fields(cls)))
-    bad = draw(_bad_values(field.shape))
-    return record, to_dict(record), field.name, bad
+    records, fields = _strategies(cls)
+    record = draw(records)
+    name, bad_values = draw(fields)
+    bad = draw(bad_values)
+    return record, to_dict(record), name, bad
 
 
 @pytest.mark.parametrize("cls", RECORD_TYPES, ids=lambda cls: cls.__name__)
