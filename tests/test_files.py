@@ -74,8 +74,11 @@ def test_a_full_disk_leaves_the_old_file_whole(
     assert os.listdir(tmp_path) == [name]
 
 
-WRITER = textwrap.dedent(
+#: Builds a large dataset once; then, for each line it reads, forks a writer that saves the
+#: dataset over and over until it is killed, says the writer's pid and waits for its end.
+WRITERS = textwrap.dedent(
     """
+    import os
     import sys
     from community_model import Dataset, save_dataset
     from community_model._examples import suzhou_2023
@@ -87,8 +90,16 @@ WRITER = textwrap.dedent(
     extra = [attrs.evolve(a, id=f"{a.id}-{n}") for n in range(4000) for a in page.activities]
     big = Dataset.from_records([*records, *extra])
     print("ready", flush=True)
-    while True:
-        save_dataset(big, sys.argv[1])
+    for _ in sys.stdin:
+        writer = os.fork()
+        if writer == 0:
+            parent = os.getppid()
+            while os.getppid() == parent:  # never outlive this process
+                save_dataset(big, sys.argv[1])
+            os._exit(0)
+        print(writer, flush=True)
+        os.waitpid(writer, 0)
+        print("ended", flush=True)
     """
 )
 
@@ -97,17 +108,29 @@ def test_killing_a_writer_never_loses_the_good_file(tmp_path: Path) -> None:
     """A writer killed mid-save leaves the previous good file whole, every time."""
     path = tmp_path / "page.json"
     save_dataset(PAGE, path)
-    for attempt in range(5):
-        process = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True
-        )
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == "ready"
-        time.sleep(0.05 + 0.07 * attempt)  # somewhere inside a save
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
-        process.stdout.close()
-        loaded = load_dataset(path)  # whole: the old file or a complete new one
-        assert loaded == PAGE or len(loaded.activities) == 8 + 4000 * 8
+    with subprocess.Popen(
+        [sys.executable, "-c", WRITERS, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as writers:  # the large dataset is built once, each writer is a fork
+        assert writers.stdin is not None
+        assert writers.stdout is not None
+        try:
+            assert writers.stdout.readline().strip() == "ready"
+            for attempt in range(5):
+                writers.stdin.write("start\n")
+                writers.stdin.flush()
+                writer = int(writers.stdout.readline())
+                time.sleep(0.05 + 0.07 * attempt)  # somewhere inside a save
+                os.kill(writer, signal.SIGKILL)
+                assert writers.stdout.readline().strip() == "ended"
+                loaded = load_dataset(path)  # whole: the old file or a complete new one
+                assert loaded == PAGE or len(loaded.activities) == 8 + 4000 * 8
+        except BaseException:
+            writers.kill()
+            raise
+        writers.stdin.close()
+    assert writers.returncode == 0
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "page.json"]
     assert all(name.startswith(".page.json.") and name.endswith(".tmp") for name in leftovers)
