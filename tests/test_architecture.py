@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import functools
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,29 +48,28 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def imports(path: Path) -> Iterator[tuple[str, bool]]:
+@functools.cache
+def imports(path: Path) -> tuple[tuple[str, bool], ...]:
     """Each module ``path`` imports, and whether the import is inside a function."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    top_level = {id(node) for node in tree.body}
+    top_level = {id(node) for node in tree.body} | _in_module_ifs(tree)
+    found: list[tuple[str, bool]] = []
     for node in ast.walk(tree):
-        inside = id(node) not in top_level and not _in_module_if(tree, node)
+        inside = id(node) not in top_level
         if isinstance(node, ast.Import):
-            for alias in node.names:
-                yield alias.name, inside
+            found.extend((alias.name, inside) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             base = node.module
             if node.level:
                 package = module_name(path).rsplit(".", node.level)[0]
                 base = f"{package}.{node.module}"
-            yield base, inside
+            found.append((base, inside))
+    return tuple(found)
 
 
-def _in_module_if(tree: ast.Module, node: ast.AST) -> bool:
-    """Imports under a module-level ``if`` (optional parts) count as top level."""
-    return any(
-        isinstance(top, ast.If) and any(child is node for child in ast.walk(top))
-        for top in tree.body
-    )
+def _in_module_ifs(tree: ast.Module) -> set[int]:
+    """Imports under a module-level ``if`` (optional parts) count as top level: their ids."""
+    return {id(child) for top in tree.body if isinstance(top, ast.If) for child in ast.walk(top)}
 
 
 @functools.cache
