@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from support import Run, edit_line, line_of
+from support import Run, edit_line, line_of, subprocess_cli
 
 from community_model import save_dataset, suzhou_2023, write_jsonl
 from community_model._cli import main
@@ -53,6 +53,13 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(status, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo() -> Run:
+    """``python -m community_model demo`` run in a subprocess, as a user would: run once, its
+    output read by every test that needs it."""
+    return subprocess_cli("demo")
 
 
 @pytest.fixture

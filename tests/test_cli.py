@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import subprocess_cli
+from support import Run, subprocess_cli
 
 from community_model import load_dataset
 from community_model._examples import suzhou_2023
@@ -27,9 +27,9 @@ COMMANDS = ("demo", "validate", "schema", "summary", "convert")
 # -- demo -------------------------------------------------------------------------------------
 
 
-def test_demo_summarises_the_example_in_a_subprocess() -> None:
+def test_demo_summarises_the_example_in_a_subprocess(demo: Run) -> None:
     """The README's main job: exit 0, every street, the clinic's 400余 and the 420余 total."""
-    result = subprocess_cli("demo")
+    result = demo
     assert result.status == 0, result.err
     assert result.err == ""
     for street in EXAMPLE.streets:
