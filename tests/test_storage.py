@@ -1,4 +1,7 @@
-"""Datasets on disk: both formats round-trip; saving is atomic; bad paths say why."""
+"""Datasets on disk: both formats round-trip, by suffix or by name; bad files and paths say why.
+
+Saving replaces a file atomically: test_files.py holds that.
+"""
 
 from pathlib import Path
 
