@@ -11,9 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from community_model import (
+    ConfigurationError,
     Dataset,
     Entity,
     Limits,
+    Source,
     ValidationError,
     dumps,
     load_dataset,
@@ -318,3 +320,19 @@ def test_max_bytes_bounds_whole_texts_not_the_lines_of_a_stream() -> None:
     limits = Limits(max_bytes=10, max_line_bytes=len(line))
     assert [r.id for r in read_jsonl(io.BytesIO(line * 2), limits=limits)] == ["s", "s"]
     assert limit_problems(line, limits)[0][0] == "$"
+
+
+def test_limits_count_keys_and_lines_exactly() -> None:
+    """A long key is refused whatever its value; a line exactly at the limit is read."""
+    with pytest.raises(ValidationError, match="max_string_length"):
+        loads('{"' + "k" * 50 + '": {}}', Source, limits=Limits(max_string_length=10))
+    line = b'{"type":"street","id":"s","name":"x","kind":"town"}'
+    limits = Limits(max_line_bytes=len(line))
+    for ending in (b"\n", b"\r\n", b""):
+        assert [r.id for r in read_jsonl(io.BytesIO(line + ending), limits=limits)] == ["s"]
+
+
+def test_limits_are_configuration_errors() -> None:
+    """A limit below 1 is a ConfigurationError (a ValueError and a CommunityModelError)."""
+    with pytest.raises(ConfigurationError):
+        Limits(max_bytes=0)

@@ -5,6 +5,7 @@ import re
 import attrs
 import pytest
 from hypothesis import given, settings
+from support import examples
 
 from community_model import (
     Action,
@@ -24,9 +25,7 @@ from community_model import (
     StreetKind,
     When,
     dumps,
-    json_schema,
     loads,
-    personal_fields,
     redact,
 )
 from community_model._examples import suzhou_2023
@@ -42,13 +41,6 @@ RESIDENT = Person(
     address="虎池苑小区4幢201室",
 )
 KEY = b"kept by the street office"
-
-
-def test_personal_fields_are_marked_in_the_schema() -> None:
-    """Every field the model declares personal carries x-personal in the JSON Schema."""
-    properties = json_schema(Person)["properties"]
-    marked = tuple(name for name, schema in properties.items() if schema.get("x-personal"))
-    assert marked == personal_fields(Person) == ("name", "phone", "id_number", "address")
 
 
 def test_default_policy_masks_and_removes() -> None:
@@ -108,7 +100,7 @@ def test_free_text_can_be_left_alone() -> None:
     assert "成丽君" not in dumps(redact(page))
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(0.3))  # whole datasets: 30 under ci
 @given(datasets())
 def test_redacted_datasets_pass_their_checks(dataset: Dataset) -> None:
     """Whatever the dataset, redaction keeps every reference resolvable."""

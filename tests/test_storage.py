@@ -1,21 +1,18 @@
-"""Datasets on disk: both formats round-trip; saving is atomic; bad paths say why."""
+"""Datasets on disk: both formats round-trip, by suffix or by name; bad files and paths say why.
 
-import errno
-import os
-import stat
-from collections.abc import Callable
+Saving replaces a file atomically: test_files.py holds that.
+"""
+
 from pathlib import Path
 
 import pytest
 
 from community_model import (
     CommunityModelError,
-    Dataset,
     Limits,
     ValidationError,
     load_dataset,
     save_dataset,
-    write_jsonl,
 )
 from community_model._examples import suzhou_2023
 
@@ -64,160 +61,10 @@ def test_load_reports_every_problem_with_lines(tmp_path: Path) -> None:
     assert [(p.line, p.path) for p in caught.value.errors] == [(3, "$.kind"), (10, "$")]
 
 
-class Exploding:
-    """A file stand-in that fails after some bytes, as a full disk does."""
-
-    def __init__(self, real: object, after: int) -> None:
-        self.real, self.left = real, after
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.real, name)
-
-    def write(self, data: bytes) -> int:
-        if len(data) > self.left:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        self.left -= len(data)
-        return self.real.write(data)  # type: ignore[attr-defined, no-any-return]
-
-
-@pytest.mark.parametrize("name", ["page.json", "page.jsonl"])
-def test_a_full_disk_leaves_the_old_file_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
-) -> None:
-    """A failed save leaves the previous good file, and no temporary file behind."""
-    path = tmp_path / name
-    save_dataset(Dataset.from_records(list(PAGE.records())[:5]), path)
-    before = path.read_bytes()
-    import tempfile  # noqa: PLC0415 - the module whose files the test breaks
-
-    real = tempfile.NamedTemporaryFile
-
-    def failing(*args: object, **kwargs: object) -> object:
-        return Exploding(real(*args, **kwargs), after=200)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", failing)
-    with pytest.raises(OSError, match="No space left"):
-        save_dataset(PAGE, path)
-    assert path.read_bytes() == before
-    assert os.listdir(tmp_path) == [name]
-
-
 def test_missing_file(tmp_path: Path) -> None:
     """A file that is not there is an OSError (FileNotFoundError) naming it."""
     with pytest.raises(FileNotFoundError):
         load_dataset(tmp_path / "absent.json")
-
-
-Event = tuple[str, ...]
-
-
-class DiskLog:
-    """Records, in order, each fsync and rename a save makes, and what the disk held at each.
-
-    ``os.fsync`` and ``os.replace`` are replaced on the ``os`` module itself, so the log sees
-    them whichever module of the library calls them. A file's fsync is logged with the file's
-    inode and the bytes the system already holds for it (what was written and flushed before);
-    a rename with the inode and the content of its source; a directory's fsync with the
-    directory.
-    """
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.events: list[Event] = []
-        self.inodes: dict[int, str] = {}
-        real_fsync, real_replace = os.fsync, os.replace
-
-        def fsync(fd: int) -> None:
-            info = os.fstat(fd)
-            if stat.S_ISDIR(info.st_mode):
-                self.events.append(("fsync directory", self.name(info.st_ino)))
-            else:
-                self.events.append(("fsync file", self.name(info.st_ino), str(info.st_size)))
-            real_fsync(fd)
-
-        def replace(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
-            data = Path(source).read_bytes()
-            inode = os.stat(source).st_ino
-            self.events.append(("replace", self.name(inode), str(len(data)), Path(target).name))
-            real_replace(source, target)
-
-        monkeypatch.setattr(os, "fsync", fsync)
-        monkeypatch.setattr(os, "replace", replace)
-
-    def name(self, inode: int) -> str:
-        """A stable name per inode seen: 'A', 'B', ... in order of first appearance."""
-        return self.inodes.setdefault(inode, chr(ord("A") + len(self.inodes)))
-
-
-SAVES: dict[str, tuple[str, Callable[[Path], object]]] = {
-    "save_dataset, a document": ("page.json", lambda path: save_dataset(PAGE, path)),
-    "save_dataset, JSON Lines": ("page.jsonl", lambda path: save_dataset(PAGE, path)),
-    "write_jsonl to a path": ("page.jsonl", lambda path: write_jsonl(PAGE.records(), path)),
-}
-
-
-@pytest.mark.parametrize("old_file", [False, True], ids=["new file", "over an old file"])
-@pytest.mark.parametrize(("name", "save"), list(SAVES.values()), ids=list(SAVES))
-def test_a_save_is_written_flushed_synced_renamed_then_the_directory_synced(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    name: str,
-    save: Callable[[Path], object],
-    old_file: bool,
-) -> None:
-    """Durable replacement, in exactly this order: the whole new content is written to a
-    temporary file beside the target and flushed; that file is fsynced; it is renamed over the
-    target; then the directory is fsynced, so that the rename itself survives a power cut.
-    Nothing else is fsynced or renamed."""
-    directory = tmp_path / "data"
-    directory.mkdir()
-    target = directory / name
-    if old_file:
-        target.write_bytes(b"old")
-    log = DiskLog(monkeypatch)
-    log.name(directory.stat().st_ino)  # the directory is 'A'
-    save(target)
-    size = str(target.stat().st_size)
-    assert log.events == [
-        ("fsync file", "B", size),  # written and flushed: the system holds every byte
-        ("replace", "B", size, name),  # the synced file, whole, renamed over the target
-        ("fsync directory", "A"),  # the directory that holds the new entry
-    ]
-    assert log.name(target.stat().st_ino) == "B"
-    assert load_dataset(target) == PAGE
-    assert os.listdir(directory) == [name]
-
-
-@pytest.mark.parametrize("name", ["page.json", "page.jsonl"])
-@pytest.mark.parametrize("step", ["fsync", "replace"])
-def test_a_failure_before_the_rename_leaves_the_old_file_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, step: str
-) -> None:
-    """A save that fails in the fsync of its file or in the rename itself leaves the old file
-    byte for byte, and no temporary file beside it."""
-    path = tmp_path / name
-    save_dataset(Dataset.from_records(list(PAGE.records())[:5]), path)
-    before = path.read_bytes()
-
-    def failing(*args: object) -> None:
-        raise OSError(errno.EIO, "Input/output error")
-
-    monkeypatch.setattr(os, step, failing)
-    with pytest.raises(OSError, match="Input/output error"):
-        save_dataset(PAGE, path)
-    monkeypatch.undo()
-    assert path.read_bytes() == before
-    assert os.listdir(tmp_path) == [name]
-
-
-def test_a_bad_record_while_writing_leaves_the_old_file_whole(tmp_path: Path) -> None:
-    """write_jsonl to a path that meets a non-record halfway keeps the old file, whole, alone."""
-    path = tmp_path / "page.jsonl"
-    write_jsonl(list(PAGE.records())[:5], path)
-    before = path.read_bytes()
-    with pytest.raises(TypeError, match="not a record"):
-        write_jsonl([*PAGE.records(), "not a record"], path)  # type: ignore[list-item]
-    assert path.read_bytes() == before
-    assert os.listdir(tmp_path) == [path.name]
 
 
 @pytest.mark.parametrize("name", ["page.json", "page.jsonl"])

@@ -233,3 +233,9 @@ def test_local_mean_time_offsets_are_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         When(start=old)
     assert caught.value.errors[0].code == "offset"
+
+
+def test_the_ends_of_time_do_not_overflow() -> None:
+    """Moments at the edges of what Python holds: no OverflowError."""
+    first = When(start=pendulum.datetime(1, 1, 1, tz="Etc/GMT-14"))
+    assert first.format() == "0001-01-01T00:00:00+14:00"

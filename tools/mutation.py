@@ -60,36 +60,37 @@ class Target(NamedTuple):
 MODULES: dict[str, Target] = {
     # value types
     "values.division": Target(
-        ("_values/division.py",), ("test_division_codes.py", "test_dataset.py")
+        ("_values/division.py",), ("test_division_code.py", "test_integrity.py")
     ),
-    "values.credit": Target(("_values/credit.py",), ("test_credit_codes.py",)),
-    "values.count": Target(("_values/count.py",), ("test_counts.py",)),
+    "values.credit": Target(("_values/credit.py",), ("test_credit_code.py",)),
+    "values.count": Target(("_values/count.py",), ("test_count.py",)),
     "values.money": Target(("_values/money.py",), ("test_money.py",)),
-    "values.identity": Target(("_values/identity.py",), ("test_entities.py", "test_privacy.py")),
-    "values.when": Target(("_values/when.py",), ("test_when.py", "test_dataset.py")),
+    "values.identity": Target(("_values/identity.py",), ("test_identity.py", "test_privacy.py")),
+    "values.when": Target(("_values/when.py",), ("test_when.py", "test_integrity.py")),
     # the rule table and construction checks, the generator of check / load / dump, the converter
     "rules": Target(
-        ("_rules.py", "_record.py"), ("test_entities.py", "test_edges.py", "test_mutations.py")
+        ("_rules.py", "_record.py"),
+        ("test_rules.py", "test_entities.py", "test_codegen.py", "test_mutations.py"),
     ),
     "codegen": Target(
         ("_codegen.py",),
-        ("test_codegen.py", "test_json.py", "test_mutations.py", "test_adversarial.py"),
+        ("test_codegen.py", "test_converter.py", "test_mutations.py", "test_adversarial.py"),
     ),
     "converter": Target(
         ("_wire/converter.py",),
-        ("test_json.py", "test_golden.py", "test_mutations.py", "test_edges.py"),
+        ("test_converter.py", "test_io.py", "test_golden.py", "test_mutations.py"),
     ),
     # text and limits
     "text": Target(
         ("_io.py", "_document.py", "_wire/json.py", "_wire/jsonl.py"),
-        ("test_json.py", "test_limits.py", "test_storage.py", "test_adversarial.py"),
+        ("test_io.py", "test_json.py", "test_jsonl.py", "test_document.py", "test_limits.py"),
     ),
     "limits": Target(("_wire/limits.py",), ("test_limits.py", "test_storage.py")),
     # storage, the dataset's checks, privacy
-    "storage": Target(("_storage.py", "_files.py"), ("test_storage.py", "test_edges.py")),
+    "storage": Target(("_storage.py", "_files.py"), ("test_storage.py", "test_files.py")),
     "dataset": Target(
         ("_dataset/integrity.py", "_references.py"),
-        ("test_dataset.py", "test_source_page.py", "test_edges.py", "test_privacy.py"),
+        ("test_integrity.py", "test_examples.py", "test_privacy.py"),
     ),
     "privacy": Target(("_privacy.py",), ("test_privacy.py", "test_cli_redact.py")),
 }
