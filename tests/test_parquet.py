@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import given
+from support import examples
 
 from community_model import (
     SCHEMA_VERSION,
@@ -161,7 +162,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-@hypothesis.settings(max_examples=40)
+@hypothesis.settings(max_examples=examples(0.4))  # whole datasets: 40 under ci
 @given(datasets())
 def test_generated_datasets_round_trip_through_parquet(dataset: Dataset) -> None:
     """Any valid dataset comes back equal from its files."""

@@ -48,21 +48,13 @@ from community_model import (
     to_dict,
     write_jsonl,
 )
+from community_model._dataset.collection import COLLECTIONS as DATASET_LISTS
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "test-key-kept-by-the-office-0123456789"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 JSON = {"Content-Type": "application/json"}
-COLLECTIONS = (
-    "streets",
-    "communities",
-    "party_branches",
-    "organisations",
-    "people",
-    "partnerships",
-    "service_projects",
-    "activities",
-)
+COLLECTIONS = tuple(DATASET_LISTS.values())  # every list of a Dataset, in document order
 MiB = 1 << 20
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and /proc")

@@ -113,3 +113,28 @@ def test_counts_stay_within_what_json_readers_hold() -> None:
     assert Count(value=2**53 - 1).value == 2**53 - 1
     with pytest.raises(ValidationError, match="must be <="):
         Count(value=2**53)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("万余人", 10000), ("两万五", 25000), ("一百五十人", 150), ("一百五", 150), ("三千二", 3200)],
+)
+def test_chinese_numerals(text: str, value: int) -> None:
+    """Numerals as reports write them, spoken shortenings included."""
+    assert parse_count(text).value == value
+
+
+@pytest.mark.parametrize("text", ["十十人", "千百人", "百人", "零人", "万万人"])
+def test_malformed_chinese_numerals_are_refused(text: str) -> None:
+    """Units must fall and be counted."""
+    with pytest.raises(ValidationError):
+        parse_count(text)
+
+
+def test_counts_compare_reflexively() -> None:
+    """约5 <= 约5: a count is at most itself; sort_key orders any list."""
+    about, again = Count.parse("约5"), Count.parse("约5")
+    assert about <= again
+    assert about >= again
+    counts = [Count.parse("10余"), Count(value=3), about]
+    assert [str(c) for c in sorted(counts, key=Count.sort_key)] == ["3", "约5", "10余"]
