@@ -19,13 +19,19 @@ pytest_collect_file = Sybil(
 ).pytest()
 
 
+#: Test modules whose tests share one expensive thing and run in order: a real server started
+#: once for the module (test_service.py: its last test checks every response the others got).
+WHOLE_MODULES = ("tests/test_service.py",)
+
+
 class DocumentScheduling(LoadScopeScheduling):
     """Each test is a unit of work for the next free worker, but the examples of one document
-    are one unit: they share a namespace and run in order, on one worker."""
+    are one unit (they share a namespace and run in order, on one worker), and so are the tests
+    of a module that shares one server (:data:`WHOLE_MODULES`)."""
 
     def _split_scope(self, nodeid: str) -> str:
         path = nodeid.split("::", 1)[0]
-        return path if path.endswith(".md") else nodeid
+        return path if path.endswith(".md") or path.endswith(WHOLE_MODULES) else nodeid
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> DocumentScheduling | None:
