@@ -70,13 +70,14 @@ def test_organisations_of_a_community() -> None:
 
 
 def test_partners_through_partnerships_projects_and_activities() -> None:
-    """Partners come by all three roads; communities organising together are not partners."""
+    """Partners come by partnerships, projects and adoptions; communities organising together
+    are not partners, nor is a hospital that only held a clinic in a community."""
     assert names(PAGE.partners_of("community:lvse-shiguang")) == ["京师(苏州)律师事务所党支部"]
     assert names(PAGE.partners_of("community:qingjiayuan")) == [
         "苏州市市政设施管理处",
         "清嘉苑小区物业",
     ]
-    assert names(PAGE.partners_of("community:shengnan")) == ["漕湖人民医院党支部"]
+    assert PAGE.partners_of("community:shengnan") == ()  # the hospital only organised a clinic
     assert PAGE.partners_of("community:loubei") == ()
 
 

@@ -51,7 +51,7 @@ def test_wire_format() -> None:
     assert "\\u" not in text
     assert "第三期" in text
     assert data["category"] == "free_clinic"
-    assert data["participants"] == {"value": 400, "qualifier": "more_than"}
+    assert data["participants"] == {"value": 400, "qualifier": "more_than", "unit": "people"}
     assert data["when"] == "2023/2023-08-19"
     assert data["organisers"] == [{"kind": "party_branch", "id": "branch:caohu-hospital"}]
     assert None not in data.values()
@@ -123,7 +123,9 @@ def test_missing_required_fields() -> None:
 
 def test_unknown_fields_are_ignored_when_not_strict() -> None:
     """strict=False reads archives written by newer tools, ignoring fields it does not know."""
-    data = clinic(colour="red", participants={"value": 400, "qualifier": "more_than", "x": 1})
+    data = clinic(
+        colour="red", participants={"value": 400, "qualifier": "more_than", "unit": "people", "x": 1}
+    )
     assert from_dict(data, Activity, strict=False) == CLINIC
     assert loads(json.dumps(data), Activity, strict=False) == CLINIC
 

@@ -131,11 +131,14 @@ def test_branch_host_is_exactly_one() -> None:
     ("level", "members", "warns"),
     [
         (BranchLevel.COMMITTEE, Count(value=40), True),
-        (BranchLevel.COMMITTEE, Count(value=100), True),
-        (BranchLevel.COMMITTEE, Count(value=101), False),
+        (BranchLevel.COMMITTEE, Count(value=99), True),
+        (BranchLevel.COMMITTEE, Count(value=100), False),  # 100人以上 includes 100
         (BranchLevel.COMMITTEE, Count.parse("约40"), False),
-        (BranchLevel.GENERAL_BRANCH, Count(value=50), True),
-        (BranchLevel.GENERAL_BRANCH, Count(value=51), False),
+        (BranchLevel.GENERAL_BRANCH, Count(value=49), True),
+        (BranchLevel.GENERAL_BRANCH, Count(value=50), False),
+        (BranchLevel.GENERAL_BRANCH, Count(value=100), False),
+        (BranchLevel.GENERAL_BRANCH, Count(value=101), True),
+        (BranchLevel.BRANCH, Count(value=50), False),
         (BranchLevel.BRANCH, Count(value=2), True),
         (BranchLevel.BRANCH, Count(value=3), False),
         (BranchLevel.BRANCH, Count.parse("50余"), True),
