@@ -29,6 +29,9 @@ from community_model import (
 )
 from community_model._examples import suzhou_2023_records
 
+#: How many records the bundled example holds (the CLI's messages say it).
+PAGE_RECORDS = len(suzhou_2023_records())
+
 #: The free clinic of the source page: an activity with most of its fields set.
 CLINIC = next(
     r

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import Run, subprocess_cli
+from support import PAGE_RECORDS, Run, subprocess_cli
 
 from community_model import load_dataset
 from community_model._examples import suzhou_2023
@@ -28,17 +28,18 @@ COMMANDS = ("demo", "validate", "schema", "summary", "convert")
 
 
 def test_demo_summarises_the_example_in_a_subprocess(demo: Run) -> None:
-    """The README's main job: exit 0, every street, the clinic's 400余 and the 420余 total."""
+    """The README's main job: exit 0, every street, the clinic's 400余人 and the 420余人 total."""
     result = demo
     assert result.status == 0, result.err
     assert result.err == ""
     for street in EXAMPLE.streets:
         assert street.name in result.out
     beiqiao = next(line for line in result.out.splitlines() if "北桥街道" in line)
-    assert "400余" in beiqiao
-    assert "Participants in all activities (参与人数): 420余" in result.out
+    assert "400余人" in beiqiao
+    assert "Participants in all activities (参与人数): 420余人" in result.out
     assert "Check: no errors, no warnings." in result.out
-    assert "漕湖人民医院党支部" in result.out  # a partner unit (共建单位), by name
+    assert "京师(苏州)律师事务所党支部" in result.out  # a partner unit (共建单位), by name
+    assert "漕湖人民医院党支部" not in result.out  # it only held a clinic: no partner
 
 
 def test_demo_output_is_plain_and_fixed_width_when_piped(cli: Any) -> None:
@@ -102,7 +103,7 @@ def test_summary_tables(cli: Any, lines: Path) -> None:
     """The tables name each street and community, with its figures and partner units."""
     result = cli("summary", lines)
     assert result.status == 0
-    assert result.out.startswith(f"{lines}: 55 records\n")
+    assert result.out.startswith(f"{lines}: {PAGE_RECORDS} records\n")
     for place in (*EXAMPLE.streets, *EXAMPLE.communities):
         assert place.name in result.out
     assert "Streets (街道/镇): 5" in result.out
@@ -119,10 +120,10 @@ def test_summary_json(cli: Any, document: Path) -> None:
     expected = EXAMPLE.summary().as_dict()
     assert data["streets"] == expected["streets"]
     assert data["communities"] == expected["communities"]
-    assert data["participants"] == "420余"
+    assert data["participants"] == {"value": 420, "qualifier": "more_than", "unit": "people"}
     assert data["records"]["activities"] == 8
     beiqiao = next(street for street in data["streets"] if street["name"] == "北桥街道")
-    assert beiqiao["participants"] == "400余"
+    assert beiqiao["participants"] == {"value": 400, "qualifier": "more_than", "unit": "people"}
 
 
 def test_summary_of_invalid_or_missing_files(cli: Any, broken_lines: Path, tmp_path: Path) -> None:
@@ -143,7 +144,7 @@ def test_convert_both_ways_gives_an_equal_dataset(cli: Any, document: Path, tmp_
     middle, back = tmp_path / "middle.jsonl", tmp_path / "back.json"
     first = cli("convert", document, middle)
     assert first.status == 0
-    assert first.out == f"{document} (document) -> {middle} (JSON Lines): 55 records\n"
+    assert first.out == f"{document} (document) -> {middle} (JSON Lines): {PAGE_RECORDS} records\n"
     assert load_dataset(middle) == EXAMPLE
     assert cli("convert", middle, back).status == 0
     assert load_dataset(back) == EXAMPLE

@@ -12,34 +12,11 @@ import pytest
 
 from community_model import Dataset, dumps, json_schema
 from community_model._examples import suzhou_2023
+from community_model._registry import TYPES
 
 EXAMPLE = suzhou_2023()
-SCHEMA_TYPES = (
-    "document",
-    "line",
-    "street",
-    "community",
-    "party_branch",
-    "organisation",
-    "person",
-    "partnership",
-    "service_project",
-    "activity",
-    "count",
-    "credit_code",
-    "division_code",
-    "measurement",
-    "money",
-    "partial_date",
-    "when",
-    "compound",
-    "decision",
-    "funding",
-    "outcome",
-    "ref",
-    "source",
-    "votes",
-)
+#: Every name ``schema TYPE`` knows: the registry's.
+SCHEMA_TYPES = tuple(entry.name for entry in TYPES)
 
 
 @pytest.mark.parametrize("name", SCHEMA_TYPES)
@@ -53,7 +30,7 @@ def test_schema_of_every_type_is_a_valid_schema(cli: Any, name: str) -> None:
 
 
 def test_schema_types_are_every_class_of_a_document() -> None:
-    """The TYPE list covers every class a document refers to."""
+    """The registry covers every class a document refers to."""
     names = {re.sub(r"(?<!^)(?=[A-Z])", "_", n).lower() for n in json_schema(Dataset)["$defs"]}
     assert names <= set(SCHEMA_TYPES)
 

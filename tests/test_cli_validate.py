@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 import pytest
-from support import edit_line, line_of, subprocess_cli
+from support import PAGE_RECORDS, edit_line, line_of, subprocess_cli
 
 from community_model import Dataset, load_dataset, save_dataset, write_jsonl
 from community_model._examples import suzhou_2023
@@ -29,8 +29,8 @@ def test_validate_clean_files_says_ok_once_per_file(cli: Any, document: Path, li
     result = cli("validate", document, lines)
     assert result.status == 0
     assert result.out.splitlines() == [
-        f"{document}: ok: 55 records (document), 0 errors, 0 warnings",
-        f"{lines}: ok: 55 records (JSON Lines), 0 errors, 0 warnings",
+        f"{document}: ok: {PAGE_RECORDS} records (document), 0 errors, 0 warnings",
+        f"{lines}: ok: {PAGE_RECORDS} records (JSON Lines), 0 errors, 0 warnings",
     ]
     assert result.err == ""
 
@@ -48,7 +48,10 @@ def test_validate_lists_every_broken_line(cli: Any, broken_lines: Path) -> None:
     assert output[1].endswith("[enum]")
     assert output[2].startswith(f"{broken_lines}:{gao_da}: error: $.colour: ")
     assert output[2].endswith("[unknown_field]")
-    assert output[3] == f"{broken_lines}: invalid: 52 records (JSON Lines), 3 errors, 0 warnings"
+    assert (
+        output[3]
+        == f"{broken_lines}: invalid: {PAGE_RECORDS - 3} records (JSON Lines), 3 errors, 0 warnings"
+    )
     assert len(output) == 4
 
 
@@ -77,7 +80,7 @@ def test_validate_json_output_has_every_problem(
     broken, good = report["files"]
     assert broken["file"] == str(broken_lines)
     assert broken["format"] == "jsonl"
-    assert (broken["records"], broken["errors"], broken["warnings"]) == (52, 3, 0)
+    assert (broken["records"], broken["errors"], broken["warnings"]) == (PAGE_RECORDS - 3, 3, 0)
     assert [(p["line"], p["path"], p["code"]) for p in broken["problems"]] == [
         (2, "$", "json_syntax"),
         (line_of(broken_lines, "community:dalong"), "$.kind", "enum"),
@@ -86,7 +89,7 @@ def test_validate_json_output_has_every_problem(
     assert all(p["severity"] == "error" and p["message"] for p in broken["problems"])
     assert good["valid"] is True
     assert good["problems"] == []
-    assert good["records"] == 55
+    assert good["records"] == PAGE_RECORDS
 
 
 def test_validate_json_output_of_a_clean_file(cli: Any, lines: Path) -> None:
@@ -106,7 +109,8 @@ def test_references_finds_an_unresolved_reference(cli: Any, lines: Path) -> None
     assert result.out.splitlines() == [
         f"{lines}:{number}: error: $.street_id: no street (街道/镇) has the id 'street:nowhere' "
         "[unresolved_reference]",
-        f"{lines}: invalid: 55 records (JSON Lines), 1 error, 0 warnings; references checked",
+        f"{lines}: invalid: {PAGE_RECORDS} records (JSON Lines), 1 error, 0 warnings; "
+        "references checked",
     ]
 
 
@@ -166,7 +170,7 @@ def test_missing_file_is_a_usage_error(cli: Any, tmp_path: Path, lines: Path) ->
     result = cli("validate", missing, lines)
     assert result.status == 2
     assert result.err == f"community-model validate: error: {missing}: No such file or directory\n"
-    assert result.out == f"{lines}: ok: 55 records (JSON Lines), 0 errors, 0 warnings\n"
+    assert result.out == f"{lines}: ok: {PAGE_RECORDS} records (JSON Lines), 0 errors, 0 warnings\n"
     report = json.loads(cli("validate", "--output", "json", missing).out)
     assert report["files"][0]["error"].endswith("No such file or directory")
 

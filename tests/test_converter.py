@@ -124,7 +124,8 @@ def test_missing_required_fields() -> None:
 def test_unknown_fields_are_ignored_when_not_strict() -> None:
     """strict=False reads archives written by newer tools, ignoring fields it does not know."""
     data = clinic(
-        colour="red", participants={"value": 400, "qualifier": "more_than", "unit": "people", "x": 1}
+        colour="red",
+        participants={"value": 400, "qualifier": "more_than", "unit": "people", "x": 1},
     )
     assert from_dict(data, Activity, strict=False) == CLINIC
     assert loads(json.dumps(data), Activity, strict=False) == CLINIC
