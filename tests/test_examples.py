@@ -19,6 +19,7 @@ from community_model import (
     ENTITY_TYPES,
     Activity,
     ActivityCategory,
+    Adoption,
     BranchLevel,
     Community,
     CommunityKind,
@@ -29,6 +30,7 @@ from community_model import (
     Entity,
     FundingSource,
     Measurement,
+    MeasureWord,
     Organisation,
     Partnership,
     PartyBranch,
@@ -132,6 +134,9 @@ def test_ids_are_unique_and_readable() -> None:
         RecordKind.PARTNERSHIP: "partnership:",
         RecordKind.SERVICE_PROJECT: "project:",
         RecordKind.ACTIVITY: "activity:",
+        RecordKind.SERVICE_LIST: "list:",
+        RecordKind.LIST_ITEM: "item:",
+        RecordKind.ADOPTION: "adoption:",
     }
     for record in records():
         assert record.id.startswith(prefixes[record.record_kind]), record.id
@@ -141,11 +146,11 @@ def test_ids_are_unique_and_readable() -> None:
 
 def test_kinds_come_in_document_order() -> None:
     """Streets, communities, Party organisations, units, people, partnerships, projects,
-    activities."""
+    activities, lists and their items; the page reports no adoption of an item."""
     order = [type(record) for record in records()]
     positions = [ENTITY_TYPES.index(cls) for cls in order]
     assert positions == sorted(positions)
-    assert set(order) == set(ENTITY_TYPES)
+    assert set(order) == set(ENTITY_TYPES) - {Adoption}
 
 
 def test_every_record_cites_an_article_of_the_page() -> None:
@@ -273,7 +278,7 @@ def test_streets_have_their_codes_and_kinds(
 
 def test_baiyangwan_has_19_compounds() -> None:
     """白洋湾街道辖区有19个住宅小区."""
-    assert named(Street, "白洋湾街道").compound_count == Count(value=19)
+    assert named(Street, "白洋湾街道").compound_count == Count(value=19, unit=MeasureWord.ITEMS)
 
 
 def test_communities_are_residents_committees_without_invented_codes() -> None:
@@ -379,7 +384,7 @@ def test_qingjiayuan_lane_widened_from_about_50_to_120_cm_in_2_days() -> None:
     (width,) = widths
     assert width.before == Measurement(value=Decimal(50), unit=Unit.CENTIMETRE, approximate=True)
     assert width.after == Measurement(value=Decimal(120), unit=Unit.CENTIMETRE)
-    assert Measurement(value=Decimal(2), unit=Unit.DAY) in [o.quantity for o in lane.outcomes]
+    assert lane.duration == Measurement(value=Decimal(2), unit=Unit.DAY)
     partners = {get(ref.id, Organisation).name for ref in lane.partners}
     assert partners == {"苏州市市政设施管理处", "清嘉苑小区物业"}
 
@@ -397,8 +402,8 @@ def test_baiyangwan_ran_48_micro_renovations() -> None:
     programme = project("白洋湾街道")
     assert programme.street_id is not None
     assert get(programme.street_id, Street).name == "白洋湾街道"
-    assert [o.quantity for o in programme.outcomes] == [
-        Measurement(value=Decimal(48), unit=Unit.ITEM)
+    assert [o.count for o in programme.outcomes if o.count] == [
+        Count(value=48, unit=MeasureWord.ITEMS)
     ]
 
 
@@ -408,8 +413,9 @@ def test_baiyangwan_ran_48_micro_renovations() -> None:
 def test_free_clinic_counts_and_series() -> None:
     """第三期: 400余名 residents, 10余名 medical staff, in 北桥街道盛南社区."""
     clinic = activity("义诊")
-    assert clinic.participants == Count(value=400, qualifier=CountQualifier.MORE_THAN)
-    assert clinic.staff == Count(value=10, qualifier=CountQualifier.MORE_THAN)
+    more_than = CountQualifier.MORE_THAN
+    assert clinic.participants == Count(value=400, qualifier=more_than, unit=MeasureWord.PEOPLE)
+    assert clinic.staff == Count(value=10, qualifier=more_than, unit=MeasureWord.PEOPLE)
     assert clinic.series == "‘救’在身边,健康集市科普义诊"
     assert clinic.number == 3
     assert [get(i, Community).name for i in clinic.community_ids] == ["盛南社区"]
@@ -426,7 +432,9 @@ def test_free_clinic_was_before_the_6th_doctors_day() -> None:
 def test_garbage_sorting_class_had_20_odd_children_in_the_summer() -> None:
     """辖区小朋友代表共计20余人参加活动, during the 2023 summer holiday."""
     lesson = activity("垃圾分类")
-    assert lesson.participants == Count(value=20, qualifier=CountQualifier.MORE_THAN)
+    assert lesson.participants == Count(
+        value=20, qualifier=CountQualifier.MORE_THAN, unit=MeasureWord.PEOPLE
+    )
     assert lesson.when.surely_within(When.month(2023, 7), When.month(2023, 8))
 
 
