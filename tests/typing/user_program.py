@@ -164,7 +164,7 @@ def values() -> None:
     assert_type(more.minimum, int | None)
     total = more + parse_count("20余人")
     assert_type(total, Count)
-    assert str(total) == "420余"
+    assert str(total) == "420余人"
     assert_type(more < total, bool)
 
     code = DivisionCode.parse("320507100201")
