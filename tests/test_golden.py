@@ -144,7 +144,7 @@ def upgraded(document: bytes, version: int) -> str:
 
 def test_every_version_has_its_golden_files() -> None:
     """v1 up to the current schema version, each with every dataset in both forms."""
-    assert VERSIONS == list(range(1, SCHEMA_VERSION + 1))
+    assert list(range(1, SCHEMA_VERSION + 1)) == VERSIONS
     for version, name in FILES:
         for suffix in (".json", ".jsonl"):
             assert (GOLDEN / f"v{version}" / f"{name}{suffix}").is_file(), (version, name)

@@ -33,19 +33,27 @@ from community_model.strategies import datasets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / f"v{SCHEMA_VERSION}"
-README = f"""# Golden files of the wire format (schema_version {SCHEMA_VERSION})
-
-Written once by `tools/write_golden.py` with community_model {metadata.version("community-model")}, and **never
-rewritten**:
-
-| file | what |
-| --- | --- |
-| `suzhou_2023.json`, `suzhou_2023.jsonl` | the bundled example, `community_model.suzhou_2023()`: the Suzhou 2023 news page as records |
-| `generated.json`, `generated.jsonl` | a dataset drawn by `community_model.strategies.datasets()` with a fixed seed: every kind of record, rare characters, edge values |
-
-`tests/test_golden.py` checks that every later version loads each file to equal objects and
-writes it back (see `docs/compatibility.md`, "Golden files").
-"""
+README = "\n".join(
+    [
+        f"# Golden files of the wire format (schema_version {SCHEMA_VERSION})",
+        "",
+        f"Written once by `tools/write_golden.py` with community_model "
+        f"{metadata.version('community-model')}, and **never rewritten**:",
+        "",
+        "| file | what |",
+        "| --- | --- |",
+        "| `suzhou_2023.json`, `suzhou_2023.jsonl` | the bundled example, "
+        "`community_model.suzhou_2023()`: the Suzhou 2023 news page as records |",
+        "| `generated.json`, `generated.jsonl` | a dataset drawn by "
+        "`community_model.strategies.datasets()` with a fixed seed: every kind of record, rare "
+        "characters, edge values |",
+        "",
+        "`tests/test_golden.py` checks that every later version loads each file to equal objects "
+        "and writes it back",
+        '(see `docs/compatibility.md`, "Golden files").',
+        "",
+    ]
+)
 SEED = 20230819  # the 6th Chinese Doctors' Day, the day of the page's free clinic
 DRAWS = 60
 
