@@ -19,27 +19,32 @@ COMMUNITIES_PER_STREET = 10
 
 def activities(count: int, *, seed: int = 2023) -> list[Activity]:
     """``count`` activities, the same ones for the same seed (their organisers, partners and
-    communities exist in the dataset they were drawn in)."""
+    communities exist in the dataset they were drawn in; no lists are built, which come after
+    the activities and do not change them)."""
     communities = max(1, count // ACTIVITIES_PER_COMMUNITY)
-    return list(_dataset(seed, communities, count).activities)
+    return list(_dataset(seed, communities, count, lists=False).activities)
 
 
 def dataset(total: int, *, seed: int = 2023) -> Dataset:
     """A consistent dataset of about ``total`` records (every reference resolves).
 
-    Per street: 10 communities; per community: a Party organisation, a partner unit, two
-    people, a partnership, a project, and the rest of the records as activities.
+    Per street: 10 communities and a list (清单); per community: a Party
+    organisation, a partner unit, two people, a partnership, a project, two items of a list and
+    an adoption, and the rest of the records as activities.
     """
     streets = max(1, total // 200)
     communities = streets * COMMUNITIES_PER_STREET
-    activities = max(communities, total - 7 * communities - streets)
+    activities = max(communities, total - 10 * communities - 2 * streets)
     return _dataset(seed, communities, activities, streets=streets)
 
 
-def _dataset(seed: int, communities: int, activities: int, *, streets: int = 0) -> Dataset:
+def _dataset(
+    seed: int, communities: int, activities: int, *, streets: int = 0, lists: bool = True
+) -> Dataset:
+    streets = streets or max(1, communities // COMMUNITIES_PER_STREET)
     return bulk_dataset(
         seed=seed,
-        streets=streets or max(1, communities // COMMUNITIES_PER_STREET),
+        streets=streets,
         communities=communities,
         party_branches=communities,
         organisations=communities,
@@ -47,4 +52,7 @@ def _dataset(seed: int, communities: int, activities: int, *, streets: int = 0) 
         partnerships=communities,
         service_projects=communities,
         activities=activities,
+        service_lists=streets if lists else 0,
+        list_items=2 * communities if lists else 0,
+        adoptions=communities if lists else 0,
     )
