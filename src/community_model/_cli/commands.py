@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, Final
 
 import attrs
 
@@ -21,14 +22,26 @@ from community_model._io import json_schema
 from community_model._privacy import Action, RedactionPolicy
 from community_model._privacy import redact as redact_records
 from community_model._registry import by_name
-from community_model._storage import Format, format_of, load_dataset, save_dataset
+from community_model._storage import Format, save_dataset
 from community_model._wire.limits import Limits
 
-from .output import UsageError, cli_problem, json_text, out, problem_text, stdout_console
+from .output import (
+    UsageError,
+    cli_problem,
+    err,
+    is_stdio,
+    json_text,
+    out,
+    problem_data,
+    problem_text,
+    shown,
+    stdout_console,
+)
 from .parquet import convert_parquet, is_parquet
 from .schemas import schema_help
+from .streams import data_format, read_dataset, write_dataset
 from .tables import check_line, overview, print_summary, summary_data, total_participants
-from .validate import JsonReport, TextReport, validate_files
+from .validate import JsonReport, Reading, TextReport, validate_files
 
 _FORMAT_NAMES = {"document": "document", "jsonl": "JSON Lines"}
 
@@ -53,11 +66,11 @@ def reading(arguments: argparse.Namespace) -> tuple[bool, Limits]:
 
 
 def _load(file: str, given: Format | None, arguments: argparse.Namespace) -> Dataset:
-    """Load a whole file (usage errors first: unknown format, missing file)."""
-    format_of(file, given)
+    """Load a whole file or standard input (usage errors first: unknown format, a directory)."""
+    format = data_format(file, given, "--from", stream="standard input")
     strict, limits = reading(arguments)
     try:
-        return load_dataset(file, format=given, strict=strict, limits=limits)
+        return read_dataset(file, format, strict=strict, limits=limits)
     except ValidationError as error:
         raise InvalidData(file, [cli_problem(p) for p in error.errors]) from None
 
@@ -78,27 +91,55 @@ def _print_dataset(
     print_summary(stdout_console(), dataset, dataset.summary())
 
 
-def demo(_: argparse.Namespace) -> int:
-    """Check and summarise the bundled example; 1 if its check finds errors."""
+#: The files ``demo --save DIR`` writes: the bundled example in each format.
+SAVED: Final[tuple[tuple[str, Format], ...]] = (
+    ("suzhou_2023.json", "document"),
+    ("suzhou_2023.jsonl", "jsonl"),
+)
 
+
+def demo(arguments: argparse.Namespace) -> int:
+    """Check and summarise the bundled example (or save it); 1 if its check finds errors."""
     dataset = suzhou_2023()
+    if arguments.save is not None:
+        return _save_example(dataset, Path(arguments.save), arguments)
     problems = dataset.check()
+    status = 1 if any(problem.severity is Severity.ERROR for problem in problems) else 0
+    if arguments.output == "json":
+        data = summary_data(dataset, dataset.summary())
+        out(json_text({**data, "problems": [problem_data(p) for p in problems]}))
+        return status
     _print_dataset("The source page (Suzhou, 2023)", "suzhou_2023", dataset, problems)
-    return 1 if any(problem.severity is Severity.ERROR for problem in problems) else 0
+    return status
+
+
+def _save_example(dataset: Dataset, folder: Path, arguments: argparse.Namespace) -> int:
+    """The example as files to start from; existing files are kept unless ``--force``."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{shown(str(folder))}: is not a directory")
+    targets = [(folder / name, format) for name, format in SAVED]
+    taken = [str(path) for path, _ in targets if os.path.lexists(path)]
+    if taken and not arguments.force:
+        raise UsageError(f"{shown(taken[0])} exists; give --force to replace it")
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, format in targets:
+        save_dataset(dataset, path, format=format)
+        if not arguments.quiet:
+            out(f"{shown(str(path))}: {len(dataset):,} records ({_FORMAT_NAMES[format]})")
+    return 0
 
 
 def validate(arguments: argparse.Namespace) -> int:
     """Check files, streaming; the worst status of them all."""
-    report = JsonReport() if arguments.output == "json" else TextReport()
+    report = JsonReport() if arguments.output == "json" else TextReport(quiet=arguments.quiet)
     strict, limits = reading(arguments)
-    return validate_files(
-        arguments.files,
-        arguments.format,
-        references=arguments.references,
-        report=report,
+    checking = Reading(
+        format=arguments.from_format,
         strict=strict,
         limits=limits,
+        references=arguments.references,
     )
+    return validate_files(arguments.files, checking, report)
 
 
 def schema(arguments: argparse.Namespace) -> int:
@@ -112,22 +153,32 @@ def schema(arguments: argparse.Namespace) -> int:
 
 def summary(arguments: argparse.Namespace) -> int:
     """Summarise a whole file per street and per community."""
-    dataset = _load(arguments.file, arguments.format, arguments)
+    dataset = _load(arguments.file, arguments.from_format, arguments)
     if arguments.output == "json":
         out(json_text(summary_data(dataset, dataset.summary())))
         return 0
-    _print_dataset(arguments.file, arguments.file, dataset, None)
+    _print_dataset(shown(arguments.file), arguments.file, dataset, None)
     return 0
 
 
 def _in_out(arguments: argparse.Namespace) -> tuple[str, str, Format, Format]:
     """IN, OUT and their formats; usage errors (formats, an OUT to keep) before any reading."""
     source, target = arguments.input, arguments.output
-    from_format = format_of(source, arguments.from_format)
-    to_format = format_of(target, arguments.to_format)
-    if os.path.lexists(target) and not arguments.force:
-        raise UsageError(f"{target} exists; give --force to replace it")
+    from_format = data_format(source, arguments.from_format, "--from", stream="standard input")
+    to_format = data_format(target, arguments.to_format, "--to", stream="standard output")
+    if not is_stdio(target) and os.path.lexists(target) and not arguments.force:
+        raise UsageError(f"{shown(target)} exists; give --force to replace it")
     return source, target, from_format, to_format
+
+
+def _done(arguments: argparse.Namespace, line: str) -> None:
+    """The line saying what was written: on stderr when the data itself goes to stdout."""
+    if arguments.quiet:
+        return
+    if is_stdio(arguments.output):
+        err(line)
+    else:
+        out(line)
 
 
 def convert(arguments: argparse.Namespace) -> int:
@@ -141,10 +192,11 @@ def convert(arguments: argparse.Namespace) -> int:
             raise InvalidData(arguments.input, problems) from None
     source, target, from_format, to_format = _in_out(arguments)
     dataset = _load(source, from_format, arguments)
-    save_dataset(dataset, target, format=to_format)
-    out(
-        f"{source} ({_FORMAT_NAMES[from_format]}) -> {target} ({_FORMAT_NAMES[to_format]}): "
-        f"{len(dataset):,} records"
+    write_dataset(dataset, target, to_format)
+    _done(
+        arguments,
+        f"{shown(source)} ({_FORMAT_NAMES[from_format]}) -> {shown(target)} "
+        f"({_FORMAT_NAMES[to_format]}): {len(dataset):,} records",
     )
     return 0
 
@@ -197,10 +249,11 @@ def redact(arguments: argparse.Namespace) -> int:
     source, target, from_format, to_format = _in_out(arguments)
     policy = _policy(arguments)
     dataset = _load(source, from_format, arguments)
-    save_dataset(redact_records(dataset, policy), target, format=to_format)
-    out(
-        f"{source} -> {target}: {len(dataset.people):,} people redacted "
+    write_dataset(redact_records(dataset, policy), target, to_format)
+    _done(
+        arguments,
+        f"{shown(source)} -> {shown(target)}: {len(dataset.people):,} people redacted "
         f"(name {policy.name}, phone {policy.phone}, id_number {policy.id_number}, "
-        f"address {policy.address}, ids {policy.ids})"
+        f"address {policy.address}, ids {policy.ids})",
     )
     return 0
