@@ -195,7 +195,7 @@ def convert(arguments: argparse.Namespace) -> int:
     write_dataset(dataset, target, to_format)
     _done(
         arguments,
-        f"{shown(source)} ({_FORMAT_NAMES[from_format]}) -> {shown(target)} "
+        f"{shown(source)} ({_FORMAT_NAMES[from_format]}) -> {shown(target, writing=True)} "
         f"({_FORMAT_NAMES[to_format]}): {len(dataset):,} records",
     )
     return 0
@@ -252,7 +252,8 @@ def redact(arguments: argparse.Namespace) -> int:
     write_dataset(redact_records(dataset, policy), target, to_format)
     _done(
         arguments,
-        f"{shown(source)} -> {shown(target)}: {len(dataset.people):,} people redacted "
+        f"{shown(source)} -> {shown(target, writing=True)}: {len(dataset.people):,} people "
+        "redacted "
         f"(name {policy.name}, phone {policy.phone}, id_number {policy.id_number}, "
         f"address {policy.address}, ids {policy.ids})",
     )

@@ -62,9 +62,12 @@ def is_stdio(name: str) -> bool:
     return name == STDIO
 
 
-def shown(name: str) -> str:
-    """A file name as messages and reports show it: ``<stdin>``, or the name escaped."""
-    return "<stdin>" if is_stdio(name) else escaped(name)
+def shown(name: str, *, writing: bool = False) -> str:
+    """A file name as messages and reports show it: ``<stdin>`` (``<stdout>`` when
+    ``writing``) for ``-``, else the name escaped."""
+    if is_stdio(name):
+        return "<stdout>" if writing else "<stdin>"
+    return escaped(name)
 
 
 class UsageError(Exception):

@@ -98,7 +98,7 @@ class TextReport:
     def end(self, result: FileResult) -> None:
         """``good.jsonl: ok: 1,000 records (JSON Lines), 0 errors, 0 warnings``."""
         if result.error is not None:
-            err(f"community-model validate: error: {escaped(result.error)}")
+            err(f"community-model validate: error: {result.error}")
             return
         if self.quiet and not (result.errors or result.warnings):
             return
@@ -149,7 +149,7 @@ class JsonReport:
     def end(self, result: FileResult) -> None:
         """Close the list and give the file's counts and verdict."""
         if result.error is not None:
-            err(f"community-model validate: error: {escaped(result.error)}")
+            err(f"community-model validate: error: {result.error}")
         tail = {
             "format": result.format,
             "records": result.records,
@@ -203,9 +203,9 @@ def validate_file(file: str, reading: Reading, report: Report) -> FileResult:
         for problem in error.errors:
             _emit(result, report, problem)
     except (CommunityModelError, UsageError) as error:
-        result.error = str(error)
+        result.error = escaped(str(error))
     except OSError as error:
-        result.error = describe_os_error(error)
+        result.error = escaped(describe_os_error(error))
     report.end(result)
     return result
 
