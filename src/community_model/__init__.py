@@ -77,6 +77,7 @@ from community_model._values import (
 )
 from community_model._values.count import UnitMismatch
 from community_model._values.unknown import Unknown
+from community_model._version import VERSION as _VERSION
 from community_model._vocab import (
     ActivityCategory,
     ActivityStatus,
@@ -105,6 +106,9 @@ from community_model._vocab import (
 )
 from community_model._wire.jsonl import read_jsonl, write_jsonl
 from community_model._wire.limits import Limits
+
+#: The installed package's version (``0.1.0.dev0``), as its metadata gives it.
+__version__: str = _VERSION
 
 __all__ = [
     "BEIJING",

@@ -31,6 +31,7 @@ import pendulum
 from community_model._errors import Problem, Severity
 from community_model._rules import (
     ENUM,
+    ENUM_TEXT,
     LENIENT_REMEDY,
     MISSING,
     NAIVE,
@@ -40,6 +41,7 @@ from community_model._rules import (
     OFFSET,
     RULES,
     TYPE,
+    TYPE_REMEDY,
     UNKNOWN_FIELD,
     Field,
     Normalised,
@@ -48,6 +50,7 @@ from community_model._rules import (
     describe,
     fields_of,
     hidden,
+    member_params,
     render,
     show,
 )
@@ -324,6 +327,15 @@ class _Source:
             )
         else:
             self.add(indent, f"{target} = {x}", f"if {x}.__class__ is not {self.bind(cls)}:")
+            hint = self.bind(ENUM_TEXT, "ENUM_TEXT")
+            params = f"**{self.bind(member_params)}({self.bind(cls)}, {x})"
+            self.add(
+                indent + 4,
+                f"if {x}.__class__ is str:",
+                f"    errors.append({hint}.at(render({path}), got={got}({x}), {params}))",
+                "else:",
+            )
+            indent += 4
         self.add(
             indent + 4,
             f"errors.append({message}.at(render({path}), codes={codes!r}, got={got}({x})))",
@@ -366,6 +378,19 @@ class _Source:
         self, shape: Shape, x: str, path: str, target: str, got: str, indent: int
     ) -> None:
         classes = shape.members or (shape.base,)
+        remedy = getattr(shape.base, "_remedy", None) if not shape.members else None
+        if remedy is not None:  # a plain value where a value type is needed: say how to make it
+            hint = f"{self.bind(remedy)}({x})"
+            message = self.bind(TYPE_REMEDY, "TYPE_REMEDY")
+            expected = _class_text(shape.base)
+            self.add(
+                indent,
+                f"if not isinstance({x}, {self.bind(classes)}) and {hint} is not None:",
+                f"    errors.append({message}.at(render({path}), expected={expected!r}, "
+                f"got={got}({x}), remedy={hint}))",
+                "else:",
+            )
+            indent += 4
         self.type_test(f"not isinstance({x}, {self.bind(classes)})", shape, x, path, got, indent)
         if pendulum.DateTime in classes:
             self.add(

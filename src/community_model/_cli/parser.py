@@ -14,8 +14,9 @@ import argparse
 import sys
 import textwrap
 from collections.abc import Callable
-from importlib import metadata
 from typing import Any, Final
+
+from community_model._version import VERSION
 
 from .schemas import schema_help
 
@@ -51,13 +52,6 @@ MOST_BYTES: Final = sys.maxsize // 2
 def _wrapped(text: str) -> str:
     """A description filled to 88 columns (the formatter keeps text as given, for the lists)."""
     return textwrap.fill(text, width=88, break_on_hyphens=False)
-
-
-def _version() -> str:
-    try:
-        return metadata.version("community-model")
-    except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare source tree
-        return "unknown"
 
 
 class _Deprecated(argparse.Action):
@@ -206,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION, formatter_class=formatter)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {VERSION}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = _command(

@@ -46,7 +46,7 @@ _SESSIONS_NEED_SERIES: Final = Message(
 )
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Activity(Entity):
     """A dated event with its organisers, partners, place, services, head counts and outcomes.
 

@@ -97,7 +97,7 @@ def name_key(name: str) -> str:
 Url = Annotated[str, at.MaxLen(2000), Matches(r"https?://\S+", "an http(s) URL")]
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Source(Record):
     """Where a fact comes from: an article, its publisher, date and byline (provenance).
 
@@ -115,7 +115,7 @@ class Source(Record):
     updated: Time | None = None
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Ref(Record):
     """A typed reference to another record, by kind and id.
 
@@ -142,7 +142,7 @@ class Ref(Record):
         return self.format()
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Entity(Record):
     """A record with an identity: a stable ``id`` and the ``sources`` its facts come from."""
 

@@ -67,7 +67,7 @@ def typical_members(level: BranchLevel) -> tuple[int, int | None]:
     return _TYPICAL[level]
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class PartyBranch(Entity):
     """A grassroots Party organisation: a 党委, 党总支 or 党支部.
 
@@ -129,7 +129,7 @@ class PartyBranch(Entity):
             )
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Organisation(Entity):
     """A partner unit (共建单位): law firm, hospital, company, public agency, property manager ...
 
@@ -159,7 +159,7 @@ class Organisation(Entity):
         return key == self.name_key or any(key == name_key(alias) for alias in self.aliases)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Partnership(Entity):
     """A co-building agreement (结对共建 / 支部共建) between two or more parties.
 

@@ -53,7 +53,7 @@ def _kind_warning(code: DivisionCode | None, kind: StreetKind | CommunityKind) -
         )
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Street(Entity):
     """A township-level unit: a 街道 (subdistrict), 镇 (town) or 乡 (township).
 
@@ -85,7 +85,7 @@ class Street(Entity):
         yield from _kind_warning(self.code, self.kind)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Compound(Record):
     """A residential compound (小区) and, where a record names them, its buildings (幢)."""
 
@@ -94,7 +94,7 @@ class Compound(Record):
     buildings: Annotated[tuple[Name, ...], at.MaxLen(1000)] = ()
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Community(Entity):
     """A village-level unit: a 社区 (urban residents' committee) or 村 (village committee).
 

@@ -69,7 +69,7 @@ _SCOPE: Final = Message(
 _SELF_PROGRAMME: Final = Message("self_reference", "{field} must not be the own id")
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Votes(Record):
     """A vote's result; ``cast`` (when known) must equal the three tallies added up."""
 
@@ -91,7 +91,7 @@ class Votes(Record):
             yield _VOTES_ELIGIBLE.at("$.eligible", total=self.total, got=self.eligible)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Decision(Record):
     """A step of deciding a project: who met, when, how they voted and what they decided."""
 
@@ -101,7 +101,7 @@ class Decision(Record):
     outcome: ShortText | None = None
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Funding(Record):
     """Money for a project: its source, amount (when reported) and who provided it."""
 
@@ -111,7 +111,7 @@ class Funding(Record):
     note: ShortText | None = None
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Outcome(Record):
     """A result, measured where the source measures it.
 
@@ -134,7 +134,7 @@ class Outcome(Record):
             yield _UNIT_MISMATCH.at("$.after.unit", unit=before.unit.value, got=after.unit.value)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class ServiceProject(Entity):
     """A service project: a need found, a plan decided, money found, built, put into use.
 

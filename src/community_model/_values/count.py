@@ -183,6 +183,15 @@ class Count(Record):
     unit: MeasureWord | None = None
 
     @classmethod
+    def _remedy(cls, value: object) -> str | None:
+        """``Count(value=300)`` for a number; ``parse_count(...)`` for text as reports write it."""
+        if type(value) is int:
+            return f"Count(value={show(value)})"
+        if isinstance(value, str):
+            return f"parse_count({show(value)}) (as reports write it) or Count.parse"
+        return None
+
+    @classmethod
     def parse(cls, text: str) -> Count:
         """Read the canonical text (``400``, ``约400人``, ``400余人次``, ``近100户`` ...).
 
