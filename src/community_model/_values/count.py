@@ -166,7 +166,7 @@ def _describe_forms() -> str:
     return ", ".join(f"{word.value} ({'/'.join(word.forms)})" for word in MeasureWord)
 
 
-@attrs.frozen(kw_only=True, slots=True, order=False)
+@attrs.frozen(kw_only=True, slots=True, order=False, repr=False)
 class Count(Record):
     """A non-negative count, how exact it is, and what it counts.
 
