@@ -91,7 +91,7 @@ def message_of(call: object) -> str:
 def test_a_string_for_a_vocabulary_member_says_how_to_give_it(given: str) -> None:
     message = message_of(lambda: Community(id="community:a", name="新城社区", kind=given))
     assert message == (
-        f"'kind' must be a CommunityKind member, not the string {given!r}: give "
+        f"'kind' must be a member of CommunityKind, not the string {given!r}: give "
         f"CommunityKind.RESIDENTS_COMMITTEE, or CommunityKind.parse({given!r}) to read a wire "
         "code or a Chinese label"
     )

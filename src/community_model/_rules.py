@@ -265,7 +265,7 @@ ENUM: Final = Message(
 #: A string where a vocabulary member is needed, when a record is built in Python.
 ENUM_TEXT: Final = Message(
     "enum",
-    "{field} must be a {vocabulary} member, not {got}: give {member}, or "
+    "{field} must be a member of {vocabulary}, not {got}: give {member}, or "
     "{vocabulary}.parse({text}) to read a wire code or a Chinese label",
 )
 #: A plain value where a value type is needed, when a record is built in Python.
