@@ -34,6 +34,10 @@ def stdin_cli(data: bytes, *arguments: str | Path, cwd: Path | None = None) -> R
     return Run(result.returncode, result.stdout.decode(), result.stderr.decode())
 
 
+#: Options that take a document on stdin and give JSON Lines on stdout.
+THROUGH = ("--from", "document", "--to", "jsonl", "-", "-")
+
+
 # -- "-" is standard input and standard output --------------------------------------------------
 
 
@@ -54,17 +58,7 @@ def test_summary_reads_standard_input(lines: Path) -> None:
 def test_convert_pipes_standard_input_to_standard_output(document: Path, tmp_path: Path) -> None:
     """``convert --from document --to jsonl - -``: records out, no file called ``-``, and the
     line saying what was done on stderr (stdout carries the data)."""
-    result = stdin_cli(
-        document.read_bytes(),
-        "convert",
-        "--from",
-        "document",
-        "--to",
-        "jsonl",
-        "-",
-        "-",
-        cwd=tmp_path,
-    )
+    result = stdin_cli(document.read_bytes(), "convert", *THROUGH, cwd=tmp_path)
     assert result.status == 0, result.err
     assert not (tmp_path / "-").exists()
     back = tmp_path / "back.jsonl"
@@ -81,17 +75,7 @@ def test_convert_writes_a_document_to_standard_output(lines: Path, tmp_path: Pat
 
 
 def test_redact_reads_and_writes_the_standard_streams(document: Path, tmp_path: Path) -> None:
-    result = stdin_cli(
-        document.read_bytes(),
-        "redact",
-        "--from",
-        "document",
-        "--to",
-        "jsonl",
-        "-",
-        "-",
-        cwd=tmp_path,
-    )
+    result = stdin_cli(document.read_bytes(), "redact", *THROUGH, cwd=tmp_path)
     assert result.status == 0, result.err
     assert "成丽君" not in result.out
     assert len(result.out.splitlines()) == PAGE_RECORDS
