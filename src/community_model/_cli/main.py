@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments, extra = parser.parse_known_args(argv)
         if extra:  # the command's own usage, not the top level's
-            arguments.command_parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            arguments.command_parser.error(f"unrecognized arguments: {escaped(' '.join(extra))}")
     except SystemExit as exit_:
         return _exit_status(exit_.code)
     command = f"{PROG} {arguments.command}"
