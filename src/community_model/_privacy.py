@@ -131,7 +131,9 @@ def _digest(key: bytes, kind: str, value: str) -> str:
 
 
 def _mask_text(value: str, keep: int) -> str:
-    return value[:keep] + "*" * max(1, len(value) - keep)
+    """``value`` with all but its first ``keep`` characters hidden, and always at least one."""
+    shown = min(keep, len(value) - 1)
+    return value[:shown] + "*" * (len(value) - shown)
 
 
 _MASKS: Final[dict[str, Callable[[str], str]]] = {
