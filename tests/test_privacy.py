@@ -29,6 +29,7 @@ from community_model import (
     redact,
 )
 from community_model._examples import suzhou_2023
+from community_model._privacy import MIN_KEY_BYTES
 from community_model.strategies import datasets, people
 
 RESIDENT = Person(
@@ -65,7 +66,9 @@ def test_pseudonyms_are_stable_and_keyed() -> None:
     """The same key gives the same pseudonym in every file; another key, another one."""
     policy = RedactionPolicy.preset("pseudonym", key=KEY)
     first, again = redact(RESIDENT, policy), redact(RESIDENT, policy)
-    other = redact(RESIDENT, RedactionPolicy.preset("pseudonym", key=b"another key"))
+    other = redact(
+        RESIDENT, RedactionPolicy.preset("pseudonym", key=b"another key, just as secret")
+    )
     assert first.name == again.name
     assert first.name.startswith("人员-")
     assert first.name != other.name
@@ -156,10 +159,19 @@ def test_no_pseudonym_without_a_key(field: str, key: bytes | None) -> None:
 
 
 @pytest.mark.parametrize("field", PSEUDONYMOUS)
-def test_a_one_byte_key_is_a_key(field: str) -> None:
-    """The key's bound: empty is refused (above), a single byte is accepted."""
-    policy = RedactionPolicy(key=b"k", **{field: Action.PSEUDONYM})  # type: ignore[arg-type]
+def test_a_key_has_at_least_16_bytes(field: str) -> None:
+    """The key's bound: 15 bytes are refused with a message that says how to make a key; 16
+    are accepted (a 1-byte key could be found by trying all 256)."""
+    with pytest.raises(ConfigurationError) as caught:
+        RedactionPolicy(key=b"k" * (MIN_KEY_BYTES - 1), **{field: Action.PSEUDONYM})  # type: ignore[arg-type]
+    assert str(caught.value).startswith(
+        "RedactionPolicy.key must have at least 16 bytes (got 15): a short key can be found by "
+        "trying every key; make one with python -c"
+    )
+    policy = RedactionPolicy(key=b"k" * MIN_KEY_BYTES, **{field: Action.PSEUDONYM})  # type: ignore[arg-type]
     assert getattr(policy, field) is Action.PSEUDONYM
+    with pytest.raises(ConfigurationError, match="at least 16 bytes"):
+        RedactionPolicy(key=b"k")
 
 
 PSEUDONYMOUS_ID = re.compile("person:[a-z2-7]{16}")
@@ -174,7 +186,9 @@ def test_pseudonymous_ids_are_not_the_readable_ids(person: Person) -> None:
     assert PSEUDONYMOUS_ID.fullmatch(redacted.id)
     assert redacted.id != person.id
     assert redact(person, policy).id == redacted.id
-    assert redact(person, attrs.evolve(policy, key=b"another key")).id != redacted.id
+    assert (
+        redact(person, attrs.evolve(policy, key=b"another key, just as secret")).id != redacted.id
+    )
     assert attrs.evolve(redacted, id=person.id) == redact(
         person, attrs.evolve(policy, ids=Action.KEEP)
     )

@@ -18,8 +18,11 @@ import enum
 import functools
 import hashlib
 import hmac
+import os
 import re
+import stat
 import typing
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, TypeVar
 
@@ -34,7 +37,16 @@ from community_model._rules import Normalised, Shape, fields_of, personal_fields
 from community_model._values.identity import mask_id_number, mask_phone
 from community_model._vocab import RecordKind
 
-__all__ = ["Action", "RedactionPolicy", "redact"]
+__all__ = [
+    "KEY_VARIABLE",
+    "MAX_KEY_BYTES",
+    "MIN_KEY_BYTES",
+    "Action",
+    "KeyFileWarning",
+    "RedactionPolicy",
+    "read_key",
+    "redact",
+]
 
 E = TypeVar("E", bound=Entity)
 
@@ -57,6 +69,81 @@ ALLOWED: Final[Mapping[str, frozenset[Action]]] = {
     "address": frozenset(Action),
     "ids": frozenset({Action.KEEP, Action.PSEUDONYM}),
 }
+
+
+#: The shortest key pseudonyms are made with: a shorter one could be found by trying them all.
+MIN_KEY_BYTES: Final = 16
+#: The longest key :func:`read_key` reads; a larger file (``/dev/zero``) is no key.
+MAX_KEY_BYTES: Final = 4096
+#: The environment variable :func:`read_key` takes the key from when no file is named.
+KEY_VARIABLE: Final = "COMMUNITY_MODEL_KEY"
+
+
+class KeyFileWarning(UserWarning):
+    """A key file others may read: whoever reads it can recompute every pseudonym."""
+
+
+def _checked_key(key: bytes, where: str) -> bytes:
+    """``key`` if it is long enough (and not absurdly long); else a :class:`ConfigurationError`."""
+    if len(key) < MIN_KEY_BYTES:
+        raise ConfigurationError(
+            f"{where} must have at least {MIN_KEY_BYTES} bytes (got {len(key)}): a short key "
+            "can be found by trying every key; make one with "
+            "python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+    if len(key) > MAX_KEY_BYTES:
+        raise ConfigurationError(
+            f"{where} must have at most {MAX_KEY_BYTES:,} bytes (got more): is it a key?"
+        )
+    return key
+
+
+def _line_end_removed(key: bytes) -> bytes:
+    """The key as written, without the one line ending an editor or ``echo`` puts after it."""
+    for end in (b"\r\n", b"\n"):
+        if key.endswith(end):
+            return key[: -len(end)]
+    return key
+
+
+def read_key(path: str | os.PathLike[str] | None = None) -> bytes | None:
+    """The secret key for pseudonyms: from the file at ``path``, else from the environment.
+
+    The bytes are taken as written, less one final line ending (``\\n`` or ``\\r\\n``): the
+    command line reads keys through this function too, so a file gives the same pseudonyms
+    through both. Without ``path``, the key is the text of the environment variable
+    ``COMMUNITY_MODEL_KEY`` in UTF-8 (``None`` if it is unset or empty). A key of fewer than
+    :data:`MIN_KEY_BYTES` bytes, a file of more than :data:`MAX_KEY_BYTES` (only so many are
+    read: ``/dev/zero`` is refused, not read whole) or a variable that is not UTF-8 is a
+    :class:`ConfigurationError`; a file that cannot be opened raises its ``OSError``. A key
+    file that others than its owner may read draws a :class:`KeyFileWarning`.
+    """
+    if path is None:
+        text = os.environ.get(KEY_VARIABLE)
+        if not text:
+            return None
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ConfigurationError(
+                f"{KEY_VARIABLE} is not UTF-8 text (a byte that is not UTF-8 at character "
+                f"{error.start}): write the key as text, or put it in a file and name the file"
+            ) from None
+        return _checked_key(_line_end_removed(raw), KEY_VARIABLE)
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_KEY_BYTES + 1)
+        mode = os.fstat(handle.fileno()).st_mode
+    where = f"the key in {os.fspath(path)!s}"
+    key = _checked_key(raw if len(raw) > MAX_KEY_BYTES else _line_end_removed(raw), where)
+    if stat.S_ISREG(mode) and mode & (stat.S_IRGRP | stat.S_IROTH):
+        warnings.warn(
+            f"the key file {os.fspath(path)!s} may be read by others (mode "
+            f"{stat.S_IMODE(mode):o}): whoever reads it can recompute every pseudonym; "
+            f"chmod 600 it",
+            KeyFileWarning,
+            stacklevel=2,
+        )
+    return key
 
 
 def _check(instance: RedactionPolicy, attribute: attrs.Attribute[Action], value: Action) -> None:
@@ -100,6 +187,8 @@ class RedactionPolicy:
             )
         if self.key is not None and not isinstance(self.key, bytes):
             raise ConfigurationError("RedactionPolicy.key must be bytes")
+        if self.key is not None:
+            _checked_key(self.key, "RedactionPolicy.key")
         covered = {f.name for f in attrs.fields(RedactionPolicy)} - {"ids", "key"}
         missing = set(personal_fields(Person)) - covered
         if missing:  # pragma: no cover - guards the model and this policy against drifting

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,14 +19,21 @@ from community_model._dataset.collection import Dataset
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
 from community_model._examples import suzhou_2023
 from community_model._io import json_schema
-from community_model._privacy import Action, RedactionPolicy
+from community_model._privacy import (
+    MIN_KEY_BYTES,
+    Action,
+    KeyFileWarning,
+    RedactionPolicy,
+    read_key,
+)
 from community_model._privacy import redact as redact_records
 from community_model._registry import by_name
 from community_model._storage import Format, format_of, load_dataset, save_dataset
 from community_model._wire.limits import Limits
 
-from .output import UsageError, cli_problem, json_text, out, problem_text, stdout_console
+from .output import UsageError, cli_problem, err, json_text, out, problem_text, stdout_console
 from .parquet import convert_parquet, is_parquet
+from .parser import PROG
 from .schemas import schema_help
 from .tables import check_line, overview, print_summary, summary_data, total_participants
 from .validate import JsonReport, TextReport, validate_files
@@ -150,15 +158,17 @@ def convert(arguments: argparse.Namespace) -> int:
 
 
 def _key(arguments: argparse.Namespace) -> bytes | None:
-    if arguments.key_file is not None:
+    """The key as the library reads it (:func:`read_key`); its warnings go to stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", KeyFileWarning)
         try:
-            with open(arguments.key_file, "rb") as handle:
-                return handle.read().strip() or None
+            key = read_key(arguments.key_file)
         except OSError as error:
             message = f"cannot read the key file {arguments.key_file}: {error.strerror}"
             raise UsageError(message) from None
-    key = os.environ.get("COMMUNITY_MODEL_KEY")
-    return key.encode() if key else None
+    for warning in caught:
+        err(f"{PROG} redact: warning: {warning.message}")
+    return key
 
 
 _NO_KEY = "pseudonyms need a secret key: give --key-file FILE or set COMMUNITY_MODEL_KEY"
@@ -168,7 +178,7 @@ def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
     """The named policy with the ``--set`` overrides; every mistake is a usage error."""
     key = _key(arguments)
     try:
-        base = RedactionPolicy.preset(arguments.policy, key=key or b"placeholder")
+        base = RedactionPolicy.preset(arguments.policy, key=key or bytes(MIN_KEY_BYTES))
     except CommunityModelError as error:
         raise UsageError(str(error)) from None
     changes: dict[str, Any] = {"free_text": not arguments.keep_free_text}
