@@ -62,6 +62,7 @@ from community_model._privacy import (
     Action,
     KeyFileWarning,
     RedactionPolicy,
+    Redactor,
     read_key,
     redact,
 )
@@ -169,6 +170,7 @@ __all__ = [
     "RecordKind",
     "RecordNotFound",
     "RedactionPolicy",
+    "Redactor",
     "Ref",
     "ResidentId",
     "Role",
