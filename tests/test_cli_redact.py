@@ -11,6 +11,7 @@ from community_model import (
     KeyFileWarning,
     RedactionPolicy,
     load_dataset,
+    read_jsonl,
     read_key,
     redact,
     suzhou_2023,
@@ -191,4 +192,36 @@ def test_a_key_variable_that_is_not_utf8_is_a_usage_error(document: Path, tmp_pa
     assert result.status == 2
     assert "Traceback" not in result.err
     assert "COMMUNITY_MODEL_KEY is not UTF-8 text" in result.err
+    assert not out.exists()
+
+
+def test_json_lines_are_redacted_record_by_record_as_thoroughly(
+    lines: Path, tmp_path: Path
+) -> None:
+    """JSON Lines to JSON Lines streams (records keep their order) and is as thorough as
+    redacting the whole dataset: a name quoted before its person's line is replaced too."""
+    people = [line for line in lines.read_text(encoding="utf-8").splitlines() if '"person"' in line]
+    others = [line for line in lines.read_text(encoding="utf-8").splitlines() if line not in people]
+    reordered = tmp_path / "people-last.jsonl"
+    reordered.write_text("\n".join([*others, *people]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["redact", str(reordered), str(out)]) == 0
+    redacted = list(read_jsonl(out))
+    expected = redact(load_dataset(reordered))
+    assert [r.id for r in redacted] == [r.id for r in read_jsonl(reordered)]
+    assert sorted(map(repr, redacted)) == sorted(map(repr, expected.records()))
+    text = out.read_text(encoding="utf-8")
+    assert all(person.name not in text for person in PAGE.people if len(person.name) > 1)
+
+
+def test_invalid_json_lines_are_not_redacted(
+    broken_lines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON Lines file with bad lines is refused (status 1, its problems with their line
+    numbers) before anything is written."""
+    out = tmp_path / "out.jsonl"
+    assert main(["redact", str(broken_lines), str(out)]) == 1
+    error = capsys.readouterr().err
+    assert f"{broken_lines}:2: error:" in error
+    assert "is invalid: 3 problems" in error
     assert not out.exists()

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from community_model._dataset.collection import Dataset
+from community_model._entities import Person
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
 from community_model._examples import suzhou_2023
 from community_model._io import json_schema
@@ -24,11 +25,13 @@ from community_model._privacy import (
     Action,
     KeyFileWarning,
     RedactionPolicy,
+    Redactor,
     read_key,
 )
 from community_model._privacy import redact as redact_records
 from community_model._registry import by_name
 from community_model._storage import Format, format_of, load_dataset, save_dataset
+from community_model._wire.jsonl import read_jsonl, write_jsonl
 from community_model._wire.limits import Limits
 
 from .output import UsageError, cli_problem, err, json_text, out, problem_text, stdout_console
@@ -202,14 +205,35 @@ def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
     return policy
 
 
+def _redact_lines(
+    source: str, target: str, policy: RedactionPolicy, arguments: argparse.Namespace
+) -> int:
+    """JSON Lines to JSON Lines, in constant memory: a first pass gathers the names of the
+    people, the second redacts record by record, as thoroughly as a whole dataset."""
+    strict, limits = reading(arguments)
+    try:
+        records = read_jsonl(source, strict=strict, limits=limits)
+        names = [record.name for record in records if isinstance(record, Person)]
+        redactor = Redactor(policy, names=names)
+        records = read_jsonl(source, strict=strict, limits=limits)
+        write_jsonl((redactor(record) for record in records), target)
+    except ValidationError as error:
+        raise InvalidData(source, [cli_problem(p) for p in error.errors]) from None
+    return len(names)
+
+
 def redact(arguments: argparse.Namespace) -> int:
     """A copy of IN without personal data; OUT is never replaced unless ``--force``."""
     source, target, from_format, to_format = _in_out(arguments)
     policy = _policy(arguments)
-    dataset = _load(source, from_format, arguments)
-    save_dataset(redact_records(dataset, policy), target, format=to_format)
+    if from_format == to_format == "jsonl" and os.path.isfile(source):  # can be read twice
+        people = _redact_lines(source, target, policy, arguments)
+    else:
+        dataset = _load(source, from_format, arguments)
+        save_dataset(redact_records(dataset, policy), target, format=to_format)
+        people = len(dataset.people)
     out(
-        f"{source} -> {target}: {len(dataset.people):,} people redacted "
+        f"{source} -> {target}: {people:,} people redacted "
         f"(name {policy.name}, phone {policy.phone}, id_number {policy.id_number}, "
         f"address {policy.address}, ids {policy.ids})"
     )
