@@ -1,6 +1,7 @@
 """Personal data: declared once, visible in the schema, redacted by policy, hidden from repr."""
 
 import re
+from pathlib import Path
 
 import attrs
 import pytest
@@ -29,10 +30,11 @@ from community_model import (
     When,
     dumps,
     loads,
+    read_key,
     redact,
 )
 from community_model._examples import suzhou_2023
-from community_model._privacy import MIN_KEY_BYTES
+from community_model._privacy import MAX_KEY_BYTES, MIN_KEY_BYTES
 from community_model.strategies import datasets, people
 
 RESIDENT = Person(
@@ -552,3 +554,56 @@ def test_phones_and_identity_numbers_never_survive_in_free_text(person: Person) 
         redacted = Redactor(policy).text(f"联系{number}。")
         assert number not in redacted
         assert "*" in redacted
+
+
+# -- keys -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        (b"kept by the street office\n", b"kept by the street office"),
+        (b"kept by the street office\r\n", b"kept by the street office"),
+        (b" kept by the street office \n\n", b" kept by the street office \n"),
+        (b"\x00\xff binary key of 16+ bytes", b"\x00\xff binary key of 16+ bytes"),
+    ],
+)
+def test_a_key_file_is_read_as_written_less_one_line_end(
+    tmp_path: Path, written: bytes, key: bytes
+) -> None:
+    """read_key takes a file's bytes as written (any bytes), less one final line ending."""
+    path = tmp_path / "key"
+    path.write_bytes(written)
+    path.chmod(0o600)
+    assert read_key(path) == key
+
+
+def test_the_key_variable_is_utf8_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """COMMUNITY_MODEL_KEY is read as UTF-8 text, less one final line ending; unset or empty
+    gives no key; a byte that is not UTF-8 (which Python keeps as a lone surrogate) is a
+    ConfigurationError that does not show the key."""
+    monkeypatch.setenv("COMMUNITY_MODEL_KEY", "街道办事处的钥匙, kept safe\n")
+    assert read_key() == "街道办事处的钥匙, kept safe".encode()
+    monkeypatch.setenv("COMMUNITY_MODEL_KEY", "")
+    assert read_key() is None
+    monkeypatch.delenv("COMMUNITY_MODEL_KEY")
+    assert read_key() is None
+    monkeypatch.setenv("COMMUNITY_MODEL_KEY", "secret\udcffkey of the office")
+    with pytest.raises(ConfigurationError) as caught:
+        read_key()
+    assert "COMMUNITY_MODEL_KEY is not UTF-8 text" in str(caught.value)
+    assert "secret" not in str(caught.value)
+
+
+@pytest.mark.parametrize("size", [MAX_KEY_BYTES, MAX_KEY_BYTES + 1])
+def test_a_key_file_is_read_up_to_its_bound(tmp_path: Path, size: int) -> None:
+    """A key file of 4,096 bytes is a key; one byte more (even a line end) is refused, and no
+    more than 4,097 bytes are read."""
+    path = tmp_path / "key"
+    path.write_bytes(b"k" * (size - 1) + b"\n")
+    path.chmod(0o600)
+    if size <= MAX_KEY_BYTES:
+        assert read_key(path) == b"k" * (size - 1)
+    else:
+        with pytest.raises(ConfigurationError, match="at most 4,096 bytes"):
+            read_key(path)
