@@ -29,6 +29,7 @@ from community_model import (
     Entity,
     ResidentId,
     ValidationError,
+    When,
     from_dict,
     loads,
     read_jsonl,
@@ -317,3 +318,12 @@ def test_a_syntax_error_keeps_no_copy_of_the_input() -> None:
         for said in _said(caught.value, []):
             assert "13812345678" not in said
             assert "周福珍" not in said
+
+
+def test_personal_values_are_not_kept_in_a_cache() -> None:
+    """Values read from text are cached (dates, codes), but not a ResidentId: the cache lives
+    as long as the process and would keep every identity number read. Two reads of one number
+    give two objects; two reads of one date, the same."""
+    number = "32050519900307123X"
+    assert from_dict(number, ResidentId) is not from_dict(number, ResidentId)
+    assert from_dict("2023-08-18", When) is from_dict("2023-08-18", When)

@@ -187,10 +187,12 @@ def _tuple_loader(item: Loader) -> Loader:
 
 def _text_loader(cls: Any) -> Loader:
     # Values are immutable, and real data repeats them (dates, codes): parse each text once.
-    parse = functools.lru_cache(maxsize=_TEXT_CACHE)(cls.parse)
+    # Not personal ones (a ResidentId): a cache for the life of the process would keep them.
+    personal = hides(Shape(base=cls))
+    parse = cls.parse if personal else functools.lru_cache(maxsize=_TEXT_CACHE)(cls.parse)
     name = cls.__name__
     expected = expected_text(Shape(base=cls))
-    shown = hidden if hides(Shape(base=cls)) else describe  # a ResidentId is all personal
+    shown = hidden if personal else describe
 
     def load_text(raw: Any, path: Any, errors: list[Problem]) -> Any:
         if type(raw) is not str:
