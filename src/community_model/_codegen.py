@@ -59,6 +59,7 @@ __all__ = [
     "check_function",
     "expected_text",
     "has_text_form",
+    "hides",
     "key_step",
     "warning_function",
     "wire_form",
