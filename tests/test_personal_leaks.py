@@ -310,7 +310,16 @@ def test_a_syntax_error_keeps_no_copy_of_the_input() -> None:
     """After a syntax error, neither the error nor the exceptions chained to it keep the text
     (the parser's own exception holds the whole document in ``doc``)."""
     text = '{"type":"person","id":"p","name":"周福珍","phone":"13812345678",}'
-    for call in (lambda: loads(text, Entity), lambda: list(read_jsonl(io.StringIO(text)))):
+    person = text.replace('"type":"person",', "")
+    document = '{"schema_version": 2, "people": [' + person + "]}"
+    calls = (
+        lambda: loads(text, Entity),
+        lambda: loads(text.encode(), Entity),
+        lambda: loads(document, Dataset),
+        lambda: list(read_jsonl(io.StringIO(text))),
+        lambda: list(read_jsonl(io.BytesIO(text.encode()))),
+    )
+    for call in calls:
         with pytest.raises(ValidationError) as caught:
             call()
         assert caught.value.__context__ is None
