@@ -62,6 +62,7 @@ __all__ = [
     "check_function",
     "expected_text",
     "has_text_form",
+    "hides",
     "key_step",
     "warning_function",
     "wire_form",
@@ -84,6 +85,15 @@ Mode = Literal["check", "load"]
 def has_text_form(tp: Any) -> bool:
     """Whether ``tp`` is a value type whose wire form is its text (``parse`` / ``format``)."""
     return wire_form(tp) == "text"
+
+
+def hides(shape: Shape) -> bool:
+    """Whether messages hide a value of this shape: a personal field, or a value written as
+    text that is all personal (a ResidentId: its text is its personal number)."""
+    if shape.personal:
+        return True
+    base = shape.base
+    return has_text_form(base) and any(field.shape.personal for field in fields_of(base))
 
 
 def wire_form(tp: Any) -> str | None:
@@ -213,7 +223,7 @@ class _Source:
             self.value(attrs.evolve(shape, unknown=None), x, path, target, indent + 4, depth)
             return
         base = shape.base
-        got = "hidden" if shape.personal else "describe"
+        got = "hidden" if hides(shape) else "describe"
         if base is str or base is int or base is bool:
             self.type_test(f"{x}.__class__ is not {base.__name__}", shape, x, path, got, indent)
             self.rules(shape, x, path, indent + 4, base)
@@ -242,7 +252,7 @@ class _Source:
 
     def rules(self, shape: Shape, x: str, path: str, indent: int, base: Any) -> None:
         """The rule table's tests on a value of the right type: the first broken one reports."""
-        show_name = "hidden" if shape.personal else "show"
+        show_name = "hidden" if hides(shape) else "show"
         if shape.marker(Normalised) is not None:
             self.add(
                 indent,
@@ -287,7 +297,7 @@ class _Source:
 
     def items(self, shape: Shape, x: str, path: str, target: str, indent: int, depth: int) -> None:
         assert shape.item is not None
-        got = "hidden" if shape.personal else "describe"
+        got = "hidden" if hides(shape) else "describe"
         self.type_test(
             f"{x}.__class__ is not list and {x}.__class__ is not tuple", shape, x, path, got, indent
         )

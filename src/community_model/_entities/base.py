@@ -29,6 +29,7 @@ from community_model._values.when import When
 from community_model._vocab import MeasureWord, RecordKind
 
 __all__ = [
+    "URL",
     "CommunityId",
     "Entity",
     "Households",
@@ -106,7 +107,9 @@ class Named:
         return name_key(self.name)
 
 
-Url = Annotated[str, at.MaxLen(2000), Matches(r"https?://\S+", "an http(s) URL")]
+#: The rule of a URL; redaction scans the fields that carry it, as it scans free text.
+URL: Final = Matches(r"https?://\S+", "an http(s) URL")
+Url = Annotated[str, at.MaxLen(2000), URL]
 
 
 @attrs.frozen(kw_only=True, slots=True, repr=False)
