@@ -67,6 +67,8 @@ MODULES: dict[str, Target] = {
     "values.money": Target(("_values/money.py",), ("test_money.py",)),
     "values.identity": Target(("_values/identity.py",), ("test_identity.py", "test_privacy.py")),
     "values.when": Target(("_values/when.py",), ("test_when.py", "test_integrity.py")),
+    "values.schedule": Target(("_values/schedule.py",), ("test_schedule.py",)),
+    "values.unknown": Target(("_values/unknown.py",), ("test_unknown.py", "test_reports.py")),
     # the rule table and construction checks, the generator of check / load / dump, the converter
     "rules": Target(
         ("_rules.py", "_record.py"),
@@ -165,7 +167,7 @@ def mutmut_config(target: Target, *, fresh: bool = False) -> str:
 source_paths = ["src/"]
 only_mutate = {strings([f"{PACKAGE}/{source}" for source in target.sources])}
 pytest_add_cli_args_test_selection = {strings([f"tests/{test}" for test in target.tests])}
-pytest_add_cli_args = ["-p", "no:cacheprovider"]
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-n", "0"]
 use_git_change_detection = false
 {isolation}"""
 
