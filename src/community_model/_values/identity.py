@@ -9,6 +9,7 @@ appear in full in a ``repr`` (logs leak): see :func:`mask_id_number` and :func:`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Final
 
@@ -33,7 +34,9 @@ _CHECK: Final = "10X98765432"
 
 #: A mainland mobile (11 digits, 13-19) or a landline: area code (010, 02X or 0XXX), an optional
 #: hyphen, then 7 or 8 digits not starting with 0 or 1.
-PHONE_PATTERN: Final = r"1[3-9][0-9]{9}|0(?:10|2[0-9]|[3-9][0-9]{2})-?[2-9][0-9]{6,7}"
+AREA_CODE_PATTERN: Final = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
+PHONE_PATTERN: Final = rf"1[3-9][0-9]{{9}}|{AREA_CODE_PATTERN}-?[2-9][0-9]{{6,7}}"
+_AREA_CODE: Final = re.compile(AREA_CODE_PATTERN)
 #: A phone as :func:`mask_phone` writes it: the middle digits replaced by asterisks.
 MASKED_PHONE_PATTERN: Final = r"1[3-9][0-9]\*{4}[0-9]{4}|0[0-9]{2,3}-?\*{3,4}[0-9]{4}"
 
@@ -61,7 +64,13 @@ def mask_phone(phone: str) -> str:
     digits = phone.replace("-", "")
     if len(digits) <= 7:
         return "*" * len(phone)
-    head = phone[:3] if phone.startswith("1") else phone[: phone.find("-") + 1 or 4]
+    if phone.startswith("1"):
+        head = phone[:3]
+    elif "-" in phone:
+        head = phone[: phone.find("-") + 1]
+    else:  # the area code, 3 or 4 digits, and nothing of the number after it
+        area = _AREA_CODE.match(phone)
+        head = phone[: area.end() if area else 4]
     return head + "*" * (len(phone) - len(head) - 4) + phone[-4:]
 
 
