@@ -201,3 +201,10 @@ def test_a_wrong_check_character_is_refused_masked() -> None:
                 f"'number' must end in its check character (got {masked})",
             )
         ]
+
+
+@pytest.mark.parametrize("body", ["", "3205051990030712", "320505199003071234"])
+def test_a_check_character_is_of_17_digits_exactly(body: str) -> None:
+    """One digit fewer or more than the 17 of a number's body has no check character."""
+    with pytest.raises(ValueError, match="zip"):
+        id_check_character(body)
