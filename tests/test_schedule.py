@@ -376,3 +376,157 @@ def test_schema_refuses_malformed_schedules(plain: dict[str, Any]) -> None:
     assert not SCHEMA.is_valid(plain)
     with pytest.raises(ValidationError):
         from_dict(plain, Schedule)
+
+
+# -- every part of a rule at its edges, and what its problem says --------------------------------
+
+DAYS_WITH_NUMBERS = "must list weekdays (SA), each maybe numbered from 1 to 53 (1SA, -1SU)"
+NUMBERED_DAYS = (
+    "may number a BYDAY weekday (1SA) only with FREQ=MONTHLY or YEARLY, without BYWEEKNO"
+)
+TIME_OF_DAY = "gives a time of day: a schedule lists days (give part_of_day instead)"
+
+
+@pytest.mark.parametrize(
+    ("rule", "part", "what"),
+    [
+        ("FREQ=WEEKLY;BYDAY=XX", "BYDAY=XX", DAYS_WITH_NUMBERS),
+        ("FREQ=MONTHLY;BYDAY=54SA", "BYDAY=54SA", DAYS_WITH_NUMBERS),
+        ("FREQ=MONTHLY;BYDAY=-54SA", "BYDAY=-54SA", DAYS_WITH_NUMBERS),
+        ("FREQ=WEEKLY;FOO=1", "FOO=1", "is not a part of an RFC 5545 rule of days"),
+        ("FREQ=WEEKLY;UNTIL=2023", "UNTIL=2023", "must be a day, YYYYMMDD (a schedule lists days)"),
+        (
+            "FREQ=WEEKLY;UNTIL=2023010A",
+            "UNTIL=2023010A",
+            "must be a day, YYYYMMDD (a schedule lists days)",
+        ),
+        (
+            "FREQ=WEEKLY;UNTIL=202301011",
+            "UNTIL=202301011",
+            "must be a day, YYYYMMDD (a schedule lists days)",
+        ),
+        ("FREQ=WEEKLY;UNTIL=20230229", "UNTIL=20230229", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=00000101", "UNTIL=00000101", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=20231301", "UNTIL=20231301", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=20230001", "UNTIL=20230001", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=20230100", "UNTIL=20230100", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=20230132", "UNTIL=20230132", "must be a day that exists"),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=32",
+            "BYMONTHDAY=32",
+            "must list numbers from 1 to 31, maybe negative",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=-32",
+            "BYMONTHDAY=-32",
+            "must list numbers from 1 to 31, maybe negative",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=1,X",
+            "BYMONTHDAY=1,X",
+            "must list numbers from 1 to 31, maybe negative",
+        ),
+        (
+            "FREQ=YEARLY;BYYEARDAY=367",
+            "BYYEARDAY=367",
+            "must list numbers from 1 to 366, maybe negative",
+        ),
+        (
+            "FREQ=YEARLY;BYWEEKNO=54",
+            "BYWEEKNO=54",
+            "must list numbers from 1 to 53, maybe negative",
+        ),
+        (
+            "FREQ=MONTHLY;BYSETPOS=367;BYDAY=MO",
+            "BYSETPOS=367",
+            "must list numbers from 1 to 366, maybe negative",
+        ),
+        ("FREQ=YEARLY;BYMONTH=0", "BYMONTH=0", "must list months from 1 to 12"),
+        ("FREQ=YEARLY;BYMONTH=13", "BYMONTH=13", "must list months from 1 to 12"),
+        ("FREQ=YEARLY;BYMONTH=1,X", "BYMONTH=1,X", "must list months from 1 to 12"),
+        ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL=0", "must be a whole number from 1"),
+        ("FREQ=WEEKLY;INTERVAL=1000000000", "INTERVAL=1000000000", "must be a whole number from 1"),
+        ("FREQ=WEEKLY;COUNT=01", "COUNT=01", "must be a whole number from 1"),
+        ("FREQ=WEEKLY;BYHOUR=9", "BYHOUR=9", TIME_OF_DAY),
+        ("FREQ=WEEKLY;BYMINUTE=9", "BYMINUTE=9", TIME_OF_DAY),
+        ("FREQ=WEEKLY;BYSECOND=9", "BYSECOND=9", TIME_OF_DAY),
+        ("FREQ=WEEKLY;WKST=XX", "WKST=XX", "must be one of MO, TU, WE, TH, FR, SA, SU"),
+        ("FREQ=WEEKLY;BYDAY=SA;BYDAY=SU", "BYDAY=SU", "is given twice"),
+        ("FREQ=WEEKLY;;BYDAY=SA", "", "must be NAME=VALUE"),
+        ("FREQ=WEEKLY;=SA", "=SA", "must be NAME=VALUE"),
+        ("FREQ=WEEKLY;BYDAY=", "BYDAY=", "must be NAME=VALUE"),
+        ("FREQ=WEEKLY;BYDAY", "BYDAY", "must be NAME=VALUE"),
+    ],
+)
+def test_a_broken_part_is_named_with_what_it_must_be(rule: str, part: str, what: str) -> None:
+    """One problem per broken part: the part as written and what it must be."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule(wording="每周", rule=rule)
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == ("$.rule", "rrule")
+    assert problem.message == f"'rule': the part {part!r} {what}"
+
+
+def test_every_broken_part_is_reported() -> None:
+    """A rule broken in several parts has a problem for each, in order."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule(wording="每周", rule="FREQ=MONTHLY;BYMONTHDAY=32;FOO=1;BYMONTHDAY=2")
+    assert [p.message.split("'")[3] for p in caught.value.errors] == [
+        "BYMONTHDAY=32",
+        "FOO=1",
+        "BYMONTHDAY=2",
+    ]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=MONTHLY;BYDAY=53SA,-53SU,+1MO",
+        "FREQ=WEEKLY;UNTIL=00010101",
+        "FREQ=WEEKLY;UNTIL=20240229",
+        "FREQ=WEEKLY;UNTIL=20231231",
+        "FREQ=MONTHLY;BYMONTHDAY=31,-31,1",
+        "FREQ=YEARLY;BYMONTH=12,1",
+        "FREQ=YEARLY;BYYEARDAY=366,-366",
+        "FREQ=YEARLY;BYWEEKNO=53,-53",
+        "FREQ=MONTHLY;BYSETPOS=-366,366;BYDAY=MO",
+        "FREQ=WEEKLY;INTERVAL=999999999",
+        "FREQ=WEEKLY;COUNT=1",
+        "FREQ=WEEKLY;WKST=SU",
+        "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO",
+        "FREQ=YEARLY;BYDAY=-1SU",
+    ],
+)
+def test_parts_at_their_edges_are_accepted(rule: str) -> None:
+    """The largest and smallest values each part allows, and days that exist, are rules."""
+    assert Schedule(wording="每周", rule=rule).rule == rule
+
+
+@pytest.mark.parametrize(
+    ("rule", "what"),
+    [
+        ("FREQ=WEEKLY;COUNT=2;UNTIL=20230101", "must not give both COUNT and UNTIL"),
+        ("FREQ=MONTHLY;BYWEEKNO=1", "may give BYWEEKNO only with FREQ=YEARLY"),
+        ("FREQ=DAILY;BYYEARDAY=1", "may give BYYEARDAY only with FREQ=YEARLY"),
+        ("FREQ=WEEKLY;BYMONTHDAY=1", "must not give BYMONTHDAY with FREQ=WEEKLY"),
+        *(
+            (
+                rule,
+                NUMBERED_DAYS,
+            )
+            for rule in (
+                "FREQ=WEEKLY;BYDAY=1SA",
+                "FREQ=DAILY;BYDAY=-1SA",
+                "FREQ=WEEKLY;BYDAY=SU,+2SA",
+                "FREQ=YEARLY;BYWEEKNO=1;BYDAY=1MO",
+            )
+        ),
+    ],
+)
+def test_a_rule_broken_across_parts_says_how(rule: str, what: str) -> None:
+    """A rule of RFC 5545 that ties parts together is one problem that quotes the whole rule."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule(wording="每周", rule=rule)
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == ("$.rule", "rrule")
+    assert problem.message == f"'rule' {what} (got {rule!r})"
