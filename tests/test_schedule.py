@@ -530,3 +530,174 @@ def test_a_rule_broken_across_parts_says_how(rule: str, what: str) -> None:
     [problem] = caught.value.errors
     assert (problem.path, problem.code) == ("$.rule", "rrule")
     assert problem.message == f"'rule' {what} (got {rule!r})"
+
+
+@pytest.mark.parametrize(
+    ("words", "rule", "why"),
+    [
+        ("每周", "FREQ=WEEKLY", "its weekday is the first day's"),
+        ("每月", "FREQ=MONTHLY", "its day of the month is the first day's"),
+        ("每年", "FREQ=YEARLY", "its day of the year is the first day's"),
+        ("每季度", "FREQ=MONTHLY;INTERVAL=3", "every 3 periods, counted from the first"),
+        ("每周一", "FREQ=DAILY;COUNT=2", "a number of occurrences, counted from the first"),
+    ],
+)
+def test_a_rule_that_needs_its_first_day_says_why(words: str, rule: str, why: str) -> None:
+    """The refusal names the rule and the reason its days depend on the first one."""
+    schedule = Schedule(wording=words, rule=rule)
+    with pytest.raises(ValidationError) as caught:
+        schedule.occurrences(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    [problem] = caught.value.errors
+    assert problem.message == (
+        f"the rule {rule!r} counts from its first day ({why}); without a 'first' day that is "
+        "known exactly, its occurrences are unknown"
+    )
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=WEEKLY;BYDAY=SA",
+        "FREQ=WEEKLY;INTERVAL=1;BYDAY=SA",
+        "FREQ=MONTHLY;BYMONTHDAY=5",
+        "FREQ=MONTHLY;BYDAY=1SA",
+        "FREQ=YEARLY;BYYEARDAY=100",
+        "FREQ=YEARLY;BYMONTHDAY=5",
+        "FREQ=YEARLY;BYDAY=20MO",
+        "FREQ=DAILY",
+    ],
+)
+def test_a_rule_that_names_its_days_needs_no_first_day(rule: str) -> None:
+    """A rule that says its weekday, day of month or day of year lists its days without one."""
+    days = Schedule(wording="每周", rule=rule).occurrences(
+        dt.date(2023, 1, 1), dt.date(2023, 12, 31)
+    )
+    assert days
+
+
+def test_no_rule_names_the_schedule() -> None:
+    """Listing the days of 定期 is refused, quoting the schedule's words."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words("不定期").occurrences(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == ("$", "no_rule")
+    assert problem.message.startswith("the schedule '不定期' gives no frequency")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "name", "got"),
+    [
+        (dt.datetime(2023, 1, 1), dt.date(2023, 1, 2), "start", "a datetime"),
+        (dt.date(2023, 1, 1), "2023-02-01", "end", "the string '2023-02-01'"),
+        (None, dt.date(2023, 1, 2), "start", "null"),
+    ],
+)
+def test_a_window_that_is_not_dates_is_refused(
+    start: object, end: object, name: str, got: str
+) -> None:
+    """Each end of the window must be a date, and the problem names the one that is not."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words("每天").occurrences(start, end)  # type: ignore[arg-type]
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == (f"$.{name}", "window")
+    assert problem.message.startswith(f"'{name}' must be a datetime.date (got ")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "days"),
+    [
+        ("2023-08-05", "2023-08-05", ["2023-08-05"]),
+        ("2023-08-05", "2023-08-12", ["2023-08-05", "2023-08-12"]),
+        ("2023-08-06", "2023-08-11", []),
+        ("2023-08", "2023-08", ["2023-08-05", "2023-08-12", "2023-08-19", "2023-08-26"]),
+    ],
+)
+def test_first_and_last_days_are_included(first: str, last: str, days: list[str]) -> None:
+    """A schedule's days include its first and last days, and none outside them."""
+    schedule = Schedule.from_words(
+        "每周六", first=PartialDate.parse(first), last=PartialDate.parse(last)
+    )
+    assert days_of(schedule, "2023-01-01", "2023-12-31") == days
+    assert days_of(schedule, days[0], days[-1]) == days if days else True
+
+
+def test_a_window_ending_before_it_starts_has_no_days() -> None:
+    """start after end: no days, not an error."""
+    assert days_of(Schedule.from_words("每天"), "2023-08-02", "2023-08-01") == []
+    assert days_of(Schedule.from_words("每天"), "2023-08-01", "2023-08-01") == ["2023-08-01"]
+
+
+def test_last_before_first_quotes_both() -> None:
+    """The problem of a schedule ending before it begins quotes both dates; the same month is
+    not before itself."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words(
+            "每周六", first=PartialDate.parse("2023-08"), last=PartialDate.parse("2023-07")
+        )
+    [problem] = caught.value.errors
+    assert problem.message == "'last' must not be before 'first' (got 2023-08 to 2023-07)"
+    same = PartialDate.parse("2023-08")
+    assert Schedule.from_words("每周六", first=same, last=same).last == same
+
+
+def test_words_that_are_not_text_are_refused() -> None:
+    """A number is not words: a type problem, never a TypeError."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words(5)  # type: ignore[arg-type]
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == ("$", "type")
+    assert problem.message == "the value must be a string (got the number 5)"
+
+
+@pytest.mark.parametrize("words", ["晚上", "上午"])
+def test_a_part_of_the_day_alone_is_no_schedule(words: str) -> None:
+    """上午 says when in the day, not which days: refused, quoting the words."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words(words)
+    assert caught.value.errors[0].message.startswith(f"cannot read {words!r} as a schedule")
+
+
+@pytest.mark.parametrize(
+    ("words", "rule"),
+    [
+        ("每周 六 上午", "FREQ=WEEKLY;BYDAY=SA"),
+        ("每周六、日", "FREQ=WEEKLY;BYDAY=SA,SU"),
+        ("每周一及周三", "FREQ=WEEKLY;BYDAY=MO,WE"),
+        ("每礼拜天", "FREQ=WEEKLY;BYDAY=SU"),
+        ("隔周一", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"),
+        ("每个月的第二个周三", "FREQ=MONTHLY;BYDAY=2WE"),
+        ("每月第5个周五", "FREQ=MONTHLY;BYDAY=5FR"),
+        ("每个月1号", "FREQ=MONTHLY;BYMONTHDAY=1"),
+        ("每月31日", "FREQ=MONTHLY;BYMONTHDAY=31"),
+        ("每年12月31日", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"),
+        ("每年2月29日", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"),
+        ("每年1月1日", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1"),
+        ("每年十二月三十一日", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"),
+        ("每个月", "FREQ=MONTHLY"),
+        ("每星期", "FREQ=WEEKLY"),
+    ],
+)
+def test_words_at_their_edges(words: str, rule: str) -> None:
+    """The first and last days of months and years, spaces and every joining word are read."""
+    assert Schedule.from_words(words).rule == rule
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "每月0日",
+        "每月32日",
+        "每年0月1日",
+        "每年13月1日",
+        "每年1月32日",
+        "每年4月31日",
+        "每年1月0日",
+        "每周六、六",
+        "每周一至",
+        "每周一二至五",
+    ],
+)
+def test_words_past_their_edges_are_refused(words: str) -> None:
+    """Day 0 or 32, month 0 or 13, 31 April, a repeated weekday: refused."""
+    with pytest.raises(ValidationError):
+        Schedule.from_words(words)
