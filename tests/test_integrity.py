@@ -342,3 +342,34 @@ def test_every_activity_outside_its_project_is_reported(activities: list[Activit
         if activity.id in OUTSIDE
     ]
     assert [(p.path, p.code) for p in found] == expected
+
+
+def test_every_problem_of_a_dataset_says_what_and_where() -> None:
+    """Each problem of a collection names the records at fault: the id and the record already
+    holding it, the kind (code and Chinese term) of a missing reference, both codes and the
+    street, every member of a cycle, the activity's time and the project's name and period."""
+    messages = {p.path: p.message for p in broken_dataset().check()}
+    expected = {
+        "$.streets[5].id": "the id 'street:wumenqiao' is already used by $.streets[0]",
+        "$.communities[13].street_id": "no street (街道/镇) has the id 'street:nowhere'",
+        "$.partnerships[1].parties[1]": "no organisation (共建单位) has the id 'org:x'",
+        "$.service_projects[7].funding[0].provider": (
+            "no organisation (共建单位) has the id 'org:y'"
+        ),
+        "$.communities[14].code": (
+            "code 320507100001 does not start with the code of its street 吴门桥街道 (320508024)"
+        ),
+        "$.party_branches[7].parent_id": (
+            "party_branch records (党组织) are their own ancestors: "
+            "branch:a -> branch:b -> branch:a"
+        ),
+        "$.service_projects[7].programme_id": (
+            "service_project records (为民服务项目) are their own ancestors: "
+            "project:x -> project:y -> project:x"
+        ),
+        "$.activities[8].when": (
+            "the activity (2023-08-18) lies outside the life of its project 某项目 "
+            "(2023-01/2023-03)"
+        ),
+    }
+    assert {path: messages[path] for path in expected} == expected
