@@ -10,6 +10,7 @@ from support import examples, ref
 from community_model import (
     Activity,
     ActivityCategory,
+    Adoption,
     BranchLevel,
     Community,
     CommunityKind,
@@ -20,18 +21,26 @@ from community_model import (
     Entity,
     Funding,
     FundingSource,
+    ItemStatus,
+    ListItem,
+    ListKind,
+    Organisation,
+    OrganisationKind,
     Partnership,
     PartyBranch,
     Person,
     ProjectCategory,
     ProjectStatus,
     RecordKind,
+    Ref,
+    ServiceList,
     ServiceProject,
     Severity,
     Street,
     StreetKind,
     ValidationError,
     When,
+    parse_count,
 )
 from community_model._examples import suzhou_2023
 from community_model.strategies import datasets
@@ -373,3 +382,94 @@ def test_every_problem_of_a_dataset_says_what_and_where() -> None:
         ),
     }
     assert {path: messages[path] for path in expected} == expected
+
+
+# -- the lists: their totals and their items' status ----------------------------------------------
+
+
+def _list_records(
+    reported: str | None, items: int, *, adopted: int = 0, status: str = "open"
+) -> Dataset:
+    street = Street(id="street:s", name="某街道", kind=StreetKind.SUBDISTRICT)
+    bank = Organisation(id="org:bank", name="某银行", kind=OrganisationKind.COMPANY)
+    needs = ServiceList(
+        id="list:needs",
+        name="需求清单",
+        kind=ListKind.NEEDS,
+        keeper=Ref(kind=RecordKind.STREET, id=street.id),
+        items_collected=None if reported is None else parse_count(reported),
+    )
+    listed = [
+        ListItem(
+            id=f"item:{n}",
+            list_id=needs.id,
+            title=f"需求{n}",
+            status=ItemStatus.from_code(status),
+        )
+        for n in range(items)
+    ]
+    adoptions = [
+        Adoption(
+            id=f"adoption:{n}",
+            item_id="item:0",
+            adopter=Ref(kind=RecordKind.ORGANISATION, id=bank.id),
+        )
+        for n in range(adopted)
+    ]
+    return Dataset.from_records([street, bank, needs, *listed, *adoptions])
+
+
+def _warnings_of(dataset: Dataset, code: str) -> list[tuple[str, str]]:
+    return [(p.path, p.message) for p in dataset.check() if p.code == code]
+
+
+@pytest.mark.parametrize(
+    ("reported", "items", "warned"),
+    [
+        ("3项", 3, False),
+        ("3项", 4, True),
+        ("3项", 2, False),
+        ("近3项", 3, False),
+        ("近3项", 4, True),
+        ("不足3项", 2, False),
+        ("不足3项", 3, True),
+        ("3余项", 40, False),
+        ("约3项", 40, False),
+        (None, 40, False),
+    ],
+)
+def test_a_list_with_more_items_than_it_reports_is_warned(
+    reported: str | None, items: int, warned: bool
+) -> None:
+    """Items recorded beyond the most the list's reported total allows are a warning at the
+    total, naming both; up to that most (or with no upper bound) they are not."""
+    found = _warnings_of(_list_records(reported, items), "list_totals")
+    if not warned:
+        assert found == []
+    else:
+        assert reported is not None
+        assert found == [
+            (
+                "$.service_lists[0].items_collected",
+                f"the list has {items} items recorded but reports {parse_count(reported)} "
+                "collected",
+            )
+        ]
+    assert all(p.severity is Severity.WARNING for p in _list_records(reported, items).check())
+
+
+@pytest.mark.parametrize(
+    ("status", "adopted", "warned"),
+    [("open", 0, False), ("open", 1, True), ("open", 2, True), ("adopted", 2, False)],
+)
+def test_an_open_item_with_adoptions_is_warned(status: str, adopted: int, warned: bool) -> None:
+    """An item still marked open although adoptions of it are recorded is a warning at its
+    status, saying how many; an adopted item, or an open one without adoptions, is not."""
+    found = _warnings_of(_list_records(None, 1, adopted=adopted, status=status), "item_status")
+    expected = [
+        (
+            "$.list_items[0].status",
+            f"the item is 'open' (待认领) but {adopted} adoption(s) of it are recorded",
+        )
+    ]
+    assert found == (expected if warned else [])
