@@ -350,3 +350,85 @@ def test_a_mismatch_names_both_counts_and_what_they_count() -> None:
         "400人 and 3人次 count different things (people and person_times): "
         "they are not added or compared"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["一百一百人", "五十五十人", "一万一万人", "一万一百十人", "三万千人", "千五人"]
+)
+def test_numerals_out_of_order_are_refused(text: str) -> None:
+    """A unit repeated, 万 twice, a 十 without its 一 after other units, a 千 without its digit
+    before more digits: refused, never read as some number."""
+    with pytest.raises(ValidationError):
+        parse_count(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [("十五", 15), ("三万十五", 30_015), ("十万", 100_000)])
+def test_the_one_of_ten_goes_unsaid_at_the_start_of_a_section(text: str, value: int) -> None:
+    """十五 is 15, and after 万 a new section starts: 三万十五 is 30,015."""
+    assert parse_count(text).value == value
+
+
+def test_a_sum_takes_the_measure_word_of_either_side() -> None:
+    """A count that says nothing of what it counts takes the other's measure word, both ways."""
+    people = parse_count("400人")
+    assert (Count(value=20) + people).unit is W.PEOPLE
+    assert (people + Count(value=20)).unit is W.PEOPLE
+    assert Count(value=20).same_unit(Count(value=3)) is None
+
+
+def test_at_most_plus_exact_is_at_most() -> None:
+    """至多5 + 3 is at most 8, not "nearly" 8: only 近 and exact parts make a 近 sum."""
+    assert str(Count.parse("至多5人") + parse_count("3人")) == "至多8人"
+    assert str(parse_count("近5人") + parse_count("3人")) == "近8人"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "le"),
+    [
+        ("近5", "5", True),  # at most 5, and 5: surely
+        ("5", "5余", True),
+        ("不足5", "4", True),  # at most 4
+        ("约3", "5", False),  # about 3 may be more than 5
+        ("3", "约5", False),
+        ("5", "近5", False),
+        ("6", "5", False),
+        ("约5", "约5", True),  # equal counts
+    ],
+)
+def test_at_most_only_when_surely(a: str, b: str, le: bool) -> None:
+    """a <= b only when equal or when the most a allows is at most the least b allows; >= is
+    its mirror."""
+    first, second = Count.parse(a), Count.parse(b)
+    assert (first <= second) is le
+    assert (second >= first) is le
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "possibly"),
+    [
+        ("约5", "5", True),
+        ("5", "5", False),
+        ("近5", "5", True),
+        ("5余", "5", False),
+        ("4", "5", True),
+    ],
+)
+def test_possibly_less_unless_surely_not(a: str, b: str, possibly: bool) -> None:
+    """a is possibly less than b unless the least a allows is at least the most b allows."""
+    assert Count.parse(a).possibly_less_than(Count.parse(b)) is possibly
+
+
+@pytest.mark.parametrize("other", [5, "5", None])
+def test_counts_compare_only_with_counts(other: object) -> None:
+    """Comparing a count with a number or text is a TypeError, as for any unordered types."""
+    count = Count(value=5)
+    for compare in (
+        lambda: count < other,
+        lambda: count > other,
+        lambda: count <= other,
+        lambda: count >= other,
+    ):
+        with pytest.raises(TypeError):
+            compare()
+    with pytest.raises(TypeError):
+        count + other  # type: ignore[operator]
