@@ -473,3 +473,54 @@ def test_an_open_item_with_adoptions_is_warned(status: str, adopted: int, warned
         )
     ]
     assert found == (expected if warned else [])
+
+
+def _community(ident: str, code: str | None, street_id: str | None = "s") -> Community:
+    return Community(
+        id=ident,
+        name="某社区",
+        kind=CommunityKind.RESIDENTS_COMMITTEE,
+        street_id=street_id,
+        code=None if code is None else DivisionCode.parse(code),
+    )
+
+
+def test_every_community_code_is_compared_with_its_streets() -> None:
+    """A community of another edition is passed over, and the communities after it are still
+    compared with their street."""
+    street = Street(
+        id="s",
+        name="吴门桥街道",
+        kind=StreetKind.SUBDISTRICT,
+        code=DivisionCode.parse("320508024@2023"),
+    )
+    communities = (
+        _community("c1", "320508004001@2016"),
+        _community("c2", "320507100001"),
+        _community("c3", "320508024001"),
+        _community("c4", "320507100002"),
+    )
+    found = Dataset(streets=(street,), communities=communities).check()
+    assert [(p.path, p.code) for p in found] == [
+        ("$.communities[1].code", "code_outside_street"),
+        ("$.communities[3].code", "code_outside_street"),
+    ]
+
+
+@pytest.mark.parametrize("street_id", [None, "street:nowhere"])
+def test_a_community_without_a_known_street_has_no_code_to_compare(street_id: str | None) -> None:
+    """A community whose street is not given, or not in the dataset, is not compared (a missing
+    street is reported as such, once)."""
+    community = _community("c", "320507100001", street_id=street_id)
+    found = [p.code for p in Dataset(communities=(community,)).check()]
+    assert found == ([] if street_id is None else ["unresolved_reference"])
+
+
+def test_ids_are_unique_per_kind_so_a_shared_id_is_no_cycle() -> None:
+    """Ids are unique within a kind: a Party organisation may share its id with the community
+    that hosts it, and that is no cycle of ancestors."""
+    community = _community("x", None, street_id=None)
+    branch = PartyBranch(
+        id="x", name="某党支部", level=BranchLevel.BRANCH, host_community_id=community.id
+    )
+    assert Dataset(communities=(community,), party_branches=(branch,)).check() == []
