@@ -524,3 +524,14 @@ def test_ids_are_unique_per_kind_so_a_shared_id_is_no_cycle() -> None:
         id="x", name="某党支部", level=BranchLevel.BRANCH, host_community_id=community.id
     )
     assert Dataset(communities=(community,), party_branches=(branch,)).check() == []
+
+
+def test_references_after_an_unknown_one_are_still_checked() -> None:
+    """An unknown party (a report that does not name it) is passed over; the parties after it
+    must still resolve."""
+    agreement = Partnership(
+        id="partnership:x",
+        parties=(Unknown(reason="报道未说明"), ref(RecordKind.ORGANISATION, "org:nowhere")),
+    )
+    found = [(p.path, p.code) for p in Dataset(partnerships=(agreement,)).check()]
+    assert found == [("$.partnerships[0].parties[1]", "unresolved_reference")]
