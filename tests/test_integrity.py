@@ -38,6 +38,7 @@ from community_model import (
     Severity,
     Street,
     StreetKind,
+    Unknown,
     ValidationError,
     When,
     parse_count,
