@@ -1,0 +1,62 @@
+"""References read from their declarations: every one found, every one rewritten, none else."""
+
+import attrs
+import pytest
+
+from community_model import Partnership, RecordKind, Ref, Unknown
+from community_model._examples import suzhou_2023
+from community_model._references import references, rewrite_references
+
+RECORDS = list(suzhou_2023().records())
+
+
+def _renamed(kind: RecordKind, ident: str) -> str:
+    return f"{kind.value}/{ident}"
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.id)
+def test_a_rewrite_changes_every_reference_and_nothing_else(record: object) -> None:
+    """After a rewrite, the record holds the same references at the same paths, each id
+    changed by the function (given the kind it points to); every other field is unchanged."""
+    rewritten = rewrite_references(record, _renamed)
+    assert list(references(rewritten)) == [
+        (path, kind, _renamed(kind, ident)) for path, kind, ident in references(record)
+    ]
+    assert type(rewritten) is type(record)
+    ids = {path.split(".")[1].split("[")[0] for path, _, _ in references(record)}
+    for field in attrs.fields(type(record)):
+        if field.name not in ids:
+            assert getattr(rewritten, field.name) == getattr(record, field.name)
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.id)
+def test_a_rewrite_that_changes_nothing_gives_the_record_itself(record: object) -> None:
+    """Ids mapped to themselves leave the very same record (nothing is copied)."""
+    assert rewrite_references(record, lambda kind, ident: ident) is record
+
+
+def test_references_of_the_example_are_found() -> None:
+    """The example holds references of each form: ids, refs, in lists and inside parts."""
+    found = [ref for record in RECORDS for ref in references(record)]
+    assert any("[" in path for path, _, _ in found)  # in lists
+    kinds = {kind for _, kind, _ in found}
+    assert {RecordKind.STREET, RecordKind.COMMUNITY, RecordKind.ORGANISATION} <= kinds
+
+
+def test_unknown_references_are_kept_as_they_are() -> None:
+    """A party the source does not name is no reference: not listed, not rewritten; a ref
+    keeps its kind and only its id changes."""
+    unknown = Unknown(reason="报道未说明")
+    agreement = Partnership(
+        id="partnership:x",
+        parties=(unknown, Ref(kind=RecordKind.ORGANISATION, id="org:x")),
+    )
+    assert list(references(agreement)) == [
+        ("$.parties[1]", RecordKind.ORGANISATION, "org:x"),
+    ]
+    rewritten = rewrite_references(agreement, _renamed)
+    assert rewritten.parties == (
+        unknown,
+        Ref(kind=RecordKind.ORGANISATION, id="organisation/org:x"),
+    )
+    assert rewritten.parties[0] is unknown
