@@ -536,3 +536,46 @@ def test_references_after_an_unknown_one_are_still_checked() -> None:
     )
     found = [(p.path, p.code) for p in Dataset(partnerships=(agreement,)).check()]
     assert found == [("$.partnerships[0].parties[1]", "unresolved_reference")]
+
+
+def test_activities_after_an_undated_one_are_still_compared() -> None:
+    """An activity whose time the source does not give cannot lie outside its project (it is
+    passed over); the activities after it are still compared."""
+    project = ServiceProject(
+        id="project:p",
+        name="某项目",
+        category=ProjectCategory.MICRO_RENOVATION,
+        status=ProjectStatus.COMPLETED,
+        community_ids=("community:c",),
+        period=When.parse("2023"),
+    )
+
+    def activity(ident: str, when: When | Unknown) -> Activity:
+        return Activity(
+            id=ident,
+            title="某活动",
+            category=ActivityCategory.LECTURE,
+            organisers=(ref(RecordKind.COMMUNITY, "community:c"),),
+            project_id=project.id,
+            when=when,
+        )
+
+    activities = (activity("a:1", Unknown()), activity("a:2", When.parse("2024-01-01")))
+    found = Dataset.from_records([*PLACES, project, *activities]).check()
+    assert [(p.path, p.code) for p in found] == [("$.activities[1].when", "outside_project")]
+
+
+def test_a_parent_that_is_not_there_is_unresolved_not_a_cycle() -> None:
+    """A Party organisation whose parent the dataset does not hold: one unresolved reference,
+    and the search for cycles stops there."""
+    branch = PartyBranch(
+        id="branch:a",
+        name="甲党支部",
+        level=BranchLevel.BRANCH,
+        host_community_id="community:c",
+        parent_id="branch:nowhere",
+    )
+    found = Dataset.from_records([*PLACES, branch]).check()
+    assert [(p.path, p.code) for p in found] == [
+        ("$.party_branches[0].parent_id", "unresolved_reference")
+    ]
