@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import os
 import shutil
 import signal
@@ -250,11 +251,14 @@ def run_module(
             (work / "recheck.log").write_text(str(stopped), encoding="utf-8")
             notes.append("the recheck of survivors in fresh processes reached the time bound")
         mutants = read_results(work)
+        codes = exit_codes(work)
         for mutant in mutants:
-            # Only a failing test is a kill here: a fresh process spends CPU time importing the
+            # Only failing tests are a kill here: a fresh process spends CPU time importing the
             # library, so mutmut's CPU limit (estimated from the warm first run) may stop it
-            # ("timeout"), and a run stopped at the time bound leaves mutants unfinished.
-            if mutant.name in survivors and mutant.status != "killed":
+            # (SIGXCPU, which mutmut calls a timeout), and a run stopped at the time bound
+            # leaves mutants unfinished. A test run that raised (255: the library no longer
+            # imports, say) failed.
+            if mutant.name in survivors and codes.get(mutant.name) not in RECHECK_KILLS:
                 mutant.status = "survived"
         falsely = sum(1 for m in mutants if m.name in survivors and m.status != "survived")
         notes.append(f"{len(survivors)} survivors rechecked in fresh processes: {falsely} killed")
@@ -265,6 +269,19 @@ def run_module(
     if not mutants and not notes:
         notes.append(f"no mutants: see {log.relative_to(ROOT)}")
     return Outcome(name, mutants, seconds, "; ".join(notes))
+
+
+#: Exit codes of a mutant's test run that the recheck counts as a kill: tests failed (1), pytest
+#: failed inside (3), or the run raised (255, mutmut's -1).
+RECHECK_KILLS = (1, 3, 255)
+
+
+def exit_codes(work: Path) -> dict[str, int | None]:
+    """Each mutant's last exit code, from mutmut's records (``mutants/**/*.meta``)."""
+    found: dict[str, int | None] = {}
+    for meta in (work / "mutants").rglob("*.meta"):
+        found.update(json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {}))
+    return found
 
 
 def read_results(work: Path) -> list[Mutant]:
