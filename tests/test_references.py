@@ -3,9 +3,9 @@
 import attrs
 import pytest
 
-from community_model import Partnership, RecordKind, Ref, Unknown
+from community_model import Funding, Partnership, RecordKind, Ref, ServiceProject, Unknown
 from community_model._examples import suzhou_2023
-from community_model._references import references, rewrite_references
+from community_model._references import reference_fields, references, rewrite_references
 
 RECORDS = list(suzhou_2023().records())
 
@@ -60,3 +60,25 @@ def test_unknown_references_are_kept_as_they_are() -> None:
         Ref(kind=RecordKind.ORGANISATION, id="organisation/org:x"),
     )
     assert rewritten.parties[0] is unknown
+
+
+def test_fields_say_the_form_of_their_references() -> None:
+    """A project refers by ids (one or a list), by refs of the kinds allowed, and through the
+    parts that hold references themselves (its funding's provider), named with their class."""
+    fields = {field.name: field for field in reference_fields(ServiceProject)}
+    assert (fields["street_id"].form, fields["street_id"].many) == ("id", False)
+    assert fields["street_id"].kinds == (RecordKind.STREET,)
+    assert (fields["community_ids"].form, fields["community_ids"].many) == ("id", True)
+    assert (fields["lead"].form, fields["lead"].many) == ("ref", False)
+    assert RecordKind.ORGANISATION in fields["lead"].kinds
+    assert (fields["partners"].form, fields["partners"].many) == ("ref", True)
+    funding = fields["funding"]
+    assert (funding.form, funding.many, funding.kinds, funding.part) == (
+        "record",
+        True,
+        (),
+        Funding,
+    )
+    assert [f.name for f in reference_fields(Funding)] == ["provider"]
+    assert all(field.part is None for field in fields.values() if field.form != "record")
+    assert reference_fields(ServiceProject) is reference_fields(ServiceProject)
