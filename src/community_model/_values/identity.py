@@ -9,6 +9,7 @@ appear in full in a ``repr`` (logs leak): see :func:`mask_id_number` and :func:`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Final
 
@@ -35,14 +36,16 @@ _CHECK: Final = "10X98765432"
 
 #: A mainland mobile (11 digits, 13-19) or a landline: area code (010, 02X or 0XXX), an optional
 #: hyphen, then 7 or 8 digits not starting with 0 or 1.
-PHONE_PATTERN: Final = r"1[3-9][0-9]{9}|0(?:10|2[0-9]|[3-9][0-9]{2})-?[2-9][0-9]{6,7}"
+AREA_CODE_PATTERN: Final = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
+PHONE_PATTERN: Final = rf"1[3-9][0-9]{{9}}|{AREA_CODE_PATTERN}-?[2-9][0-9]{{6,7}}"
+_AREA_CODE: Final = re.compile(AREA_CODE_PATTERN)
 #: A phone as free text writes it (for redaction, which would rather hide too much than too
 #: little): the forms above, a mobile also in groups of 3-4-4 (``138 1234 5678``,
 #: ``138-1234-5678``), either after an optional country code (group ``country``); never part
 #: of a longer run of digits.
 PHONE_IN_TEXT: Final = (
     r"(?<![0-9])(?P<country>(?:\+|00)?86[ -]?)?"
-    r"(?P<phone>1[3-9][0-9](?:[ -]?[0-9]{4}){2}|0(?:10|2[0-9]|[3-9][0-9]{2})[ -]?[2-9][0-9]{6,7})"
+    rf"(?P<phone>1[3-9][0-9](?:[ -]?[0-9]{{4}}){{2}}|{AREA_CODE_PATTERN}[ -]?[2-9][0-9]{{6,7}})"
     r"(?![0-9])"
 )
 #: A resident identity number as free text writes it: 18 characters (a check character of
@@ -81,7 +84,13 @@ def mask_phone(phone: str) -> str:
     digits = phone.replace("-", "")
     if len(digits) <= 7:
         return "*" * len(phone)
-    head = phone[:3] if phone.startswith("1") else phone[: phone.find("-") + 1 or 4]
+    if phone.startswith("1"):
+        head = phone[:3]
+    elif "-" in phone:
+        head = phone[: phone.find("-") + 1]
+    else:  # the area code, 3 or 4 digits, and nothing of the number after it
+        area = _AREA_CODE.match(phone)
+        head = phone[: area.end() if area else 4]
     return head + "*" * (len(phone) - len(head) - 4) + phone[-4:]
 
 
