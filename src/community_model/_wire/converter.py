@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
 import cattrs
+import orjson
 import pendulum
 from cattrs.errors import (
     AttributeValidationNote,
@@ -41,10 +42,13 @@ __all__ = [
     "TYPE_TAGS",
     "Codecs",
     "codecs",
+    "dump_items_json",
+    "dump_json",
     "from_dict",
     "is_ours",
     "make_converter",
     "to_dict",
+    "to_wire",
 ]
 
 T = TypeVar("T")
@@ -80,7 +84,8 @@ class Codecs:
     def __init__(self, *, strict: bool) -> None:
         self.strict = strict
         self._loaders: dict[Any, Loader] = {}
-        self._dumpers: dict[Any, Dumper] = {}
+        self._dumpers: dict[tuple[Any, bool], Dumper] = {}
+        self._tagged: dict[tuple[Any, bool], Dumper] = {}
         self._generator = Generator(strict=strict, loader_of=self.loader, dumper_of=self.dumper)
 
     def loader(self, tp: Any) -> Loader:
@@ -90,20 +95,36 @@ class Codecs:
             found = self._loaders[tp] = self._compile_loader(tp)
         return found
 
-    def dumper(self, tp: Any) -> Dumper:
-        """The dumper of a record class, a value type, ``Entity`` or ``tuple[X, ...]`` of them."""
-        found = self._dumpers.get(tp)
+    def dumper(self, tp: Any, *, wire: bool = False) -> Dumper:
+        """The dumper of a record class, a value type, ``Entity`` or ``tuple[X, ...]`` of them.
+
+        Plain data (``to_dict``) by default; ``wire=True``: data for orjson alone, which writes
+        the same bytes (vocabulary members and tuples handed over as they are).
+        """
+        key = (tp, wire)
+        found = self._dumpers.get(key)
         if found is None:
-            found = self._dumpers[tp] = self._compile_dumper(tp)
+            found = self._dumpers[key] = self._compile_dumper(tp, wire)
+        return found
+
+    def tagged_dumper(self, cls: type, *, wire: bool = False) -> Dumper:
+        """The dumper of an entity class with its ``type`` tag first (a line of JSON Lines)."""
+        key = (cls, wire)
+        found = self._tagged.get(key)
+        if found is None:
+            tag = TYPE_TAGS.get(cls)
+            if tag is None:
+                raise TypeError(f"not a record with a type tag: {cls.__name__}")
+            found = self._tagged[key] = self._generator.dumper(cls, wire=wire, tag=tag)
         return found
 
     def record_loader(self, cls: type, ignore: str = "") -> Loader:
         """The generated loader of any record class (the document format's collection too)."""
         return self._generator.loader(cls, ignore)
 
-    def record_dumper(self, cls: type) -> Dumper:
+    def record_dumper(self, cls: type, *, wire: bool = False) -> Dumper:
         """The generated dumper of any record class."""
-        return self._generator.dumper(cls)
+        return self._generator.dumper(cls, wire=wire)
 
     def _compile_loader(self, tp: Any) -> Loader:
         if typing.get_origin(tp) is tuple:
@@ -138,24 +159,23 @@ class Codecs:
 
         return load_tagged
 
-    def _compile_dumper(self, tp: Any) -> Dumper:
+    def _compile_dumper(self, tp: Any, wire: bool) -> Dumper:
         if typing.get_origin(tp) is tuple:
-            item = self.dumper(typing.get_args(tp)[0])
-            return lambda values: [item(value) for value in values]
+            item = self.dumper(typing.get_args(tp)[0], wire=wire)
+            return lambda values: list(map(item, values))
         if tp is Entity:
-            return self._tagged_dumper
+            tagged = self.tagged_dumper
+
+            def dump_tagged(obj: Any) -> dict[str, Any]:
+                return tagged(type(obj), wire=wire)(obj)
+
+            return dump_tagged
         form = wire_form(tp)
         if form == "text":
             return _format_text
         if form == "record":
-            return self._generator.dumper(tp)
+            return self._generator.dumper(tp, wire=wire)
         raise TypeError(f"no wire form for {tp!r}")  # pragma: no cover - a bug in a class
-
-    def _tagged_dumper(self, obj: Any) -> dict[str, Any]:
-        tag = TYPE_TAGS.get(type(obj))
-        if tag is None:
-            raise TypeError(f"not a record with a type tag: {type(obj).__name__}")
-        return {"type": tag, **self.dumper(type(obj))(obj)}
 
 
 def _format_text(value: Any) -> Any:
@@ -236,17 +256,67 @@ def _default_converter() -> cattrs.Converter:
 
 def to_dict(obj: Any) -> Any:
     """A record or value as plain JSON-ready Python data (dicts, lists, str, int, bool)."""
+    return _dump(obj, wire=False)
+
+
+def to_wire(obj: Any) -> Any:
+    """A record or value as data that ``orjson.dumps`` writes as :func:`to_dict`'s would be
+    written, with less work: vocabulary members and tuples are left for orjson to write."""
+    return _dump(obj, wire=True)
+
+
+def _dump(obj: Any, *, wire: bool) -> Any:
     cls = type(obj)
     if cls is list or cls is tuple:
-        dumper = _STRICT.dumper
         with gc_paused():
-            return [
-                dumper(type(item))(item) if is_ours(type(item)) else to_dict(item) for item in obj
-            ]
+            return _dump_items(obj, wire)
     if not is_ours(cls):
         return _default_converter().unstructure(obj)
     with gc_paused():
-        return _STRICT.dumper(cls)(obj)
+        return _STRICT.dumper(cls, wire=wire)(obj)
+
+
+def dump_json(obj: Any) -> bytes | bytearray:
+    """The compact JSON of a record, value or list of them: the bytes ``orjson.dumps`` writes of
+    :func:`to_dict`'s data (``dumpb`` and ``dumps`` take it as it is or decode it).
+
+    A list of records of one class is written a record at a time into one buffer: each record's
+    dicts are freed as soon as it is written, while they are still in the processor's cache,
+    and no list of the whole is ever built.
+    """
+    cls = type(obj)
+    if cls is list or cls is tuple:
+        return dump_items_json(obj)
+    return orjson.dumps(to_wire(obj))
+
+
+def dump_items_json(items: Any) -> bytes | bytearray:
+    """The compact JSON array of ``items`` (see :func:`dump_json`)."""
+    classes = set(map(type, items))
+    if len(classes) != 1 or not is_ours(next(iter(classes))):
+        return orjson.dumps(to_wire(list(items)))
+    dump = _STRICT.dumper(classes.pop(), wire=True)
+    write = orjson.dumps
+    out = bytearray(b"[")
+    for item in items:
+        out += write(dump(item))
+        out += b","
+    out[-1:] = b"]"  # in place of the last comma
+    return out
+
+
+def _dump_items(items: Any, wire: bool) -> list[Any]:
+    """A list's items; a list of one class of ours (the usual case) through one dumper."""
+    classes = set(map(type, items))
+    if len(classes) == 1:
+        (cls,) = classes
+        if is_ours(cls):
+            return list(map(_STRICT.dumper(cls, wire=wire), items))
+    dumper = _STRICT.dumper
+    return [
+        dumper(type(item), wire=wire)(item) if is_ours(type(item)) else _dump(item, wire=wire)
+        for item in items
+    ]
 
 
 def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
