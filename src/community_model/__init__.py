@@ -55,7 +55,7 @@ from community_model._errors import (
     ValidationError,
 )
 from community_model._examples import suzhou_2023
-from community_model._io import dumps, from_dict, json_schema, loads, make_converter, to_dict
+from community_model._io import dumpb, dumps, from_dict, json_schema, loads, make_converter, to_dict
 from community_model._openapi import openapi_components
 from community_model._privacy import Action, RedactionPolicy, redact
 from community_model._problems import PROBLEM_CODES, json_pointer, problem_details, problem_type
@@ -182,6 +182,7 @@ __all__ = [
     "When",
     "analysis_views",
     "arrow_schema",
+    "dumpb",
     "dumps",
     "from_arrow",
     "from_dict",

@@ -15,7 +15,12 @@ import orjson
 
 from community_model._codegen import BAD
 from community_model._dataset.collection import Dataset
-from community_model._document import document_schema, dump_document, load_document
+from community_model._document import (
+    document_schema,
+    dump_document,
+    dump_document_json,
+    load_document,
+)
 from community_model._errors import Problem, ValidationError
 from community_model._runtime import gc_paused
 from community_model._wire import converter as wire
@@ -83,14 +88,31 @@ def dumps(obj: Any, *, indent: bool = False) -> str:
     """The JSON text of a record, value or dataset: UTF-8 text, compact unless ``indent``.
 
     ``loads(dumps(x), type(x)) == x`` for every value, and ``dumps`` of a loaded canonical
-    document gives back the same text.
+    document gives back the same text. Where bytes are wanted (a file, a socket), :func:`dumpb`
+    gives the same text without decoding it.
     """
-    return dumpb(obj, indent=indent).decode()
+    return _json(obj, indent).decode()
 
 
 def dumpb(obj: Any, *, indent: bool = False) -> bytes:
-    """The JSON text of a record, value or dataset as UTF-8 bytes (what files and sockets take)."""
-    return orjson.dumps(to_dict(obj), option=orjson.OPT_INDENT_2 if indent else 0)
+    """The JSON text of a record, value or dataset as UTF-8 bytes (what files and sockets take).
+
+    The same text as :func:`dumps`, encoded: ``dumpb(x) == dumps(x).encode()``.
+    """
+    found = _json(obj, indent)
+    return found if type(found) is bytes else bytes(found)
+
+
+def _json(obj: Any, indent: bool) -> bytes | bytearray:
+    """The JSON text: compact, written a record at a time; indented, from the whole tree."""
+    if type(obj) is Dataset:
+        if not indent:
+            return dump_document_json(obj)
+        with gc_paused():
+            return orjson.dumps(dump_document(obj, wire=True), option=orjson.OPT_INDENT_2)
+    if not indent:
+        return wire.dump_json(obj)
+    return orjson.dumps(wire.to_wire(obj), option=orjson.OPT_INDENT_2)
 
 
 def json_schema(cls: Any) -> dict[str, Any]:
