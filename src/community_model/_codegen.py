@@ -29,7 +29,7 @@ from typing import Any, Final, Literal
 import attrs
 import pendulum
 
-from community_model._errors import Problem, Severity
+from community_model._errors import Problem, Severity, ValidationError
 from community_model._rules import (
     ENUM,
     LENIENT_REMEDY,
@@ -360,7 +360,18 @@ class _Source:
         else:
             raise TypeError(f"no wire form for {base!r}")  # pragma: no cover - a bug in a class
         self.type_test(test, shape, x, path, got, indent)
-        self.add(indent + 4, f"{target} = {loader}({x}, {path}, errors)")
+        parse = getattr(self.loader_of(base), "parse_text", None)
+        if parse is not None:  # a value's text, read here (cached) rather than by a call
+            refuse = self.bind(self.loader_of(base).refuse, "REFUSE")
+            self.add(
+                indent + 4,
+                "try:",
+                f"    {target} = {self.bind(parse, 'PARSE')}({x})",
+                f"except {self.bind(ValidationError, 'INVALID')} as error:",
+                f"    {target} = {refuse}(error, {path}, errors)",
+            )
+        else:
+            self.add(indent + 4, f"{target} = {loader}({x}, {path}, errors)")
         self.after_value(shape, target, path, indent + 4)
 
     def check_instance(
@@ -570,6 +581,7 @@ class Generator:
             "    present = 0",
             "    get = raw.get",
         )
+        memo = self._memo(cls, code) if not ignore else None
         for field in fields:
             name = field.name
             default = code.bind(field.default if not field.required else None, f"D_{name}")
@@ -611,13 +623,63 @@ class Generator:
         if hasattr(cls, "_rules"):
             code.add(
                 4,
-                "broken = [found.under(render(path)) for found in obj._rules()]",
-                "if broken:",
-                "    errors.extend(broken)",
+                "for found in obj._rules():",
+                "    errors.append(found.under(render(path)))",
+                "if len(errors) != before:",
                 "    return BAD",
+            )
+        if memo is not None:
+            code.add(
+                4,
+                "if key is not None:",
+                f"    if len({memo}) >= {MEMO_SIZE}:",
+                f"        {memo}.clear()",
+                f"    {memo}[key] = obj",
             )
         code.add(4, "return obj")
         return _define(f"load_{cls.__name__}", code.lines, code.names)
+
+    def _memo(self, cls: type, code: _Source) -> str | None:
+        """For a record whose every field is a string, a number or true/false on the wire (a
+        reference, a count, a source): lines that give back the record an equal input made
+        before, and the name of the memo; ``None`` for other records.
+
+        Records are immutable, real data repeats them (the same organiser, the same count of
+        people) and the loader is a function of its input alone, so an input of the same keys
+        with values of the same types gives the same record (types are compared too: ``1`` and
+        ``true`` are equal keys of a dict, not equal inputs). Inputs with a null, a key that is
+        not a field or any other type are read in full. The memo holds at most
+        :data:`MEMO_SIZE` records and is emptied when full.
+        """
+        kinds = []
+        for field in fields_of(cls):
+            kind = _scalar_on_the_wire(field.shape)
+            if kind is None:
+                return None
+            kinds.append((field, kind))
+        memo = code.bind(Memo(), "MEMO")
+        tests = []
+        count = [str(sum(1 for field, _ in kinds if field.required))]
+        for number, (field, kind) in enumerate(kinds):
+            m = f"m{number}"
+            code.add(4, f"{m} = get({field.name!r}, ABSENT)")
+            if field.required:
+                tests.append(f"{m}.__class__ is {kind}")
+            else:
+                tests.append(f"({m}.__class__ is {kind} or {m} is ABSENT)")
+                count.append(f"({m} is not ABSENT)")
+        values = ", ".join(f"m{number}" for number in range(len(kinds)))
+        code.add(
+            4,
+            f"if {' and '.join(tests)} and len(raw) == {' + '.join(count)}:",
+            f"    key = ({values},)",
+            f"    found = {memo}.get(key)",
+            "    if found is not None:",
+            "        return found",
+            "else:",
+            "    key = None",
+        )
+        return memo
 
     # Dumping ----------------------------------------------------------------------------------
 
@@ -811,3 +873,33 @@ def _flat_fields(cls: type) -> list[tuple[str, bool]] | None:
             return None
         found.append((field.name, is_enum))
     return found if len(found) <= 4 else None
+
+
+class Memo(dict[tuple[Any, ...], Any]):
+    """Records already loaded, by their input's values (see ``Generator._memo``).
+
+    ``cache_clear`` empties it, as it empties ``functools.lru_cache`` parse caches: benchmarks
+    of cold loading empty every cache of the library before each run.
+    """
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+#: The most records one memo holds.
+MEMO_SIZE: Final = 4096
+
+
+def _scalar_on_the_wire(shape: Shape) -> str | None:
+    """The class of a field's value on the wire when it is a string, an integer or a boolean
+    (text, codes, value types written as text, decimals written as strings); else ``None``."""
+    if shape.unknown is not None or shape.item is not None or shape.members:
+        return None
+    base = shape.base
+    if base is int or base is bool:
+        return base.__name__
+    if base is str or base is Decimal or has_text_form(base):
+        return "str"
+    if isinstance(base, type) and issubclass(base, enum.Enum) and issubclass(base, str):
+        return "str"
+    return None
