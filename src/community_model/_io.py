@@ -25,7 +25,7 @@ from community_model._errors import Problem, ValidationError
 from community_model._runtime import gc_paused
 from community_model._wire import converter as wire
 from community_model._wire.json import parse_json
-from community_model._wire.limits import DEFAULT_LIMITS, Limits
+from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_tree
 from community_model._wire.schema import record_schema
 
 __all__ = ["dumpb", "dumps", "from_dict", "json_schema", "loads", "make_converter", "to_dict"]
@@ -79,9 +79,29 @@ def loads(
     arrays (see :class:`~community_model.Limits`); ``limits=None`` is the fast path for trusted
     bulk input: every rule of every record is still checked, only the limits are not.
     """
+    defer = _depth_bounded(cls, strict, limits)
     with gc_paused():  # the parsed tree is large and short-lived (see _runtime.gc_paused)
-        tree = parse_json(data, allow_duplicate_keys=allow_duplicate_keys, limits=limits)
-        return from_dict(tree, cls, strict=strict)
+        tree = parse_json(
+            data, allow_duplicate_keys=allow_duplicate_keys, limits=limits, defer_depth=defer
+        )
+        if not defer:
+            return from_dict(tree, cls, strict=strict)
+        try:
+            return from_dict(tree, cls, strict=strict)
+        except ValidationError:
+            assert limits is not None
+            check_tree(tree, limits, text=data)  # a limit is reported first, as always
+            raise
+
+
+def _depth_bounded(cls: Any, strict: bool, limits: Limits | None) -> bool:
+    """Whether the depth of the tree can be left to the loader of ``cls``: a strict loader of
+    ours accepts nothing deeper than its class nests (``wire.nesting``), so a tree deeper than
+    ``limits.max_depth`` is always refused, and the depth needs looking for only then."""
+    if limits is None or not strict:
+        return False
+    depth = wire.nesting(cls)
+    return depth is not None and depth <= limits.max_depth
 
 
 def dumps(obj: Any, *, indent: bool = False) -> str:

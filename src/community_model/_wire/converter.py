@@ -19,6 +19,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
 import orjson
 import pendulum
@@ -33,7 +34,15 @@ from cattrs.errors import (
 from community_model._codegen import BAD, Generator, expected_text, key_step, wire_form
 from community_model._entities import ENTITY_TYPES, Entity
 from community_model._errors import Message, Problem, ValidationError
-from community_model._rules import NOT_OBJECT, TYPE, UNKNOWN_FIELD, Shape, describe, render
+from community_model._rules import (
+    NOT_OBJECT,
+    TYPE,
+    UNKNOWN_FIELD,
+    Shape,
+    describe,
+    fields_of,
+    render,
+)
 from community_model._runtime import gc_paused
 from community_model._values.when import format_moment, parse_moment
 
@@ -47,6 +56,7 @@ __all__ = [
     "from_dict",
     "is_ours",
     "make_converter",
+    "nesting",
     "to_dict",
     "to_wire",
 ]
@@ -166,7 +176,7 @@ class Codecs:
         if tp is Entity:
             tagged = self.tagged_dumper
 
-            def dump_tagged(obj: Any) -> dict[str, Any]:
+            def dump_tagged(obj: Any) -> Any:
                 return tagged(type(obj), wire=wire)(obj)
 
             return dump_tagged
@@ -203,6 +213,11 @@ def _text_loader(cls: Any) -> Loader:
     name = cls.__name__
     expected = expected_text(Shape(base=cls))
 
+    def refuse(error: ValidationError, path: Any, errors: list[Problem]) -> Any:
+        where = render(path)
+        errors.extend(_not_a_value(found, where, name) for found in error.errors)
+        return BAD
+
     def load_text(raw: Any, path: Any, errors: list[Problem]) -> Any:
         if type(raw) is not str:
             errors.append(TYPE.at(render(path), expected=expected, got=describe(raw)))
@@ -210,10 +225,12 @@ def _text_loader(cls: Any) -> Loader:
         try:
             return parse(raw)
         except ValidationError as error:
-            where = render(path)
-            errors.extend(_not_a_value(found, where, name) for found in error.errors)
-            return BAD
+            return refuse(error, path, errors)
 
+    # Generated loaders read a value's text themselves: the cached parse, and what a refused
+    # text records.
+    load_text.parse_text = parse  # type: ignore[attr-defined]
+    load_text.refuse = refuse  # type: ignore[attr-defined]
     return load_text
 
 
@@ -317,6 +334,57 @@ def _dump_items(items: Any, wire: bool) -> list[Any]:
         dumper(type(item), wire=wire)(item) if is_ours(type(item)) else _dump(item, wire=wire)
         for item in items
     ]
+
+
+def nesting(cls: Any) -> int | None:
+    """How deep the JSON of ``cls`` nests at most (``limits.max_depth`` counts the same way:
+    an object holding scalars is 1 deep); ``None`` when it is not one of ours or not bounded.
+
+    A strict loader reads nothing it does not know, and refuses a container where its field
+    takes anything else, so a tree it accepts is at most this deep.
+    """
+    if is_sequence_of_ours(cls):
+        inner = nesting(typing.get_args(cls)[0])
+        return None if inner is None else inner + 1
+    if cls is Entity:
+        depths = [_record_nesting(typing.cast(Any, entity), ()) for entity in ENTITY_TYPES]
+        return None if None in depths else max(typing.cast(list[int], depths))
+    if wire_form(cls) == "text":
+        return 0
+    if wire_form(cls) in ("record", "document"):
+        return _record_nesting(cls, ())
+    return None
+
+
+@functools.cache
+def _record_nesting(cls: Any, seen: tuple[Any, ...]) -> int | None:
+    if cls in seen:  # a class that holds itself: no bound
+        return None
+    deepest = 0
+    for field in fields_of(cls):
+        found = _shape_nesting(field.shape, (*seen, cls))
+        if found is None:
+            return None
+        deepest = max(deepest, found)
+    return deepest + 1
+
+
+def _shape_nesting(shape: Shape, seen: tuple[Any, ...]) -> int | None:
+    depths = []
+    if shape.unknown is not None:
+        depths.append(_record_nesting(shape.unknown, seen))
+    if shape.item is not None:
+        inner = _shape_nesting(shape.item, seen)
+        depths.append(None if inner is None else inner + 1)
+    else:
+        for cls in shape.members or (shape.base,):
+            if wire_form(cls) == "record":
+                depths.append(_record_nesting(cls, seen))
+            elif attrs.has(cls) and wire_form(cls) != "text":  # pragma: no cover - not ours
+                depths.append(None)
+            else:
+                depths.append(0)
+    return None if None in depths else max(typing.cast(list[int], depths))
 
 
 def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:

@@ -20,9 +20,9 @@ from community_model._codegen import BAD
 from community_model._entities import Entity
 from community_model._errors import Message, Problem, ValidationError
 from community_model._files import atomic_file
-from community_model._wire.converter import TYPE_TAGS, codecs
+from community_model._wire.converter import TYPE_TAGS, codecs, nesting
 from community_model._wire.json import parse_json
-from community_model._wire.limits import DEFAULT_LIMITS, Limits, limit_error
+from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_tree, limit_error
 
 __all__ = ["MAX_PROBLEMS", "MORE_PROBLEMS", "Source", "numbered_lines", "read_jsonl", "write_jsonl"]
 
@@ -160,6 +160,10 @@ def numbered_lines(
     """
     load = codecs(strict=strict).loader(Entity)
     limit = limits.max_line_bytes if limits is not None else sys.maxsize - 2
+    # The depth of a line is left to a strict loader, which refuses any tree deeper than a
+    # record nests; it is looked for only when a line is refused (see ``_io.loads``).
+    depth = nesting(Entity)
+    defer = strict and limits is not None and depth is not None and depth <= limits.max_depth
     with _opened(source) as stream:
         for number, line in enumerate(_bounded_lines(stream, limit), start=1):
             if line is None:
@@ -168,17 +172,23 @@ def numbered_lines(
                 )
                 yield number, None, [attrs.evolve(p, line=number) for p in problem.errors]
                 continue
-            if not line.strip():
+            if line.isspace() or not line:
                 continue
             errors: list[Problem] = []
             try:
                 content = _without_newline(line)
-                tree = parse_json(content, limits=limits, line=True)
+                tree = parse_json(content, limits=limits, line=True, defer_depth=defer)
             except ValidationError as error:
                 yield number, None, [attrs.evolve(p, line=number) for p in error.errors]
                 continue
             record = load(tree, "$", errors)
             if record is BAD:
+                if defer:
+                    assert limits is not None
+                    try:  # a limit is reported first, as always
+                        check_tree(tree, limits, text=content)
+                    except ValidationError as error:
+                        errors = error.errors
                 yield number, None, [attrs.evolve(p, line=number) for p in errors]
             else:
                 yield number, record, []
