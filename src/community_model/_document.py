@@ -13,6 +13,7 @@ written by an older version is a valid line of this one (docs/compatibility.md).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -88,17 +89,21 @@ def document_loader(*, strict: bool) -> Loader:
     return load_document
 
 
-_LOADERS: Final = {True: document_loader(strict=True), False: document_loader(strict=False)}
+@functools.cache
+def _loader(strict: bool) -> Loader:
+    # Generated on first use, not on import: compiling the loaders of every record class is
+    # most of the cost of importing the library otherwise.
+    return document_loader(strict=strict)
 
 
 def load_document(raw: Any, *, strict: bool, errors: list[Problem]) -> Any:
     """A dataset from a parsed document, or ``BAD`` with its problems in ``errors``."""
-    return _LOADERS[strict](raw, "$", errors)
+    return _loader(strict)(raw, "$", errors)
 
 
-_DUMP_LISTS: Final = {
-    wire: codecs(strict=True).record_dumper(Dataset, wire=wire) for wire in (False, True)
-}
+@functools.cache
+def _dump_lists(wire: bool) -> Callable[[Any], dict[str, Any]]:
+    return codecs(strict=True).record_dumper(Dataset, wire=wire)
 
 
 def dump_document(dataset: Dataset, *, wire: bool = False) -> dict[str, Any]:
@@ -106,7 +111,7 @@ def dump_document(dataset: Dataset, *, wire: bool = False) -> dict[str, Any]:
 
     ``wire=True``: data for ``orjson.dumps`` alone (see ``Codecs.dumper``), the same bytes.
     """
-    lists = _DUMP_LISTS[wire](dataset)
+    lists = _dump_lists(wire)(dataset)
     return {"schema_version": SCHEMA_VERSION, **{n: lists.get(n, []) for n in COLLECTIONS.values()}}
 
 

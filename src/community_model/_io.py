@@ -8,9 +8,8 @@ take either, so a caller never has to know which layer does the work.
 from __future__ import annotations
 
 import typing
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import cattrs
 import orjson
 
 from community_model._codegen import BAD
@@ -27,6 +26,9 @@ from community_model._wire import converter as wire
 from community_model._wire.json import parse_json
 from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_tree
 from community_model._wire.schema import record_schema
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["dumpb", "dumps", "from_dict", "json_schema", "loads", "make_converter", "to_dict"]
 

@@ -10,16 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from community_model._dataset.collection import Dataset
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
-from community_model._examples import suzhou_2023
 from community_model._io import json_schema
-from community_model._privacy import Action, RedactionPolicy
-from community_model._privacy import redact as redact_records
 from community_model._registry import by_name
 from community_model._storage import Format, format_of, load_dataset, save_dataset
 from community_model._wire.limits import Limits
@@ -29,6 +26,9 @@ from .parquet import convert_parquet, is_parquet
 from .schemas import schema_help
 from .tables import check_line, overview, print_summary, summary_data, total_participants
 from .validate import JsonReport, TextReport, validate_files
+
+if TYPE_CHECKING:
+    from community_model._privacy import RedactionPolicy
 
 _FORMAT_NAMES = {"document": "document", "jsonl": "JSON Lines"}
 
@@ -80,6 +80,8 @@ def _print_dataset(
 
 def demo(_: argparse.Namespace) -> int:
     """Check and summarise the bundled example; 1 if its check finds errors."""
+    # The example's data, and redaction below, are loaded by the commands that use them.
+    from community_model._examples import suzhou_2023  # noqa: PLC0415
 
     dataset = suzhou_2023()
     problems = dataset.check()
@@ -166,6 +168,8 @@ _NO_KEY = "pseudonyms need a secret key: give --key-file FILE or set COMMUNITY_M
 
 def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
     """The named policy with the ``--set`` overrides; every mistake is a usage error."""
+    from community_model._privacy import Action, RedactionPolicy  # noqa: PLC0415
+
     key = _key(arguments)
     try:
         base = RedactionPolicy.preset(arguments.policy, key=key or b"placeholder")
@@ -194,6 +198,8 @@ def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
 
 def redact(arguments: argparse.Namespace) -> int:
     """A copy of IN without personal data; OUT is never replaced unless ``--force``."""
+    from community_model._privacy import redact as redact_records  # noqa: PLC0415
+
     source, target, from_format, to_format = _in_out(arguments)
     policy = _policy(arguments)
     dataset = _load(source, from_format, arguments)

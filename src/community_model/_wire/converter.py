@@ -17,19 +17,11 @@ from __future__ import annotations
 import functools
 import typing
 from collections.abc import Callable
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
-import cattrs
 import orjson
 import pendulum
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
 
 from community_model._codegen import BAD, Generator, expected_text, key_step, wire_form
 from community_model._entities import ENTITY_TYPES, Entity
@@ -45,6 +37,9 @@ from community_model._rules import (
 )
 from community_model._runtime import gc_paused
 from community_model._values.when import format_moment, parse_moment
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "RECORD_TYPES",
@@ -404,6 +399,13 @@ def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
 
 def problems_from_cattrs(error: BaseException, path: str) -> list[Problem]:
     """The problems in an exception cattrs raised while structuring, each at its JSON path."""
+    # cattrs is imported only where a call needs it (converters for classes of the user's own).
+    from cattrs.errors import (  # noqa: PLC0415
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
     if isinstance(error, ValidationError):
         return [found.under(path) for found in error.errors]
     if isinstance(error, ForbiddenExtraKeysError):
@@ -424,6 +426,8 @@ def problems_from_cattrs(error: BaseException, path: str) -> list[Problem]:
 
 
 def _note_suffix(error: BaseException) -> str:
+    from cattrs.errors import AttributeValidationNote, IterableValidationNote  # noqa: PLC0415
+
     for note in getattr(error, "__notes__", ()):
         if isinstance(note, AttributeValidationNote):
             return f".{note.name}"
@@ -455,6 +459,8 @@ def make_converter(*, strict: bool = True) -> cattrs.Converter:
     back as ``pendulum.DateTime``; ``strict`` refuses unknown keys. Each call returns a new
     converter: configure it freely.
     """
+    import cattrs  # noqa: PLC0415 - only converters for classes of the user's own need it
+
     converter = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=True)
     table = codecs(strict=strict)
 
