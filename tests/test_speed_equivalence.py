@@ -209,7 +209,9 @@ def test_json_lines_are_written_as_before(name: str, tmp_path: Path) -> None:
     assert (tmp_path / "out.jsonl").read_bytes() == expected
 
 
-@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.json*")), ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path", sorted(GOLDEN.rglob("*.json*")), ids=lambda path: f"{path.parent.name}/{path.name}"
+)
 def test_golden_files_are_written_back_as_the_generic_dumper_writes_them(path: Path) -> None:
     """Where the previous writer gave a golden file back byte for byte, so does this one; where
     it did not (files of an older schema version), this one writes what it wrote."""

@@ -26,11 +26,14 @@ from __future__ import annotations
 from community_model._strategies.datasets import bulk_dataset, datasets
 from community_model._strategies.entities import (
     activities,
+    adoptions,
     communities,
+    list_items,
     organisations,
     partnerships,
     party_branches,
     people,
+    service_lists,
     service_projects,
     streets,
 )
@@ -42,6 +45,7 @@ from community_model._strategies.records import (
     outcomes,
     refs,
     sources,
+    unknowns,
     votes,
 )
 from community_model._strategies.values import (
@@ -49,15 +53,18 @@ from community_model._strategies.values import (
     credit_codes,
     division_codes,
     measurements,
+    minutes,
     moments,
     money,
     partial_dates,
     resident_ids,
+    schedules,
     whens,
 )
 
 __all__ = [
     "activities",
+    "adoptions",
     "bulk_dataset",
     "communities",
     "compounds",
@@ -68,7 +75,9 @@ __all__ = [
     "division_codes",
     "fundings",
     "ids",
+    "list_items",
     "measurements",
+    "minutes",
     "moments",
     "money",
     "organisations",
@@ -79,9 +88,12 @@ __all__ = [
     "people",
     "refs",
     "resident_ids",
+    "schedules",
+    "service_lists",
     "service_projects",
     "sources",
     "streets",
+    "unknowns",
     "votes",
     "whens",
 ]

@@ -20,12 +20,26 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Final, Literal, TypeVar
 
-__all__ = ["EDGE_ONE_IN", "FILLERS", "Alphabet", "Choices", "RandomChoices", "tidy"]
+__all__ = [
+    "EDGE_ONE_IN",
+    "FILLERS",
+    "RARE_ONE_IN",
+    "UNKNOWN_ONE_IN",
+    "Alphabet",
+    "Choices",
+    "RandomChoices",
+    "tidy",
+]
 
 T = TypeVar("T")
 
 #: How often a field takes an edge value when edge cases are asked for: one time in this many.
 EDGE_ONE_IN: Final = 4
+#: How often a value takes one of its rarer forms by default (a season, unspecified digits, an
+#: inferred year, an end that is unknown): one time in this many; with edge cases, more often.
+RARE_ONE_IN: Final = 10
+#: How often a field that may be ``Unknown`` is unknown by default: reports mostly give facts.
+UNKNOWN_ONE_IN: Final = 25
 
 #: Characters repeated to fill a field to its exact maximum length: CJK, Latin, an astral CJK
 #: ideograph (two UTF-16 units, four UTF-8 bytes), a precomposed accent, the ideographic zero.
@@ -107,6 +121,15 @@ class Choices:
     def edge(self) -> bool:
         """Whether this value is an edge case (never unless edge cases are asked for)."""
         return self.edge_cases and self.chance(EDGE_ONE_IN)
+
+    def rare(self) -> bool:
+        """Whether a value takes one of its rarer forms: now and then, more often with edge
+        cases (each an edge then too); shrinks to False."""
+        return self.edge() or self.chance(RARE_ONE_IN)
+
+    def unknown(self) -> bool:
+        """Whether a field that may be unknown is: rarely, more often with edge cases."""
+        return self.edge() or self.chance(UNKNOWN_ONE_IN)
 
     def pick(self, options: Sequence[T]) -> T:
         """One of ``options`` (not empty); shrinks to the first."""

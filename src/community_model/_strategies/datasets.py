@@ -22,6 +22,7 @@ for one example) its remaining records come from a generator seeded by one more 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Final, overload
 
@@ -32,6 +33,7 @@ from hypothesis.errors import InvalidArgument
 from community_model._dataset.collection import COLLECTIONS, Dataset
 from community_model._entities.activities import Activity
 from community_model._entities.base import Entity, Source
+from community_model._entities.lists import Adoption, ListItem, ServiceList
 from community_model._entities.organisations import Organisation, Partnership, PartyBranch
 from community_model._entities.people import Person
 from community_model._entities.places import Community, Street
@@ -43,11 +45,8 @@ from community_model._strategies import text as names
 from community_model._strategies.choices import Choices, RandomChoices
 from community_model._strategies.draws import HypothesisChoices, built, warm_up_with
 from community_model._strategies.fields import Window
-from community_model._vocab import (
-    BranchLevel,
-    RecordKind,
-    Role,
-)
+from community_model._strategies.records import construct, evolve
+from community_model._vocab import BranchLevel, ItemStatus, RecordKind, Role
 
 __all__ = ["bulk_dataset", "datasets"]
 
@@ -311,6 +310,28 @@ def _activity(c: Choices, ident: str, built: Built, dates: Window) -> Entity:
     return entities.activity(c, ident, dates=dates, pools=pools, periods=built.periods)
 
 
+def _service_list(c: Choices, ident: str, built: Built, dates: Window) -> Entity:
+    kind = c.pick(fields.members(ServiceList, "kind"))
+    return entities.service_list(c, ident, kind, dates=dates, pools=built.pools(ServiceList))
+
+
+def _list_item(c: Choices, ident: str, built: Built, dates: Window) -> Entity:
+    """An item of a list of the dataset, for a community its keeper serves: the keeper itself,
+    or one of a keeping street's communities."""
+    held_in = c.pick(built.among(fields.kinds(ListItem, "list_id")))
+    pools = built.pools(ListItem)
+    keeper = held_in.keeper
+    if keeper.kind in fields.kinds(ListItem, "community_id"):
+        pools["community_id"] = [keeper.id]
+    elif keeper.kind in fields.kinds(Community, "street_id"):
+        pools["community_id"] = built.by_street.get(keeper.id, [])
+    return entities.list_item(c, ident, dates=dates, service_list=held_in, pools=pools)
+
+
+def _adoption(c: Choices, ident: str, built: Built, dates: Window) -> Entity:
+    return entities.adoption(c, ident, dates=dates, pools=built.pools(Adoption))
+
+
 def type_of(name: str) -> type[Entity]:
     """The class of the records of collection ``name``."""
     return KINDS[name]
@@ -327,6 +348,9 @@ BUILDERS: Final[Mapping[RecordKind, Builder]] = {
     RecordKind.PARTNERSHIP: _partnership,
     RecordKind.SERVICE_PROJECT: _service_project,
     RecordKind.ACTIVITY: _activity,
+    RecordKind.SERVICE_LIST: _service_list,
+    RecordKind.LIST_ITEM: _list_item,
+    RecordKind.ADOPTION: _adoption,
 }
 
 
@@ -341,7 +365,7 @@ def _ident(c: Choices, cls: type[Entity], number: int) -> str:
     return f"{head}-{c.odd_text(room, 'id')}"
 
 
-def _name_secretaries(built: Built) -> None:
+def _name_secretaries(c: Choices, built: Built) -> None:
     """A branch's secretary is named for the role (书记): a repair after drawing, as in life."""
     secretaries = {branch.secretary_id for branch in built.records[RecordKind.PARTY_BRANCH]}
     most = fields.of(Person, "roles").max_len
@@ -352,7 +376,30 @@ def _name_secretaries(built: Built) -> None:
             and Role.SECRETARY not in person.roles
             and (most is None or len(person.roles) < most)
         ):
-            people[position] = attrs.evolve(person, roles=(*person.roles, Role.SECRETARY))
+            people[position] = evolve(person, c, roles=(*person.roles, Role.SECRETARY))
+
+
+def _mark_adopted(c: Choices, built: Built) -> None:
+    """An item some unit adopted is no longer waiting for one (待认领): a repair after drawing,
+    as in life (``Dataset.check()`` warns of an open item with adoptions)."""
+    adopted = {adoption.item_id for adoption in built.records[RecordKind.ADOPTION]}
+    items = built.records[RecordKind.LIST_ITEM]
+    for position, item in enumerate(items):
+        if item.id in adopted and item.status is ItemStatus.OPEN:
+            items[position] = evolve(item, c, status=ItemStatus.ADOPTED)
+
+
+def _count_items(c: Choices, built: Built) -> None:
+    """A list's reported total of items collected is at least the items the dataset holds of
+    it: a repair after drawing, raising the number the total states."""
+    held = Counter(item.list_id for item in built.records[RecordKind.LIST_ITEM])
+    lists = built.records[RecordKind.SERVICE_LIST]
+    for position, service_list in enumerate(lists):
+        total, found = service_list.items_collected, held[service_list.id]
+        if total is not None and total.maximum is not None and total.maximum < found:
+            value = found + total.value - total.maximum  # 不足N states one more than it allows
+            raised = evolve(total, c, value=value)
+            lists[position] = evolve(service_list, c, items_collected=raised)
 
 
 def build(c: Choices, counts: Mapping[RecordKind, int], dates: Window) -> Dataset:
@@ -366,8 +413,11 @@ def build(c: Choices, counts: Mapping[RecordKind, int], dates: Window) -> Datase
         for number in range(1, counts[kind] + 1):
             c = c.thrifty(BUDGET)
             built.add(make(c, _ident(c, cls, number), built, dates))
-    _name_secretaries(built)
-    return Dataset(**{name: tuple(built.records[cls.record_kind]) for name, cls in KINDS.items()})
+    _name_secretaries(c, built)
+    _mark_adopted(c, built)
+    _count_items(c, built)
+    collections = {name: tuple(built.records[cls.record_kind]) for name, cls in KINDS.items()}
+    return construct(Dataset, c, **collections)
 
 
 # -- the strategy ---------------------------------------------------------------------------------
@@ -382,6 +432,9 @@ _DEFAULT_MOST: Final = {
     "partnerships": 2,
     "service_projects": 2,
     "activities": 3,
+    "service_lists": 2,
+    "list_items": 4,
+    "adoptions": 3,
 }
 
 
@@ -404,6 +457,12 @@ def datasets(
     max_service_projects: int | None = None,
     min_activities: int = 0,
     max_activities: int | None = None,
+    min_service_lists: int = 0,
+    max_service_lists: int | None = None,
+    min_list_items: int = 0,
+    max_list_items: int | None = None,
+    min_adoptions: int = 0,
+    max_adoptions: int | None = None,
     min_date: dt.date | None = None,
     max_date: dt.date | None = None,
     edge_cases: bool = False,
@@ -413,7 +472,10 @@ def datasets(
 
     Communities sit in the dataset's streets and their codes extend their street's code;
     Party organisations have hosts, secretaries and parents in it; partnerships, projects and
-    activities name its records. Ids are unique (``street:1``). ``min_<kind>`` / ``max_<kind>``
+    activities name its records; lists are kept by its streets, communities or Party
+    organisations, their items are for communities the keeper serves and may have become its
+    projects, and its units adopt them (an adopted item is never 待认领; a list's reported total
+    covers the items it holds). Ids are unique (``street:1``). ``min_<kind>`` / ``max_<kind>``
     bound how many records of each kind (field names of the result; a maximum left out is a few,
     or the minimum when that is more: ``min_activities=500`` draws 500 activities). A kind
     another kind needs is drawn as well, so ``min_activities=1`` brings at least one street.
@@ -432,6 +494,9 @@ def datasets(
         "partnerships": (min_partnerships, max_partnerships),
         "service_projects": (min_service_projects, max_service_projects),
         "activities": (min_activities, max_activities),
+        "service_lists": (min_service_lists, max_service_lists),
+        "list_items": (min_list_items, max_list_items),
+        "adoptions": (min_adoptions, max_adoptions),
     }
     least: dict[RecordKind, int] = {}
     most: dict[RecordKind, int] = {}
@@ -466,6 +531,9 @@ def bulk_dataset(
     partnerships: int = 20,
     service_projects: int = 20,
     activities: int = 200,
+    service_lists: int = 4,
+    list_items: int = 40,
+    adoptions: int = 20,
     min_date: dt.date | None = None,
     max_date: dt.date | None = None,
     edge_cases: bool = False,
@@ -490,6 +558,9 @@ def bulk_dataset(
         "partnerships": partnerships,
         "service_projects": service_projects,
         "activities": activities,
+        "service_lists": service_lists,
+        "list_items": list_items,
+        "adoptions": adoptions,
     }
     try:
         seed = args.check_int(seed, "seed")

@@ -18,6 +18,7 @@ from hypothesis.errors import InvalidArgument
 
 from community_model._entities.activities import Activity
 from community_model._entities.base import Entity, Ref
+from community_model._entities.lists import Adoption, ListItem, ServiceList
 from community_model._entities.organisations import (
     Organisation,
     Partnership,
@@ -33,16 +34,21 @@ from community_model._strategies.choices import Choices, tidy
 from community_model._strategies.draws import HypothesisChoices, built
 from community_model._strategies.fields import Window
 from community_model._strategies.records import construct
-from community_model._values.count import Count
 from community_model._values.identity import mask_id_number, mask_phone
-from community_model._values.when import When
+from community_model._values.money import Measurement
+from community_model._values.unknown import Unknown
+from community_model._values.when import BEIJING, When
 from community_model._vocab import (
+    AdoptionRole,
     BranchLevel,
     CommunityKind,
-    CountQualifier,
+    ItemStatus,
+    ListKind,
     OrganisationKind,
+    ProjectStatus,
     RecordKind,
     StreetKind,
+    Unit,
 )
 
 #: The records each reference field may point to, by field name (no pool: any record), and
@@ -112,7 +118,14 @@ def street(
         compound_count=c.maybe(lambda c: fields.count(c, Street, "compound_count", (0, 80))),
         description=_description(c, Street),
         sources=records.citations(c, dates, pools.get("sources")),
+        housing=_housing(c, Street),
     )
+
+
+def _housing(c: Choices, cls: type) -> tuple[Any, ...]:
+    """The kinds of housing among a place's compounds (商品房, 安置房 ...), each once."""
+    kinds = fields.members(cls, "housing", item=True)
+    return c.subset(kinds, 0, fields.size(c, cls, "housing", 2, available=len(kinds)))
 
 
 @args.lazy
@@ -181,6 +194,7 @@ def community(
         residents=c.maybe(lambda c: fields.count(c, Community, "residents", (0, 20000))),
         description=_description(c, Community),
         sources=records.citations(c, dates, pools.get("sources")),
+        housing=_housing(c, Community),
     )
 
 
@@ -218,16 +232,14 @@ _OPEN_MEMBERSHIP: Final = 10
 
 
 def _members(c: Choices, level: BranchLevel) -> Any:
-    """Full members as the level usually has them (``typical_members``); any number the field
-    allows when warnings are allowed."""
-    qualifier = c.pick(fields.members(Count, "qualifier"))
+    """Full members as the level usually has them (``typical_members``: what the count says
+    stays within them, so 50余 never counts a 党支部); any number the field allows when warnings
+    are allowed."""
     if c.allow_warnings:
-        return fields.count(c, PartyBranch, "members", (0, 500), qualifier)
+        return fields.count(c, PartyBranch, "members", (0, 500))
     least, most = typical_members(level)
     usual = (least, most if most is not None else least * _OPEN_MEMBERSHIP)
-    if qualifier is CountQualifier.MORE_THAN and most is not None:
-        most -= 1  # "100余" is at least 101
-    return fields.count(c, PartyBranch, "members", usual, qualifier, least=least, most=most)
+    return fields.count(c, PartyBranch, "members", usual, least=least, most=most)
 
 
 #: Levels above each level (a parent organisation is of a higher level).
@@ -246,12 +258,15 @@ def party_branch(
     dates: Window,
     host: Community | Organisation | None = None,
     pools: Pools = _NONE,
+    unknown_host: bool = True,
 ) -> PartyBranch:
     """A Party organisation named after its host, with members its level usually has.
 
-    ``pools["parent_id"]`` holds organisations of a higher level.
+    ``pools["parent_id"]`` holds organisations of a higher level. A host unit may be unknown
+    (rarely: reports mostly name it) unless ``unknown_host`` is false.
     """
-    host_community_id = host_organisation_id = None
+    host_community_id = None
+    host_organisation_id: Any = None
     if isinstance(host, Community):
         host_community_id, host_name = host.id, host.name
     elif isinstance(host, Organisation):
@@ -262,6 +277,13 @@ def party_branch(
     else:
         host_community_id = fields.free(c, PartyBranch, "host_community_id")
         host_name = names.community_name(c, CommunityKind.RESIDENTS_COMMITTEE)
+    if host_organisation_id is not None and unknown_host:
+        known = host_organisation_id
+        host_organisation_id = records.or_unknown(
+            c, PartyBranch, "host_organisation_id", lambda c: known
+        )
+        if isinstance(host_organisation_id, Unknown):  # a unit the report does not name
+            host_name = c.pick(names.UNNAMED_HOSTS)
     parent_id = fields.reference(c, PartyBranch, "parent_id", pools.get("parent_id"))
     most = fields.of(PartyBranch, "name").max_len
     assert most is not None
@@ -301,7 +323,8 @@ def party_branches(
     The host is ``community`` or ``organisation`` (at most one); the secretary is one of
     ``secretaries`` (or none), the parent one of ``parents`` of a higher level (or none).
     Members agree with the level (``community_model.typical_members``: a 党支部 3 to 50)
-    unless ``allow_warnings``.
+    unless ``allow_warnings``. Without ``organisation``, a host unit is now and then ``Unknown``
+    (a unit the report does not name).
     """
     args.check_instance(community, Community, "community")
     args.check_instance(organisation, Organisation, "organisation")
@@ -327,7 +350,13 @@ def party_branches(
             else [p.id for p in above if p.level in ABOVE[level] and p.id != ident],
         }
         return party_branch(
-            c, ident, level, dates=dates, host=community or organisation, pools=pools
+            c,
+            ident,
+            level,
+            dates=dates,
+            host=community or organisation,
+            pools=pools,
+            unknown_host=organisation is None,
         )
 
     return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
@@ -352,16 +381,24 @@ def organisation(
         ]
     else:
         aliases = [f"别名{number}" for number in range(1, count + 1)]
+    credit_code = values.credit_code(c, kind) if not c.chance(5) else None
+    city = district = None
+    if c.boolean():  # where it is: the region of its code, when real
+        region = None if credit_code is None else _REGION_NAMES.get(credit_code.code[2:8])
+        city, district = region or c.pick(names.REGIONS)[1:]
+        district = district if not c.chance(4) else None
     return construct(
         Organisation,
         c,
         id=ident,
         name=fields.text(c, Organisation, "name", realistic),
         kind=kind,
-        credit_code=values.credit_code(c, kind) if not c.chance(5) else None,
+        credit_code=credit_code,
         aliases=tuple(dict.fromkeys(aliases)),
         description=_description(c, Organisation),
         sources=records.citations(c, dates, pools.get("sources")),
+        district=_given(c, Organisation, "district", district),
+        city=_given(c, Organisation, "city", city),
     )
 
 
@@ -373,7 +410,8 @@ def organisations(
     edge_cases: bool = False,
     allow_warnings: bool = False,
 ) -> st.SearchStrategy[Organisation]:
-    """Partner units: law firms, hospitals, companies, agencies ... with valid credit codes."""
+    """Partner units: law firms, hospitals, companies, agencies ... with valid credit codes, and
+    often the district and city they are in (those of the code's region when it is real)."""
     args.check_strategy(ids, "ids")
     args.check_strategy(kinds, "kinds")
     dates = args.record_dates(None, None, edge_cases, allow_warnings)
@@ -479,7 +517,12 @@ def partnership(c: Choices, ident: str, *, dates: Window, pools: Pools = _NONE) 
         Partnership,
         c,
         id=ident,
-        parties=fields.references(c, Partnership, "parties", pools.get("parties")),
+        parties=records.with_unknown(
+            c,
+            Partnership,
+            "parties",
+            fields.references(c, Partnership, "parties", pools.get("parties")),
+        ),
         name=fields.optional_text(c, Partnership, "name", lambda c: c.pick(_AGREEMENT_NAMES)),
         signed=c.maybe(lambda c: values.when(c, signed, allow_intervals=False)),
         scope=c.subset(scopes, 0, scope),
@@ -500,7 +543,8 @@ def partnerships(
 ) -> st.SearchStrategy[Partnership]:
     """Co-building agreements (结对共建) between Party organisations and partner units.
 
-    ``parties`` (branches, organisations or their Refs, at least two) are the possible parties.
+    ``parties`` (branches, organisations or their Refs, at least two) are the possible parties;
+    now and then one party is ``Unknown`` (a report's "与共建单位签约" names no unit).
     """
     pools = {"parties": args.check_field_refs(parties, Partnership, "parties")}
     args.check_strategy(ids, "ids")
@@ -534,20 +578,21 @@ def service_project(
     if not community_ids and street_id is None:  # a project serves something: a repair
         community_ids = (c.pick(served),) if served else (names.record_id(c, RecordKind.COMMUNITY),)
     programme_id = fields.reference(c, ServiceProject, "programme_id", pools.get("programme_id"))
-    period = fields.window(c, ServiceProject, "period", dates)
+    period = c.maybe(lambda c: values.when(c, fields.window(c, ServiceProject, "period", dates)))
+    status = c.pick(fields.members(ServiceProject, "status"))
     return construct(
         ServiceProject,
         c,
         id=ident,
         name=fields.text(c, ServiceProject, "name", names.project_name),
         category=c.pick(fields.members(ServiceProject, "category")),
-        status=c.pick(fields.members(ServiceProject, "status")),
+        status=status,
         community_ids=community_ids,
         street_id=street_id,
         programme_id=None if programme_id == ident else programme_id,
         lead=fields.reference(c, ServiceProject, "lead", pools.get("lead")),
         year=c.maybe(lambda c: fields.integer(c, ServiceProject, "year", (2015, 2030))),
-        period=c.maybe(lambda c: values.when(c, period)),
+        period=period,
         needs=_description(c, ServiceProject, "needs"),
         description=_description(c, ServiceProject),
         funding=fields.repeated(
@@ -563,7 +608,35 @@ def service_project(
         partners=fields.references(c, ServiceProject, "partners", pools.get("partners")),
         outcomes=fields.repeated(c, ServiceProject, "outcomes", 2, records.outcome),
         sources=records.citations(c, dates, pools.get("sources")),
+        duration=c.maybe(_duration),
+        in_use=_in_use(c, status, period, dates) if c.boolean() else None,
     )
+
+
+#: The units a project's work is measured in (2天, 3小时), and how long it usually takes.
+_DURATIONS: Final = ((Unit.DAY, 90), (Unit.HOUR, 48))
+#: The statuses of a project that has been put into use (or may have been: unknown).
+_USED: Final = (ProjectStatus.COMPLETED, ProjectStatus.IN_USE, ProjectStatus.UNKNOWN)
+
+
+def _duration(c: Choices) -> Measurement:
+    """How long the work took: 2 days, about 3 hours."""
+    unit, usual = c.pick(_DURATIONS)
+    return values.measurement(c, unit, usual)
+
+
+def _in_use(c: Choices, status: ProjectStatus, period: When | None, dates: Window) -> When | None:
+    """When a project that is in use (or may be) was put into use: a time not before its period
+    begins (within the window of its dates)."""
+    if status not in _USED:
+        return None
+    low, high = fields.window(c, ServiceProject, "in_use", dates)
+    begun = None if period is None else period.earliest
+    if begun is not None:
+        low = max(low, begun.in_timezone(BEIJING).date())
+    if low > high:
+        return None
+    return When(start=values.point(c, values.day(c, (low, high)), (low, high), allow_moments=True))
 
 
 @args.lazy
@@ -580,7 +653,9 @@ def service_projects(
     edge_cases: bool = False,
     allow_warnings: bool = False,
 ) -> st.SearchStrategy[ServiceProject]:
-    """Service projects (口袋公园, 舍得空间) with funding, decisions and measured outcomes.
+    """Service projects (口袋公园, 舍得空间) with funding, decisions and measured or counted
+    outcomes, how long the work took and when the project was put into use; a status the source
+    does not give is ``ProjectStatus.UNKNOWN``.
 
     With ``street`` the project names it; it serves some of ``communities`` (at least one when
     there is no street), may be part of one of ``programmes`` (a street's 微改造 programme);
@@ -644,18 +719,24 @@ def activity(
     pools: Pools = _NONE,
     periods: Mapping[str, When | None] | None = None,
 ) -> Activity:
-    """A dated event by one or more organisers, maybe in a series (第三期 is number 3).
+    """A dated event by one or more organisers, maybe in a series (第三期 is number 3, or on a
+    record of the whole series the sessions held), with who took part and who benefited, its
+    outcomes, and now and then its schedule (每周六) and the part of the day (傍晚). Its time is
+    rarely ``Unknown`` (more often with edge cases).
 
     ``periods`` gives the life of each project: an activity of a project is dated within it, as
     the dataset's checks require.
     """
     category = c.pick(fields.members(Activity, "category"))
     project_id = fields.reference(c, Activity, "project_id", pools.get("project_id"))
-    series = number = None
+    series = number = sessions = None
     if c.chance(5):
         series = fields.text(c, Activity, "series", lambda c: names.activity_title(c, category))
         number = c.maybe(lambda c: fields.integer(c, Activity, "number", (1, 20)))
+        if number is None:  # a record of the whole series: 活动20余场
+            sessions = c.maybe(lambda c: fields.count(c, Activity, "sessions", (2, 30)))
     when = fields.window(c, Activity, "when", dates)
+    period = (periods or {}).get(project_id or "")
     return construct(
         Activity,
         c,
@@ -663,7 +744,7 @@ def activity(
         title=fields.text(c, Activity, "title", lambda c: names.activity_title(c, category)),
         category=category,
         organisers=fields.references(c, Activity, "organisers", pools.get("organisers")),
-        when=_activity_time(c, (periods or {}).get(project_id or ""), when),
+        when=records.or_unknown(c, Activity, "when", lambda c: _activity_time(c, period, when)),
         status=c.pick(fields.members(Activity, "status")),
         community_ids=fields.references(c, Activity, "community_ids", pools.get("community_ids")),
         partners=fields.references(c, Activity, "partners", pools.get("partners")),
@@ -679,6 +760,13 @@ def activity(
         number=number,
         description=_description(c, Activity),
         sources=records.citations(c, dates, pools.get("sources")),
+        beneficiaries=(
+            fields.count(c, Activity, "beneficiaries", (0, 2000)) if c.chance(3) else None
+        ),
+        sessions=sessions,
+        outcomes=fields.repeated(c, Activity, "outcomes", 1, records.outcome),
+        schedule=values.schedule(c, when) if c.chance(5) else None,
+        part_of_day=c.pick(fields.members(Activity, "part_of_day")) if c.chance(5) else None,
     )
 
 
@@ -696,7 +784,10 @@ def activities(
     edge_cases: bool = False,
     allow_warnings: bool = False,
 ) -> st.SearchStrategy[Activity]:
-    """Activities (义诊, 讲座, 集市, 共建签约) dated between ``min_date`` and ``max_date``.
+    """Activities (义诊, 讲座, 集市, 共建签约) dated between ``min_date`` and ``max_date``
+    (rarely ``Unknown``: a report that gives no time), with participants and beneficiaries
+    (人, 人次 or 户), outcomes, and now and then a series with its sessions, a schedule (每周六,
+    每月第一个周六, 定期) and the part of the day.
 
     ``organisers`` (streets, communities, branches, organisations or their Refs; at least one)
     organise it, ``partners`` partner it, it is held in some of ``communities`` and may belong
@@ -717,5 +808,199 @@ def activities(
 
     def build(c: HypothesisChoices) -> Activity:
         return activity(c, _ident(c, ids, Activity), dates=dates, pools=pools)
+
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
+
+
+# -- the three lists ------------------------------------------------------------------------------
+
+
+def service_list(
+    c: Choices, ident: str, kind: ListKind, *, dates: Window, pools: Pools = _NONE
+) -> ServiceList:
+    """A list a street, community or Party organisation keeps (of ``pools["keeper"]``), maybe
+    with the totals a report gives: collected, adopted (never more than collected, unless
+    warnings are allowed) and the units that adopted."""
+    collected = c.maybe(lambda c: fields.count(c, ServiceList, "items_collected", (5, 100)))
+    most = None if collected is None or c.allow_warnings else collected.maximum
+    period = fields.window(c, ServiceList, "period", dates)
+    return construct(
+        ServiceList,
+        c,
+        id=ident,
+        name=fields.text(c, ServiceList, "name", lambda c: names.list_name(c, kind)),
+        kind=kind,
+        keeper=fields.required(c, ServiceList, "keeper", pools.get("keeper")),
+        period=c.maybe(lambda c: values.when(c, period)),
+        items_collected=collected,
+        items_adopted=c.maybe(
+            lambda c: fields.count(c, ServiceList, "items_adopted", (1, 60), most=most)
+        ),
+        adopters=c.maybe(lambda c: fields.count(c, ServiceList, "adopters", (1, 30))),
+        description=_description(c, ServiceList),
+        sources=records.citations(c, dates, pools.get("sources")),
+    )
+
+
+@args.lazy
+def service_lists(
+    *,
+    keepers: Sequence[Entity | Ref] | None = None,
+    ids: st.SearchStrategy[str] | None = None,
+    kinds: st.SearchStrategy[ListKind] | None = None,
+    min_date: dt.date | None = None,
+    max_date: dt.date | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
+) -> st.SearchStrategy[ServiceList]:
+    """The "three lists" (需求清单, 资源清单, 项目清单) streets and communities keep, with the
+    totals reports give (收集需求63项, 26家单位认领), their period between the bounds.
+
+    ``keepers`` (streets, communities, Party organisations or their Refs; at least one) are who
+    may keep the list; ``kinds`` draws which list it is. The number adopted never exceeds the
+    number collected unless ``allow_warnings``.
+    """
+    pools = {"keeper": _one_at_least(keepers, ServiceList, "keeper", "keepers")}
+    args.check_strategy(ids, "ids")
+    args.check_strategy(kinds, "kinds")
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+    chosen = kinds if kinds is not None else st.sampled_from(ListKind)
+
+    def build(c: HypothesisChoices) -> ServiceList:
+        ident = _ident(c, ids, ServiceList)
+        return service_list(c, ident, c.draw(chosen), dates=dates, pools=pools)
+
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
+
+
+def _one_at_least(pool: object, cls: type, field: str, name: str) -> tuple[Ref, ...] | None:
+    """A pool for a reference that must be set: of the kinds it allows, not empty."""
+    return args.check_refs(pool, fields.kinds(cls, field), name, at_least=1)
+
+
+def list_item(
+    c: Choices,
+    ident: str,
+    *,
+    dates: Window,
+    service_list: ServiceList | None = None,
+    status: ItemStatus | None = None,
+    pools: Pools = _NONE,
+) -> ListItem:
+    """An item of ``service_list`` (or of a list that need not exist) as its kind of list holds
+    it (a need, a resource, a project), for a community and a project of ``pools``."""
+    if service_list is not None:
+        list_id, kind = service_list.id, service_list.kind
+    else:
+        list_id = fields.free(c, ListItem, "list_id")
+        kind = c.pick(fields.members(ServiceList, "kind"))
+    return construct(
+        ListItem,
+        c,
+        id=ident,
+        list_id=list_id,
+        title=fields.text(c, ListItem, "title", lambda c: names.list_item_title(c, kind)),
+        status=status if status is not None else c.pick(fields.members(ListItem, "status")),
+        for_whom=fields.optional_text(c, ListItem, "for_whom", lambda c: c.pick(names.AUDIENCES)),
+        community_id=fields.reference(c, ListItem, "community_id", pools.get("community_id")),
+        project_id=fields.reference(c, ListItem, "project_id", pools.get("project_id")),
+        description=_description(c, ListItem),
+        sources=records.citations(c, dates, pools.get("sources")),
+    )
+
+
+@args.lazy
+def list_items(
+    *,
+    lists: Sequence[ServiceList] | None = None,
+    communities: Sequence[Community] | None = None,
+    projects: Sequence[ServiceProject] | None = None,
+    ids: st.SearchStrategy[str] | None = None,
+    statuses: st.SearchStrategy[ItemStatus] | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
+) -> st.SearchStrategy[ListItem]:
+    """Items of lists: needs (楼道照明维修, 加装电梯), resources (法律咨询服务), projects.
+
+    Each belongs to one of ``lists`` (at least one), as its kind of list holds it; it may be for
+    one of ``communities`` and have become one of ``projects``; ``statuses`` draws where it
+    stands (待认领, 已认领 ... 不详).
+    """
+    held_in = args.check_records(lists, ServiceList, "lists")
+    if held_in == ():
+        raise InvalidArgument("an item belongs to a list: pass at least one list, or None")
+    served = args.check_records(communities, Community, "communities")
+    became = args.check_records(projects, ServiceProject, "projects")
+    pools = {
+        "community_id": None if served is None else [c.id for c in served],
+        "project_id": None if became is None else [p.id for p in became],
+    }
+    args.check_strategy(ids, "ids")
+    args.check_strategy(statuses, "statuses")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+
+    def build(c: HypothesisChoices) -> ListItem:
+        ident = _ident(c, ids, ListItem)
+        owner = None if held_in is None else c.pick(held_in)
+        status = None if statuses is None else c.draw(statuses)
+        return list_item(c, ident, dates=dates, service_list=owner, status=status, pools=pools)
+
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
+
+
+#: Roles in which a unit gives money, and so states an amount now and then.
+_PAYING: Final = frozenset({AdoptionRole.FUND, AdoptionRole.DONATE})
+
+
+def adoption(c: Choices, ident: str, *, dates: Window, pools: Pools = _NONE) -> Adoption:
+    """A unit of ``pools["adopter"]`` adopts an item of ``pools["item_id"]`` (认领), in one or
+    more roles; maybe when, and the amount a unit that funds or donates gives."""
+    roles = fields.members(Adoption, "roles", item=True)
+    chosen = c.subset(roles, 1, fields.size(c, Adoption, "roles", 2, available=len(roles)))
+    when = fields.window(c, Adoption, "when", dates)
+    return construct(
+        Adoption,
+        c,
+        id=ident,
+        item_id=fields.required(c, Adoption, "item_id", pools.get("item_id")),
+        adopter=fields.required(c, Adoption, "adopter", pools.get("adopter")),
+        roles=chosen,
+        when=c.maybe(lambda c: values.when(c, when, allow_intervals=False)),
+        amount=c.maybe(values.money_value) if _PAYING.intersection(chosen) else None,
+        note=fields.optional_text(c, Adoption, "note", lambda c: c.pick(names.ADOPTION_NOTES)),
+        sources=records.citations(c, dates, pools.get("sources")),
+    )
+
+
+@args.lazy
+def adoptions(
+    *,
+    items: Sequence[ListItem] | None = None,
+    adopters: Sequence[Entity | Ref] | None = None,
+    ids: st.SearchStrategy[str] | None = None,
+    min_date: dt.date | None = None,
+    max_date: dt.date | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
+) -> st.SearchStrategy[Adoption]:
+    """Adoptions (认领): a unit adopts an item of a list, to adopt, fund, implement, donate or
+    volunteer, dated between the bounds.
+
+    The item is one of ``items`` (at least one), the unit one of ``adopters`` (organisations,
+    Party organisations or their Refs; at least one). An item recorded as adopted should not
+    stay 待认领 (``ItemStatus.OPEN``): ``Dataset.check()`` warns of that.
+    """
+    adopted = args.check_records(items, ListItem, "items")
+    if adopted == ():
+        raise InvalidArgument("an adoption adopts an item: pass at least one item, or None")
+    pools = {
+        "item_id": None if adopted is None else [item.id for item in adopted],
+        "adopter": _one_at_least(adopters, Adoption, "adopter", "adopters"),
+    }
+    args.check_strategy(ids, "ids")
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+
+    def build(c: HypothesisChoices) -> Adoption:
+        return adoption(c, _ident(c, ids, Adoption), dates=dates, pools=pools)
 
     return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)

@@ -3,10 +3,13 @@
 Every bound a builder respects is read here, when it draws, from the rule table
 (:func:`community_model._rules.bounds`): the lengths of text and lists, the least and most of
 numbers, unique items, the kinds a reference may point to
-(:func:`community_model._references.reference_fields`) and the ``Plausible`` ranges. Change an
-annotation and what the strategies draw changes with it. What is not a rule stays with the
-builders as a domain choice: which real names to draw, how long lists and how large numbers
-usually are (``usual``), how often an edge occurs (:data:`.choices.EDGE_ONE_IN`).
+(:func:`community_model._references.reference_fields`), the ``Plausible`` ranges, the measure
+words a count may count (``CountsOf``) and whether a field may be ``Unknown``
+(``Shape.unknown``). Change an annotation and what the strategies draw changes with it. What
+is not a rule stays with the builders as a domain choice: which real names to draw, how long
+lists and how large numbers usually are (``usual``), how often an edge occurs
+(:data:`.choices.EDGE_ONE_IN`), a rarer form or an unknown (``RARE_ONE_IN``,
+``UNKNOWN_ONE_IN``).
 
 By default a field gets a realistic value within its usual range and its ``Plausible`` bounds.
 With edge cases it sometimes gets the first or last value its rules allow, a list of the most
@@ -27,7 +30,7 @@ from community_model._rules import Bounds, bounds, fields_of, type_bounds
 from community_model._strategies import text as names
 from community_model._strategies.choices import Alphabet, Choices, tidy
 from community_model._values import Count, PartialDate
-from community_model._vocab import CountQualifier, RecordKind
+from community_model._vocab import CountQualifier, MeasureWord, RecordKind
 
 __all__ = [
     "PLAUSIBLE_DAYS",
@@ -45,9 +48,13 @@ __all__ = [
     "reference",
     "references",
     "repeated",
+    "required",
     "size",
     "span",
+    "stated_count",
     "text",
+    "unknown_of",
+    "unsaid",
     "window",
     "years",
 ]
@@ -168,17 +175,88 @@ def count(
     *,
     least: int | None = None,
     most: int | None = None,
+    units: Sequence[MeasureWord] | None = None,
 ) -> Count:
-    """A count as reports give it (400余, 约20, 3): within the count's own bounds, the field's
-    ``Plausible`` ones and ``least``..``most`` (a convention), mostly ``usual``."""
+    """A count as reports give it (400余人, 约20户, 3场) for field ``name`` of ``cls``.
+
+    It counts one of the measure words the field's ``CountsOf`` allows (any, when it has none;
+    ``units`` narrows them), now and then none; its number lies within the count's own bounds
+    and the field's ``Plausible`` ones, mostly ``usual``. ``least``..``most`` is a convention
+    the true number keeps (a 党支部 has 3 to 50 members): the count then says nothing outside it
+    (近50 is at most 50, 50余 more than 50).
+    """
+    words = units if units is not None else of(cls, name).counts_of or members(Count, "unit")
+    unit = unsaid(c, c.pick(words))
     stated = of(Count, "value")
     low, high = span(c, of(cls, name), stated.ge, stated.le)
     if least is not None:
         low = max(low, least)
     if most is not None:
         high = min(high, most)
-    qualifier = qualifier if qualifier is not None else c.pick(members(Count, "qualifier"))
-    return Count(value=number(c, low, high, usual), qualifier=qualifier)
+    return stated_count(c, low, high, usual, qualifier, unit, bounded=True)
+
+
+def unsaid(c: Choices, word: MeasureWord) -> MeasureWord | None:
+    """``word``, or now and then no measure word (a bare number); shrinks to ``word``, which is
+    drawn either way."""
+    return None if c.chance(5) else word
+
+
+def stated_count(
+    c: Choices,
+    low: int,
+    high: int,
+    usual: tuple[int, int],
+    qualifier: CountQualifier | None,
+    unit: MeasureWord | None,
+    *,
+    bounded: bool = False,
+) -> Count:
+    """A count stating a number of ``low``..``high`` (mostly ``usual``) with ``qualifier`` (drawn
+    when ``None``); ``bounded``: what it guarantees stays within ``low``..``high`` too (50余 is
+    more than 50, so it states at most ``high - 1``).
+
+    不足0 is no count: a count less than something states at least 1. Where no number suits the
+    qualifier, the count is exact (a repair, never a filter).
+    """
+    if qualifier is None:
+        qualifier = c.pick(members(Count, "qualifier"))
+    first, last = _stated(qualifier, low, high, bounded=bounded, edges=c.edge_cases)
+    if first > last:
+        qualifier = CountQualifier.EXACT
+        first, last = low, high
+    return Count(value=number(c, first, last, usual), qualifier=qualifier, unit=unit)
+
+
+def _stated(
+    qualifier: CountQualifier, low: int, high: int, *, bounded: bool, edges: bool
+) -> tuple[int, int]:
+    """The numbers a count with ``qualifier`` may state in ``low``..``high``: 近0 and 至多0
+    only at the edges."""
+    if qualifier is CountQualifier.LESS_THAN:
+        return max(low + 1 if bounded else low, 1), high
+    if qualifier is CountQualifier.MORE_THAN and bounded:
+        return low, high - 1
+    if qualifier in (CountQualifier.NEARLY, CountQualifier.AT_MOST) and not edges:
+        return max(low, 1), high
+    return low, high
+
+
+def unknown_of(cls: type, name: str, item: bool = False) -> Any:
+    """The class of the explicit unknown field ``name`` of ``cls`` (its items, with ``item``)
+    takes besides its value (``Time | Unknown``), or ``None``: the rule table's
+    ``Shape.unknown``."""
+    key = (cls, name, item)
+    if key not in _UNKNOWN:
+        shape = next(field.shape for field in fields_of(cls) if field.name == name)
+        if item:
+            assert shape.item is not None, f"{cls.__name__}.{name} is not a list"
+            shape = shape.item
+        _UNKNOWN[key] = shape.unknown
+    return _UNKNOWN[key]
+
+
+_UNKNOWN: Final[dict[tuple[type, str, bool], Any]] = {}
 
 
 # -- lists ----------------------------------------------------------------------------------------
@@ -186,9 +264,10 @@ def count(
 
 def size(c: Choices, cls: type, name: str, usual: int, available: int | None = None) -> int:
     """How many items a list field gets: its least to mostly ``usual``; with edge cases, now and
-    then its least or its most (or all of ``available`` distinct items)."""
+    then its least or its most (all of ``available`` distinct items, when the field sets no
+    maximum of its own)."""
     found = of(cls, name)
-    most = found.max_len if found.max_len is not None else usual
+    most = found.max_len if found.max_len is not None else (available or usual)
     if available is not None:
         most = min(most, available)
     least = min(found.min_len, most)
@@ -277,6 +356,12 @@ def reference(c: Choices, cls: type, name: str, pool: Sequence[T] | None) -> T |
     if pool is None:
         return free(c, cls, name) if c.boolean() else None
     return c.pick(pool) if len(pool) > 0 and c.boolean() else None
+
+
+def required(c: Choices, cls: type, name: str, pool: Sequence[T] | None) -> T:
+    """A reference that must be set: one of ``pool`` (records that exist; not empty), or with
+    no pool one that need not resolve."""
+    return free(c, cls, name) if pool is None else c.pick(pool)
 
 
 def references(

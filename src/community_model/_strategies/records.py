@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from community_model._entities.base import Entity, Ref, Source
@@ -19,7 +20,9 @@ from community_model._strategies.choices import Choices
 from community_model._strategies.draws import HypothesisChoices, built
 from community_model._strategies.fields import Window
 from community_model._values.money import Measurement
-from community_model._vocab import RecordKind
+from community_model._values.unknown import Unknown
+from community_model._values.when import BEIJING, When
+from community_model._vocab import MeasureWord, RecordKind
 
 R = TypeVar("R")
 
@@ -32,6 +35,15 @@ def construct(cls: type[R], c: Choices, **given: Any) -> R:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DomainWarning)
         return cls(**given)
+
+
+def evolve(record: R, c: Choices, **changes: Any) -> R:
+    """``attrs.evolve``, its DomainWarning silenced as in :func:`construct`."""
+    if not c.allow_warnings:
+        return attrs.evolve(record, **changes)  # type: ignore[misc]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DomainWarning)
+        return attrs.evolve(record, **changes)  # type: ignore[misc]
 
 
 # -- references -----------------------------------------------------------------------------------
@@ -100,14 +112,18 @@ def _url(c: Choices) -> str:
 
 
 def source(c: Choices, dates: Window) -> Source:
-    """An article: title, and maybe publisher, date, byline, address and a note."""
-    published = fields.window(c, Source, "published", dates)
+    """An article: title, and maybe publisher, date, byline, address and a note; maybe when it
+    was retrieved and when it was last updated (neither before it was published)."""
+    published_in = fields.window(c, Source, "published", dates)
+    published = c.maybe(lambda c: values.when(c, published_in, allow_intervals=False))
+    retrieved = _after(c, "retrieved", published, dates) if c.boolean() else None
+    updated = _after(c, "updated", published, dates) if c.chance(5) else None
     return construct(
         Source,
         c,
         title=fields.text(c, Source, "title", names.headline),
         publisher=fields.optional_text(c, Source, "publisher", lambda c: c.pick(names.PUBLISHERS)),
-        published=c.maybe(lambda c: values.when(c, published, allow_intervals=False)),
+        published=published,
         byline=fields.optional_text(c, Source, "byline", names.person_name),
         url=_url(c) if c.boolean() else None,
         note=(
@@ -115,7 +131,30 @@ def source(c: Choices, dates: Window) -> Source:
             if c.chance(5)
             else None
         ),
+        retrieved=retrieved,
+        updated=updated,
     )
+
+
+def _after(c: Choices, name: str, published: When | None, dates: Window) -> When | None:
+    """A day, a minute or a moment of a day after the one ``published`` ends on (``None`` when
+    ``dates`` hold no such day): when a page was retrieved, or updated."""
+    low, high = fields.window(c, Source, name, dates)
+    if published is not None and published.latest is not None:
+        ended = published.latest.in_timezone(BEIJING).date()
+        if ended >= high:
+            return None
+        low = max(low, ended + dt.timedelta(days=1))
+    on = values.day(c, (low, high))
+    match c.pick(("day", "minute", "moment")):
+        case "day":
+            return When(start=values.partial_date(c, on, (low, high), "day"))
+        case "minute" if on >= values.FIRST_MOMENT.date():
+            return When(start=values.minute_on(c, on))
+        case "moment" if on >= values.FIRST_MOMENT.date():
+            return When(start=values.moment_on(c, on))
+        case _:
+            return When(start=values.partial_date(c, on, (low, high), "day"))
 
 
 def citations(
@@ -268,26 +307,99 @@ def fundings(
     return built(lambda c: funding(c, pool), edge_cases=edge_cases)
 
 
+#: Results reports count (收集需求63条, 清运垃圾3车, 48个项目), and what each counts.
+_COUNTED: Final = (
+    ("完成项目", MeasureWord.ITEMS),
+    ("收集需求", MeasureWord.ENTRIES),
+    ("清运垃圾", MeasureWord.TRUCKLOADS),
+    ("服务居民", MeasureWord.PERSON_TIMES),
+    ("走访住户", MeasureWord.HOUSEHOLDS),
+    ("发放宣传资料", MeasureWord.COPIES),
+    ("安装充电桩", MeasureWord.MACHINES),
+    ("新增停车位", MeasureWord.PLACES),
+    ("整治楼道", MeasureWord.BUILDINGS),
+    ("结对共建单位", MeasureWord.UNITS),
+    ("开展活动", MeasureWord.SESSIONS),
+    ("受益居民", MeasureWord.PEOPLE),
+    ("清理僵尸车", MeasureWord.VEHICLES),
+    ("配置健身器材", MeasureWord.SETS),
+)
+
+
 def outcome(c: Choices) -> Outcome:
-    """A result: an amount achieved, or a change whose before and after share a unit."""
+    """A result: an amount achieved, a change whose before and after share a unit, or a number
+    of things counted with their measure word."""
     unit = c.pick(fields.members(Measurement, "unit"))
-    quantity = before = after = None
-    form = c.pick(("none", "amount", "change"))
+    quantity = before = after = count = None
+    what = c.pick(names.OUTCOMES)
+    form = c.pick(("none", "amount", "change", "count"))
     if form == "amount":
         quantity = values.measurement(c, unit)
     elif form == "change":
         before = c.maybe(lambda c: values.measurement(c, unit))
         after = c.maybe(lambda c: values.measurement(c, unit))
+    elif form == "count":
+        what, word = c.pick(_COUNTED)
+        count = fields.count(c, Outcome, "count", (1, 100), units=(word,))
     return Outcome(
-        description=fields.text(c, Outcome, "description", lambda c: c.pick(names.OUTCOMES)),
+        description=fields.text(c, Outcome, "description", lambda c: what),
         quantity=quantity,
         before=before,
         after=after,
+        count=count,
     )
 
 
 @args.lazy
 def outcomes(*, edge_cases: bool = False) -> st.SearchStrategy[Outcome]:
-    """Results of projects: 100 m² resurfaced (an amount), a lane from ~50 to 120 cm (a change)."""
+    """Results of projects and activities: 100 m² resurfaced (an amount), a lane from ~50 to
+    120 cm (a change), 收集需求63条 or 清运垃圾3车 (a count with its measure word)."""
     args.check_bool(edge_cases, "edge_cases")
     return built(outcome, edge_cases=edge_cases)
+
+
+# -- unknowns -------------------------------------------------------------------------------------
+
+#: Why a source leaves a fact out, by the field it leaves out (``None``: any field).
+_REASONS: Final[dict[str | None, tuple[str, ...]]] = {
+    None: ("报道未说明", "原文未提及", "来源缺失"),
+    "when": ("报道未说明活动日期", "报道未说明时间"),
+    "host_organisation_id": ("报道未说明所在单位",),
+    "parties": ("报道称与共建单位签约,未具名",),
+}
+
+
+def unknown(c: Choices, cls: type[Unknown] = Unknown, about: str | None = None) -> Unknown:
+    """An explicit unknown (``cls``, the class the field names), maybe with the reason a source
+    gives about field ``about``."""
+    reasons = _REASONS.get(about, _REASONS[None])
+    return cls(reason=fields.optional_text(c, cls, "reason", lambda c: c.pick(reasons)))
+
+
+def or_unknown(
+    c: Choices, cls: type, name: str, build: Callable[[Choices], R], *, item: bool = False
+) -> R | Unknown:
+    """What ``build`` makes, or, rarely (more often with edge cases), an explicit unknown when
+    field ``name`` of ``cls`` (its items, with ``item``) allows one (``Shape.unknown``)."""
+    unknown_class = fields.unknown_of(cls, name, item)
+    if unknown_class is not None and c.unknown():
+        return unknown(c, unknown_class, name)
+    return build(c)
+
+
+def with_unknown(c: Choices, cls: type, name: str, items: tuple[R, ...]) -> tuple[R | Unknown, ...]:
+    """``items``, or rarely (more often with edge cases) with one of them an explicit unknown,
+    when the items of field ``name`` of ``cls`` may be unknown (``Shape.unknown``)."""
+    unknown_class = fields.unknown_of(cls, name, item=True)
+    if unknown_class is None or not items or not c.unknown():
+        return items
+    position = c.integer(0, len(items) - 1)
+    return (*items[:position], unknown(c, unknown_class, name), *items[position + 1 :])
+
+
+@args.lazy
+def unknowns(*, edge_cases: bool = False) -> st.SearchStrategy[Unknown]:
+    """Explicit unknowns (``{"unknown": true}``): what a source leaves out, maybe with the reason
+    (报道未说明活动日期)."""
+    args.check_bool(edge_cases, "edge_cases")
+    return built(unknown, edge_cases=edge_cases)

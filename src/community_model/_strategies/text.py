@@ -16,6 +16,7 @@ from community_model._vocab import (
     ActivityCategory,
     BranchLevel,
     CommunityKind,
+    ListKind,
     OrganisationKind,
     RecordKind,
     StreetKind,
@@ -309,6 +310,38 @@ def headline(c: Choices) -> str:
     return f"{street_name(c, c.pick(tuple(StreetKind)))}:{c.pick(_HEADLINES)}"
 
 
+#: Hosts a report leaves unnamed: a Party organisation of units it does not list.
+UNNAMED_HOSTS: Final = ("非公企业联合", "商务楼宇联合", "新就业群体", "两新组织联合")
+
+
+def list_name(c: Choices, kind: ListKind) -> str:
+    """新城社区居民需求清单, 吴门桥街道2023年度项目清单."""
+    if not c.boolean():
+        return community_stem(c) + "社区居民" + kind.label
+    year = f"{c.integer(2018, 2025)}年度" if c.boolean() else ""
+    return street_name(c, StreetKind.SUBDISTRICT) + year + kind.label
+
+
+#: What lists hold: residents' needs, units' resources, projects.
+_LIST_ITEMS: Final = {
+    ListKind.NEEDS: (
+        "楼道照明维修", "增设休闲座椅", "老年助餐服务", "儿童阅读角", "加装电梯", "小区围墙修缮",
+        "无障碍坡道", "非机动车充电桩", "健身器材更新", "垃圾分类亭改造",
+    ),
+    ListKind.RESOURCES: (
+        "法律咨询服务", "义诊服务", "活动场地", "志愿者服务", "图书捐赠", "技能培训", "理发服务",
+    ),
+    ListKind.PROJECTS: PROJECT_NAMES,
+}  # fmt: skip
+
+
+def list_item_title(c: Choices, kind: ListKind) -> str:
+    """楼道照明维修, 法律咨询服务, 口袋公园: an item as its kind of list holds it."""
+    return c.pick(_LIST_ITEMS[kind])
+
+
+ADOPTION_NOTES: Final = ("认领后由单位出资实施", "捐赠图书200册", "每月派员志愿服务", "提供场地")
+
 ID_PREFIX: Final = {
     RecordKind.STREET: "street",
     RecordKind.COMMUNITY: "community",
@@ -318,6 +351,9 @@ ID_PREFIX: Final = {
     RecordKind.PARTNERSHIP: "partnership",
     RecordKind.SERVICE_PROJECT: "project",
     RecordKind.ACTIVITY: "activity",
+    RecordKind.SERVICE_LIST: "list",
+    RecordKind.LIST_ITEM: "item",
+    RecordKind.ADOPTION: "adoption",
 }
 _SLUGS: Final = (
     "wumenqiao", "baiyangwan", "beiqiao", "yuanhe", "wangting", "xincheng", "dalong",

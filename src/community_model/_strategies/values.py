@@ -33,13 +33,17 @@ from community_model._values.division import (
 )
 from community_model._values.identity import ResidentId, id_check_character
 from community_model._values.money import Measurement, Money
-from community_model._values.when import BEIJING, PartialDate, When
+from community_model._values.schedule import Schedule
+from community_model._values.when import BEIJING, Minute, PartialDate, When
 from community_model._vocab import (
     CommunityKind,
     CountQualifier,
+    MeasureWord,
     OrganisationKind,
+    Season,
     StreetKind,
     Unit,
+    Unspecified,
 )
 
 K = TypeVar("K", StreetKind, CommunityKind)
@@ -210,20 +214,44 @@ PEOPLE_CEILING: Final[int] = fields.plausible_of(People)[1]
 _USUAL_COUNT: Final = (0, 500)
 
 
+class _Unset:
+    """No value given: the builder draws one (``None`` is a value of its own)."""
+
+
+UNSET: Final = _Unset()
+
+
+def count(
+    c: Choices,
+    low: int,
+    high: int,
+    qualifier: CountQualifier | None = None,
+    unit: MeasureWord | _Unset | None = UNSET,
+) -> Count:
+    """A count stating ``low``..``high`` (mostly the small numbers reports give), counting a
+    measure word (now and then none) unless ``unit`` is given."""
+    if isinstance(unit, _Unset):
+        unit = fields.unsaid(c, c.pick(fields.members(Count, "unit")))
+    return fields.stated_count(c, low, high, _USUAL_COUNT, qualifier, unit)
+
+
 @args.lazy
 def counts(
     *,
     min_value: int = 0,
     max_value: int | None = None,
     qualifiers: st.SearchStrategy[CountQualifier] | None = None,
+    units: st.SearchStrategy[MeasureWord | None] | None = None,
     edge_cases: bool = False,
 ) -> st.SearchStrategy[Count]:
-    """Counts as reports give them: 400余, 约20, 3, 至少100, and zero.
+    """Counts as reports give them: 400余人, 约20户, 3场, 至少100人, 近百户, 不足50人, and zero.
 
     ``min_value`` and ``max_value`` bound the stated number (by default up to the most people a
     count of people plausibly holds; with ``edge_cases=True`` up to 2**53 - 1, the most the JSON
-    form can hold); ``qualifiers`` draws how exact it is (all four by default, shrinking to
-    exact). Most values are the small numbers reports give.
+    form can hold); ``qualifiers`` draws how exact it is (every qualifier by default, shrinking
+    to exact; 不足 states at least 1, since 不足0 is no count); ``units`` draws what it counts
+    (a measure word, or ``None`` for a bare number: by default any, now and then none, shrinking
+    to people). Most values are the small numbers reports give.
     """
     low = args.check_int(min_value, "min_value")
     args.check_bool(edge_cases, "edge_cases")
@@ -238,14 +266,23 @@ def counts(
     if low > high:
         raise InvalidArgument(f"min_value={low} needs a max_value (the most is 2**53 - 1)")
     args.check_strategy(qualifiers, "qualifiers")
+    args.check_strategy(units, "units")
 
     def build(c: HypothesisChoices) -> Count:
-        qualifier = (
-            c.draw(qualifiers)
-            if qualifiers is not None
-            else c.pick(fields.members(Count, "qualifier"))
-        )
-        return Count(value=fields.number(c, low, high, _USUAL_COUNT), qualifier=qualifier)
+        qualifier = None
+        if qualifiers is not None:
+            qualifier = c.draw(qualifiers)
+            if qualifier is CountQualifier.LESS_THAN and high < 1:
+                raise InvalidArgument(
+                    f"qualifiers drew LESS_THAN, but max_value={high}: a count less than 0 is "
+                    "no count"
+                )
+        unit: MeasureWord | _Unset | None = UNSET
+        if units is not None:
+            unit = c.draw(units)
+            if unit is not None and not isinstance(unit, MeasureWord):
+                raise InvalidArgument(f"units must draw a MeasureWord or None (got {unit!r})")
+        return count(c, low, high, qualifier, unit)
 
     return built(build, edge_cases=edge_cases)
 
@@ -275,38 +312,136 @@ def day(c: Choices, dates: Window) -> dt.date:
     return dt.date.fromordinal(c.integer(low.toordinal(), high.toordinal()))
 
 
-Precision = Literal["year", "month", "day"]
+#: The forms of a date: ``year`` (2023), ``month`` (2023-08), ``day`` (2023-08-18), ``season``
+#: (2023-22), ``decade`` (202X), ``century`` (20XX), and unspecified digits: ``month_x``
+#: (2023-XX), ``day_x`` (2023-08-XX), ``month_day_x`` (2023-XX-XX), ``month_of_day_x``
+#: (2023-XX-18).
+Form = Literal[
+    "year",
+    "month",
+    "day",
+    "season",
+    "decade",
+    "century",
+    "month_x",
+    "day_x",
+    "month_day_x",
+    "month_of_day_x",
+]
+#: The forms reports mostly give, and the rarer ones (drawn now and then: ``Choices.rare``).
+COMMON_FORMS: Final[tuple[Form, ...]] = ("year", "month", "day")
+RARE_FORMS: Final[tuple[Form, ...]] = (
+    "season",
+    "month_x",
+    "decade",
+    "day_x",
+    "month_day_x",
+    "month_of_day_x",
+    "century",
+)
+#: Forms with a month, season or day the source may give without its year (7月17日).
+_INFERABLE: Final[frozenset[Form]] = frozenset({"month", "day", "season"})
+#: The season a month falls in (meteorological, northern; January and February are the winter
+#: of the year before), and the month each season starts in.
+_SEASONS: Final = {
+    **dict.fromkeys((3, 4, 5), Season.SPRING),
+    **dict.fromkeys((6, 7, 8), Season.SUMMER),
+    **dict.fromkeys((9, 10, 11), Season.AUTUMN),
+    **dict.fromkeys((12, 1, 2), Season.WINTER),
+}
+_SEASON_START: Final = {Season.SPRING: 3, Season.SUMMER: 6, Season.AUTUMN: 9, Season.WINTER: 12}
 
 
-def _precisions(on: dt.date, dates: Window) -> list[Precision]:
-    """The precisions whose whole period around ``on`` lies within ``dates``."""
-    low, high = dates
-    found: list[Precision] = []
-    if low <= dt.date(on.year, 1, 1) and dt.date(on.year, 12, 31) <= high:
-        found.append("year")
-    first = on.replace(day=1)
-    last = on.replace(day=calendar.monthrange(on.year, on.month)[1])
-    if low <= first and last <= high:
-        found.append("month")
-    found.append("day")
-    return found
+def _season_year(on: dt.date) -> int:
+    """The year of the season ``on`` falls in (January's winter began the December before)."""
+    return on.year - 1 if on.month < 3 else on.year
 
 
-def partial_date(
-    c: Choices, on: dt.date, dates: Window, precision: Precision | None = None
-) -> PartialDate:
-    """The year, month or day of ``on`` (only periods within ``dates``), maybe qualified."""
-    if precision is None:
-        precision = c.pick(_precisions(on, dates))
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _span(form: Form, on: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the period of ``form`` around ``on`` (a whole year for the
+    forms with unspecified months), or ``None`` when it lies outside the years dates have."""
+    year = on.year
+    match form:
+        case "day":
+            return on, on
+        case "month" | "day_x":
+            return on.replace(day=1), _month_end(year, on.month)
+        case "season":
+            first_year = _season_year(on)
+            start = _SEASON_START[_SEASONS[on.month]]
+            last_year, last_month = divmod(first_year * 12 + start + 1, 12)
+            if first_year < VALID_DAYS[0].year or last_year > VALID_DAYS[1].year:
+                return None
+            return dt.date(first_year, start, 1), _month_end(last_year, last_month + 1)
+        case "decade" | "century":
+            width = 10 if form == "decade" else 100
+            first = year - year % width
+            return dt.date(first, 1, 1), dt.date(first + width - 1, 12, 31)
+        case _:  # the year, or a date of it whose month is unspecified
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _within(form: Form, on: dt.date, dates: Window) -> bool:
+    span = _span(form, on)
+    return span is not None and dates[0] <= span[0] and span[1] <= dates[1]
+
+
+def forms(c: Choices, on: dt.date, dates: Window) -> tuple[Form, ...]:
+    """The forms a date around ``on`` may take, within ``dates``: now and then the rare ones
+    (when any fits), else the common ones."""
+    if c.rare():
+        rare = tuple(form for form in RARE_FORMS if _within(form, on, dates))
+        if rare:
+            return rare
+    return tuple(form for form in COMMON_FORMS if _within(form, on, dates))
+
+
+def partial_date(c: Choices, on: dt.date, dates: Window, form: Form | None = None) -> PartialDate:
+    """A date of ``form`` around ``on`` (its period within ``dates``; drawn when ``None``), now
+    and then approximate or uncertain, rarely with its year inferred from the report."""
+    if form is None:
+        form = c.pick(forms(c, on, dates))
     approximate = uncertain = False
     if c.chance(5):
         approximate, uncertain = c.boolean(), c.boolean()
+    inferred = form in _INFERABLE and c.rare()
+    year = on.year
+    month: int | None = on.month
+    day_: int | None = on.day
+    season: Season | None = None
+    unspecified: Unspecified | None = None
+    match form:
+        case "year":
+            month = day_ = None
+        case "month":
+            day_ = None
+        case "season":
+            year, season, month, day_ = _season_year(on), _SEASONS[on.month], None, None
+        case "decade" | "century":
+            width = 10 if form == "decade" else 100
+            year, month, day_ = year - year % width, None, None
+            unspecified = Unspecified.YEAR_DIGIT if form == "decade" else Unspecified.YEAR_DIGITS
+        case "month_x":
+            month, day_, unspecified = None, None, Unspecified.MONTH
+        case "day_x":
+            day_, unspecified = None, Unspecified.DAY
+        case "month_day_x":
+            month, day_, unspecified = None, None, Unspecified.MONTH_AND_DAY
+        case "month_of_day_x":
+            month, unspecified = None, Unspecified.MONTH
     return PartialDate(
-        year=on.year,
-        month=None if precision == "year" else on.month,
-        day=on.day if precision == "day" else None,
+        year=year,
+        month=month,
+        day=day_,
         approximate=approximate,
         uncertain=uncertain,
+        season=season,
+        unspecified=unspecified,
+        year_inferred=inferred,
     )
 
 
@@ -314,11 +449,15 @@ def partial_date(
 def partial_dates(
     *, min_date: dt.date | None = None, max_date: dt.date | None = None, edge_cases: bool = False
 ) -> st.SearchStrategy[PartialDate]:
-    """Years, months and days (``2023``, ``2023-08~``, ``2023-08-18``) within the bounds.
+    """Dates as precise as the source (``2023``, ``2023-08~``, ``2023-08-18``) within the bounds.
 
-    A year or month is drawn only when all of it lies between ``min_date`` and ``max_date``
-    (by default the plausible years of records, 1949 to 2100; with ``edge_cases=True`` every
-    year the model holds, 1000 to 9999).
+    Mostly a year, a month or a day; now and then (more often with ``edge_cases=True``) a
+    season (``2023-22``), a decade or century (``202X``, ``20XX``), unspecified digits
+    (``2023-XX``, ``2023-08-XX``, ``2023-XX-18``) or a year inferred from the report
+    (``?2023-07-17``); some approximate or uncertain (``~ ? %``). A date is drawn only when the
+    whole period it names lies between ``min_date`` and ``max_date`` (by default the plausible
+    years of records, 1949 to 2100; with ``edge_cases=True`` every year the model holds, 1000
+    to 9999).
     """
     dates = args.value_dates(min_date, max_date, edge_cases)
     return built(lambda c: partial_date(c, day(c, dates), dates), edge_cases=edge_cases)
@@ -384,6 +523,11 @@ def time_of_day(c: Choices) -> dt.time:
     return dt.time(c.integer(0, 23), c.pick((0, 30, 15, 45)))
 
 
+def minute_of_day(c: Choices) -> dt.time:
+    """A time to the minute: mostly on the quarter hour (08:30); with edge cases, any minute."""
+    return dt.time(c.integer(0, 23), c.integer(0, 59) if c.edge() else c.pick((0, 30, 15, 45)))
+
+
 def _aware(c: Choices, naive: dt.datetime) -> pendulum.DateTime:
     fold0, fold1 = _folds(naive)
     fold = int(c.boolean()) if fold0 != fold1 else 0
@@ -395,18 +539,26 @@ def moment_on(c: Choices, on: dt.date) -> pendulum.DateTime:
     return _aware(c, _existing(dt.datetime.combine(on, time_of_day(c))))
 
 
+def minute_on(c: Choices, on: dt.date) -> Minute:
+    """A minute of ``on`` in Beijing that happened (a summer-time gap is a whole hour, so the
+    repair keeps it a whole minute)."""
+    return Minute(at=_aware(c, _existing(dt.datetime.combine(on, minute_of_day(c)))))
+
+
 def _is_naive(value: object) -> bool:
     return isinstance(value, dt.datetime) and value.tzinfo is None
 
 
-def moment(c: Choices, low: dt.datetime, high: dt.datetime) -> pendulum.DateTime:
-    """A moment between two naive Beijing wall-clock times (one of them happened, or an hour
-    lies between them: the arguments' check)."""
+def _between(
+    c: Choices, low: dt.datetime, high: dt.datetime, step: dt.timedelta, clock: Clock
+) -> pendulum.DateTime:
+    """A moment between two naive Beijing wall-clock times, a whole number of ``step`` after
+    ``low`` when they are less than a day apart, else at a ``clock`` time of a day between them
+    (one of them happened, or an hour lies between them: the arguments' check)."""
     if high - low < dt.timedelta(days=1):
-        whole = int((high - low).total_seconds())
-        naive = low + dt.timedelta(seconds=c.integer(0, whole))
+        naive = low + step * c.integer(0, (high - low) // step)
     else:
-        naive = dt.datetime.combine(day(c, (low.date(), high.date())), time_of_day(c))
+        naive = dt.datetime.combine(day(c, (low.date(), high.date())), clock(c))
         naive = min(max(naive, low), high)
     naive = _existing(naive)
     if naive > high:
@@ -414,20 +566,26 @@ def moment(c: Choices, low: dt.datetime, high: dt.datetime) -> pendulum.DateTime
     return _aware(c, naive)
 
 
-@args.lazy
-def moments(
-    *,
-    min_value: dt.datetime | None = None,
-    max_value: dt.datetime | None = None,
-    edge_cases: bool = False,
-) -> st.SearchStrategy[pendulum.DateTime]:
-    """Exact moments in Beijing time, as ``pendulum.DateTime`` values that exist.
+Clock = Callable[[Choices], dt.time]
+_SECOND: Final = dt.timedelta(seconds=1)
+_MINUTE: Final = dt.timedelta(minutes=1)
 
-    The bounds are naive wall-clock times in Beijing (the zone is set after drawing, as
-    hypothesis advises); they default to the plausible years of records (1949 to 2100), or with
-    ``edge_cases=True`` to 1901 to 9999. Times in the spring-forward gaps of 1986–1991 are
-    never drawn; both readings of the repeated autumn hour are.
-    """
+
+def moment(c: Choices, low: dt.datetime, high: dt.datetime) -> pendulum.DateTime:
+    """A moment between two naive Beijing wall-clock times."""
+    return _between(c, low, high, _SECOND, time_of_day)
+
+
+def minute(c: Choices, low: dt.datetime, high: dt.datetime) -> Minute:
+    """A minute between two naive Beijing wall-clock times, both whole minutes."""
+    return Minute(at=_between(c, low, high, _MINUTE, minute_of_day))
+
+
+def _moment_bounds(
+    min_value: object, max_value: object, edge_cases: object
+) -> tuple[dt.datetime, dt.datetime]:
+    """The bounds of moments: naive Beijing wall-clock times, by default the plausible years of
+    records (with edge cases 1901 to 9999), some time between them having happened."""
     args.check_bool(edge_cases, "edge_cases")
     usual = (FIRST_MOMENT, LAST_MOMENT)
     if not edge_cases:
@@ -448,21 +606,77 @@ def moments(
         raise InvalidArgument(
             f"no Beijing time between {low} and {high} exists (a summer-time gap)"
         )
+    return low, high
+
+
+@args.lazy
+def moments(
+    *,
+    min_value: dt.datetime | None = None,
+    max_value: dt.datetime | None = None,
+    edge_cases: bool = False,
+) -> st.SearchStrategy[pendulum.DateTime]:
+    """Exact moments in Beijing time, as ``pendulum.DateTime`` values that exist.
+
+    The bounds are naive wall-clock times in Beijing (the zone is set after drawing, as
+    hypothesis advises); they default to the plausible years of records (1949 to 2100), or with
+    ``edge_cases=True`` to 1901 to 9999. Times in the spring-forward gaps of 1986–1991 are
+    never drawn; both readings of the repeated autumn hour are.
+    """
+    low, high = _moment_bounds(min_value, max_value, edge_cases)
     return built(lambda c: moment(c, low, high), edge_cases=edge_cases)
 
 
-Point = PartialDate | pendulum.DateTime
+@args.lazy
+def minutes(
+    *,
+    min_value: dt.datetime | None = None,
+    max_value: dt.datetime | None = None,
+    edge_cases: bool = False,
+) -> st.SearchStrategy[Minute]:
+    """Moments known to the minute (``2021-07-17T08:30+08:00``), as :class:`~community_model.Minute`
+    values that exist in Beijing time.
+
+    Mostly on the quarter hour, as reports give times (with ``edge_cases=True``, any minute).
+    The bounds are naive wall-clock times in Beijing, as for :func:`moments`, with the same
+    defaults; a minute is drawn only when it lies whole between them. Minutes in the
+    spring-forward gaps of 1986–1991 are never drawn; both readings of the repeated autumn hour
+    are.
+    """
+    low, high = _moment_bounds(min_value, max_value, edge_cases)
+    first = low.replace(second=0, microsecond=0)
+    first += _MINUTE if first < low else dt.timedelta()
+    last = high.replace(second=0, microsecond=0)
+    if first > last:
+        raise InvalidArgument(f"no whole minute lies between {low} and {high}")
+    if not exists(first) and not exists(last) and last - first < dt.timedelta(hours=1):
+        raise InvalidArgument(
+            f"no Beijing time between {low} and {high} exists (a summer-time gap)"
+        )
+    return built(lambda c: minute(c, first, last), edge_cases=edge_cases)
+
+
+Point = PartialDate | Minute | pendulum.DateTime
 
 
 def point(c: Choices, on: dt.date, dates: Window, *, allow_moments: bool) -> Point:
-    """A partial date around ``on`` within ``dates``, or a moment on ``on``."""
-    choices: list[Precision | Literal["moment"]] = list(_precisions(on, dates))
-    if allow_moments and on >= FIRST_MOMENT.date():
-        choices.append("moment")
-    choice = c.pick(choices)
+    """A date around ``on`` within ``dates`` (mostly a year, month or day), or a moment on
+    ``on`` to the minute or to the second."""
+    found: tuple[Form | Literal["minute", "moment"], ...] = forms(c, on, dates)
+    if allow_moments and on >= FIRST_MOMENT.date() and found[0] in COMMON_FORMS:
+        found = (*found, "minute", "moment")
+    choice = c.pick(found)
     if choice == "moment":
         return moment_on(c, on)
+    if choice == "minute":
+        return minute_on(c, on)
     return partial_date(c, on, dates, choice)
+
+
+def _instant(point: Point, latest: bool) -> pendulum.DateTime:
+    if isinstance(point, pendulum.DateTime):
+        return point
+    return point.latest if latest else point.earliest
 
 
 IntervalShape = Literal["single", "closed", "open_start", "open_end"]
@@ -476,7 +690,8 @@ def when(
     allow_open: bool = True,
     allow_moments: bool = True,
 ) -> When:
-    """A single time or an interval whose known ends lie within ``dates``."""
+    """A single time or an interval whose known ends lie within ``dates``; an end that is not
+    known is open (``..``), or now and then unknown (an empty end)."""
     shapes: list[IntervalShape] = ["single"]
     if allow_intervals:
         shapes.append("closed")
@@ -485,12 +700,25 @@ def when(
     shape = c.pick(shapes)
     if shape == "single":
         return When(start=point(c, day(c, dates), dates, allow_moments=allow_moments))
+    unknown = shape != "closed" and c.rare()
     first, last = sorted([day(c, dates), day(c, dates)])
     start = None if shape == "open_start" else point(c, first, dates, allow_moments=allow_moments)
     end = None if shape == "open_end" else point(c, last, dates, allow_moments=allow_moments)
-    if isinstance(start, pendulum.DateTime) and isinstance(end, pendulum.DateTime) and end < start:
+    if (
+        start is not None
+        and end is not None
+        and not isinstance(start, PartialDate)
+        and not isinstance(end, PartialDate)
+        and _instant(end, latest=True) < _instant(start, latest=False)
+    ):  # two times of one day (a date holds the day around them: never out of order)
         start, end = end, start
-    return When(start=start, end=end, interval=True)
+    return When(
+        start=start,
+        end=end,
+        interval=True,
+        start_unknown=unknown and start is None,
+        end_unknown=unknown and end is None,
+    )
 
 
 @args.lazy
@@ -503,12 +731,17 @@ def whens(
     allow_moments: bool = True,
     edge_cases: bool = False,
 ) -> st.SearchStrategy[When]:
-    """Times as records give them: a year, month, day or moment, or an interval of two.
+    """Times as records give them: a year, month or day, a moment to the minute or the second,
+    or an interval of two.
 
-    Every known end lies between ``min_date`` and ``max_date`` (Beijing dates; by default the
-    plausible years of records, 1949 to 2100, or with ``edge_cases=True`` every year the model
-    holds); ``allow_open`` draws intervals open at one end (``../2023-08-20``, what 近日 means),
-    ``allow_moments`` exact moments, ``allow_intervals`` intervals at all.
+    Now and then (more often with ``edge_cases=True``) a rarer form: a season, a decade or
+    century, unspecified digits, a year inferred from the report (see :func:`partial_dates`),
+    an interval end that is unknown rather than open (``2021/``). Every known end lies between
+    ``min_date`` and ``max_date`` (Beijing dates; by default the plausible years of records,
+    1949 to 2100, or with ``edge_cases=True`` every year the model holds); ``allow_open`` draws
+    intervals with an end that is open (``../2023-08-20``, what 近日 means) or unknown,
+    ``allow_moments`` moments (to the minute and to the second), ``allow_intervals`` intervals
+    at all.
     """
     dates = args.value_dates(min_date, max_date, edge_cases)
     for name, flag in (
@@ -528,6 +761,171 @@ def whens(
         )
 
     return built(build, edge_cases=edge_cases)
+
+
+# -- schedules ------------------------------------------------------------------------------------
+
+#: Weekdays as reports write them (周六), Saturday first: most recurring activities fall on it.
+_WEEKDAY_WORDS: Final = ("六", "日", "一", "二", "三", "四", "五")
+_WEEK_ORDER: Final = ("一", "二", "三", "四", "五", "六", "日")
+_ORDINALS: Final = ("一", "二", "三", "四")
+#: How reports word schedules, the most common first (each read by ``Schedule.from_words``).
+_SCHEDULE_FORMS: Final = (
+    "weekly",
+    "nth",
+    "regularly",
+    "month_day",
+    "last",
+    "weekdays",
+    "days",
+    "fortnightly",
+    "daily",
+    "weekend",
+    "year_day",
+    "plain",
+)
+_PLAIN_SCHEDULES: Final = ("每周", "每月", "每季度", "每年", "不定期")
+
+
+def _schedule_words(c: Choices) -> str:
+    """每周六, 每月第一个周六, 定期, 每月15日 ..., now and then with a part of the day (上午)."""
+    weekday = c.pick(_WEEKDAY_WORDS)
+    match c.pick(_SCHEDULE_FORMS):
+        case "weekly":
+            words = f"每周{weekday}"
+        case "nth":
+            words = f"每月第{c.pick(_ORDINALS)}个周{weekday}"
+        case "regularly":
+            words = "定期"
+        case "month_day":
+            words = f"每月{c.integer(1, 28)}日"
+        case "last":
+            words = f"每月最后一个周{weekday}"
+        case "weekdays":
+            words = "每周一至五"
+        case "days":
+            first, second = sorted(c.subset(range(len(_WEEK_ORDER)), 2, 2))
+            words = f"每周{_WEEK_ORDER[first]}、{_WEEK_ORDER[second]}"
+        case "fortnightly":
+            words = f"每两周{weekday}"
+        case "daily":
+            words = "每天"
+        case "weekend":
+            words = "每周末"
+        case "year_day":
+            month = c.integer(1, 12)
+            words = f"每年{month}月{c.integer(1, calendar.monthrange(2001, month)[1])}日"
+        case _:
+            words = c.pick(_PLAIN_SCHEDULES)
+    if c.chance(4):
+        words += c.pick(fields.members(Schedule, "part_of_day")).label
+    return words
+
+
+_RULE_DAYS: Final = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+#: The most numbers an odd rule lists in one part (enough, over a few parts, to fill a rule).
+_RULE_ITEMS: Final = 40
+
+
+def _rule_items(c: Choices, low: int, high: int, signed: bool = True) -> list[str]:
+    """Numbers of ``low``..``high`` (maybe negative), distinct, in a random order."""
+    numbers = c.subset(range(low, high + 1), 1, min(_RULE_ITEMS, high - low + 1))
+    return [f"-{n}" if signed and c.boolean() else str(n) for n in numbers]
+
+
+def odd_rule(c: Choices, most: int) -> str:
+    """An RFC 5545 RRULE of days with many parts and long lists, at most ``most`` characters:
+    every part a schedule's rule may give, together as RFC 5545 allows."""
+    frequency = c.pick(("YEARLY", "MONTHLY", "WEEKLY", "DAILY"))
+    parts = [f"FREQ={frequency}"]
+
+    def add(name: str, items: list[str]) -> None:
+        used = sum(len(part) + 1 for part in parts)
+        room = most - used - len(name) - 1
+        taken: list[str] = []
+        for item in items:
+            if len(",".join([*taken, item])) > room:
+                break
+            taken.append(item)
+        if taken:
+            parts.append(f"{name}={','.join(taken)}")
+
+    if c.boolean():
+        add("INTERVAL", [str(c.integer(1, 999))])
+    if c.boolean():
+        add("COUNT", [str(c.integer(1, 999))])
+    elif c.boolean():
+        until = day(c, VALID_DAYS)
+        add("UNTIL", [f"{until:%Y%m%d}"])
+    if c.boolean():
+        add("WKST", [c.pick(_RULE_DAYS)])
+    weeks = frequency == "YEARLY" and c.boolean()
+    if weeks:
+        add("BYWEEKNO", _rule_items(c, 1, 53))
+    numbered = frequency in ("MONTHLY", "YEARLY") and not weeks
+    reach = 5 if frequency == "MONTHLY" else 53
+    days = [
+        f"{c.pick(('', '-'))}{c.integer(1, reach)}{weekday}"
+        if numbered and c.boolean()
+        else weekday
+        for weekday in c.subset(_RULE_DAYS, 1, len(_RULE_DAYS))
+    ]
+    add("BYDAY", days)
+    add("BYMONTH", _rule_items(c, 1, 12, signed=False))
+    if frequency != "WEEKLY":
+        add("BYMONTHDAY", _rule_items(c, 1, 31))
+    if frequency == "YEARLY":
+        add("BYYEARDAY", _rule_items(c, 1, 366))
+    add("BYSETPOS", _rule_items(c, 1, 366))
+    return ";".join(parts)
+
+
+def schedule(c: Choices, dates: Window) -> Schedule:
+    """A schedule as reports word it (每周六, 每月第一个周六上午, 定期), the rule
+    ``Schedule.from_words`` reads from the words, and maybe the day it began (and ended).
+
+    With edge cases, sometimes odd wording of the most characters, or an odd rule of many parts
+    (the wording then no longer says it).
+    """
+    words = _schedule_words(c)
+    first = last = None
+    if c.boolean():
+        begun, ended = sorted([day(c, dates), day(c, dates)])
+        first = partial_date(c, begun, dates)
+        if c.chance(4):
+            last = partial_date(c, ended, dates)
+    most = fields.of(Schedule, "rule").max_len
+    assert most is not None
+    read = Schedule.from_words(words, first=first, last=last)
+    if read.rule is not None and len(read.rule) > most:  # a rule too long for the field: a
+        words = "定期"  # schedule whose words give none (a repair, not a filter)
+        read = Schedule.from_words(words, first=first, last=last)
+    wording = fields.text(c, Schedule, "wording", lambda c: words)
+    rule = odd_rule(c, most) if c.edge() else read.rule
+    if wording == words and rule == read.rule:
+        return read
+    return Schedule(
+        wording=wording, rule=rule, first=first, last=last, part_of_day=read.part_of_day
+    )
+
+
+@args.lazy
+def schedules(
+    *, min_date: dt.date | None = None, max_date: dt.date | None = None, edge_cases: bool = False
+) -> st.SearchStrategy[Schedule]:
+    """Recurring schedules as reports word them: 每周六 (``FREQ=WEEKLY;BYDAY=SA``), 每月第一个周六
+    (``FREQ=MONTHLY;BYDAY=1SA``), 定期 (no rule), 每月15日, 每周二、四, 每两周六 ..., now and
+    then with a part of the day (每周六上午), and maybe the dates they began and ended between
+    ``min_date`` and ``max_date`` (as for :func:`partial_dates`).
+
+    The rule is the one ``Schedule.from_words`` reads from the wording; ``edge_cases=True`` also
+    draws odd wording of the most characters and odd rules of many parts, up to the longest rule
+    the model takes.
+    """
+    dates = args.value_dates(min_date, max_date, edge_cases)
+    return built(lambda c: schedule(c, dates), edge_cases=edge_cases)
 
 
 # -- amounts --------------------------------------------------------------------------------------
@@ -614,11 +1012,11 @@ def money(
     return built(lambda c: money_value(c, low, high), edge_cases=edge_cases)
 
 
-def measurement(c: Choices, unit: Unit) -> Measurement:
-    """A measured quantity in ``unit``: 100 m², about 50 cm."""
+def measurement(c: Choices, unit: Unit, usual: int = 1000) -> Measurement:
+    """A measured quantity in ``unit``, mostly up to ``usual``: 100 m², about 50 cm, 2 days."""
     return Measurement(
         value=decimal(
-            c, _least(Measurement, "value"), None, _places_of(Measurement, "value"), 1000
+            c, _least(Measurement, "value"), None, _places_of(Measurement, "value"), usual
         ),
         unit=unit,
         approximate=c.boolean(),
