@@ -139,7 +139,7 @@ def _quietly(load: Any) -> Any:
 SEEDS = (1, 2, 3)
 NAMES = [
     "suzhou_2023()",
-    *(path.name for path in sorted(GOLDEN.glob("*.json*"))),
+    *(str(path.relative_to(GOLDEN)) for path in sorted(GOLDEN.rglob("*.json*"))),
     *(f"generated, seed {seed}" for seed in SEEDS),
 ]
 
