@@ -129,6 +129,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=20_000, help="activities (default 20,000)")
     parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds (at least 7)")
     parser.add_argument("--json", metavar="PATH", help="also save the results as JSON")
+    parser.add_argument(
+        "--operations", nargs="+", choices=OPERATIONS, default=OPERATIONS, help="what to time"
+    )
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -147,7 +150,7 @@ def main() -> None:
     report = Report(title="This checkout against an earlier release, on the same bytes")
     size = array.stat().st_size / 1e6
     try:
-        for operation in OPERATIONS:
+        for operation in args.operations:
             comparison = compare(
                 f"{operation}: {args.count:,} activities of the release, {size:.1f} MB",
                 [

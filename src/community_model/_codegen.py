@@ -214,7 +214,8 @@ class _Source:
         got = "hidden" if shape.personal else "describe"
         if base is str or base is int or base is bool:
             self.type_test(f"{x}.__class__ is not {base.__name__}", shape, x, path, got, indent)
-            self.rules(shape, x, path, indent + 4, base)
+            memo = self.text_memo(shape, x, indent + 4) if base is str else None
+            self.rules(shape, x, path, indent + 4 + 4 * (memo is not None), base, memo)
             self.add(indent + 4, f"{target} = {x}")
         elif typing.get_origin(base) is tuple:
             self.items(shape, x, path, target, indent, depth)
@@ -238,8 +239,39 @@ class _Source:
             "else:",
         )
 
-    def rules(self, shape: Shape, x: str, path: str, indent: int, base: Any) -> None:
-        """The rule table's tests on a value of the right type: the first broken one reports."""
+    def text_memo(self, shape: Shape, x: str, indent: int) -> str | None:
+        """When loading text that rules apply to: lines that take the text an equal input gave
+        before from a memo (then the rules are not run again), and the memo's name; ``None``
+        where there is nothing to save, or the text is personal (kept in no memo).
+
+        The checks are a function of the text alone, real data repeats its texts (services,
+        venues, ids of the records referred to), and only a text that passed every rule is
+        kept, with the text it became (stripped, in NFC); at most :data:`MEMO_SIZE` per field.
+        """
+        if (
+            self.mode != "load"
+            or shape.personal
+            or not any(type(meta) in RULES for meta in shape.markers)
+        ):
+            return None
+        memo = self.bind(Memo(), "TEXT")
+        self.add(
+            indent,
+            f"k = {memo}.get({x})",
+            "if k is not None:",
+            f"    {x} = k",
+            "else:",
+            f"    k = {x}",
+        )
+        return memo
+
+    def rules(
+        self, shape: Shape, x: str, path: str, indent: int, base: Any, memo: str | None = None
+    ) -> None:
+        """The rule table's tests on a value of the right type: the first broken one reports.
+
+        ``memo``: the text passed every test; keep it under the input ``k`` (see ``text_memo``).
+        """
         show_name = "hidden" if shape.personal else "show"
         if shape.marker(Normalised) is not None:
             self.add(
@@ -262,7 +294,16 @@ class _Source:
             keyword = "if" if number == 0 else "elif"
             self.add(indent, f"{keyword} {self.test(rule, meta, x)}:")
             self.report(rule, meta, x, path, base, show_name, indent + 4)
-        if not branches:
+        if memo is not None:
+            self.add(indent, *(["else:"] if branches else []))
+            inner = indent + 4 if branches else indent
+            self.add(
+                inner,
+                f"if len({memo}) >= {MEMO_SIZE}:",
+                f"    {memo}.clear()",
+                f"{memo}[k] = {x}",
+            )
+        elif not branches:
             self.add(indent, "pass")
 
     def test(self, rule: Rule, meta: Any, x: str) -> str:
