@@ -233,4 +233,6 @@ def test_personal_text_is_kept_in_no_memo() -> None:
     assert "王记忆测试" not in kept
     assert "  王记忆测试  " not in kept
     assert "13800000000" not in kept
-    assert "person:memo" in kept  # the id is no personal text: it is kept
+    assert "person:memo" not in kept  # a record's own id does not repeat: not kept either
+    from_dict({**_activity(), "venue": " 记忆测试场地 "}, Activity)
+    assert "记忆测试场地" in _texts_of(_text_memos())  # where texts repeat, they are kept

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final, Literal
 
+import annotated_types as at
 import attrs
 import pendulum
 
@@ -188,12 +189,21 @@ class _Source:
     # -- one value ---------------------------------------------------------------------------
 
     def value(
-        self, shape: Shape, x: str, path: str, target: str, indent: int, depth: int = 0
+        self,
+        shape: Shape,
+        x: str,
+        path: str,
+        target: str,
+        indent: int,
+        depth: int = 0,
+        *,
+        unique: bool = False,
     ) -> None:
         """Lines that check ``x`` (at ``path``, a source expression) and set ``target``.
 
         ``target`` is left unset when a problem is found (the caller checks the problem count).
         An explicit unknown, where the field takes one, is taken as it is: rules apply to values.
+        ``unique``: texts of this field do not repeat (a record's own id): no memo of them.
         """
         if shape.unknown is not None:
             unknown = self.bind(shape.unknown, "UNKNOWN")
@@ -214,7 +224,7 @@ class _Source:
         got = "hidden" if shape.personal else "describe"
         if base is str or base is int or base is bool:
             self.type_test(f"{x}.__class__ is not {base.__name__}", shape, x, path, got, indent)
-            memo = self.text_memo(shape, x, indent + 4) if base is str else None
+            memo = self.text_memo(shape, x, indent + 4) if base is str and not unique else None
             self.rules(shape, x, path, indent + 4 + 4 * (memo is not None), base, memo)
             self.add(indent + 4, f"{target} = {x}")
         elif typing.get_origin(base) is tuple:
@@ -246,12 +256,17 @@ class _Source:
 
         The checks are a function of the text alone, real data repeats its texts (services,
         venues, ids of the records referred to), and only a text that passed every rule is
-        kept, with the text it became (stripped, in NFC); at most :data:`MEMO_SIZE` per field.
+        kept, with the text it became (stripped, in NFC). Long texts (descriptions) rarely
+        repeat: fields that allow more than :data:`TEXT_MEMO_FIELD_LENGTH` characters have no
+        memo, and only texts of at most :data:`TEXT_MEMO_LENGTH` are kept, at most
+        :data:`TEXT_MEMO_SIZE` per field (the memo is emptied when full).
         """
+        longest = shape.marker(at.MaxLen)
         if (
             self.mode != "load"
             or shape.personal
-            or not any(type(meta) in RULES for meta in shape.markers)
+            or longest is None
+            or longest.max_length > TEXT_MEMO_FIELD_LENGTH
         ):
             return None
         memo = self.bind(Memo(), "TEXT")
@@ -299,9 +314,10 @@ class _Source:
             inner = indent + 4 if branches else indent
             self.add(
                 inner,
-                f"if len({memo}) >= {MEMO_SIZE}:",
-                f"    {memo}.clear()",
-                f"{memo}[k] = {x}",
+                f"if len(k) <= {TEXT_MEMO_LENGTH}:",
+                f"    if len({memo}) >= {TEXT_MEMO_SIZE}:",
+                f"        {memo}.clear()",
+                f"    {memo}[k] = {x}",
             )
         elif not branches:
             self.add(indent, "pass")
@@ -646,7 +662,9 @@ class Generator:
             code.add(4, "elif x is None:", "    present += 1")
             _null_test(field, code, f"v_{name}", 8)
             code.add(4, "else:", "    present += 1")
-            code.value(field.shape, "x", f"(path, {step})", f"v_{name}", 8)
+            # a record of a kind (an entity) is the only one with its id
+            own_id = name == "id" and getattr(cls, "record_kind", None) is not None
+            code.value(field.shape, "x", f"(path, {step})", f"v_{name}", 8, unique=own_id)
         if ignore:
             code.add(4, f"if {ignore!r} in raw:", "    present += 1")
         if self.strict:
@@ -936,6 +954,11 @@ class Memo(dict[tuple[Any, ...], Any]):
 
 #: The most records one memo holds.
 MEMO_SIZE: Final = 4096
+#: The most texts the memo of one field holds; the longest text kept; the longest a field may
+#: allow for it to have a memo (see ``_Source.text_memo``).
+TEXT_MEMO_SIZE: Final = 1024
+TEXT_MEMO_LENGTH: Final = 64
+TEXT_MEMO_FIELD_LENGTH: Final = 500
 
 
 def _scalar_on_the_wire(shape: Shape) -> str | None:
