@@ -21,6 +21,7 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -139,8 +140,11 @@ def main() -> None:
         return
     if args.base is None:
         parser.error("--base is required")
-    folder = Path(args.json or "release.json").resolve().parent / "release-input"
-    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bench-release-") as folder:
+        run(args, Path(folder))
+
+
+def run(args: argparse.Namespace, folder: Path) -> None:
     array, lines = write_input(args.base.resolve(), args.count, folder)
     base_name = f"first release ({args.base})"
     workers = {
