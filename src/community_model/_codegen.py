@@ -646,11 +646,13 @@ class Generator:
             "    get = raw.get",
         )
         memo = self._memo(cls, code) if not ignore else None
-        for field in fields:
+        for number, field in enumerate(fields):
             name = field.name
             default = code.bind(field.default if not field.required else None, f"D_{name}")
             step = repr("." + name)
-            code.add(4, f"x = get({name!r}, ABSENT)", "if x is ABSENT:")
+            # the memo's lines have read every field already (m0, m1 ...)
+            read = f"m{number}" if memo is not None else f"get({name!r}, ABSENT)"
+            code.add(4, f"x = {read}", "if x is ABSENT:")
             # a tag (``"unknown": true``) is what tells the record on the wire: never implied
             if field.required or name == getattr(cls, "_wire_tag", None):
                 code.add(
