@@ -30,7 +30,6 @@ LAZY = {
     ),
     # The command line loads the example's data for ``demo`` and redaction for ``redact`` only.
     ("community_model._cli.commands", "community_model._examples"),
-    ("community_model._cli.commands", "community_model._privacy"),
     # The Arrow functions load their modules (and pyarrow) on first use: an optional extra.
     *(
         ("community_model._arrow", f"community_model._arrow.{name}")

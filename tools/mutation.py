@@ -65,7 +65,9 @@ MODULES: dict[str, Target] = {
     "values.credit": Target(("_values/credit.py",), ("test_credit_code.py",)),
     "values.count": Target(("_values/count.py",), ("test_count.py",)),
     "values.money": Target(("_values/money.py",), ("test_money.py",)),
-    "values.identity": Target(("_values/identity.py",), ("test_identity.py", "test_privacy.py")),
+    "values.identity": Target(
+        ("_values/identity.py",), ("test_identity.py", "test_privacy.py", "test_personal_leaks.py")
+    ),
     "values.when": Target(("_values/when.py",), ("test_when.py", "test_integrity.py")),
     # the rule table and construction checks, the generator of check / load / dump, the converter
     "rules": Target(

@@ -106,7 +106,15 @@ from community_model._wire.limits import Limits
 if _TYPE_CHECKING:  # loaded on first use (see __getattr__ below); typed as if imported here
     from community_model._examples import suzhou_2023
     from community_model._openapi import openapi_components
-    from community_model._privacy import Action, RedactionPolicy, redact
+    from community_model._privacy import (
+        MIN_KEY_BYTES,
+        Action,
+        KeyFileWarning,
+        RedactionPolicy,
+        Redactor,
+        read_key,
+        redact,
+    )
     from community_model._problems import (
         PROBLEM_CODES,
         json_pointer,
@@ -118,6 +126,7 @@ if _TYPE_CHECKING:  # loaded on first use (see __getattr__ below); typed as if i
 __all__ = [
     "BEIJING",
     "ENTITY_TYPES",
+    "MIN_KEY_BYTES",
     "PROBLEM_CODES",
     "SCHEMA_VERSION",
     "Action",
@@ -145,6 +154,7 @@ __all__ = [
     "Funding",
     "FundingSource",
     "ItemStatus",
+    "KeyFileWarning",
     "Limits",
     "ListItem",
     "ListKind",
@@ -169,6 +179,7 @@ __all__ = [
     "RecordKind",
     "RecordNotFound",
     "RedactionPolicy",
+    "Redactor",
     "Ref",
     "ResidentId",
     "Role",
@@ -207,6 +218,7 @@ __all__ = [
     "problem_details",
     "problem_type",
     "read_jsonl",
+    "read_key",
     "read_parquet",
     "redact",
     "save_dataset",
@@ -243,7 +255,15 @@ def __getattr__(name: str) -> _Any:
     module: _Any
     if name == "suzhou_2023":
         from community_model import _examples as module  # noqa: PLC0415
-    elif name in ("Action", "RedactionPolicy", "redact"):
+    elif name in (
+        "MIN_KEY_BYTES",
+        "Action",
+        "KeyFileWarning",
+        "RedactionPolicy",
+        "Redactor",
+        "read_key",
+        "redact",
+    ):
         from community_model import _privacy as module  # noqa: PLC0415
     elif name in ("load_dataset", "save_dataset"):
         from community_model import _storage as module  # noqa: PLC0415

@@ -61,6 +61,7 @@ __all__ = [
     "check_function",
     "expected_text",
     "has_text_form",
+    "hides",
     "key_step",
     "warning_function",
     "wire_form",
@@ -83,6 +84,15 @@ Mode = Literal["check", "load"]
 def has_text_form(tp: Any) -> bool:
     """Whether ``tp`` is a value type whose wire form is its text (``parse`` / ``format``)."""
     return wire_form(tp) == "text"
+
+
+def hides(shape: Shape) -> bool:
+    """Whether messages hide a value of this shape: a personal field, or a value written as
+    text that is all personal (a ResidentId: its text is its personal number)."""
+    if shape.personal:
+        return True
+    base = shape.base
+    return has_text_form(base) and any(field.shape.personal for field in fields_of(base))
 
 
 def wire_form(tp: Any) -> str | None:
@@ -221,7 +231,7 @@ class _Source:
             self.value(attrs.evolve(shape, unknown=None), x, path, target, indent + 4, depth)
             return
         base = shape.base
-        got = "hidden" if shape.personal else "describe"
+        got = "hidden" if hides(shape) else "describe"
         if base is str or base is int or base is bool:
             self.type_test(f"{x}.__class__ is not {base.__name__}", shape, x, path, got, indent)
             memo = self.text_memo(shape, x, indent + 4) if base is str and not unique else None
@@ -264,7 +274,7 @@ class _Source:
         longest = shape.marker(at.MaxLen)
         if (
             self.mode != "load"
-            or shape.personal
+            or hides(shape)
             or longest is None
             or longest.max_length > TEXT_MEMO_FIELD_LENGTH
         ):
@@ -287,7 +297,7 @@ class _Source:
 
         ``memo``: the text passed every test; keep it under the input ``k`` (see ``text_memo``).
         """
-        show_name = "hidden" if shape.personal else "show"
+        show_name = "hidden" if hides(shape) else "show"
         if shape.marker(Normalised) is not None:
             self.add(
                 indent,
@@ -342,7 +352,7 @@ class _Source:
 
     def items(self, shape: Shape, x: str, path: str, target: str, indent: int, depth: int) -> None:
         assert shape.item is not None
-        got = "hidden" if shape.personal else "describe"
+        got = "hidden" if hides(shape) else "describe"
         self.type_test(
             f"{x}.__class__ is not list and {x}.__class__ is not tuple", shape, x, path, got, indent
         )

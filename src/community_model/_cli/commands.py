@@ -9,26 +9,36 @@ from __future__ import annotations
 
 import argparse
 import os
+import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from community_model._dataset.collection import Dataset
+from community_model._entities import Person
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
 from community_model._io import json_schema
+from community_model._privacy import (
+    MIN_KEY_BYTES,
+    Action,
+    KeyFileWarning,
+    RedactionPolicy,
+    Redactor,
+    read_key,
+)
+from community_model._privacy import redact as redact_records
 from community_model._registry import by_name
 from community_model._storage import Format, format_of, load_dataset, save_dataset
+from community_model._wire.jsonl import read_jsonl, write_jsonl
 from community_model._wire.limits import Limits
 
-from .output import UsageError, cli_problem, json_text, out, problem_text, stdout_console
+from .output import UsageError, cli_problem, err, json_text, out, problem_text, stdout_console
 from .parquet import convert_parquet, is_parquet
+from .parser import PROG
 from .schemas import schema_help
 from .tables import check_line, overview, print_summary, summary_data, total_participants
 from .validate import JsonReport, TextReport, validate_files
-
-if TYPE_CHECKING:
-    from community_model._privacy import RedactionPolicy
 
 _FORMAT_NAMES = {"document": "document", "jsonl": "JSON Lines"}
 
@@ -152,15 +162,17 @@ def convert(arguments: argparse.Namespace) -> int:
 
 
 def _key(arguments: argparse.Namespace) -> bytes | None:
-    if arguments.key_file is not None:
+    """The key as the library reads it (:func:`read_key`); its warnings go to stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", KeyFileWarning)
         try:
-            with open(arguments.key_file, "rb") as handle:
-                return handle.read().strip() or None
+            key = read_key(arguments.key_file)
         except OSError as error:
             message = f"cannot read the key file {arguments.key_file}: {error.strerror}"
             raise UsageError(message) from None
-    key = os.environ.get("COMMUNITY_MODEL_KEY")
-    return key.encode() if key else None
+    for warning in caught:
+        err(f"{PROG} redact: warning: {warning.message}")
+    return key
 
 
 _NO_KEY = "pseudonyms need a secret key: give --key-file FILE or set COMMUNITY_MODEL_KEY"
@@ -168,11 +180,10 @@ _NO_KEY = "pseudonyms need a secret key: give --key-file FILE or set COMMUNITY_M
 
 def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
     """The named policy with the ``--set`` overrides; every mistake is a usage error."""
-    from community_model._privacy import Action, RedactionPolicy  # noqa: PLC0415
 
     key = _key(arguments)
     try:
-        base = RedactionPolicy.preset(arguments.policy, key=key or b"placeholder")
+        base = RedactionPolicy.preset(arguments.policy, key=key or bytes(MIN_KEY_BYTES))
     except CommunityModelError as error:
         raise UsageError(str(error)) from None
     changes: dict[str, Any] = {"free_text": not arguments.keep_free_text}
@@ -196,16 +207,36 @@ def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
     return policy
 
 
+def _redact_lines(
+    source: str, target: str, policy: RedactionPolicy, arguments: argparse.Namespace
+) -> int:
+    """JSON Lines to JSON Lines, in constant memory: a first pass gathers the names of the
+    people, the second redacts record by record, as thoroughly as a whole dataset."""
+    strict, limits = reading(arguments)
+    try:
+        records = read_jsonl(source, strict=strict, limits=limits)
+        names = [record.name for record in records if isinstance(record, Person)]
+        redactor = Redactor(policy, names=names)
+        records = read_jsonl(source, strict=strict, limits=limits)
+        write_jsonl((redactor(record) for record in records), target)
+    except ValidationError as error:
+        raise InvalidData(source, [cli_problem(p) for p in error.errors]) from None
+    return len(names)
+
+
 def redact(arguments: argparse.Namespace) -> int:
     """A copy of IN without personal data; OUT is never replaced unless ``--force``."""
-    from community_model._privacy import redact as redact_records  # noqa: PLC0415
 
     source, target, from_format, to_format = _in_out(arguments)
     policy = _policy(arguments)
-    dataset = _load(source, from_format, arguments)
-    save_dataset(redact_records(dataset, policy), target, format=to_format)
+    if from_format == to_format == "jsonl" and os.path.isfile(source):  # can be read twice
+        people = _redact_lines(source, target, policy, arguments)
+    else:
+        dataset = _load(source, from_format, arguments)
+        save_dataset(redact_records(dataset, policy), target, format=to_format)
+        people = len(dataset.people)
     out(
-        f"{source} -> {target}: {len(dataset.people):,} people redacted "
+        f"{source} -> {target}: {people:,} people redacted "
         f"(name {policy.name}, phone {policy.phone}, id_number {policy.id_number}, "
         f"address {policy.address}, ids {policy.ids})"
     )

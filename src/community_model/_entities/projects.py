@@ -8,13 +8,20 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import CommunityId, Entity, ProjectId, Ref, StreetId, Time
+from community_model._entities.base import (
+    CommunityId,
+    Entity,
+    Organiser,
+    Partner,
+    ProjectId,
+    StreetId,
+    Time,
+)
 from community_model._errors import Message, Problem
 from community_model._record import Record
 from community_model._rules import (
     RECORDED_YEARS,
     LongText,
-    RefersTo,
     ShortText,
     Title,
     Unique,
@@ -35,14 +42,6 @@ __all__ = ["Decision", "Funding", "Outcome", "ServiceProject", "Votes"]
 Tally = Annotated[int, at.Ge(0), at.Le(10_000_000)]
 
 #: Who may lead, fund or carry out a project: a place or an organisation.
-Lead = Annotated[
-    Ref,
-    RefersTo(
-        RecordKind.COMMUNITY, RecordKind.STREET, RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION
-    ),
-]
-Partner = Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)]
-
 _VOTES_CAST: Final = Message(
     "votes_sum",
     "{field} must equal in_favour + against + abstaining = {total} (got {got})",
@@ -107,7 +106,7 @@ class Funding(Record):
 
     source: FundingSource
     amount: Money | None = None
-    provider: Lead | None = None
+    provider: Organiser | None = None
     note: ShortText | None = None
 
 
@@ -153,7 +152,7 @@ class ServiceProject(Entity):
     community_ids: Annotated[tuple[CommunityId, ...], at.MaxLen(1000), Unique()] = ()
     street_id: StreetId | None = None
     programme_id: ProjectId | None = None
-    lead: Lead | None = None
+    lead: Organiser | None = None
     year: Annotated[Year, RECORDED_YEARS] | None = None
     period: Time | None = None
     needs: LongText | None = None

@@ -23,7 +23,7 @@ import attrs
 import orjson
 import pendulum
 
-from community_model._codegen import BAD, Generator, expected_text, key_step, wire_form
+from community_model._codegen import BAD, Generator, expected_text, hides, key_step, wire_form
 from community_model._entities import ENTITY_TYPES, Entity
 from community_model._errors import Message, Problem, ValidationError
 from community_model._rules import (
@@ -33,6 +33,7 @@ from community_model._rules import (
     Shape,
     describe,
     fields_of,
+    hidden,
     render,
 )
 from community_model._runtime import gc_paused
@@ -204,9 +205,12 @@ def _tuple_loader(item: Loader) -> Loader:
 
 def _text_loader(cls: Any) -> Loader:
     # Values are immutable, and real data repeats them (dates, codes): parse each text once.
-    parse = functools.lru_cache(maxsize=_TEXT_CACHE)(cls.parse)
+    # Not personal ones (a ResidentId): a cache for the life of the process would keep them.
+    personal = hides(Shape(base=cls))
+    parse = cls.parse if personal else functools.lru_cache(maxsize=_TEXT_CACHE)(cls.parse)
     name = cls.__name__
     expected = expected_text(Shape(base=cls))
+    shown = hidden if personal else describe
 
     def refuse(error: ValidationError, path: Any, errors: list[Problem]) -> Any:
         where = render(path)
@@ -215,7 +219,7 @@ def _text_loader(cls: Any) -> Loader:
 
     def load_text(raw: Any, path: Any, errors: list[Problem]) -> Any:
         if type(raw) is not str:
-            errors.append(TYPE.at(render(path), expected=expected, got=describe(raw)))
+            errors.append(TYPE.at(render(path), expected=expected, got=shown(raw)))
             return BAD
         try:
             return parse(raw)
