@@ -1,11 +1,13 @@
 """Every use of community_model's internals by the benchmarks, in this one module.
 
 The library keeps a parse cache (``functools.lru_cache`` over a value type's ``parse``) in each
-of its compiled text loaders, and offers no public way to empty them. A cold figure needs them
+of its compiled text loaders, and a memo of small records (references, counts, sources) in the
+loader of each such record; it offers no public way to empty them. A cold figure needs them
 empty, so :func:`clear_parse_caches` finds them among the live objects (``gc.get_objects``):
-any ``lru_cache`` wrapper of a ``parse`` method of a class defined in ``community_model``. No
-private module is imported; if the redesign moves the caches, only this function changes, and
-:func:`clear_parse_caches` says so by finding none.
+any ``lru_cache`` wrapper of a ``parse`` method of a class defined in ``community_model``, and
+any ``Memo`` (a dict with ``cache_clear``) defined there. No private module is imported; if the
+redesign moves the caches, only this function changes, and :func:`clear_parse_caches` says so
+by finding none.
 """
 
 from __future__ import annotations
@@ -17,9 +19,15 @@ import contenders
 
 
 def library_parse_caches() -> list[Any]:
-    """The library's live ``lru_cache`` wrappers of value types' ``parse`` methods."""
+    """The library's live caches: ``lru_cache`` wrappers of value types' ``parse`` methods, and
+    the memos of small records its generated loaders keep (a dict subclass named ``Memo``,
+    defined in ``community_model``, with a ``cache_clear`` method)."""
     found = []
     for obj in gc.get_objects():
+        kind = type(obj)
+        if kind.__name__ == "Memo" and kind.__module__.startswith("community_model"):
+            found.append(obj)
+            continue
         wrapped = getattr(obj, "__wrapped__", None) if callable(obj) else None
         if wrapped is None or not hasattr(obj, "cache_clear"):
             continue
@@ -51,8 +59,14 @@ def clear_parse_caches() -> int:
 
 
 def cache_sizes() -> dict[str, int]:
-    """How many texts each library parse cache holds (to check that clearing works)."""
+    """How many texts (or records) each library cache holds (to check that clearing works)."""
     return {
-        f"{cache.__wrapped__.__self__.__name__}#{index}": cache.cache_info().currsize
+        f"{_name(cache)}#{index}": len(cache)
+        if isinstance(cache, dict)
+        else cache.cache_info().currsize
         for index, cache in enumerate(_FOUND or library_parse_caches())
     }
+
+
+def _name(cache: Any) -> str:
+    return "Memo" if isinstance(cache, dict) else cache.__wrapped__.__self__.__name__

@@ -25,6 +25,7 @@ classes. Only the public API of community_model is imported.
 
 from __future__ import annotations
 
+import decimal
 import enum
 import functools
 import re
@@ -41,7 +42,7 @@ import msgspec
 import pydantic
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
-from community_model import json_schema
+from community_model import PartialDate, Schedule, ValidationError, json_schema
 
 # -- reading the annotations ---------------------------------------------------------------------
 
@@ -76,7 +77,12 @@ def read_marker(meta: object) -> tuple[str, Any] | None:
         return ("pattern", meta.pattern)  # type: ignore[attr-defined]
     if name in ("Normalised", "Normalized"):
         return ("normalised", True)
-    if name in ("Personal", "RefersTo"):
+    if name == "CountsOf":  # a count must count one of these measure words, or leave it unsaid
+        return ("counts_of", tuple(word.value for word in meta.words))  # type: ignore[attr-defined]
+    if name == "Places":  # a decimal's most places after the point
+        return ("places", meta.most)  # type: ignore[attr-defined]
+    if name in ("Personal", "RefersTo", "Unique", "Plausible"):
+        # Plausible bounds only warn; RefersTo and Unique are restated in CROSS_FIELD_RULES.
         return (name.lower(), getattr(meta, "kind", True))
     return None
 
@@ -93,6 +99,8 @@ class Rules:
     lt: int | None = None
     pattern: str | None = None
     normalised: bool = False
+    counts_of: tuple[str, ...] | None = None
+    places: int | None = None
 
     @classmethod
     def of(cls, metadata: tuple[object, ...]) -> Rules:
@@ -145,12 +153,34 @@ class Nullable:
 
 @dataclass(frozen=True)
 class Obj:
-    """A nested record, generated in turn."""
+    """A nested record, generated in turn; ``counts_of``: the measure words a count may use."""
 
     cls: type
+    counts_of: tuple[str, ...] | None = None
 
 
-Shape = Scalar | Codes | Text | Seq | Nullable | Obj
+@dataclass(frozen=True)
+class Dec:
+    """A decimal, written as a plain string (``"120.50"``): sign and places as the rules say."""
+
+    rules: Rules = Rules()
+
+    @property
+    def pattern(self) -> str:
+        sign = "" if self.rules.ge is not None and self.rules.ge >= 0 else "-?"
+        places = "+" if self.rules.places is None else f"{{1,{self.rules.places}}}"
+        return f"{sign}(?:0|[1-9][0-9]*)(?:\\.[0-9]{places})?"
+
+
+@dataclass(frozen=True)
+class OrUnknown:
+    """The inner shape, or an explicit ``Unknown`` (an object ``{"unknown": true, ...}``)."""
+
+    inner: Shape
+    unknown: type
+
+
+Shape = Scalar | Codes | Text | Seq | Nullable | Obj | Dec | OrUnknown
 
 #: The default of a field, as the wire gives it; REQUIRED when it has none.
 REQUIRED: Any = object()
@@ -182,12 +212,20 @@ def shape_of(tp: Any) -> Shape:
             return Scalar(inner.kind, rules)
         if isinstance(inner, Seq):
             return Seq(inner.item, rules)
+        if isinstance(inner, Dec):
+            return Dec(rules)
+        if isinstance(inner, Obj) and rules.counts_of is not None:
+            return Obj(inner.cls, rules.counts_of)
         return inner
     if origin in (Union, types.UnionType):
         members = [m for m in typing.get_args(tp) if m is not type(None)]
-        if len(members) != 1:
+        unknowns = [m for m in members if getattr(m, "__name__", "") == "Unknown"]
+        known = [m for m in members if m not in unknowns]
+        if len(known) != 1 or len(unknowns) > 1:
             raise NotImplementedError(f"no contender shape for the union {tp!r}")
-        inner = shape_of(members[0])
+        inner = shape_of(known[0])
+        if unknowns:
+            inner = OrUnknown(inner, unknowns[0])
         return Nullable(inner) if len(members) < len(typing.get_args(tp)) else inner
     if origin is tuple:
         return Seq(shape_of(typing.get_args(tp)[0]))
@@ -195,6 +233,8 @@ def shape_of(tp: Any) -> Shape:
         return Codes(tuple(member.value for member in tp))
     if tp in (str, int, bool):
         return Scalar(tp)
+    if tp is decimal.Decimal:
+        return Dec()
     if attrs.has(tp):
         pattern = _text_pattern(tp)
         if pattern is not None and hasattr(tp, "parse"):
@@ -214,10 +254,19 @@ def _wire_default(value: Any) -> Any:
 
 
 def describe(cls: type) -> list[FieldSpec]:
-    """The fields of a record class that travel on the wire, from its annotations."""
+    """The fields of a record class that travel on the wire, from its annotations.
+
+    A class's wire tag (``Unknown``'s ``"unknown": true``) is required on the wire, whatever
+    its default: it is what tells the record.
+    """
     hints = typing.get_type_hints(cls, include_extras=True)
+    tag = getattr(cls, "_wire_tag", None)
     return [
-        FieldSpec(f.name, shape_of(hints[f.name]), _wire_default(f.default))
+        FieldSpec(
+            f.name,
+            shape_of(hints[f.name]),
+            REQUIRED if f.name == tag else _wire_default(f.default),
+        )
         for f in attrs.fields(cls)  # type: ignore[misc]
         if f.init
     ]
@@ -234,6 +283,9 @@ def nested_classes(cls: type) -> Iterator[type]:
             visit(shape.item)
         elif isinstance(shape, Nullable):
             visit(shape.inner)
+        elif isinstance(shape, OrUnknown):
+            visit(shape.inner)
+            walk(shape.unknown)
 
     def walk(current: type) -> None:
         if current in seen:
@@ -256,7 +308,7 @@ CACHES: list[Any] = []
 
 def clear_caches() -> None:
     """Empty the contenders' own text caches."""
-    for cache in CACHES:
+    for cache in [*CACHES, *CACHES_OF_RULES]:
         cache.cache_clear()
 
 
@@ -312,10 +364,76 @@ def _activity_rules(record: Any) -> Iterator[str]:
     yield from _unique(record.services, "services")
     if record.number is not None and record.series is None:
         yield "number: needs the 'series' it numbers"
+    if record.sessions is not None and record.series is None:
+        yield "sessions: counts the sessions of a series: give its 'series'"
+
+
+def _count_rules(record: Any) -> Iterator[str]:
+    """``Count._rules``, restated."""
+    if record.qualifier == "less_than" and record.value == 0:
+        yield "value: a count cannot be less than 0"
+
+
+def _unknown_rules(record: Any) -> Iterator[str]:
+    """``Unknown._rules``, restated."""
+    if record.unknown is not True:
+        yield "unknown: always true"
+
+
+def _outcome_rules(record: Any) -> Iterator[str]:
+    """``Outcome._rules``, restated."""
+    before, after = record.before, record.after
+    if record.quantity is not None and (before is not None or after is not None):
+        yield "quantity: a quantity, or a change from before to after, not both"
+    if before is not None and after is not None and before.unit != after.unit:
+        yield "after.unit: must be the unit of 'before'"
+
+
+@functools.lru_cache(maxsize=4096)
+def _schedule_problem(wording: str, rule: str | None, first: str | None, last: str | None) -> str:
+    """``Schedule._rules`` (an RRULE read part by part, then by dateutil; ``last`` not before
+    ``first``): too long to restate, so the library's public ``Schedule`` is built from the same
+    fields, cached as text checks are; an empty string when it is sound."""
+    try:
+        Schedule(
+            wording=wording,
+            rule=rule,
+            first=None if first is None else PartialDate.parse(first),
+            last=None if last is None else PartialDate.parse(last),
+        )
+    except ValidationError as error:
+        return str(error)
+    return ""
+
+
+CACHES_OF_RULES = [_schedule_problem]
+
+
+def _schedule_rules(record: Any) -> Iterator[str]:
+    problem = _schedule_problem(record.wording, record.rule, record.first, record.last)
+    if problem:
+        yield problem
 
 
 #: The cross-field rules per record class name (the annotations cannot state them).
-CROSS_FIELD_RULES: dict[str, Callable[[Any], Iterator[str]]] = {"Activity": _activity_rules}
+CROSS_FIELD_RULES: dict[str, Callable[[Any], Iterator[str]]] = {
+    "Activity": _activity_rules,
+    "Count": _count_rules,
+    "Unknown": _unknown_rules,
+    "Outcome": _outcome_rules,
+    "Schedule": _schedule_rules,
+}
+
+
+def _unit_check(words: tuple[str, ...]) -> Callable[[Any], str | None]:
+    """``CountsOf``: a count's measure word is one of ``words``, or unsaid."""
+
+    def check(count: Any) -> str | None:
+        if count.unit is not None and count.unit not in words:
+            return f"unit: must be one of {', '.join(words)} (got {count.unit})"
+        return None
+
+    return check
 
 
 def _anchored(pattern: str, engine: str) -> str:
@@ -391,7 +509,22 @@ class _PydanticBuilder:
         if isinstance(shape, Nullable):
             return self.annotation(shape.inner) | None
         if isinstance(shape, Obj):
-            return self.model(shape.cls)
+            model = self.model(shape.cls)
+            if shape.counts_of is None:
+                return model
+            check = _unit_check(shape.counts_of)
+
+            def units(value: Any) -> Any:
+                wrong = check(value)
+                if wrong:
+                    raise ValueError(wrong)
+                return value
+
+            return Annotated[model, pydantic.AfterValidator(units)]
+        if isinstance(shape, Dec):
+            return Annotated[str, Field(pattern=_anchored(shape.pattern, "rust"))]
+        if isinstance(shape, OrUnknown):
+            return Union[self.annotation(shape.inner), self.model(shape.unknown)]  # noqa: UP007
         raise NotImplementedError(shape)
 
     def model(self, cls: type, *, tag: str | None = None) -> type[pydantic.BaseModel]:
@@ -521,6 +654,10 @@ class _MsgspecBuilder:
             return self.annotation(shape.inner) | None
         if isinstance(shape, Obj):
             return self.struct(shape.cls)
+        if isinstance(shape, Dec):
+            return Annotated[str, msgspec.Meta(pattern=_anchored(shape.pattern, "python"))]
+        if isinstance(shape, OrUnknown):
+            return Union[self.annotation(shape.inner), self.struct(shape.unknown)]  # noqa: UP007
         raise NotImplementedError(shape)
 
     def post_init(self, cls: type, specs: list[FieldSpec]) -> Callable[[Any], None] | None:
@@ -555,6 +692,8 @@ class _MsgspecBuilder:
 
             yield fill
         inner = shape.inner if isinstance(shape, Nullable) else shape
+        if isinstance(inner, OrUnknown):  # an Unknown is checked by its own struct
+            inner = inner.inner
         if isinstance(inner, Scalar) and inner.rules.normalised:
             check = _normalised_check(inner.rules)
 
@@ -592,14 +731,16 @@ class _MsgspecBuilder:
 
             def text(record: Any, problems: list[str]) -> None:
                 value = getattr(record, name)
-                if value is not None:
+                if value.__class__ is str:
                     try:
                         text_ok(value)
                     except ValueError as error:
                         problems.append(f"{name}: {error}")
 
             yield text
-        elif isinstance(inner, Seq | Scalar | Codes | Obj):
+        elif isinstance(inner, Obj) and inner.counts_of is not None:
+            yield _units_step(name, inner.counts_of)
+        elif isinstance(inner, Seq | Scalar | Codes | Obj | Dec):
             return
         else:  # pragma: no cover - a shape this generator does not know
             raise NotImplementedError(shape)
@@ -636,6 +777,20 @@ class _MsgspecBuilder:
         )
         self.structs[key] = struct
         return struct
+
+
+def _units_step(name: str, words: tuple[str, ...]) -> Callable[[Any, list[str]], None]:
+    """``CountsOf`` on a field of a struct: checked in its ``__post_init__``."""
+    unit_ok = _unit_check(words)
+
+    def units(record: Any, problems: list[str]) -> None:
+        value = getattr(record, name)
+        if value is not None:
+            wrong = unit_ok(value)
+            if wrong:
+                problems.append(f"{name}.{wrong}")
+
+    return units
 
 
 def _omitted(default: Any) -> bool:

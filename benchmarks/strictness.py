@@ -49,10 +49,13 @@ VALID: dict[str, Any] = {
 }
 
 
-def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    """Set a dotted path (``a.b``, ``a.0.b``) to ``value``; ``...`` deletes it."""
+def _set(path: str, value: Any, *drop: str) -> Callable[[dict[str, Any]], None]:
+    """Set a dotted path (``a.b``, ``a.0.b``) to ``value``; ``...`` deletes it; ``drop``: keys of
+    the record to delete first."""
 
     def change(record: dict[str, Any]) -> None:
+        for key in drop:
+            del record[key]
         *parents, last = path.split(".")
         node: Any = record
         for step in parents:
@@ -108,6 +111,49 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("count above 2^53 - 1", _set("participants.value", 2**53)),
     ("count given as a string", _set("participants.value", "400")),
     ("count qualifier not in the vocabulary", _set("participants.qualifier", "roughly")),
+    (
+        "count less than 0 (`less_than` 0)",
+        _set("participants", {"value": 0, "qualifier": "less_than"}),
+    ),
+    ("count of a measure word the field forbids (sessions)", _set("participants.unit", "sessions")),
+    ("count's measure word not in the vocabulary", _set("participants.unit", "persons")),
+    ("sessions without series", _set("sessions", {"value": 20, "unit": "sessions"}, "series")),
+    ("unknown time that says it is known (`unknown: false`)", _set("when", {"unknown": False})),
+    ("unknown time without its tag (`{}`)", _set("when", {})),
+    ("unknown time with a blank reason", _set("when", {"unknown": True, "reason": " "})),
+    (
+        "outcome with a quantity and a change",
+        _set(
+            "outcomes",
+            [
+                {
+                    "description": "拓宽",
+                    "quantity": {"value": "100", "unit": "square_metre"},
+                    "after": {"value": "120", "unit": "centimetre"},
+                }
+            ],
+        ),
+    ),
+    (
+        "outcome measured with a negative value",
+        _set("outcomes", [{"description": "拓宽", "quantity": {"value": "-1", "unit": "metre"}}]),
+    ),
+    (
+        "outcome measured with 7 decimal places",
+        _set(
+            "outcomes",
+            [{"description": "拓宽", "quantity": {"value": "0.1234567", "unit": "metre"}}],
+        ),
+    ),
+    ("schedule rule that is no RRULE", _set("schedule", {"wording": "每周六", "rule": "WEEKLY"})),
+    (
+        "schedule rule giving a part twice",
+        _set("schedule", {"wording": "每周六", "rule": "FREQ=WEEKLY;FREQ=DAILY"}),
+    ),
+    (
+        "schedule ending before it starts",
+        _set("schedule", {"wording": "每周六", "first": "2023-08", "last": "2023-07"}),
+    ),
     ("category not in the vocabulary", _set("category", "party")),
     ("category in Chinese (a label, not the code)", _set("category", "义诊")),
     ("status null (a default is not a null)", _set("status", None)),
@@ -154,6 +200,24 @@ GOOD: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("count qualifier left out (the default)", _set("participants", {"value": 3})),
     ("title of 200 characters and a space", _set("title", "义" * 200 + " ")),
     ("interval open at its start", _set("when", "../2023-08-20")),
+    ("time unknown, with a reason", _set("when", {"unknown": True, "reason": "报道未说明日期"})),
+    ("participants in person-times", _set("participants", {"value": 3000, "unit": "person_times"})),
+    ("a series with its sessions", _set("sessions", {"value": 20, "qualifier": "more_than"})),
+    ("a weekly schedule", _set("schedule", {"wording": "每周六", "rule": "FREQ=WEEKLY;BYDAY=SA"})),
+    (
+        "an outcome counted, and a change measured",
+        _set(
+            "outcomes",
+            [
+                {"description": "收集需求", "count": {"value": 63, "unit": "entries"}},
+                {
+                    "description": "拓宽",
+                    "before": {"value": "50", "unit": "centimetre", "approximate": True},
+                    "after": {"value": "120.5", "unit": "centimetre"},
+                },
+            ],
+        ),
+    ),
     ("moment with its offset", _set("when", "2023-08-18T18:30:00+08:00")),
 ]
 

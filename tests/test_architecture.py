@@ -21,6 +21,15 @@ PACKAGE = "community_model"
 LAZY = {
     ("_community_model_hypothesis", "community_model._strategies.entry"),
     ("community_model._strategies.entry", "community_model._strategies.hook"),
+    # The facade loads services a call may never need on first use (PEP 562 ``__getattr__``):
+    # the example's data, redaction, storage, problem details, OpenAPI components (issue 16:
+    # ``import community_model`` imports no more than a call needs).
+    *(
+        ("community_model", f"community_model.{name}")
+        for name in ("_examples", "_privacy", "_storage", "_problems", "_openapi")
+    ),
+    # The command line loads the example's data for ``demo`` and redaction for ``redact`` only.
+    ("community_model._cli.commands", "community_model._examples"),
     # The Arrow functions load their modules (and pyarrow) on first use: an optional extra.
     *(
         ("community_model._arrow", f"community_model._arrow.{name}")

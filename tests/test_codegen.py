@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import gc
 import typing
 from decimal import Decimal
 from typing import Any
@@ -19,8 +20,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support import problems
 
-from community_model import Compound, Entity, ValidationError, from_dict, loads, to_dict
-from community_model._codegen import wire_form
+from community_model import (
+    Activity,
+    Compound,
+    Entity,
+    Person,
+    ValidationError,
+    from_dict,
+    loads,
+    suzhou_2023,
+    to_dict,
+)
+from community_model._codegen import Memo, wire_form
 from community_model._registry import TYPES
 from community_model._rules import ENUM_TEXT, TYPE_REMEDY, Field, Shape, fields_of
 
@@ -178,3 +189,72 @@ def test_lists_report_the_same_problems(buildings: list[object]) -> None:
     """Item problems first; a list's length only once its items are sound, both ways."""
     built = problems(lambda: Compound(name="c", buildings=buildings))  # type: ignore[arg-type]
     assert built == problems(lambda: from_dict({"name": "c", "buildings": buildings}, Compound))
+
+
+# -- the memo of texts that passed their rules -------------------------------------------------
+
+
+def _activity() -> dict[str, Any]:
+    return to_dict(next(iter(suzhou_2023().activities)))
+
+
+def _texts_of(memos_of: Any) -> set[str]:
+    return {text for memo in memos_of for pair in memo.items() for text in pair}
+
+
+def _text_memos() -> list[Any]:
+    return [obj for obj in gc.get_objects() if type(obj) is Memo]
+
+
+@given(text=st.one_of(st.just("长" * 150), _text_values(Shape(base=str)), st.text(max_size=120)))
+def test_a_text_read_before_is_judged_as_if_read_first(text: str) -> None:
+    """The same text as a title (at most 200), then as a service (at most 100), and again: each
+    place refuses or accepts it, and makes of it, what it would alone; the memo is invisible."""
+    plain = _activity()
+    alone = [
+        _outcome(lambda: from_dict({**plain, "title": text}, Activity)),
+        _outcome(lambda: from_dict({**plain, "services": [text]}, Activity)),
+    ]
+    for _ in range(2):
+        together = _outcome(
+            lambda: from_dict(
+                [{**plain, "title": text}, {**plain, "services": [text]}], list[Activity]
+            )
+        )
+        refused = [
+            problem
+            for i, found in enumerate(alone)
+            if type(found) is list
+            for problem in _under(found, f"[{i}]")
+        ]
+        assert together == (refused or alone)
+
+
+def _outcome(load: Any) -> Any:
+    try:
+        value = load()
+    except ValidationError as error:
+        return [(p.path, p.code, p.message) for p in error.errors]
+    return value
+
+
+def _under(outcome: Any, index: str) -> Any:
+    if isinstance(outcome, list):
+        return [
+            (path.replace("$", "$" + index, 1), code, message) for path, code, message in outcome
+        ]
+    return outcome
+
+
+def test_personal_text_is_kept_in_no_memo() -> None:
+    """Names and phone numbers are checked every time: no memo holds them after a load."""
+    person = {"id": "person:memo", "name": "  王记忆测试  ", "phone": "13800000000"}
+    loaded = from_dict(person, Person)
+    assert loaded.name == "王记忆测试"
+    kept = _texts_of(_text_memos())
+    assert "王记忆测试" not in kept
+    assert "  王记忆测试  " not in kept
+    assert "13800000000" not in kept
+    assert "person:memo" not in kept  # a record's own id does not repeat: not kept either
+    from_dict({**_activity(), "venue": " 记忆测试场地 "}, Activity)
+    assert "记忆测试场地" in _texts_of(_text_memos())  # where texts repeat, they are kept

@@ -6,6 +6,8 @@ units (共建单位), co-building agreements, service projects (为民服务项�
 """
 
 import sys as _sys
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 from community_model._arrow import (
     MissingExtraError,
@@ -54,21 +56,8 @@ from community_model._errors import (
     Severity,
     ValidationError,
 )
-from community_model._examples import suzhou_2023
-from community_model._io import dumps, from_dict, json_schema, loads, make_converter, to_dict
-from community_model._openapi import openapi_components
-from community_model._privacy import (
-    MIN_KEY_BYTES,
-    Action,
-    KeyFileWarning,
-    RedactionPolicy,
-    Redactor,
-    read_key,
-    redact,
-)
-from community_model._problems import PROBLEM_CODES, json_pointer, problem_details, problem_type
+from community_model._io import dumpb, dumps, from_dict, json_schema, loads, make_converter, to_dict
 from community_model._rules import personal_fields
-from community_model._storage import load_dataset, save_dataset
 from community_model._values import (
     BEIJING,
     Count,
@@ -117,6 +106,26 @@ from community_model._wire.limits import Limits
 
 #: The installed package's version (``0.1.0.dev0``), as its metadata gives it.
 __version__: str = _VERSION
+
+if _TYPE_CHECKING:  # loaded on first use (see __getattr__ below); typed as if imported here
+    from community_model._examples import suzhou_2023
+    from community_model._openapi import openapi_components
+    from community_model._privacy import (
+        MIN_KEY_BYTES,
+        Action,
+        KeyFileWarning,
+        RedactionPolicy,
+        Redactor,
+        read_key,
+        redact,
+    )
+    from community_model._problems import (
+        PROBLEM_CODES,
+        json_pointer,
+        problem_details,
+        problem_type,
+    )
+    from community_model._storage import load_dataset, save_dataset
 
 __all__ = [
     "BEIJING",
@@ -197,6 +206,7 @@ __all__ = [
     "When",
     "analysis_views",
     "arrow_schema",
+    "dumpb",
     "dumps",
     "from_arrow",
     "from_dict",
@@ -239,6 +249,42 @@ for _error in (
 ):
     _error.__module__ = __name__
 del _error
+
+
+def __getattr__(name: str) -> _Any:
+    """Names of services a call may never need, loaded on first use (PEP 562): the bundled
+    example's data, redaction, files on disk, problem details and OpenAPI components."""
+    # Each import below is lazy by design (tests/test_architecture.py lists them), not to
+    # dodge a cycle: these modules sit above the facade's other imports.
+    module: _Any
+    if name == "suzhou_2023":
+        from community_model import _examples as module  # noqa: PLC0415
+    elif name in (
+        "MIN_KEY_BYTES",
+        "Action",
+        "KeyFileWarning",
+        "RedactionPolicy",
+        "Redactor",
+        "read_key",
+        "redact",
+    ):
+        from community_model import _privacy as module  # noqa: PLC0415
+    elif name in ("load_dataset", "save_dataset"):
+        from community_model import _storage as module  # noqa: PLC0415
+    elif name in ("PROBLEM_CODES", "json_pointer", "problem_details", "problem_type"):
+        from community_model import _problems as module  # noqa: PLC0415
+    elif name == "openapi_components":
+        from community_model import _openapi as module  # noqa: PLC0415
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    found = getattr(module, name)
+    globals()[name] = found
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 if "hypothesis" in _sys.modules:
     # hypothesis was imported first: its entry point found no library to register, so the

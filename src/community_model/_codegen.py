@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import enum
 import linecache
+import re
 import typing
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final, Literal
 
+import annotated_types as at
 import attrs
 import pendulum
 
-from community_model._errors import Problem, Severity
+from community_model._errors import Problem, Severity, ValidationError
 from community_model._rules import (
     ENUM,
     ENUM_TEXT,
@@ -200,12 +202,21 @@ class _Source:
     # -- one value ---------------------------------------------------------------------------
 
     def value(
-        self, shape: Shape, x: str, path: str, target: str, indent: int, depth: int = 0
+        self,
+        shape: Shape,
+        x: str,
+        path: str,
+        target: str,
+        indent: int,
+        depth: int = 0,
+        *,
+        unique: bool = False,
     ) -> None:
         """Lines that check ``x`` (at ``path``, a source expression) and set ``target``.
 
         ``target`` is left unset when a problem is found (the caller checks the problem count).
         An explicit unknown, where the field takes one, is taken as it is: rules apply to values.
+        ``unique``: texts of this field do not repeat (a record's own id): no memo of them.
         """
         if shape.unknown is not None:
             unknown = self.bind(shape.unknown, "UNKNOWN")
@@ -226,7 +237,8 @@ class _Source:
         got = "hidden" if hides(shape) else "describe"
         if base is str or base is int or base is bool:
             self.type_test(f"{x}.__class__ is not {base.__name__}", shape, x, path, got, indent)
-            self.rules(shape, x, path, indent + 4, base)
+            memo = self.text_memo(shape, x, indent + 4) if base is str and not unique else None
+            self.rules(shape, x, path, indent + 4 + 4 * (memo is not None), base, memo)
             self.add(indent + 4, f"{target} = {x}")
         elif typing.get_origin(base) is tuple:
             self.items(shape, x, path, target, indent, depth)
@@ -250,8 +262,44 @@ class _Source:
             "else:",
         )
 
-    def rules(self, shape: Shape, x: str, path: str, indent: int, base: Any) -> None:
-        """The rule table's tests on a value of the right type: the first broken one reports."""
+    def text_memo(self, shape: Shape, x: str, indent: int) -> str | None:
+        """When loading text that rules apply to: lines that take the text an equal input gave
+        before from a memo (then the rules are not run again), and the memo's name; ``None``
+        where there is nothing to save, or the text is personal (kept in no memo).
+
+        The checks are a function of the text alone, real data repeats its texts (services,
+        venues, ids of the records referred to), and only a text that passed every rule is
+        kept, with the text it became (stripped, in NFC). Long texts (descriptions) rarely
+        repeat: fields that allow more than :data:`TEXT_MEMO_FIELD_LENGTH` characters have no
+        memo, and only texts of at most :data:`TEXT_MEMO_LENGTH` are kept, at most
+        :data:`TEXT_MEMO_SIZE` per field (the memo is emptied when full).
+        """
+        longest = shape.marker(at.MaxLen)
+        if (
+            self.mode != "load"
+            or hides(shape)
+            or longest is None
+            or longest.max_length > TEXT_MEMO_FIELD_LENGTH
+        ):
+            return None
+        memo = self.bind(Memo(), "TEXT")
+        self.add(
+            indent,
+            f"k = {memo}.get({x})",
+            "if k is not None:",
+            f"    {x} = k",
+            "else:",
+            f"    k = {x}",
+        )
+        return memo
+
+    def rules(
+        self, shape: Shape, x: str, path: str, indent: int, base: Any, memo: str | None = None
+    ) -> None:
+        """The rule table's tests on a value of the right type: the first broken one reports.
+
+        ``memo``: the text passed every test; keep it under the input ``k`` (see ``text_memo``).
+        """
         show_name = "hidden" if hides(shape) else "show"
         if shape.marker(Normalised) is not None:
             self.add(
@@ -274,7 +322,17 @@ class _Source:
             keyword = "if" if number == 0 else "elif"
             self.add(indent, f"{keyword} {self.test(rule, meta, x)}:")
             self.report(rule, meta, x, path, base, show_name, indent + 4)
-        if not branches:
+        if memo is not None:
+            self.add(indent, *(["else:"] if branches else []))
+            inner = indent + 4 if branches else indent
+            self.add(
+                inner,
+                f"if len(k) <= {TEXT_MEMO_LENGTH}:",
+                f"    if len({memo}) >= {TEXT_MEMO_SIZE}:",
+                f"        {memo}.clear()",
+                f"    {memo}[k] = {x}",
+            )
+        elif not branches:
             self.add(indent, "pass")
 
     def test(self, rule: Rule, meta: Any, x: str) -> str:
@@ -381,7 +439,18 @@ class _Source:
         else:
             raise TypeError(f"no wire form for {base!r}")  # pragma: no cover - a bug in a class
         self.type_test(test, shape, x, path, got, indent)
-        self.add(indent + 4, f"{target} = {loader}({x}, {path}, errors)")
+        parse = getattr(self.loader_of(base), "parse_text", None)
+        if parse is not None:  # a value's text, read here (cached) rather than by a call
+            refuse = self.bind(self.loader_of(base).refuse, "REFUSE")
+            self.add(
+                indent + 4,
+                "try:",
+                f"    {target} = {self.bind(parse, 'PARSE')}({x})",
+                f"except {self.bind(ValidationError, 'INVALID')} as error:",
+                f"    {target} = {refuse}(error, {path}, errors)",
+            )
+        else:
+            self.add(indent + 4, f"{target} = {loader}({x}, {path}, errors)")
         self.after_value(shape, target, path, indent + 4)
 
     def check_instance(
@@ -586,7 +655,7 @@ class Generator:
         *,
         strict: bool,
         loader_of: Callable[[Any], Callable[[Any, Any, list[Problem]], Any]],
-        dumper_of: Callable[[Any], Callable[[Any], Any]],
+        dumper_of: Callable[..., Callable[[Any], Any]],
     ) -> None:
         self.strict = strict
         self.loader_of = loader_of
@@ -611,11 +680,14 @@ class Generator:
             "    present = 0",
             "    get = raw.get",
         )
-        for field in fields:
+        memo = self._memo(cls, code) if not ignore else None
+        for number, field in enumerate(fields):
             name = field.name
             default = code.bind(field.default if not field.required else None, f"D_{name}")
             step = repr("." + name)
-            code.add(4, f"x = get({name!r}, ABSENT)", "if x is ABSENT:")
+            # the memo's lines have read every field already (m0, m1 ...)
+            read = f"m{number}" if memo is not None else f"get({name!r}, ABSENT)"
+            code.add(4, f"x = {read}", "if x is ABSENT:")
             # a tag (``"unknown": true``) is what tells the record on the wire: never implied
             if field.required or name == getattr(cls, "_wire_tag", None):
                 code.add(
@@ -627,7 +699,9 @@ class Generator:
             code.add(4, "elif x is None:", "    present += 1")
             _null_test(field, code, f"v_{name}", 8)
             code.add(4, "else:", "    present += 1")
-            code.value(field.shape, "x", f"(path, {step})", f"v_{name}", 8)
+            # a record of a kind (an entity) is the only one with its id
+            own_id = name == "id" and getattr(cls, "record_kind", None) is not None
+            code.value(field.shape, "x", f"(path, {step})", f"v_{name}", 8, unique=own_id)
         if ignore:
             code.add(4, f"if {ignore!r} in raw:", "    present += 1")
         if self.strict:
@@ -652,83 +726,233 @@ class Generator:
         if hasattr(cls, "_rules"):
             code.add(
                 4,
-                "broken = [found.under(render(path)) for found in obj._rules()]",
-                "if broken:",
-                "    errors.extend(broken)",
+                "for found in obj._rules():",
+                "    errors.append(found.under(render(path)))",
+                "if len(errors) != before:",
                 "    return BAD",
+            )
+        if memo is not None:
+            code.add(
+                4,
+                "if key is not None:",
+                f"    if len({memo}) >= {MEMO_SIZE}:",
+                f"        {memo}.clear()",
+                f"    {memo}[key] = obj",
             )
         code.add(4, "return obj")
         return _define(f"load_{cls.__name__}", code.lines, code.names)
 
+    def _memo(self, cls: type, code: _Source) -> str | None:
+        """For a record whose every field is a string, a number or true/false on the wire (a
+        reference, a count, a source): lines that give back the record an equal input made
+        before, and the name of the memo; ``None`` for other records.
+
+        Records are immutable, real data repeats them (the same organiser, the same count of
+        people) and the loader is a function of its input alone, so an input of the same keys
+        with values of the same types gives the same record (types are compared too: ``1`` and
+        ``true`` are equal keys of a dict, not equal inputs). Inputs with a null, a key that is
+        not a field or any other type are read in full. The memo holds at most
+        :data:`MEMO_SIZE` records and is emptied when full.
+        """
+        kinds = []
+        for field in fields_of(cls):
+            kind = _scalar_on_the_wire(field.shape)
+            if kind is None:
+                return None
+            kinds.append((field, kind))
+        memo = code.bind(Memo(), "MEMO")
+        tests = []
+        count = [str(sum(1 for field, _ in kinds if field.required))]
+        for number, (field, kind) in enumerate(kinds):
+            m = f"m{number}"
+            code.add(4, f"{m} = get({field.name!r}, ABSENT)")
+            if field.required:
+                tests.append(f"{m}.__class__ is {kind}")
+            else:
+                tests.append(f"({m}.__class__ is {kind} or {m} is ABSENT)")
+                count.append(f"({m} is not ABSENT)")
+        values = ", ".join(f"m{number}" for number in range(len(kinds)))
+        code.add(
+            4,
+            f"if {' and '.join(tests)} and len(raw) == {' + '.join(count)}:",
+            f"    key = ({values},)",
+            f"    found = {memo}.get(key)",
+            "    if found is not None:",
+            "        return found",
+            "else:",
+            "    key = None",
+        )
+        return memo
+
     # Dumping ----------------------------------------------------------------------------------
 
-    def dumper(self, cls: type) -> Callable[[Any], dict[str, Any]]:
-        """The dumper of ``cls``: a dict of the set fields, ``sources`` last."""
-        names: dict[str, Any] = {}
+    def dumper(
+        self, cls: type, *, wire: bool = False, tag: str | None = None
+    ) -> Callable[[Any], dict[str, Any]]:
+        """The dumper of ``cls``: a dict of the set fields, ``sources`` last.
+
+        Plain (``wire=False``): JSON-ready Python data, lists and strings only (``to_dict``).
+        ``wire=True``: data for orjson alone, which writes the same bytes from less work:
+        vocabulary members (``StrEnum``: orjson writes their code) and tuples are handed over as
+        they are. ``tag`` opens the dict with ``"type": tag`` (a line of JSON Lines).
+        """
+        writer = _DumpWriter(self, wire)
+        body = writer.record(cls, "o", "d", 4, tag)
+        return _define(
+            f"dump_{cls.__name__}", ["def generated(o):", *body, "    return d"], writer.names
+        )
+
+
+class _DumpWriter:
+    """The lines of one dumper: small records inlined, value types' text read inline."""
+
+    #: How deep records are inlined into their holder's dumper (deeper ones are called).
+    INLINE_DEPTH: Final = 3
+
+    def __init__(self, generator: Generator, wire: bool) -> None:
+        self.generator = generator
+        self.wire = wire
+        self.names: dict[str, Any] = {}
+        self._count = 0
+
+    def bind(self, value: Any, hint: str) -> str:
+        self._count += 1
+        name = f"{hint}_{self._count}"
+        self.names[name] = value
+        return name
+
+    def local(self, hint: str) -> str:
+        self._count += 1
+        return f"{hint}{self._count}"
+
+    def called(self, cls: Any) -> Callable[[Any], Any]:
+        """The compiled dumper of a type this one calls (plain or wire, as this one is)."""
+        return self.generator.dumper_of(cls, wire=self.wire)
+
+    def record(
+        self, cls: type, src: str, dst: str, indent: int, tag: str | None = None, depth: int = 0
+    ) -> list[str]:
+        """Lines that set ``dst`` to the dict of the record in the local ``src``."""
         fields = {field.name: field for field in fields_of(cls)}
         order = list(fields)
         if "sources" in order:
             order.remove("sources")
             order.append("sources")
+        pad = " " * indent
         # Fields always present open the dict as one literal; the rest are added when set.
-        always: list[str] = []
-        rest: list[str] = []
+        before: list[str] = []
+        literal: list[str] = [f"'type': {tag!r}"] if tag is not None else []
+        after: list[str] = []
+        opened = False
         for name in order:
-            shape = fields[name].shape
+            field = fields[name]
+            shape = field.shape
             is_list = typing.get_origin(shape.base) is tuple
-            present = not shape.nullable and (not is_list or fields[name].required)
-            if present and not rest:
-                always.append(name)
-            else:
-                rest.append(name)
-        lines = ["def generated(o):"]
-        literal = ", ".join(
-            f"{name!r}: {self._dump_expression(fields[name].shape, f'o.{name}', names)}"
-            for name in always
-        )
-        lines.append(f"    d = {{{literal}}}")
-        for name in rest:
-            shape = fields[name].shape
-            expression = self._dump_expression(shape, "v", names)
-            lines.append(f"    v = o.{name}")
-            if typing.get_origin(shape.base) is tuple:
-                lines += ["    if v:", f"        d[{name!r}] = {expression}"]
-            elif shape.nullable:
-                lines += ["    if v is not None:", f"        d[{name!r}] = {expression}"]
-            else:
-                lines.append(f"    d[{name!r}] = {expression}")
-        lines.append("    return d")
-        return _define(f"dump_{cls.__name__}", lines, names)
+            present = not shape.nullable and (not is_list or field.required)
+            x = self.local("x")
+            if present:
+                lines, expression = self.value(shape, x, indent, depth)
+                target = before if not opened else after
+                if lines or len(re.findall(rf"\b{x}\b", expression)) != 1:
+                    target += [f"{pad}{x} = {src}.{name}", *lines]
+                else:  # the value is read once: read it in place
+                    expression = re.sub(rf"\b{x}\b", f"{src}.{name}", expression)
+                if not opened:
+                    literal.append(f"{name!r}: {expression}")
+                else:
+                    after.append(f"{pad}{dst}[{name!r}] = {expression}")
+                continue
+            opened = True
+            lines, expression = self.value(shape, x, indent + 4, depth)
+            test = f"if {x}:" if is_list else f"if {x} is not None:"
+            after += [f"{pad}{x} = {src}.{name}", f"{pad}{test}", *lines]
+            after.append(f"{pad}    {dst}[{name!r}] = {expression}")
+        return [*before, f"{pad}{dst} = {{{', '.join(literal)}}}", *after]
 
-    def _dump_expression(self, shape: Shape, v: str, names: dict[str, Any]) -> str:
+    def value(self, shape: Shape, x: str, indent: int, depth: int) -> tuple[list[str], str]:
+        """Lines to run first (at ``indent``), and the expression of the value in the local
+        ``x`` (never None)."""
+        pad = " " * indent
         if shape.unknown is not None:
-            unknown, dump = f"UNKNOWN_{len(names)}", f"DUMP_{len(names)}"
-            names[unknown], names[dump] = shape.unknown, self.dumper_of(shape.unknown)
-            known = self._dump_expression(attrs.evolve(shape, unknown=None), v, names)
-            return f"({dump}({v}) if {v}.__class__ is {unknown} else {known})"
+            unknown = self.bind(shape.unknown, "UNKNOWN")
+            dump = self.bind(self.called(shape.unknown), "DUMP")
+            lines, known = self.value(attrs.evolve(shape, unknown=None), x, indent + 4, depth)
+            if not lines:
+                return [], f"({dump}({x}) if {x}.__class__ is {unknown} else {known})"
+            e = self.local("e")
+            return [
+                f"{pad}if {x}.__class__ is {unknown}:",
+                f"{pad}    {e} = {dump}({x})",
+                f"{pad}else:",
+                *lines,
+                f"{pad}    {e} = {known}",
+            ], e
         base = shape.base
         if typing.get_origin(base) is tuple:
             assert shape.item is not None
-            item = self._dump_expression(shape.item, "w", names)
-            return f"list({v})" if item == "w" else f"[{item} for w in {v}]"
+            return self.items(shape.item, x, indent, depth)
         if base is str or base is int or base is bool:
-            return v
+            return [], x
         if isinstance(base, type) and issubclass(base, enum.Enum):
-            return f"{v}._value_"  # a plain attribute: Enum.value is a slow descriptor
+            # orjson writes a StrEnum member as its code; plain data gets the code itself
+            # (a plain attribute: Enum.value is a slow descriptor)
+            return [], x if self.wire and issubclass(base, str) else f"{x}._value_"
         if base is Decimal:
-            return f"format({v}, 'f')"
+            return [], f"format({x}, 'f')"
         if has_text_form(base):
-            return f"{v}.format()"  # a value type written as its text
+            field = getattr(base, "_text_field", None)
+            if field is not None:  # the text is a field of the value (a code as written)
+                return [], f"{x}.{field}"
+            if _keeps_text(base):  # the text once made is kept: read it inline
+                return [], f"({x}._text or {x}.format())"
+            return [], f"{x}.format()"
         if attrs.has(base):
             flat = _flat_fields(base)
             if flat is not None:
-                parts = ", ".join(
-                    f"{name!r}: {v}.{name}{'._value_' if is_enum else ''}" for name, is_enum in flat
-                )
-                return "{" + parts + "}"
-        key = f"DUMP_{len(names)}"
-        names[key] = self.dumper_of(base)
-        return f"{key}({v})"
+                return [], self.flat(flat, x)
+            if depth < self.INLINE_DEPTH and not _holds_records(base):
+                e = self.local("e")
+                return self.record(base, x, e, indent, None, depth + 1), e
+        return [], f"{self.bind(self.called(base), 'DUMP')}({x})"
+
+    def flat(self, flat: list[tuple[str, bool]], x: str) -> str:
+        parts = ", ".join(
+            f"{name!r}: {x}.{name}{'._value_' if is_enum and not self.wire else ''}"
+            for name, is_enum in flat
+        )
+        return "{" + parts + "}"
+
+    def items(self, item: Shape, x: str, indent: int, depth: int) -> tuple[list[str], str]:
+        """A list's items: the tuple itself where orjson writes it as it is; else a loop (lists
+        are short: a loop costs less than a comprehension, a function of its own)."""
+        w = self.local("w")
+        lines, expression = self.value(item, w, indent + 4, depth + 1)
+        if not lines and expression == w:
+            return [], x if self.wire else f"list({x})"
+        pad = " " * indent
+        found = self.local("l")
+        return [
+            f"{pad}{found} = []",
+            f"{pad}for {w} in {x}:",
+            *lines,
+            f"{pad}    {found}.append({expression})",
+        ], found
+
+
+def _keeps_text(cls: type) -> bool:
+    """Whether a value type keeps its text once made (a ``_text`` field that ``format`` fills)."""
+    return attrs.has(cls) and any(field.name == "_text" for field in attrs.fields(cls))
+
+
+def _holds_records(cls: type) -> bool:
+    """Whether a record holds other records or lists (then it is not inlined in its holder)."""
+    for field in fields_of(cls):
+        base = field.shape.base
+        if typing.get_origin(base) is tuple or field.shape.unknown is not None:
+            return True
+        if attrs.has(base) and not has_text_form(base):
+            return True
+    return False
 
 
 def _unknown_keys(
@@ -752,3 +976,38 @@ def _flat_fields(cls: type) -> list[tuple[str, bool]] | None:
             return None
         found.append((field.name, is_enum))
     return found if len(found) <= 4 else None
+
+
+class Memo(dict[tuple[Any, ...], Any]):
+    """Records already loaded, by their input's values (see ``Generator._memo``).
+
+    ``cache_clear`` empties it, as it empties ``functools.lru_cache`` parse caches: benchmarks
+    of cold loading empty every cache of the library before each run.
+    """
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+#: The most records one memo holds.
+MEMO_SIZE: Final = 4096
+#: The most texts the memo of one field holds; the longest text kept; the longest a field may
+#: allow for it to have a memo (see ``_Source.text_memo``).
+TEXT_MEMO_SIZE: Final = 1024
+TEXT_MEMO_LENGTH: Final = 64
+TEXT_MEMO_FIELD_LENGTH: Final = 500
+
+
+def _scalar_on_the_wire(shape: Shape) -> str | None:
+    """The class of a field's value on the wire when it is a string, an integer or a boolean
+    (text, codes, value types written as text, decimals written as strings); else ``None``."""
+    if shape.unknown is not None or shape.item is not None or shape.members:
+        return None
+    base = shape.base
+    if base is int or base is bool:
+        return base.__name__
+    if base is str or base is Decimal or has_text_form(base):
+        return "str"
+    if isinstance(base, type) and issubclass(base, enum.Enum) and issubclass(base, str):
+        return "str"
+    return None

@@ -13,6 +13,7 @@ written by an older version is a valid line of this one (docs/compatibility.md).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -20,7 +21,7 @@ from community_model._codegen import BAD
 from community_model._dataset.collection import COLLECTIONS, Dataset
 from community_model._errors import Message, Problem
 from community_model._rules import describe, render
-from community_model._wire.converter import Loader, codecs
+from community_model._wire.converter import Loader, codecs, dump_items_json
 from community_model._wire.schema import SchemaBuilder
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "document_loader",
     "document_schema",
     "dump_document",
+    "dump_document_json",
 ]
 
 #: The version of the document format this library writes, and the newest it reads.
@@ -94,21 +96,42 @@ def document_loader(*, strict: bool) -> Loader:
     return load_document
 
 
-_LOADERS: Final = {True: document_loader(strict=True), False: document_loader(strict=False)}
+@functools.cache
+def _loader(strict: bool) -> Loader:
+    # Generated on first use, not on import: compiling the loaders of every record class is
+    # most of the cost of importing the library otherwise.
+    return document_loader(strict=strict)
 
 
 def load_document(raw: Any, *, strict: bool, errors: list[Problem]) -> Any:
     """A dataset from a parsed document, or ``BAD`` with its problems in ``errors``."""
-    return _LOADERS[strict](raw, "$", errors)
+    return _loader(strict)(raw, "$", errors)
 
 
-_DUMP_LISTS: Final = codecs(strict=True).record_dumper(Dataset)
+@functools.cache
+def _dump_lists(wire: bool) -> Callable[[Any], dict[str, Any]]:
+    return codecs(strict=True).record_dumper(Dataset, wire=wire)
 
 
-def dump_document(dataset: Dataset) -> dict[str, Any]:
-    """A dataset as a document: its version, then every list (empty ones too)."""
-    lists = _DUMP_LISTS(dataset)
+def dump_document(dataset: Dataset, *, wire: bool = False) -> dict[str, Any]:
+    """A dataset as a document: its version, then every list (empty ones too).
+
+    ``wire=True``: data for ``orjson.dumps`` alone (see ``Codecs.dumper``), the same bytes.
+    """
+    lists = _dump_lists(wire)(dataset)
     return {"schema_version": SCHEMA_VERSION, **{n: lists.get(n, []) for n in COLLECTIONS.values()}}
+
+
+def dump_document_json(dataset: Dataset) -> bytearray:
+    """The compact JSON of a dataset's document: the bytes ``orjson.dumps`` writes of
+    :func:`dump_document`, written a list at a time, each a record at a time."""
+    out = bytearray(b'{"schema_version":%d' % SCHEMA_VERSION)
+    for name in COLLECTIONS.values():
+        records = getattr(dataset, name)
+        out += b',"%s":' % name.encode()
+        out += dump_items_json(records) if records else b"[]"
+    out += b"}"
+    return out
 
 
 def document_schema() -> dict[str, Any]:

@@ -8,20 +8,27 @@ take either, so a caller never has to know which layer does the work.
 from __future__ import annotations
 
 import typing
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import cattrs
 import orjson
 
 from community_model._codegen import BAD
 from community_model._dataset.collection import Dataset
-from community_model._document import document_schema, dump_document, load_document
+from community_model._document import (
+    document_schema,
+    dump_document,
+    dump_document_json,
+    load_document,
+)
 from community_model._errors import Problem, ValidationError
 from community_model._runtime import gc_paused
 from community_model._wire import converter as wire
 from community_model._wire.json import parse_json
-from community_model._wire.limits import DEFAULT_LIMITS, Limits
+from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_tree
 from community_model._wire.schema import record_schema
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["dumpb", "dumps", "from_dict", "json_schema", "loads", "make_converter", "to_dict"]
 
@@ -74,23 +81,60 @@ def loads(
     arrays (see :class:`~community_model.Limits`); ``limits=None`` is the fast path for trusted
     bulk input: every rule of every record is still checked, only the limits are not.
     """
+    defer = _depth_bounded(cls, strict, limits)
     with gc_paused():  # the parsed tree is large and short-lived (see _runtime.gc_paused)
-        tree = parse_json(data, allow_duplicate_keys=allow_duplicate_keys, limits=limits)
-        return from_dict(tree, cls, strict=strict)
+        tree = parse_json(
+            data, allow_duplicate_keys=allow_duplicate_keys, limits=limits, defer_depth=defer
+        )
+        if not defer:
+            return from_dict(tree, cls, strict=strict)
+        try:
+            return from_dict(tree, cls, strict=strict)
+        except ValidationError:
+            assert limits is not None
+            check_tree(tree, limits, text=data)  # a limit is reported first, as always
+            raise
+
+
+def _depth_bounded(cls: Any, strict: bool, limits: Limits | None) -> bool:
+    """Whether the depth of the tree can be left to the loader of ``cls``: a strict loader of
+    ours accepts nothing deeper than its class nests (``wire.nesting``), so a tree deeper than
+    ``limits.max_depth`` is always refused, and the depth needs looking for only then."""
+    if limits is None or not strict:
+        return False
+    depth = wire.nesting(cls)
+    return depth is not None and depth <= limits.max_depth
 
 
 def dumps(obj: Any, *, indent: bool = False) -> str:
     """The JSON text of a record, value or dataset: UTF-8 text, compact unless ``indent``.
 
     ``loads(dumps(x), type(x)) == x`` for every value, and ``dumps`` of a loaded canonical
-    document gives back the same text.
+    document gives back the same text. Where bytes are wanted (a file, a socket), :func:`dumpb`
+    gives the same text without decoding it.
     """
-    return dumpb(obj, indent=indent).decode()
+    return _json(obj, indent).decode()
 
 
 def dumpb(obj: Any, *, indent: bool = False) -> bytes:
-    """The JSON text of a record, value or dataset as UTF-8 bytes (what files and sockets take)."""
-    return orjson.dumps(to_dict(obj), option=orjson.OPT_INDENT_2 if indent else 0)
+    """The JSON text of a record, value or dataset as UTF-8 bytes (what files and sockets take).
+
+    The same text as :func:`dumps`, encoded: ``dumpb(x) == dumps(x).encode()``.
+    """
+    found = _json(obj, indent)
+    return found if type(found) is bytes else bytes(found)
+
+
+def _json(obj: Any, indent: bool) -> bytes | bytearray:
+    """The JSON text: compact, written a record at a time; indented, from the whole tree."""
+    if type(obj) is Dataset:
+        if not indent:
+            return dump_document_json(obj)
+        with gc_paused():
+            return orjson.dumps(dump_document(obj, wire=True), option=orjson.OPT_INDENT_2)
+    if not indent:
+        return wire.dump_json(obj)
+    return orjson.dumps(wire.to_wire(obj), option=orjson.OPT_INDENT_2)
 
 
 def json_schema(cls: Any) -> dict[str, Any]:

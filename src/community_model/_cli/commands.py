@@ -19,7 +19,6 @@ import attrs
 from community_model._dataset.collection import Dataset
 from community_model._entities import Person
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
-from community_model._examples import suzhou_2023
 from community_model._io import json_schema
 from community_model._privacy import (
     MIN_KEY_BYTES,
@@ -111,6 +110,9 @@ SAVED: Final[tuple[tuple[str, Format], ...]] = (
 
 def demo(arguments: argparse.Namespace) -> int:
     """Check and summarise the bundled example (or save it); 1 if its check finds errors."""
+    # The example's data is loaded by the one command that uses it (import time of the others).
+    from community_model._examples import suzhou_2023  # noqa: PLC0415
+
     dataset = suzhou_2023()
     if arguments.save is not None:
         return _save_example(dataset, Path(arguments.save), arguments)
@@ -231,6 +233,7 @@ _NO_KEY = "pseudonyms need a secret key: give --key-file FILE or set COMMUNITY_M
 
 def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
     """The named policy with the ``--set`` overrides; every mistake is a usage error."""
+
     key = _key(arguments)
     try:
         base = RedactionPolicy.preset(arguments.policy, key=key or bytes(MIN_KEY_BYTES))

@@ -68,6 +68,8 @@ class CreditCode(TextValue):
       $.code: 'code' must end in the check character 'W' (got 'X') [check_character]
     """
 
+    #: The field that is the text form (dumpers read it inline).
+    _text_field: ClassVar[str] = "code"
     _schema: ClassVar[dict[str, Any]] = {
         "type": "string",
         "pattern": f"^[{ALPHABET}]{{18}}$",

@@ -125,6 +125,8 @@ class DivisionCode(TextValue):
 
     digits: Annotated[str, Matches(CODE_PATTERN, "9 or 12 digits")]
     edition: Year | None = None
+    # The text form, kept once made or read (a code that parses has one spelling).
+    _text: str | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
     @classmethod
     def parse(cls, text: str) -> DivisionCode:
@@ -135,12 +137,19 @@ class DivisionCode(TextValue):
         if at:
             if not (len(year) == 4 and year.isascii() and year.isdigit()):
                 raise _EDITION.error(got=show(text))
-            return cls(digits=digits, edition=int(year))
-        return cls(digits=digits)
+            code = cls(digits=digits, edition=int(year))
+        else:
+            code = cls(digits=digits)
+        object.__setattr__(code, "_text", text)  # 4 digits of a year from 1000: one spelling
+        return code
 
     def format(self) -> str:
         """The text form: digits, then ``@`` and the edition's year when known."""
-        return self.digits if self.edition is None else f"{self.digits}@{self.edition}"
+        text = self._text
+        if text is None:
+            text = self.digits if self.edition is None else f"{self.digits}@{self.edition}"
+            object.__setattr__(self, "_text", text)
+        return text
 
     def __str__(self) -> str:
         return self.format()

@@ -107,6 +107,8 @@ class ResidentId(TextValue):
     whole, on purpose.
     """
 
+    #: The field that is the text form (dumpers read it inline).
+    _text_field: ClassVar[str] = "number"
     _schema: ClassVar[dict[str, Any]] = {
         "type": "string",
         "pattern": "^[0-9]{17}[0-9X]$",

@@ -61,17 +61,25 @@ class Money(TextValue):
     }
 
     amount: Annotated[Decimal, at.Ge(0), Places(2)]
+    # The text form, kept once made or read (the pattern admits one spelling of an amount).
+    _text: str | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
     @classmethod
     def parse(cls, text: str) -> Money:
         """Read a plain decimal (``50000``, ``120.50``); the exact inverse of :meth:`format`."""
         if not isinstance(text, str) or _AMOUNT.fullmatch(text) is None:
             raise _AMOUNT_TEXT.error(got=show(text))
-        return cls(amount=Decimal(text))
+        money = cls(amount=Decimal(text))
+        object.__setattr__(money, "_text", text)
+        return money
 
     def format(self) -> str:
         """The amount as a plain decimal string, places as given (``120.50`` stays so)."""
-        return f"{self.amount:f}"
+        text = self._text
+        if text is None:
+            text = f"{self.amount:f}"
+            object.__setattr__(self, "_text", text)
+        return text
 
     def __str__(self) -> str:
         return self.format()

@@ -287,6 +287,8 @@ class PartialDate(TextValue):
     season: Season | None = None
     unspecified: Unspecified | None = None
     year_inferred: bool = False
+    # The text form, kept once made (or read: every date text that parses is canonical).
+    _text: str | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -320,7 +322,7 @@ class PartialDate(TextValue):
                 unspecified = Unspecified.DAY
         elif day_text is not None:
             day = int(day_text)
-        return cls(
+        date = cls(
             year=int(year_text.replace("X", "0")),
             month=month,
             day=day,
@@ -330,10 +332,21 @@ class PartialDate(TextValue):
             unspecified=unspecified,
             year_inferred=inferred is not None,
         )
+        # The pattern admits no other spelling of a valid date (fixed widths, one mark, no
+        # sign): the text read is the text format() makes (tests/test_speed_equivalence.py).
+        object.__setattr__(date, "_text", text)
+        return date
 
     def format(self) -> str:
         """The EDTF text: ``2023``, ``2023-08``, ``2023-08-18``, ``2021-21``, ``202X``,
         ``2023-XX-15``, ``?2021-07-17`` ..., then the qualifier mark."""
+        text = self._text
+        if text is None:
+            text = self._format()
+            object.__setattr__(self, "_text", text)
+        return text
+
+    def _format(self) -> str:
         unspecified = self.unspecified
         text = f"{self.year:04d}"
         if unspecified is Unspecified.YEAR_DIGITS:
@@ -498,6 +511,17 @@ def _read_iso(text: str) -> pendulum.DateTime:
     )
 
 
+def _canonical_moment(text: str) -> bool:
+    """Whether a time's text that parsed is the text ``format`` gives back.
+
+    The patterns fix every width and dates have one spelling, so only a moment's ``Z`` and
+    ``-00:00`` (written ``+00:00``) and its zero microseconds (left out) are spelt otherwise;
+    none of them appears in any other part of a time's text (tests/test_speed_equivalence.py
+    holds this over texts drawn from the patterns).
+    """
+    return "Z" not in text and "-00:00" not in text and ".000000" not in text
+
+
 def parse_moment(text: str) -> pendulum.DateTime:
     """Read an ISO 8601 moment with its offset (``Z`` is read as ``+00:00``); naive is refused."""
     if not isinstance(text, str) or _MOMENT.fullmatch(text) is None:
@@ -528,6 +552,8 @@ class Minute(TextValue):
     }
 
     at: pendulum.DateTime
+    # The text form, kept once made (or read, when the text is already canonical).
+    _text: str | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
     @classmethod
     def parse(cls, text: str) -> Minute:
@@ -536,11 +562,18 @@ class Minute(TextValue):
             raise _syntax_error(
                 text, "a moment known to the minute must be YYYY-MM-DDTHH:MM followed by its offset"
             )
-        return cls(at=_read_iso(text))
+        minute = cls(at=_read_iso(text))
+        if _canonical_moment(text):
+            object.__setattr__(minute, "_text", text)
+        return minute
 
     def format(self) -> str:
         """ISO 8601 to the minute with the offset: ``2021-07-17T08:30+08:00``."""
-        return self.at.isoformat(timespec="minutes")
+        text = self._text
+        if text is None:
+            text = self.at.isoformat(timespec="minutes")
+            object.__setattr__(self, "_text", text)
+        return text
 
     def __str__(self) -> str:
         return self.format()
@@ -765,15 +798,19 @@ class When(TextValue):
         if "/" not in text:
             if text == "..":
                 raise _syntax_error(text, "'..' is only an end of an interval")
-            return cls(start=_parse_point(text))
-        head, _, tail = text.partition("/")
-        return cls(
-            start=None if head in ("..", "") else _parse_point(head),
-            end=None if tail in ("..", "") else _parse_point(tail),
-            interval=True,
-            start_unknown=head == "",
-            end_unknown=tail == "",
-        )
+            when = cls(start=_parse_point(text))
+        else:
+            head, _, tail = text.partition("/")
+            when = cls(
+                start=None if head in ("..", "") else _parse_point(head),
+                end=None if tail in ("..", "") else _parse_point(tail),
+                interval=True,
+                start_unknown=head == "",
+                end_unknown=tail == "",
+            )
+        if _canonical_moment(text):  # the text format() would make: keep it
+            object.__setattr__(when, "_text", text)
+        return when
 
     def format(self) -> str:
         """The EDTF text form."""

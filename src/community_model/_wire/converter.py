@@ -17,17 +17,11 @@ from __future__ import annotations
 import functools
 import typing
 from collections.abc import Callable
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-import cattrs
+import attrs
+import orjson
 import pendulum
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
 
 from community_model._codegen import BAD, Generator, expected_text, hides, key_step, wire_form
 from community_model._entities import ENTITY_TYPES, Entity
@@ -38,21 +32,29 @@ from community_model._rules import (
     UNKNOWN_FIELD,
     Shape,
     describe,
+    fields_of,
     hidden,
     render,
 )
 from community_model._runtime import gc_paused
 from community_model._values.when import format_moment, parse_moment
 
+if TYPE_CHECKING:
+    import cattrs
+
 __all__ = [
     "RECORD_TYPES",
     "TYPE_TAGS",
     "Codecs",
     "codecs",
+    "dump_items_json",
+    "dump_json",
     "from_dict",
     "is_ours",
     "make_converter",
+    "nesting",
     "to_dict",
+    "to_wire",
 ]
 
 T = TypeVar("T")
@@ -88,7 +90,8 @@ class Codecs:
     def __init__(self, *, strict: bool) -> None:
         self.strict = strict
         self._loaders: dict[Any, Loader] = {}
-        self._dumpers: dict[Any, Dumper] = {}
+        self._dumpers: dict[tuple[Any, bool], Dumper] = {}
+        self._tagged: dict[tuple[Any, bool], Dumper] = {}
         self._generator = Generator(strict=strict, loader_of=self.loader, dumper_of=self.dumper)
 
     def loader(self, tp: Any) -> Loader:
@@ -98,20 +101,36 @@ class Codecs:
             found = self._loaders[tp] = self._compile_loader(tp)
         return found
 
-    def dumper(self, tp: Any) -> Dumper:
-        """The dumper of a record class, a value type, ``Entity`` or ``tuple[X, ...]`` of them."""
-        found = self._dumpers.get(tp)
+    def dumper(self, tp: Any, *, wire: bool = False) -> Dumper:
+        """The dumper of a record class, a value type, ``Entity`` or ``tuple[X, ...]`` of them.
+
+        Plain data (``to_dict``) by default; ``wire=True``: data for orjson alone, which writes
+        the same bytes (vocabulary members and tuples handed over as they are).
+        """
+        key = (tp, wire)
+        found = self._dumpers.get(key)
         if found is None:
-            found = self._dumpers[tp] = self._compile_dumper(tp)
+            found = self._dumpers[key] = self._compile_dumper(tp, wire)
+        return found
+
+    def tagged_dumper(self, cls: type, *, wire: bool = False) -> Dumper:
+        """The dumper of an entity class with its ``type`` tag first (a line of JSON Lines)."""
+        key = (cls, wire)
+        found = self._tagged.get(key)
+        if found is None:
+            tag = TYPE_TAGS.get(cls)
+            if tag is None:
+                raise TypeError(f"not a record with a type tag: {cls.__name__}")
+            found = self._tagged[key] = self._generator.dumper(cls, wire=wire, tag=tag)
         return found
 
     def record_loader(self, cls: type, ignore: str = "") -> Loader:
         """The generated loader of any record class (the document format's collection too)."""
         return self._generator.loader(cls, ignore)
 
-    def record_dumper(self, cls: type) -> Dumper:
+    def record_dumper(self, cls: type, *, wire: bool = False) -> Dumper:
         """The generated dumper of any record class."""
-        return self._generator.dumper(cls)
+        return self._generator.dumper(cls, wire=wire)
 
     def _compile_loader(self, tp: Any) -> Loader:
         if typing.get_origin(tp) is tuple:
@@ -146,24 +165,23 @@ class Codecs:
 
         return load_tagged
 
-    def _compile_dumper(self, tp: Any) -> Dumper:
+    def _compile_dumper(self, tp: Any, wire: bool) -> Dumper:
         if typing.get_origin(tp) is tuple:
-            item = self.dumper(typing.get_args(tp)[0])
-            return lambda values: [item(value) for value in values]
+            item = self.dumper(typing.get_args(tp)[0], wire=wire)
+            return lambda values: list(map(item, values))
         if tp is Entity:
-            return self._tagged_dumper
+            tagged = self.tagged_dumper
+
+            def dump_tagged(obj: Any) -> Any:
+                return tagged(type(obj), wire=wire)(obj)
+
+            return dump_tagged
         form = wire_form(tp)
         if form == "text":
             return _format_text
         if form == "record":
-            return self._generator.dumper(tp)
+            return self._generator.dumper(tp, wire=wire)
         raise TypeError(f"no wire form for {tp!r}")  # pragma: no cover - a bug in a class
-
-    def _tagged_dumper(self, obj: Any) -> dict[str, Any]:
-        tag = TYPE_TAGS.get(type(obj))
-        if tag is None:
-            raise TypeError(f"not a record with a type tag: {type(obj).__name__}")
-        return {"type": tag, **self.dumper(type(obj))(obj)}
 
 
 def _format_text(value: Any) -> Any:
@@ -194,6 +212,11 @@ def _text_loader(cls: Any) -> Loader:
     expected = expected_text(Shape(base=cls))
     shown = hidden if personal else describe
 
+    def refuse(error: ValidationError, path: Any, errors: list[Problem]) -> Any:
+        where = render(path)
+        errors.extend(_not_a_value(found, where, name) for found in error.errors)
+        return BAD
+
     def load_text(raw: Any, path: Any, errors: list[Problem]) -> Any:
         if type(raw) is not str:
             errors.append(TYPE.at(render(path), expected=expected, got=shown(raw)))
@@ -201,10 +224,12 @@ def _text_loader(cls: Any) -> Loader:
         try:
             return parse(raw)
         except ValidationError as error:
-            where = render(path)
-            errors.extend(_not_a_value(found, where, name) for found in error.errors)
-            return BAD
+            return refuse(error, path, errors)
 
+    # Generated loaders read a value's text themselves: the cached parse, and what a refused
+    # text records.
+    load_text.parse_text = parse  # type: ignore[attr-defined]
+    load_text.refuse = refuse  # type: ignore[attr-defined]
     return load_text
 
 
@@ -247,17 +272,118 @@ def _default_converter() -> cattrs.Converter:
 
 def to_dict(obj: Any) -> Any:
     """A record or value as plain JSON-ready Python data (dicts, lists, str, int, bool)."""
+    return _dump(obj, wire=False)
+
+
+def to_wire(obj: Any) -> Any:
+    """A record or value as data that ``orjson.dumps`` writes as :func:`to_dict`'s would be
+    written, with less work: vocabulary members and tuples are left for orjson to write."""
+    return _dump(obj, wire=True)
+
+
+def _dump(obj: Any, *, wire: bool) -> Any:
     cls = type(obj)
     if cls is list or cls is tuple:
-        dumper = _STRICT.dumper
         with gc_paused():
-            return [
-                dumper(type(item))(item) if is_ours(type(item)) else to_dict(item) for item in obj
-            ]
+            return _dump_items(obj, wire)
     if not is_ours(cls):
         return _default_converter().unstructure(obj)
     with gc_paused():
-        return _STRICT.dumper(cls)(obj)
+        return _STRICT.dumper(cls, wire=wire)(obj)
+
+
+def dump_json(obj: Any) -> bytes | bytearray:
+    """The compact JSON of a record, value or list of them: the bytes ``orjson.dumps`` writes of
+    :func:`to_dict`'s data (``dumpb`` and ``dumps`` take it as it is or decode it).
+
+    A list of records of one class is written a record at a time into one buffer: each record's
+    dicts are freed as soon as it is written, while they are still in the processor's cache,
+    and no list of the whole is ever built.
+    """
+    cls = type(obj)
+    if cls is list or cls is tuple:
+        return dump_items_json(obj)
+    return orjson.dumps(to_wire(obj))
+
+
+def dump_items_json(items: Any) -> bytes | bytearray:
+    """The compact JSON array of ``items`` (see :func:`dump_json`)."""
+    classes = set(map(type, items))
+    if len(classes) != 1 or not is_ours(next(iter(classes))):
+        return orjson.dumps(to_wire(list(items)))
+    dump = _STRICT.dumper(classes.pop(), wire=True)
+    write = orjson.dumps
+    out = bytearray(b"[")
+    for item in items:
+        out += write(dump(item))
+        out += b","
+    out[-1:] = b"]"  # in place of the last comma
+    return out
+
+
+def _dump_items(items: Any, wire: bool) -> list[Any]:
+    """A list's items; a list of one class of ours (the usual case) through one dumper."""
+    classes = set(map(type, items))
+    if len(classes) == 1:
+        (cls,) = classes
+        if is_ours(cls):
+            return list(map(_STRICT.dumper(cls, wire=wire), items))
+    dumper = _STRICT.dumper
+    return [
+        dumper(type(item), wire=wire)(item) if is_ours(type(item)) else _dump(item, wire=wire)
+        for item in items
+    ]
+
+
+def nesting(cls: Any) -> int | None:
+    """How deep the JSON of ``cls`` nests at most (``limits.max_depth`` counts the same way:
+    an object holding scalars is 1 deep); ``None`` when it is not one of ours or not bounded.
+
+    A strict loader reads nothing it does not know, and refuses a container where its field
+    takes anything else, so a tree it accepts is at most this deep.
+    """
+    if is_sequence_of_ours(cls):
+        inner = nesting(typing.get_args(cls)[0])
+        return None if inner is None else inner + 1
+    if cls is Entity:
+        depths = [_record_nesting(typing.cast(Any, entity), ()) for entity in ENTITY_TYPES]
+        return None if None in depths else max(typing.cast(list[int], depths))
+    if wire_form(cls) == "text":
+        return 0
+    if wire_form(cls) in ("record", "document"):
+        return _record_nesting(cls, ())
+    return None
+
+
+@functools.cache
+def _record_nesting(cls: Any, seen: tuple[Any, ...]) -> int | None:
+    if cls in seen:  # a class that holds itself: no bound
+        return None
+    deepest = 0
+    for field in fields_of(cls):
+        found = _shape_nesting(field.shape, (*seen, cls))
+        if found is None:
+            return None
+        deepest = max(deepest, found)
+    return deepest + 1
+
+
+def _shape_nesting(shape: Shape, seen: tuple[Any, ...]) -> int | None:
+    depths = []
+    if shape.unknown is not None:
+        depths.append(_record_nesting(shape.unknown, seen))
+    if shape.item is not None:
+        inner = _shape_nesting(shape.item, seen)
+        depths.append(None if inner is None else inner + 1)
+    else:
+        for cls in shape.members or (shape.base,):
+            if wire_form(cls) == "record":
+                depths.append(_record_nesting(cls, seen))
+            elif attrs.has(cls) and wire_form(cls) != "text":  # pragma: no cover - not ours
+                depths.append(None)
+            else:
+                depths.append(0)
+    return None if None in depths else max(typing.cast(list[int], depths))
 
 
 def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
@@ -277,6 +403,13 @@ def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
 
 def problems_from_cattrs(error: BaseException, path: str) -> list[Problem]:
     """The problems in an exception cattrs raised while structuring, each at its JSON path."""
+    # cattrs is imported only where a call needs it (converters for classes of the user's own).
+    from cattrs.errors import (  # noqa: PLC0415
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
     if isinstance(error, ValidationError):
         return [found.under(path) for found in error.errors]
     if isinstance(error, ForbiddenExtraKeysError):
@@ -297,6 +430,8 @@ def problems_from_cattrs(error: BaseException, path: str) -> list[Problem]:
 
 
 def _note_suffix(error: BaseException) -> str:
+    from cattrs.errors import AttributeValidationNote, IterableValidationNote  # noqa: PLC0415
+
     for note in getattr(error, "__notes__", ()):
         if isinstance(note, AttributeValidationNote):
             return f".{note.name}"
@@ -328,6 +463,8 @@ def make_converter(*, strict: bool = True) -> cattrs.Converter:
     back as ``pendulum.DateTime``; ``strict`` refuses unknown keys. Each call returns a new
     converter: configure it freely.
     """
+    import cattrs  # noqa: PLC0415 - only converters for classes of the user's own need it
+
     converter = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=True)
     table = codecs(strict=strict)
 

@@ -100,6 +100,7 @@ def parse_json(
     allow_duplicate_keys: bool = False,
     limits: Limits | None = DEFAULT_LIMITS,
     line: bool = False,
+    defer_depth: bool = False,
 ) -> Any:
     """Parse JSON text strictly; any fault is a :class:`ValidationError` that says where.
 
@@ -108,6 +109,10 @@ def parse_json(
     (``max_line_bytes`` for a ``line`` of JSON Lines), its depth, strings and arrays after
     parsing, before anything is built; ``limits=None`` checks none of them (for trusted input:
     your own files, written by us). The error of a syntax fault does not keep the text.
+
+    ``defer_depth``: the depth is left to the caller, whose loader cannot accept a tree deeper
+    than the limit; the caller checks it (``check_tree``) before it reports any problem. Here it
+    is checked only before a duplicate key is reported.
     """
     if not isinstance(data, str | bytes):
         raise _TEXT_TYPE.error(got=type(data).__name__)
@@ -124,7 +129,7 @@ def parse_json(
     if failure is not None:  # raised outside the handler: the parser's error holds the text
         raise ValidationError([failure])
     if limits is not None:
-        check_tree(tree, limits)
+        check_tree(tree, limits, text=data, depth=not defer_depth)
     if allow_duplicate_keys or not isinstance(tree, dict | list):
         return tree
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -137,5 +142,7 @@ def parse_json(
     if not canonical:
         duplicates = _duplicate_keys(raw)
         if duplicates:
+            if defer_depth and limits is not None:  # a limit is reported first, as always
+                check_tree(tree, limits, text=data)
             raise ValidationError(duplicates)
     return tree

@@ -20,9 +20,9 @@ from community_model._codegen import BAD
 from community_model._entities import Entity
 from community_model._errors import Message, Problem, ValidationError
 from community_model._files import atomic_file
-from community_model._wire.converter import TYPE_TAGS, codecs
+from community_model._wire.converter import TYPE_TAGS, codecs, nesting
 from community_model._wire.json import parse_json
-from community_model._wire.limits import DEFAULT_LIMITS, Limits, limit_error
+from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_tree, limit_error
 
 __all__ = ["MAX_PROBLEMS", "MORE_PROBLEMS", "Source", "numbered_lines", "read_jsonl", "write_jsonl"]
 
@@ -38,33 +38,68 @@ MORE_PROBLEMS: Final = Message(
 )
 
 
-def _tagged_lines(records: Iterable[Entity]) -> Iterator[bytes]:
+#: Bytes of lines written to a file at once: few calls to ``write``, little memory held.
+_BATCH_BYTES: Final = 1 << 16
+
+
+def _tagged_batches(records: Iterable[Entity]) -> Iterator[tuple[bytearray, int]]:
+    """The records' lines (tagged with their ``type``, each ending in a newline), some at a
+    time: a buffer of lines, and how many it holds.
+
+    Each class's line dumper is looked up once per class, not per record, and each line is
+    written into the buffer as soon as it is made (its dicts freed while still in the cache).
+    When the records fail (an item that is not a record, an error of the iterable), the lines
+    made before it are given first, as they would have been written one by one.
+    """
     table = codecs(strict=True)
-    dump = table.dumper(Entity)
-    for index, record in enumerate(records):
-        if type(record) not in TYPE_TAGS:
-            raise TypeError(f"item {index} is not a record: {type(record).__name__}")
-        yield orjson.dumps(dump(record)) + b"\n"
+    dumpers: dict[type, Any] = {}
+    dumps = orjson.dumps
+    newline = orjson.OPT_APPEND_NEWLINE
+    batch = bytearray()
+    count = 0
+    try:
+        for index, record in enumerate(records):
+            cls = type(record)
+            dump = dumpers.get(cls)
+            if dump is None:
+                if cls not in TYPE_TAGS:
+                    raise TypeError(f"item {index} is not a record: {cls.__name__}")
+                dump = dumpers[cls] = table.tagged_dumper(cls, wire=True)
+            batch += dumps(dump(record), option=newline)
+            count += 1
+            if len(batch) >= _BATCH_BYTES:
+                yield batch, count
+                batch = bytearray()
+                count = 0
+    except GeneratorExit:
+        raise
+    except BaseException:
+        if count:
+            yield batch, count
+        raise
+    if count:
+        yield batch, count
 
 
 def write_jsonl(records: Iterable[Entity], target: str | os.PathLike[str] | IO[Any]) -> int:
     """Write records as JSON Lines, each line tagged with its ``type``; returns how many.
 
     A path is replaced atomically (an error leaves any old file whole); an open file, text or
-    binary, is written to as the records come.
+    binary, is written to as the records come (some 64 KiB of lines at a time). A binary file
+    gets the bytes orjson writes, never decoded; a text file gets them decoded once per batch.
     """
-    count = 0
+    written = 0
     if isinstance(target, str | os.PathLike):
         with atomic_file(target) as handle:
-            for line in _tagged_lines(records):
-                handle.write(line)
-                count += 1
-        return count
+            for batch, count in _tagged_batches(records):
+                handle.write(batch)
+                written += count
+        return written
     binary = _is_binary(target)
-    for line in _tagged_lines(records):
-        target.write(line if binary else line.decode())
-        count += 1
-    return count
+    for batch, count in _tagged_batches(records):
+        target.write(bytes(batch) if binary else batch.decode())
+        written += count
+    return written
 
 
 def _is_binary(stream: IO[Any]) -> bool:
@@ -125,6 +160,10 @@ def numbered_lines(
     """
     load = codecs(strict=strict).loader(Entity)
     limit = limits.max_line_bytes if limits is not None else sys.maxsize - 2
+    # The depth of a line is left to a strict loader, which refuses any tree deeper than a
+    # record nests; it is looked for only when a line is refused (see ``_io.loads``).
+    depth = nesting(Entity)
+    defer = strict and limits is not None and depth is not None and depth <= limits.max_depth
     with _opened(source) as stream:
         for number, line in enumerate(_bounded_lines(stream, limit), start=1):
             if line is None:
@@ -133,17 +172,23 @@ def numbered_lines(
                 )
                 yield number, None, [attrs.evolve(p, line=number) for p in problem.errors]
                 continue
-            if not line.strip():
+            if line.isspace() or not line:
                 continue
             errors: list[Problem] = []
             try:
                 content = _without_newline(line)
-                tree = parse_json(content, limits=limits, line=True)
+                tree = parse_json(content, limits=limits, line=True, defer_depth=defer)
             except ValidationError as error:
                 yield number, None, [attrs.evolve(p, line=number) for p in error.errors]
                 continue
             record = load(tree, "$", errors)
             if record is BAD:
+                if defer:
+                    assert limits is not None
+                    try:  # a limit is reported first, as always
+                        check_tree(tree, limits, text=content)
+                    except ValidationError as error:
+                        errors = error.errors
                 yield number, None, [attrs.evolve(p, line=number) for p in errors]
             else:
                 yield number, record, []

@@ -8,13 +8,23 @@ bounds are checked in one walk over the parsed tree, before any record is built.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Final
 
 import attrs
 
 from community_model._errors import ConfigurationError, Message, ValidationError
 
-__all__ = ["DEFAULT_LIMITS", "LIMIT", "PARSER_DEPTH", "Limits", "limit_error", "remedy"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "LIMIT",
+    "PARSER_DEPTH",
+    "Limits",
+    "check_tree",
+    "limit_error",
+    "reachable",
+    "remedy",
+]
 
 #: The nesting the JSON parser (orjson) accepts at most; deeper text is refused as it is read.
 PARSER_DEPTH: Final = 1024
@@ -84,16 +94,63 @@ def check_size(size: int, limits: Limits, *, line: bool = False) -> None:
         raise limit_error("$", name, limit, f"the {'line' if line else 'input'} has {size:,} bytes")
 
 
-def check_tree(tree: Any, limits: Limits) -> None:
-    """Refuse a parsed tree deeper, or with a longer string or array, than the limits allow.
+def reachable(text: str | bytes, limits: Limits) -> tuple[bool, bool, bool]:
+    """Which of the limits on strings, arrays and depth the tree of a JSON text could exceed.
 
-    One iterative walk (no recursion), stopped at the first excess, which is then located.
+    An array of n items takes at least 2n + 1 characters (brackets, items, commas), nesting n
+    levels deep 2n. A string of n characters takes at least n between its quotes; in a text
+    without a backslash every quote opens or closes a string, so a string longer than the
+    limit leaves a stretch of the text without any quote, and looking for a quote in each of a
+    few long blocks of the text (memchr, no copy) rules that out.
     """
-    max_depth, max_string, max_list = (
-        limits.max_depth,
-        limits.max_string_length,
-        limits.max_list_length,
+    size = len(text)
+    return (
+        _may_hold_long_string(text, limits.max_string_length),
+        size >= 2 * limits.max_list_length + 3,
+        size >= 2 * limits.max_depth + 2,
     )
+
+
+def _may_hold_long_string(text: str | bytes, most: int) -> bool:
+    """Whether a JSON text may hold a string (or key) of more than ``most`` characters.
+
+    Decoded, a string has at most as many characters as its text between the quotes has
+    characters (or bytes). A stretch of more than ``most`` of them without a quote holds a whole
+    aligned block of ``(most + 1) // 2``; so when every such block holds a quote, and no quote
+    is escaped (no backslash at all), no string is longer than ``most``.
+    """
+    if len(text) <= most:
+        return False
+    if isinstance(text, bytes):
+        if b"\\" in text:
+            return True
+        find_bytes = text.find
+        block = (most + 1) // 2
+        return any(find_bytes(b'"', at, at + block) < 0 for at in range(0, len(text), block))
+    if "\\" in text:
+        return True
+    find_text = text.find
+    block = (most + 1) // 2
+    return any(find_text('"', at, at + block) < 0 for at in range(0, len(text), block))
+
+
+def check_tree(
+    tree: Any, limits: Limits, *, text: str | bytes | None = None, depth: bool = True
+) -> None:
+    """Refuse a parsed tree deeper, or with a longer string or array, than the limits allow.
+    One iterative walk (no recursion), stopped at the first excess, which is then located.
+
+    ``text``: the JSON text the tree was read from; the limits that it cannot exceed (see
+    :func:`reachable`) are not looked for, and often no walk is needed at all.
+    ``depth=False`` leaves the depth to the caller (a strict loader of ours: see ``_io.loads``).
+    """
+    strings, lists, deep = (True, True, True) if text is None else reachable(text, limits)
+    deep = deep and depth
+    if not (strings or lists or deep):
+        return
+    max_depth = limits.max_depth if deep else PARSER_DEPTH + 1
+    max_string = limits.max_string_length if strings else sys.maxsize
+    max_list = limits.max_list_length if lists else sys.maxsize
     stack: list[tuple[Any, int]] = []
     push, pop = stack.append, stack.pop
     kind = type(tree)
@@ -102,8 +159,8 @@ def check_tree(tree: Any, limits: Limits) -> None:
     elif kind is str and len(tree) > max_string:
         _locate(tree, limits)
     while stack:
-        node, depth = pop()
-        if depth > max_depth:
+        node, level = pop()
+        if level > max_depth:
             _locate(tree, limits)
         if type(node) is dict:
             for key, value in node.items():
@@ -111,7 +168,7 @@ def check_tree(tree: Any, limits: Limits) -> None:
                     _locate(tree, limits)
                 kind = type(value)
                 if kind is dict or kind is list:
-                    push((value, depth + 1))
+                    push((value, level + 1))
                 elif kind is str and len(value) > max_string:
                     _locate(tree, limits)
         else:
@@ -120,7 +177,7 @@ def check_tree(tree: Any, limits: Limits) -> None:
             for value in node:
                 kind = type(value)
                 if kind is dict or kind is list:
-                    push((value, depth + 1))
+                    push((value, level + 1))
                 elif kind is str and len(value) > max_string:
                     _locate(tree, limits)
 
