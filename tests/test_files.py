@@ -380,7 +380,7 @@ def test_every_failure_path_removes_the_temporary_file(
         monkeypatch.setattr(tempfile, "NamedTemporaryFile", lambda *a, **k: Closing(real(*a, **k)))
     else:
         monkeypatch.setattr(os, step, failing)
-    with pytest.raises(OSError, match="failed|No space left"):
+    with pytest.raises(OSError, match=r"failed|No space left"):
         save_dataset(PAGE, path)
     monkeypatch.undo()
     assert path.read_bytes() == before
