@@ -28,7 +28,8 @@ A kind added by another module (redaction by names, say) registers itself in :da
 validators do (Python's ``re.search``, which backtracks like most engines), against adversarial
 strings of 50,000 and 200,000 characters (long runs of what the pattern's classes accept, ended by
 what they refuse). Each must take under 10 ms at 200,000 characters, or be linear (ratio <= 4.4
-for 4x the length): a quadratic pattern takes minutes there. The old pattern for normalised text (``^[^C]*[^\\sC][^C]*$``) runs too, as a
+for 4x the length): a quadratic pattern takes minutes there. The old pattern for normalised
+text (``^[^C]*[^\\sC][^C]*$``) runs too, as a
 control that this test does catch quadratic backtracking: it is expected to fail.
 """
 
@@ -156,13 +157,13 @@ def _shared(communities: int, partners: int) -> Dataset:
 @kind("partners: summary(), 100 communities", 200)
 def _partners(size: int) -> Callable[[], object]:
     data = _shared(100, size)
-    return lambda: data.summary()
+    return data.summary
 
 
 @kind("communities: summary(), 100 partners", 200)
 def _communities(size: int) -> Callable[[], object]:
     data = _shared(size, 100)
-    return lambda: data.summary()
+    return data.summary
 
 
 @kind("text length: loads(Source)", 250_000)
@@ -318,7 +319,8 @@ def patterns(short: int, long: int) -> tuple[Table, bool]:
         ["pattern", "slowest input", "lengths", "short (ms)", "long (ms)", "ratio", "verdict"],
         rows,
         note=f"Passes: under {NEGLIGIBLE * 1000:g} ms at the longer length, or linear (ratio <= "
-        f"{TARGET}x for 4x the length); times are the best of 5 searches. The control (the old pattern) runs at a tenth of the lengths.",
+        f"{TARGET}x for 4x the length); times are the best of 5 searches. The control (the old "
+        "pattern) runs at a tenth of the lengths.",
         data={"ok": ok},
     )
     return table, ok
