@@ -18,7 +18,6 @@ import orjson
 from community_model._codegen import BAD
 from community_model._entities import Entity
 from community_model._errors import (
-    MORE_PROBLEMS,
     Message,
     Problem,
     ProblemCapReached,
@@ -36,7 +35,7 @@ from community_model._wire.limits import (
     problem_cap,
 )
 
-__all__ = ["MORE_PROBLEMS", "Source", "numbered_lines", "read_jsonl", "write_jsonl"]
+__all__ = ["Source", "numbered_lines", "read_jsonl", "write_jsonl"]
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 
