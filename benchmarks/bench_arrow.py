@@ -5,11 +5,10 @@ Three measurements, each reported as ratios taken in the same run:
 1. Records to Arrow, 200,000 generated activities (``_data.py``): ``to_arrow`` against the two
    usual ways, pydantic ``model_dump()`` + ``pyarrow.Table.from_pylist`` and
    ``msgspec.to_builtins`` + ``from_pylist``, each from objects built beforehand. The pydantic
-   and msgspec models here are PROVISIONAL: plain models of the same fields and nesting (times
-   as their EDTF text, counts and references as nested models), with no rules; another worker
-   is building an equally strict generated pydantic model, which should replace this one.
-   ``to_arrow`` does more: dictionary-encoded vocabularies, a time's earliest and latest
-   instants and precision, a count's minimum and maximum.
+   models and msgspec structs are those of ``contenders.py``, generated from our annotations
+   with every rule (the contenders of ``bench_json.py``); they give the wire form (times as
+   their EDTF text). ``to_arrow`` does more: dictionary-encoded vocabularies, a time's earliest
+   and latest instants and precision, a count's minimum and maximum.
 2. JSON Lines to Parquet, ``community-model convert FILE OUT --to parquet`` in a subprocess on
    two file sizes: wall time, lines per second against parsing the same file with orjson alone
    (no records, no checks), and the subprocess's peak resident memory (``os.wait4``), which
@@ -32,7 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 import orjson
@@ -40,6 +39,7 @@ import pyarrow as pa
 import pydantic
 from _data import activities
 from bench_cli import block_lines, measure, write_file
+from contenders import msgspec_family, pydantic_family
 
 from community_model import (
     Activity,
@@ -51,96 +51,6 @@ from community_model import (
     to_dict,
     write_parquet,
 )
-
-# -- the provisional contenders ----------------------------------------------------------------
-
-
-class RefModel(pydantic.BaseModel):
-    kind: str
-    id: str
-
-
-class CountModel(pydantic.BaseModel):
-    value: int
-    qualifier: Literal["exact", "about", "more_than", "at_least"] = "exact"
-
-
-class SourceModel(pydantic.BaseModel):
-    title: str
-    publisher: str | None = None
-    published: str | None = None
-    byline: str | None = None
-    url: str | None = None
-    note: str | None = None
-
-
-class ActivityModel(pydantic.BaseModel):
-    """Provisional: the fields of Activity, plain types, no rules."""
-
-    id: str
-    title: str
-    category: str
-    organisers: list[RefModel]
-    when: str
-    status: str = "held"
-    community_ids: list[str] = []
-    partners: list[RefModel] = []
-    project_id: str | None = None
-    partnership_id: str | None = None
-    venue: str | None = None
-    audience: str | None = None
-    services: list[str] = []
-    participants: CountModel | None = None
-    volunteers: CountModel | None = None
-    staff: CountModel | None = None
-    series: str | None = None
-    number: int | None = None
-    description: str | None = None
-    sources: list[SourceModel] = []
-
-
-class RefStruct(msgspec.Struct):
-    kind: str
-    id: str
-
-
-class CountStruct(msgspec.Struct):
-    value: int
-    qualifier: str = "exact"
-
-
-class SourceStruct(msgspec.Struct):
-    title: str
-    publisher: str | None = None
-    published: str | None = None
-    byline: str | None = None
-    url: str | None = None
-    note: str | None = None
-
-
-class ActivityStruct(msgspec.Struct):
-    """Provisional: the fields of Activity as a msgspec Struct."""
-
-    id: str
-    title: str
-    category: str
-    organisers: list[RefStruct]
-    when: str
-    status: str = "held"
-    community_ids: list[str] = []
-    partners: list[RefStruct] = []
-    project_id: str | None = None
-    partnership_id: str | None = None
-    venue: str | None = None
-    audience: str | None = None
-    services: list[str] = []
-    participants: CountStruct | None = None
-    volunteers: CountStruct | None = None
-    staff: CountStruct | None = None
-    series: str | None = None
-    number: int | None = None
-    description: str | None = None
-    sources: list[SourceStruct] = []
 
 
 def best(run: Callable[[Any], Any], repeats: int, setup: Callable[[], Any] = lambda: None) -> float:
@@ -160,8 +70,9 @@ def records_to_arrow(count: int, repeats: int) -> list[tuple[str, str, str]]:
     records = activities(count)
     plain = to_dict(records)
     text = dumps(records)
-    models = [ActivityModel.model_validate(item) for item in plain]
-    structs = msgspec.convert(plain, list[ActivityStruct])
+    py, ms = pydantic_family(Activity), msgspec_family(Activity)
+    models = py.array.validate_python(plain)
+    structs = ms.array.decode(text)
     # Fresh records each time, as loaded: a When works its text and bounds out on first use and
     # keeps them, so a second pass over the same records is faster (shown apart).
     cold = best(
@@ -171,10 +82,8 @@ def records_to_arrow(count: int, repeats: int) -> list[tuple[str, str, str]]:
     )
     warm = best(lambda _: to_arrow(records)["activities"], repeats)
     ours = cold
-    pydantic_time = best(
-        lambda _: pa.Table.from_pylist([model.model_dump() for model in models]), repeats
-    )
-    msgspec_time = best(lambda _: pa.Table.from_pylist(msgspec.to_builtins(structs)), repeats)
+    pydantic_time = best(lambda _: pa.Table.from_pylist(py.to_builtins(models)), repeats)
+    msgspec_time = best(lambda _: pa.Table.from_pylist(ms.to_builtins(structs)), repeats)
     return [
         (
             f"`to_arrow` ({count:,} activities, fresh from loading)",
@@ -187,12 +96,12 @@ def records_to_arrow(count: int, repeats: int) -> list[tuple[str, str, str]]:
             f"{warm / cold:.2f}x",
         ),
         (
-            "pydantic `model_dump()` + `Table.from_pylist` (provisional model)",
+            "pydantic `dump_python(mode='json')` + `Table.from_pylist` (strict generated model)",
             f"{pydantic_time * 1000:,.0f} ms",
             f"ours / this: **{ours / pydantic_time:.2f}x**",
         ),
         (
-            "`msgspec.to_builtins` + `Table.from_pylist` (provisional model)",
+            "`msgspec.to_builtins` + `Table.from_pylist` (strict generated structs)",
             f"{msgspec_time * 1000:,.0f} ms",
             f"ours / this: **{ours / msgspec_time:.2f}x**",
         ),

@@ -5,6 +5,9 @@ python examples/check_and_query.py
 
 from __future__ import annotations
 
+import os
+import sys
+
 from community_model import ActivityCategory, ProjectStatus, RecordKind, Ref, When, suzhou_2023
 
 
@@ -37,4 +40,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`... | head`): end quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)

@@ -30,7 +30,7 @@ LAZY = {
 
 #: Layers from the bottom; a module may import only from its own layer or those below.
 LAYERS = [
-    {"_errors", "_runtime", "_vocab", "_files"},
+    {"_errors", "_runtime", "_vocab", "_files", "_version"},
     {"_rules"},
     {"_codegen"},
     {"_record"},

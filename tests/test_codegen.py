@@ -22,7 +22,7 @@ from support import problems
 from community_model import Compound, Entity, ValidationError, from_dict, loads, to_dict
 from community_model._codegen import wire_form
 from community_model._registry import TYPES
-from community_model._rules import Field, Shape, fields_of
+from community_model._rules import ENUM_TEXT, TYPE_REMEDY, Field, Shape, fields_of
 
 #: Record types whose wire form is an object of their fields (value types travel as text).
 RECORD_TYPES = [
@@ -88,12 +88,34 @@ def _fields(cls: type) -> list[Field]:
     return [field for field in fields_of(cls) if field.shape.base is not Decimal]
 
 
+#: Messages only construction gives: Python code was written, so they say how to give the value
+#: (``CommunityKind.parse``, ``When.parse``, ``Count(value=300)``); a loader lists the wire's.
+_PYTHON_ONLY = {ENUM_TEXT.template, TYPE_REMEDY.template}
+
+
 def _problems(call: Any) -> list[tuple[str, str, str]] | None:
+    """(path, code, message) of each problem; a message only construction gives is its template
+    (the loader words the same problem for the wire)."""
     try:
         call()
     except ValidationError as error:
-        return [(p.path, p.code, p.message) for p in error.errors]
+        return [
+            (p.path, p.code, p.template if p.template in _PYTHON_ONLY else p.message)
+            for p in error.errors
+        ]
     return None
+
+
+def _agree(
+    built: list[tuple[str, str, str]] | None, loaded: list[tuple[str, str, str]] | None
+) -> bool:
+    """The same problems at the same paths, worded alike where both word them for data."""
+    if built is None or loaded is None:
+        return built == loaded
+    return len(built) == len(loaded) and all(
+        ours[:2] == theirs[:2] and (ours[2] in _PYTHON_ONLY or ours[2] == theirs[2])
+        for ours, theirs in zip(built, loaded, strict=True)
+    )
 
 
 @functools.cache
@@ -123,13 +145,13 @@ def test_construction_and_loading_report_identical_problems(cls: type, data: st.
     fields = {field.name: getattr(record, field.name) for field in fields_of(cls)}
     built = _problems(lambda: cls(**{**fields, name: bad}))
     changed = {**plain, name: bad}
-    assert built == _problems(lambda: from_dict(changed, cls)), (name, bad)
+    assert _agree(built, _problems(lambda: from_dict(changed, cls))), (name, bad)
     try:
         text = orjson.dumps(changed)
     except TypeError:  # an integer beyond 64 bits: JSON text cannot be read by orjson anyway
         return
     if built is not None:
-        assert _problems(lambda: loads(text, cls)) == built, (name, bad)
+        assert _agree(built, _problems(lambda: loads(text, cls))), (name, bad)
 
 
 def test_the_differential_covers_every_record_type() -> None:

@@ -1,5 +1,7 @@
 """Counts as reports give them: what they count, how exact they are, honest comparisons and sums."""
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -227,3 +229,206 @@ def test_counts_compare_reflexively() -> None:
     assert about >= again
     counts = [Count.parse("10余"), Count(value=3), about]
     assert [str(c) for c in sorted(counts, key=Count.sort_key)] == ["3", "约5", "10余"]
+
+
+_NUMERALS = "零一二三四五六七八九"
+
+
+def _section(number: int, *, first: bool) -> str:
+    """A number below 10,000 in Chinese numerals, with 零 for a gap (一千零五)."""
+    text, gap, started = "", False, False
+    for unit, mark in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = number // unit % 10
+        if digit == 0:
+            gap = gap or started
+            continue
+        if gap:
+            text, gap = text + "零", False
+        text += (
+            mark
+            if (unit == 10 and digit == 1 and first and not started)
+            else (_NUMERALS[digit] + mark)
+        )
+        started = True
+    return text
+
+
+def chinese(number: int) -> str:
+    """A number from 1 to 99,999,999 in Chinese numerals as written in full (十五, 一百零五,
+    三万零二十, 十二万三千四百五十六): an independent writer, to read back."""
+    high, low = divmod(number, 10_000)
+    if not high:
+        return _section(low, first=True)
+    text = _section(high, first=True) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + _section(low, first=False)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [(15, "十五"), (105, "一百零五"), (30020, "三万零二十"), (123456, "十二万三千四百五十六")],
+)
+def test_the_writer_of_numerals_writes_them_as_reports_do(number: int, text: str) -> None:
+    """The writer the next test reads back writes numerals as reports write them."""
+    assert chinese(number) == text
+
+
+@given(st.integers(1, 99_999_999))
+def test_every_chinese_numeral_reads_back(number: int) -> None:
+    """Every number below 100,000,000, written in Chinese numerals, is read as that number, with
+    or without a measure word, and with 两 for a 2 before a unit."""
+    text = chinese(number)
+    assert parse_count(text).value == number
+    assert parse_count(text + "人") == Count(value=number, unit=W.PEOPLE)
+    assert parse_count(text.replace("二千", "两千").replace("二万", "两万")).value == number
+
+
+@given(st.integers(0, 10**12))
+def test_every_arabic_number_reads_back(number: int) -> None:
+    """Digits are read as written, whatever their size up to what JSON readers hold."""
+    assert parse_count(f"{number}户") == Count(value=number, unit=W.HOUSEHOLDS)
+
+
+@pytest.mark.parametrize(
+    ("read", "text", "code"),
+    [
+        (Count.parse, "01", "pattern"),
+        (Count.parse, 5, "pattern"),
+        (Count.parse, "约400余", "pattern"),
+        (parse_count, "约400余名", "count_text"),
+        (parse_count, 400, "count_text"),
+        (parse_count, "十十人", "count_text"),
+    ],
+)
+def test_a_refused_count_quotes_what_it_got(read: Any, text: object, code: str) -> None:
+    """Every refusal of a count's text is one problem at the value that quotes the text."""
+    with pytest.raises(ValidationError) as caught:
+        read(text)
+    (problem,) = caught.value.errors
+    assert (problem.path, problem.code) == ("$", code)
+    assert problem.message.endswith(f"(got {text!r})")
+
+
+def test_an_unknown_measure_word_lists_every_known_form() -> None:
+    """The problem names the word, every measure word with all its forms, and the text."""
+    with pytest.raises(ValidationError) as caught:
+        parse_count("10头")
+    (problem,) = caught.value.errors
+    known = ", ".join(f"{w.value} ({'/'.join(w.forms)})" for w in MeasureWord)
+    assert problem.message == (
+        f"'头' is not a measure word this library knows (known: {known}; got '10头')"
+    )
+
+
+@pytest.mark.parametrize("word", [form for word in MeasureWord for form in word.forms])
+def test_every_form_of_every_measure_word_is_read(word: str) -> None:
+    """Each form a measure word lists is read as that word, after digits and after a qualifier;
+    the canonical text writes its label."""
+    unit = next(w for w in MeasureWord if word in w.forms)
+    assert parse_count(f"12{word}").unit is unit
+    assert parse_count(f"约12{word}") == Count(value=12, qualifier=Q.ABOUT, unit=unit)
+    assert str(parse_count(f"12余{word}")) == f"12余{unit.label}"
+
+
+def test_fewer_than_nothing_is_refused_at_the_value() -> None:
+    """不足0 is refused at the value, quoting the count; 不足1 is a count (of nothing)."""
+    with pytest.raises(ValidationError) as caught:
+        Count(value=0, qualifier=Q.LESS_THAN)
+    (problem,) = caught.value.errors
+    assert (problem.path, problem.code) == ("$.value", "less_than_zero")
+    assert problem.message == "a count cannot be less than 0 (got 不足0)"
+    assert Count(value=1, qualifier=Q.LESS_THAN).maximum == 0
+    assert Count(value=0, qualifier=Q.AT_MOST).maximum == 0
+
+
+def test_a_mismatch_names_both_counts_and_what_they_count() -> None:
+    """Adding people to person-times says which counts and which measure words differ."""
+    with pytest.raises(UnitMismatch) as caught:
+        parse_count("400人") + parse_count("3人次")
+    assert str(caught.value) == (
+        "400人 and 3人次 count different things (people and person_times): "
+        "they are not added or compared"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["一百一百人", "五十五十人", "一万一万人", "一万一百十人", "三万千人", "千五人"]
+)
+def test_numerals_out_of_order_are_refused(text: str) -> None:
+    """A unit repeated, 万 twice, a 十 without its 一 after other units, a 千 without its digit
+    before more digits: refused, never read as some number."""
+    with pytest.raises(ValidationError):
+        parse_count(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [("十五", 15), ("三万十五", 30_015), ("十万", 100_000)])
+def test_the_one_of_ten_goes_unsaid_at_the_start_of_a_section(text: str, value: int) -> None:
+    """十五 is 15, and after 万 a new section starts: 三万十五 is 30,015."""
+    assert parse_count(text).value == value
+
+
+def test_a_sum_takes_the_measure_word_of_either_side() -> None:
+    """A count that says nothing of what it counts takes the other's measure word, both ways."""
+    people = parse_count("400人")
+    assert (Count(value=20) + people).unit is W.PEOPLE
+    assert (people + Count(value=20)).unit is W.PEOPLE
+    assert Count(value=20).same_unit(Count(value=3)) is None
+
+
+def test_at_most_plus_exact_is_at_most() -> None:
+    """至多5 + 3 is at most 8, not "nearly" 8: only 近 and exact parts make a 近 sum."""
+    assert str(Count.parse("至多5人") + parse_count("3人")) == "至多8人"
+    assert str(parse_count("近5人") + parse_count("3人")) == "近8人"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "le"),
+    [
+        ("近5", "5", True),  # at most 5, and 5: surely
+        ("5", "5余", True),
+        ("不足5", "4", True),  # at most 4
+        ("约3", "5", False),  # about 3 may be more than 5
+        ("3", "约5", False),
+        ("5", "近5", False),
+        ("6", "5", False),
+        ("约5", "约5", True),  # equal counts
+    ],
+)
+def test_at_most_only_when_surely(a: str, b: str, le: bool) -> None:
+    """a <= b only when equal or when the most a allows is at most the least b allows; >= is
+    its mirror."""
+    first, second = Count.parse(a), Count.parse(b)
+    assert (first <= second) is le
+    assert (second >= first) is le
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "possibly"),
+    [
+        ("约5", "5", True),
+        ("5", "5", False),
+        ("近5", "5", True),
+        ("5余", "5", False),
+        ("4", "5", True),
+    ],
+)
+def test_possibly_less_unless_surely_not(a: str, b: str, possibly: bool) -> None:
+    """a is possibly less than b unless the least a allows is at least the most b allows."""
+    assert Count.parse(a).possibly_less_than(Count.parse(b)) is possibly
+
+
+@pytest.mark.parametrize("other", [5, "5", None])
+def test_counts_compare_only_with_counts(other: object) -> None:
+    """Comparing a count with a number or text is a TypeError, as for any unordered types."""
+    count = Count(value=5)
+    for compare in (
+        lambda: count < other,
+        lambda: count > other,
+        lambda: count <= other,
+        lambda: count >= other,
+    ):
+        with pytest.raises(TypeError):
+            compare()
+    with pytest.raises(TypeError):
+        count + other  # type: ignore[operator]

@@ -10,6 +10,7 @@ from support import examples, ref
 from community_model import (
     Activity,
     ActivityCategory,
+    Adoption,
     BranchLevel,
     Community,
     CommunityKind,
@@ -20,18 +21,27 @@ from community_model import (
     Entity,
     Funding,
     FundingSource,
+    ItemStatus,
+    ListItem,
+    ListKind,
+    Organisation,
+    OrganisationKind,
     Partnership,
     PartyBranch,
     Person,
     ProjectCategory,
     ProjectStatus,
     RecordKind,
+    Ref,
+    ServiceList,
     ServiceProject,
     Severity,
     Street,
     StreetKind,
+    Unknown,
     ValidationError,
     When,
+    parse_count,
 )
 from community_model._examples import suzhou_2023
 from community_model.strategies import datasets
@@ -342,3 +352,230 @@ def test_every_activity_outside_its_project_is_reported(activities: list[Activit
         if activity.id in OUTSIDE
     ]
     assert [(p.path, p.code) for p in found] == expected
+
+
+def test_every_problem_of_a_dataset_says_what_and_where() -> None:
+    """Each problem of a collection names the records at fault: the id and the record already
+    holding it, the kind (code and Chinese term) of a missing reference, both codes and the
+    street, every member of a cycle, the activity's time and the project's name and period."""
+    messages = {p.path: p.message for p in broken_dataset().check()}
+    expected = {
+        "$.streets[5].id": "the id 'street:wumenqiao' is already used by $.streets[0]",
+        "$.communities[13].street_id": "no street (街道/镇) has the id 'street:nowhere'",
+        "$.partnerships[1].parties[1]": "no organisation (共建单位) has the id 'org:x'",
+        "$.service_projects[7].funding[0].provider": (
+            "no organisation (共建单位) has the id 'org:y'"
+        ),
+        "$.communities[14].code": (
+            "code 320507100001 does not start with the code of its street 吴门桥街道 (320508024)"
+        ),
+        "$.party_branches[7].parent_id": (
+            "party_branch records (党组织) are their own ancestors: "
+            "branch:a -> branch:b -> branch:a"
+        ),
+        "$.service_projects[7].programme_id": (
+            "service_project records (为民服务项目) are their own ancestors: "
+            "project:x -> project:y -> project:x"
+        ),
+        "$.activities[8].when": (
+            "the activity (2023-08-18) lies outside the life of its project 某项目 "
+            "(2023-01/2023-03)"
+        ),
+    }
+    assert {path: messages[path] for path in expected} == expected
+
+
+# -- the lists: their totals and their items' status ----------------------------------------------
+
+
+def _list_records(
+    reported: str | None, items: int, *, adopted: int = 0, status: str = "open"
+) -> Dataset:
+    street = Street(id="street:s", name="某街道", kind=StreetKind.SUBDISTRICT)
+    bank = Organisation(id="org:bank", name="某银行", kind=OrganisationKind.COMPANY)
+    needs = ServiceList(
+        id="list:needs",
+        name="需求清单",
+        kind=ListKind.NEEDS,
+        keeper=Ref(kind=RecordKind.STREET, id=street.id),
+        items_collected=None if reported is None else parse_count(reported),
+    )
+    listed = [
+        ListItem(
+            id=f"item:{n}",
+            list_id=needs.id,
+            title=f"需求{n}",
+            status=ItemStatus.from_code(status),
+        )
+        for n in range(items)
+    ]
+    adoptions = [
+        Adoption(
+            id=f"adoption:{n}",
+            item_id="item:0",
+            adopter=Ref(kind=RecordKind.ORGANISATION, id=bank.id),
+        )
+        for n in range(adopted)
+    ]
+    return Dataset.from_records([street, bank, needs, *listed, *adoptions])
+
+
+def _warnings_of(dataset: Dataset, code: str) -> list[tuple[str, str]]:
+    return [(p.path, p.message) for p in dataset.check() if p.code == code]
+
+
+@pytest.mark.parametrize(
+    ("reported", "items", "warned"),
+    [
+        ("3项", 3, False),
+        ("3项", 4, True),
+        ("3项", 2, False),
+        ("近3项", 3, False),
+        ("近3项", 4, True),
+        ("不足3项", 2, False),
+        ("不足3项", 3, True),
+        ("3余项", 40, False),
+        ("约3项", 40, False),
+        (None, 40, False),
+    ],
+)
+def test_a_list_with_more_items_than_it_reports_is_warned(
+    reported: str | None, items: int, warned: bool
+) -> None:
+    """Items recorded beyond the most the list's reported total allows are a warning at the
+    total, naming both; up to that most (or with no upper bound) they are not."""
+    found = _warnings_of(_list_records(reported, items), "list_totals")
+    if not warned:
+        assert found == []
+    else:
+        assert reported is not None
+        assert found == [
+            (
+                "$.service_lists[0].items_collected",
+                f"the list has {items} items recorded but reports {parse_count(reported)} "
+                "collected",
+            )
+        ]
+    assert all(p.severity is Severity.WARNING for p in _list_records(reported, items).check())
+
+
+@pytest.mark.parametrize(
+    ("status", "adopted", "warned"),
+    [("open", 0, False), ("open", 1, True), ("open", 2, True), ("adopted", 2, False)],
+)
+def test_an_open_item_with_adoptions_is_warned(status: str, adopted: int, warned: bool) -> None:
+    """An item still marked open although adoptions of it are recorded is a warning at its
+    status, saying how many; an adopted item, or an open one without adoptions, is not."""
+    found = _warnings_of(_list_records(None, 1, adopted=adopted, status=status), "item_status")
+    expected = [
+        (
+            "$.list_items[0].status",
+            f"the item is 'open' (待认领) but {adopted} adoption(s) of it are recorded",
+        )
+    ]
+    assert found == (expected if warned else [])
+
+
+def _community(ident: str, code: str | None, street_id: str | None = "s") -> Community:
+    return Community(
+        id=ident,
+        name="某社区",
+        kind=CommunityKind.RESIDENTS_COMMITTEE,
+        street_id=street_id,
+        code=None if code is None else DivisionCode.parse(code),
+    )
+
+
+def test_every_community_code_is_compared_with_its_streets() -> None:
+    """A community of another edition is passed over, and the communities after it are still
+    compared with their street."""
+    street = Street(
+        id="s",
+        name="吴门桥街道",
+        kind=StreetKind.SUBDISTRICT,
+        code=DivisionCode.parse("320508024@2023"),
+    )
+    communities = (
+        _community("c1", "320508004001@2016"),
+        _community("c2", "320507100001"),
+        _community("c3", "320508024001"),
+        _community("c4", "320507100002"),
+    )
+    found = Dataset(streets=(street,), communities=communities).check()
+    assert [(p.path, p.code) for p in found] == [
+        ("$.communities[1].code", "code_outside_street"),
+        ("$.communities[3].code", "code_outside_street"),
+    ]
+
+
+@pytest.mark.parametrize("street_id", [None, "street:nowhere"])
+def test_a_community_without_a_known_street_has_no_code_to_compare(street_id: str | None) -> None:
+    """A community whose street is not given, or not in the dataset, is not compared (a missing
+    street is reported as such, once)."""
+    community = _community("c", "320507100001", street_id=street_id)
+    found = [p.code for p in Dataset(communities=(community,)).check()]
+    assert found == ([] if street_id is None else ["unresolved_reference"])
+
+
+def test_ids_are_unique_per_kind_so_a_shared_id_is_no_cycle() -> None:
+    """Ids are unique within a kind: a Party organisation may share its id with the community
+    that hosts it, and that is no cycle of ancestors."""
+    community = _community("x", None, street_id=None)
+    branch = PartyBranch(
+        id="x", name="某党支部", level=BranchLevel.BRANCH, host_community_id=community.id
+    )
+    assert Dataset(communities=(community,), party_branches=(branch,)).check() == []
+
+
+def test_references_after_an_unknown_one_are_still_checked() -> None:
+    """An unknown party (a report that does not name it) is passed over; the parties after it
+    must still resolve."""
+    agreement = Partnership(
+        id="partnership:x",
+        parties=(Unknown(reason="报道未说明"), ref(RecordKind.ORGANISATION, "org:nowhere")),
+    )
+    found = [(p.path, p.code) for p in Dataset(partnerships=(agreement,)).check()]
+    assert found == [("$.partnerships[0].parties[1]", "unresolved_reference")]
+
+
+def test_activities_after_an_undated_one_are_still_compared() -> None:
+    """An activity whose time the source does not give cannot lie outside its project (it is
+    passed over); the activities after it are still compared."""
+    project = ServiceProject(
+        id="project:p",
+        name="某项目",
+        category=ProjectCategory.MICRO_RENOVATION,
+        status=ProjectStatus.COMPLETED,
+        community_ids=("community:c",),
+        period=When.parse("2023"),
+    )
+
+    def activity(ident: str, when: When | Unknown) -> Activity:
+        return Activity(
+            id=ident,
+            title="某活动",
+            category=ActivityCategory.LECTURE,
+            organisers=(ref(RecordKind.COMMUNITY, "community:c"),),
+            project_id=project.id,
+            when=when,
+        )
+
+    activities = (activity("a:1", Unknown()), activity("a:2", When.parse("2024-01-01")))
+    found = Dataset.from_records([*PLACES, project, *activities]).check()
+    assert [(p.path, p.code) for p in found] == [("$.activities[1].when", "outside_project")]
+
+
+def test_a_parent_that_is_not_there_is_unresolved_not_a_cycle() -> None:
+    """A Party organisation whose parent the dataset does not hold: one unresolved reference,
+    and the search for cycles stops there."""
+    branch = PartyBranch(
+        id="branch:a",
+        name="甲党支部",
+        level=BranchLevel.BRANCH,
+        host_community_id="community:c",
+        parent_id="branch:nowhere",
+    )
+    found = Dataset.from_records([*PLACES, branch]).check()
+    assert [(p.path, p.code) for p in found] == [
+        ("$.party_branches[0].parent_id", "unresolved_reference")
+    ]

@@ -1,6 +1,7 @@
 """Money in yuan and measurements: exact decimals, never floats."""
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -68,3 +69,49 @@ def test_negative_zero_is_refused() -> None:
     assert caught.value.errors[0].code == "sign"
     with pytest.raises(ValidationError):
         Measurement(value=Decimal("-0.0"), unit=Unit.METRE)
+
+
+@pytest.mark.parametrize("text", ["1.005", "-1", "1e3", " 1"])
+def test_refused_money_text_is_shown_in_its_problem(text: str) -> None:
+    """The problem of a refused amount quotes the text it got, at the value itself."""
+    with pytest.raises(ValidationError) as caught:
+        Money.parse(text)
+    (problem,) = caught.value.errors
+    assert (problem.path, problem.code) == ("$", "pattern")
+    assert problem.message.endswith(f"(got {text!r})")
+
+
+@pytest.mark.parametrize("text", ["2 fortnight", "-1 metre", "2metre", "~ 2 metre"])
+def test_refused_measurement_text_lists_the_units(text: str) -> None:
+    """The problem of a refused measurement lists every unit it knows and quotes the text."""
+    with pytest.raises(ValidationError) as caught:
+        Measurement.parse(text)
+    (problem,) = caught.value.errors
+    assert (problem.path, problem.code) == ("$", "pattern")
+    assert f"UNIT one of {', '.join(unit.value for unit in Unit)} (got {text!r})" in problem.message
+
+
+@pytest.mark.parametrize("parse", [Money.parse, Measurement.parse])
+@pytest.mark.parametrize("value", [5, None, Decimal(1), b"1 metre"])
+def test_only_text_is_parsed(parse: object, value: object) -> None:
+    """A value that is not a string is refused with a problem, never a TypeError."""
+    with pytest.raises(ValidationError) as caught:
+        parse(value)  # type: ignore[operator]
+    assert caught.value.errors[0].message.endswith(f"(got {value!r})")
+
+
+@pytest.mark.parametrize(
+    ("build", "path", "got"),
+    [
+        (lambda: Money(amount=Decimal("-0")), "$.amount", "-0"),
+        (lambda: Money(amount=Decimal("-0.00")), "$.amount", "-0.00"),
+        (lambda: Measurement(value=Decimal("-0.0"), unit=Unit.METRE), "$.value", "-0.0"),
+    ],
+)
+def test_a_minus_sign_is_refused_at_its_field(build: Any, path: str, got: str) -> None:
+    """A signed zero is refused at the field that carries it, quoting the number as written."""
+    with pytest.raises(ValidationError) as caught:
+        build()
+    (problem,) = caught.value.errors
+    assert (problem.path, problem.code) == (path, "sign")
+    assert problem.message.endswith(f"(got {got})")

@@ -55,3 +55,20 @@ def test_mutant_names_lead_to_their_functions() -> None:
     assert span(lines, "community_model.m.xǁDivisionCodeǁparse__mutmut_12") == (5, 8)
     assert span(lines, "community_model.m.xǁDivisionCodeǁcontains__mutmut_3") == (9, 11)
     assert span(lines, "community_model.m.x_gone__mutmut_1") == (0, len(lines))
+
+
+def test_mutants_are_tested_in_one_process() -> None:
+    """The suite runs under pytest-xdist by default (``-n auto``); mutmut learns which tests
+    reach which function only in its own process, so its runs turn xdist off."""
+    config = mutation.mutmut_config(mutation.MODULES["values.money"])
+    args = next(line for line in config.splitlines() if line.startswith("pytest_add_cli_args ="))
+    assert '"-n", "0"' in args
+
+
+def test_every_value_module_is_in_the_table() -> None:
+    """Each module of the value types (schema version 2 added schedules and unknowns) has its
+    row, so that the full run covers it."""
+    sources = {source for target in mutation.MODULES.values() for source in target.sources}
+    values = ROOT / "src" / "community_model" / "_values"
+    modules = {f"_values/{path.name}" for path in values.glob("*.py") if path.name != "__init__.py"}
+    assert modules <= sources

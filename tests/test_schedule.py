@@ -198,6 +198,8 @@ def test_regularly_has_no_occurrences_to_list() -> None:
         ("每两周六", None),
         ("每两周六", PartialDate.parse("2023-01")),
         ("每两周六", PartialDate.parse("2023-01-07~")),
+        ("每两周六", PartialDate.parse("2023-XX-07")),
+        ("每两周六", PartialDate.parse("2023-01-XX")),
     ],
 )
 def test_rules_counted_from_their_first_day_need_it(words: str, first: PartialDate | None) -> None:
@@ -376,3 +378,342 @@ def test_schema_refuses_malformed_schedules(plain: dict[str, Any]) -> None:
     assert not SCHEMA.is_valid(plain)
     with pytest.raises(ValidationError):
         from_dict(plain, Schedule)
+
+
+# -- every part of a rule at its edges, and what its problem says --------------------------------
+
+DAYS_WITH_NUMBERS = "must list weekdays (SA), each maybe numbered from 1 to 53 (1SA, -1SU)"
+NUMBERED_DAYS = (
+    "may number a BYDAY weekday (1SA) only with FREQ=MONTHLY or YEARLY, without BYWEEKNO"
+)
+TIME_OF_DAY = "gives a time of day: a schedule lists days (give part_of_day instead)"
+
+
+@pytest.mark.parametrize(
+    ("rule", "part", "what"),
+    [
+        ("FREQ=WEEKLY;BYDAY=XX", "BYDAY=XX", DAYS_WITH_NUMBERS),
+        ("FREQ=MONTHLY;BYDAY=54SA", "BYDAY=54SA", DAYS_WITH_NUMBERS),
+        ("FREQ=MONTHLY;BYDAY=-54SA", "BYDAY=-54SA", DAYS_WITH_NUMBERS),
+        ("FREQ=WEEKLY;FOO=1", "FOO=1", "is not a part of an RFC 5545 rule of days"),
+        ("FREQ=WEEKLY;UNTIL=2023", "UNTIL=2023", "must be a day, YYYYMMDD (a schedule lists days)"),
+        (
+            "FREQ=WEEKLY;UNTIL=2023010A",
+            "UNTIL=2023010A",
+            "must be a day, YYYYMMDD (a schedule lists days)",
+        ),
+        (
+            "FREQ=WEEKLY;UNTIL=202301011",
+            "UNTIL=202301011",
+            "must be a day, YYYYMMDD (a schedule lists days)",
+        ),
+        ("FREQ=WEEKLY;UNTIL=20230229", "UNTIL=20230229", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=00000101", "UNTIL=00000101", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=20231301", "UNTIL=20231301", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=20230001", "UNTIL=20230001", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=20230100", "UNTIL=20230100", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=20230132", "UNTIL=20230132", "must be a day that exists"),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=32",
+            "BYMONTHDAY=32",
+            "must list numbers from 1 to 31, maybe negative",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=-32",
+            "BYMONTHDAY=-32",
+            "must list numbers from 1 to 31, maybe negative",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=1,X",
+            "BYMONTHDAY=1,X",
+            "must list numbers from 1 to 31, maybe negative",
+        ),
+        (
+            "FREQ=YEARLY;BYYEARDAY=367",
+            "BYYEARDAY=367",
+            "must list numbers from 1 to 366, maybe negative",
+        ),
+        (
+            "FREQ=YEARLY;BYWEEKNO=54",
+            "BYWEEKNO=54",
+            "must list numbers from 1 to 53, maybe negative",
+        ),
+        (
+            "FREQ=MONTHLY;BYSETPOS=367;BYDAY=MO",
+            "BYSETPOS=367",
+            "must list numbers from 1 to 366, maybe negative",
+        ),
+        ("FREQ=YEARLY;BYMONTH=0", "BYMONTH=0", "must list months from 1 to 12"),
+        ("FREQ=YEARLY;BYMONTH=13", "BYMONTH=13", "must list months from 1 to 12"),
+        ("FREQ=YEARLY;BYMONTH=1,X", "BYMONTH=1,X", "must list months from 1 to 12"),
+        ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL=0", "must be a whole number from 1"),
+        ("FREQ=WEEKLY;INTERVAL=1000000000", "INTERVAL=1000000000", "must be a whole number from 1"),
+        ("FREQ=WEEKLY;COUNT=01", "COUNT=01", "must be a whole number from 1"),
+        ("FREQ=WEEKLY;BYHOUR=9", "BYHOUR=9", TIME_OF_DAY),
+        ("FREQ=WEEKLY;BYMINUTE=9", "BYMINUTE=9", TIME_OF_DAY),
+        ("FREQ=WEEKLY;BYSECOND=9", "BYSECOND=9", TIME_OF_DAY),
+        ("FREQ=WEEKLY;WKST=XX", "WKST=XX", "must be one of MO, TU, WE, TH, FR, SA, SU"),
+        ("FREQ=WEEKLY;BYDAY=SA;BYDAY=SU", "BYDAY=SU", "is given twice"),
+        ("FREQ=WEEKLY;;BYDAY=SA", "", "must be NAME=VALUE"),
+        ("FREQ=WEEKLY;=SA", "=SA", "must be NAME=VALUE"),
+        ("FREQ=WEEKLY;BYDAY=", "BYDAY=", "must be NAME=VALUE"),
+        ("FREQ=WEEKLY;BYDAY", "BYDAY", "must be NAME=VALUE"),
+        ("FREQ=WEEKLY;BYDAY=SA=1", "BYDAY=SA=1", DAYS_WITH_NUMBERS),
+        ("FREQ=WEEKLY;UNTIL=20220229", "UNTIL=20220229", "must be a day that exists"),
+        ("FREQ=WEEKLY;UNTIL=21000229", "UNTIL=21000229", "must be a day that exists"),
+    ],
+)
+def test_a_broken_part_is_named_with_what_it_must_be(rule: str, part: str, what: str) -> None:
+    """One problem per broken part: the part as written and what it must be."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule(wording="每周", rule=rule)
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == ("$.rule", "rrule")
+    assert problem.message == f"'rule': the part {part!r} {what}"
+
+
+@pytest.mark.parametrize(
+    ("rule", "parts"),
+    [
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=32;FOO=1;BYMONTHDAY=2",
+            ["BYMONTHDAY=32", "FOO=1", "BYMONTHDAY=2"],
+        ),
+        ("FREQ=WEEKLY;;FOO=1", ["", "FOO=1"]),
+        ("FREQ=WEEKLY;BYDAY=SA;BYDAY=SU;FOO=1", ["BYDAY=SU", "FOO=1"]),
+    ],
+)
+def test_every_broken_part_is_reported(rule: str, parts: list[str]) -> None:
+    """A rule broken in several parts has a problem for each, in order, whatever the first."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule(wording="每周", rule=rule)
+    assert [p.message.split("'")[3] for p in caught.value.errors] == parts
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=MONTHLY;BYDAY=53SA,-53SU,+1MO",
+        "FREQ=WEEKLY;UNTIL=00010101",
+        "FREQ=WEEKLY;UNTIL=20240229",
+        "FREQ=WEEKLY;UNTIL=20231231",
+        "FREQ=MONTHLY;BYMONTHDAY=31,-31,1",
+        "FREQ=YEARLY;BYMONTH=12,1",
+        "FREQ=YEARLY;BYYEARDAY=366,-366",
+        "FREQ=YEARLY;BYWEEKNO=53,-53",
+        "FREQ=MONTHLY;BYSETPOS=-366,366;BYDAY=MO",
+        "FREQ=WEEKLY;INTERVAL=999999999",
+        "FREQ=WEEKLY;COUNT=1",
+        "FREQ=WEEKLY;WKST=SU",
+        "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO",
+        "FREQ=YEARLY;BYDAY=-1SU",
+    ],
+)
+def test_parts_at_their_edges_are_accepted(rule: str) -> None:
+    """The largest and smallest values each part allows, and days that exist, are rules."""
+    assert Schedule(wording="每周", rule=rule).rule == rule
+
+
+@pytest.mark.parametrize(
+    ("rule", "what"),
+    [
+        ("FREQ=WEEKLY;COUNT=2;UNTIL=20230101", "must not give both COUNT and UNTIL"),
+        ("FREQ=MONTHLY;BYWEEKNO=1", "may give BYWEEKNO only with FREQ=YEARLY"),
+        ("FREQ=DAILY;BYYEARDAY=1", "may give BYYEARDAY only with FREQ=YEARLY"),
+        ("FREQ=WEEKLY;BYMONTHDAY=1", "must not give BYMONTHDAY with FREQ=WEEKLY"),
+        *(
+            (
+                rule,
+                NUMBERED_DAYS,
+            )
+            for rule in (
+                "FREQ=WEEKLY;BYDAY=1SA",
+                "FREQ=DAILY;BYDAY=-1SA",
+                "FREQ=WEEKLY;BYDAY=SU,+2SA",
+                "FREQ=YEARLY;BYWEEKNO=1;BYDAY=1MO",
+            )
+        ),
+    ],
+)
+def test_a_rule_broken_across_parts_says_how(rule: str, what: str) -> None:
+    """A rule of RFC 5545 that ties parts together is one problem that quotes the whole rule."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule(wording="每周", rule=rule)
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == ("$.rule", "rrule")
+    assert problem.message == f"'rule' {what} (got {rule!r})"
+
+
+@pytest.mark.parametrize(
+    ("words", "rule", "why"),
+    [
+        ("每周", "FREQ=WEEKLY", "its weekday is the first day's"),
+        ("每月", "FREQ=MONTHLY", "its day of the month is the first day's"),
+        ("每年", "FREQ=YEARLY", "its day of the year is the first day's"),
+        ("每季度", "FREQ=MONTHLY;INTERVAL=3", "every 3 periods, counted from the first"),
+        ("每周一", "FREQ=DAILY;COUNT=2", "a number of occurrences, counted from the first"),
+    ],
+)
+def test_a_rule_that_needs_its_first_day_says_why(words: str, rule: str, why: str) -> None:
+    """The refusal names the rule and the reason its days depend on the first one."""
+    schedule = Schedule(wording=words, rule=rule)
+    with pytest.raises(ValidationError) as caught:
+        schedule.occurrences(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    [problem] = caught.value.errors
+    assert problem.message == (
+        f"the rule {rule!r} counts from its first day ({why}); without a 'first' day that is "
+        "known exactly, its occurrences are unknown"
+    )
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=WEEKLY;BYDAY=SA",
+        "FREQ=WEEKLY;INTERVAL=1;BYDAY=SA",
+        "FREQ=MONTHLY;BYMONTHDAY=5",
+        "FREQ=MONTHLY;BYDAY=1SA",
+        "FREQ=YEARLY;BYYEARDAY=100",
+        "FREQ=YEARLY;BYMONTHDAY=5",
+        "FREQ=YEARLY;BYDAY=20MO",
+        "FREQ=DAILY",
+    ],
+)
+def test_a_rule_that_names_its_days_needs_no_first_day(rule: str) -> None:
+    """A rule that says its weekday, day of month or day of year lists its days without one."""
+    days = Schedule(wording="每周", rule=rule).occurrences(
+        dt.date(2023, 1, 1), dt.date(2023, 12, 31)
+    )
+    assert days
+
+
+def test_no_rule_names_the_schedule() -> None:
+    """Listing the days of 定期 is refused, quoting the schedule's words."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words("不定期").occurrences(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == ("$", "no_rule")
+    assert problem.message.startswith("the schedule '不定期' gives no frequency")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "name", "got"),
+    [
+        (dt.datetime(2023, 1, 1), dt.date(2023, 1, 2), "start", "a datetime"),
+        (dt.date(2023, 1, 1), "2023-02-01", "end", "the string '2023-02-01'"),
+        (None, dt.date(2023, 1, 2), "start", "null"),
+    ],
+)
+def test_a_window_that_is_not_dates_is_refused(
+    start: object, end: object, name: str, got: str
+) -> None:
+    """Each end of the window must be a date, and the problem names the one that is not."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words("每天").occurrences(start, end)  # type: ignore[arg-type]
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == (f"$.{name}", "window")
+    assert problem.message == f"'{name}' must be a datetime.date (got {got})"
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "days"),
+    [
+        ("2023-08-05", "2023-08-05", ["2023-08-05"]),
+        ("2023-08-05", "2023-08-12", ["2023-08-05", "2023-08-12"]),
+        ("2023-08-06", "2023-08-11", []),
+        ("2023-08", "2023-08", ["2023-08-05", "2023-08-12", "2023-08-19", "2023-08-26"]),
+    ],
+)
+def test_first_and_last_days_are_included(first: str, last: str, days: list[str]) -> None:
+    """A schedule's days include its first and last days, and none outside them."""
+    schedule = Schedule.from_words(
+        "每周六", first=PartialDate.parse(first), last=PartialDate.parse(last)
+    )
+    assert days_of(schedule, "2023-01-01", "2023-12-31") == days
+    assert days_of(schedule, days[0], days[-1]) == days if days else True
+
+
+def test_a_window_ending_before_it_starts_has_no_days() -> None:
+    """start after end: no days, not an error."""
+    assert days_of(Schedule.from_words("每天"), "2023-08-02", "2023-08-01") == []
+    assert days_of(Schedule.from_words("每天"), "2023-08-01", "2023-08-01") == ["2023-08-01"]
+
+
+def test_last_before_first_quotes_both() -> None:
+    """The problem of a schedule ending before it begins quotes both dates; the same month is
+    not before itself."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words(
+            "每周六", first=PartialDate.parse("2023-08"), last=PartialDate.parse("2023-07")
+        )
+    [problem] = caught.value.errors
+    assert problem.message == "'last' must not be before 'first' (got 2023-08 to 2023-07)"
+    same = PartialDate.parse("2023-08")
+    assert Schedule.from_words("每周六", first=same, last=same).last == same
+
+
+def test_words_that_are_not_text_are_refused() -> None:
+    """A number is not words: a type problem, never a TypeError."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words(5)  # type: ignore[arg-type]
+    [problem] = caught.value.errors
+    assert (problem.path, problem.code) == ("$", "type")
+    assert problem.message == "the value must be a string (got the number 5)"
+
+
+@pytest.mark.parametrize("words", ["晚上", "上午"])
+def test_a_part_of_the_day_alone_is_no_schedule(words: str) -> None:
+    """上午 says when in the day, not which days: refused, quoting the words."""
+    with pytest.raises(ValidationError) as caught:
+        Schedule.from_words(words)
+    assert caught.value.errors[0].message.startswith(f"cannot read {words!r} as a schedule")
+
+
+@pytest.mark.parametrize(
+    ("words", "rule"),
+    [
+        ("每周 六 上午", "FREQ=WEEKLY;BYDAY=SA"),
+        ("每周六、日", "FREQ=WEEKLY;BYDAY=SA,SU"),
+        ("每周一及周三", "FREQ=WEEKLY;BYDAY=MO,WE"),
+        ("每礼拜天", "FREQ=WEEKLY;BYDAY=SU"),
+        ("隔周一", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"),
+        ("每个月的第二个周三", "FREQ=MONTHLY;BYDAY=2WE"),
+        ("每月第5个周五", "FREQ=MONTHLY;BYDAY=5FR"),
+        ("每个月1号", "FREQ=MONTHLY;BYMONTHDAY=1"),
+        ("每月31日", "FREQ=MONTHLY;BYMONTHDAY=31"),
+        ("每年12月31日", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"),
+        ("每年2月29日", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"),
+        ("每年1月1日", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1"),
+        ("每年十二月三十一日", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"),
+        ("每个月", "FREQ=MONTHLY"),
+        ("每星期", "FREQ=WEEKLY"),
+    ],
+)
+def test_words_at_their_edges(words: str, rule: str) -> None:
+    """The first and last days of months and years, spaces and every joining word are read."""
+    assert Schedule.from_words(words).rule == rule
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "每月0日",
+        "每月32日",
+        "每年0月1日",
+        "每年13月1日",
+        "每年1月32日",
+        "每年4月31日",
+        "每年1月0日",
+        "每周六、六",
+        "每周一至",
+        "每周一二至五",
+        "每周一、二至五",
+        "每月十十日",
+        "每年十十月1日",
+        "每年1月十十日",
+    ],
+)
+def test_words_past_their_edges_are_refused(words: str) -> None:
+    """Day 0 or 32, month 0 or 13, 31 April, a repeated weekday: refused."""
+    with pytest.raises(ValidationError):
+        Schedule.from_words(words)

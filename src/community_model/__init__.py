@@ -57,7 +57,15 @@ from community_model._errors import (
 from community_model._examples import suzhou_2023
 from community_model._io import dumps, from_dict, json_schema, loads, make_converter, to_dict
 from community_model._openapi import openapi_components
-from community_model._privacy import Action, RedactionPolicy, redact
+from community_model._privacy import (
+    MIN_KEY_BYTES,
+    Action,
+    KeyFileWarning,
+    RedactionPolicy,
+    Redactor,
+    read_key,
+    redact,
+)
 from community_model._problems import PROBLEM_CODES, json_pointer, problem_details, problem_type
 from community_model._rules import personal_fields
 from community_model._storage import load_dataset, save_dataset
@@ -77,6 +85,7 @@ from community_model._values import (
 )
 from community_model._values.count import UnitMismatch
 from community_model._values.unknown import Unknown
+from community_model._version import VERSION as _VERSION
 from community_model._vocab import (
     ActivityCategory,
     ActivityStatus,
@@ -106,9 +115,13 @@ from community_model._vocab import (
 from community_model._wire.jsonl import read_jsonl, write_jsonl
 from community_model._wire.limits import Limits
 
+#: The installed package's version (``0.1.0.dev0``), as its metadata gives it.
+__version__: str = _VERSION
+
 __all__ = [
     "BEIJING",
     "ENTITY_TYPES",
+    "MIN_KEY_BYTES",
     "PROBLEM_CODES",
     "SCHEMA_VERSION",
     "Action",
@@ -136,6 +149,7 @@ __all__ = [
     "Funding",
     "FundingSource",
     "ItemStatus",
+    "KeyFileWarning",
     "Limits",
     "ListItem",
     "ListKind",
@@ -160,6 +174,7 @@ __all__ = [
     "RecordKind",
     "RecordNotFound",
     "RedactionPolicy",
+    "Redactor",
     "Ref",
     "ResidentId",
     "Role",
@@ -197,6 +212,7 @@ __all__ = [
     "problem_details",
     "problem_type",
     "read_jsonl",
+    "read_key",
     "read_parquet",
     "redact",
     "save_dataset",

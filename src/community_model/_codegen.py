@@ -31,6 +31,7 @@ import pendulum
 from community_model._errors import Problem, Severity
 from community_model._rules import (
     ENUM,
+    ENUM_TEXT,
     LENIENT_REMEDY,
     MISSING,
     NAIVE,
@@ -40,6 +41,7 @@ from community_model._rules import (
     OFFSET,
     RULES,
     TYPE,
+    TYPE_REMEDY,
     UNKNOWN_FIELD,
     Field,
     Normalised,
@@ -48,6 +50,7 @@ from community_model._rules import (
     describe,
     fields_of,
     hidden,
+    member_params,
     render,
     show,
 )
@@ -59,6 +62,7 @@ __all__ = [
     "check_function",
     "expected_text",
     "has_text_form",
+    "hides",
     "key_step",
     "warning_function",
     "wire_form",
@@ -81,6 +85,15 @@ Mode = Literal["check", "load"]
 def has_text_form(tp: Any) -> bool:
     """Whether ``tp`` is a value type whose wire form is its text (``parse`` / ``format``)."""
     return wire_form(tp) == "text"
+
+
+def hides(shape: Shape) -> bool:
+    """Whether messages hide a value of this shape: a personal field, or a value written as
+    text that is all personal (a ResidentId: its text is its personal number)."""
+    if shape.personal:
+        return True
+    base = shape.base
+    return has_text_form(base) and any(field.shape.personal for field in fields_of(base))
 
 
 def wire_form(tp: Any) -> str | None:
@@ -210,7 +223,7 @@ class _Source:
             self.value(attrs.evolve(shape, unknown=None), x, path, target, indent + 4, depth)
             return
         base = shape.base
-        got = "hidden" if shape.personal else "describe"
+        got = "hidden" if hides(shape) else "describe"
         if base is str or base is int or base is bool:
             self.type_test(f"{x}.__class__ is not {base.__name__}", shape, x, path, got, indent)
             self.rules(shape, x, path, indent + 4, base)
@@ -239,7 +252,7 @@ class _Source:
 
     def rules(self, shape: Shape, x: str, path: str, indent: int, base: Any) -> None:
         """The rule table's tests on a value of the right type: the first broken one reports."""
-        show_name = "hidden" if shape.personal else "show"
+        show_name = "hidden" if hides(shape) else "show"
         if shape.marker(Normalised) is not None:
             self.add(
                 indent,
@@ -284,7 +297,7 @@ class _Source:
 
     def items(self, shape: Shape, x: str, path: str, target: str, indent: int, depth: int) -> None:
         assert shape.item is not None
-        got = "hidden" if shape.personal else "describe"
+        got = "hidden" if hides(shape) else "describe"
         self.type_test(
             f"{x}.__class__ is not list and {x}.__class__ is not tuple", shape, x, path, got, indent
         )
@@ -324,6 +337,15 @@ class _Source:
             )
         else:
             self.add(indent, f"{target} = {x}", f"if {x}.__class__ is not {self.bind(cls)}:")
+            hint = self.bind(ENUM_TEXT, "ENUM_TEXT")
+            params = f"**{self.bind(member_params)}({self.bind(cls)}, {x})"
+            self.add(
+                indent + 4,
+                f"if {x}.__class__ is str:",
+                f"    errors.append({hint}.at(render({path}), got={got}({x}), {params}))",
+                "else:",
+            )
+            indent += 4
         self.add(
             indent + 4,
             f"errors.append({message}.at(render({path}), codes={codes!r}, got={got}({x})))",
@@ -366,6 +388,19 @@ class _Source:
         self, shape: Shape, x: str, path: str, target: str, got: str, indent: int
     ) -> None:
         classes = shape.members or (shape.base,)
+        remedy = getattr(shape.base, "_remedy", None) if not shape.members else None
+        if remedy is not None:  # a plain value where a value type is needed: say how to make it
+            hint = f"{self.bind(remedy)}({x})"
+            message = self.bind(TYPE_REMEDY, "TYPE_REMEDY")
+            expected = _class_text(shape.base)
+            self.add(
+                indent,
+                f"if not isinstance({x}, {self.bind(classes)}) and {hint} is not None:",
+                f"    errors.append({message}.at(render({path}), expected={expected!r}, "
+                f"got={got}({x}), remedy={hint}))",
+                "else:",
+            )
+            indent += 4
         self.type_test(f"not isinstance({x}, {self.bind(classes)})", shape, x, path, got, indent)
         if pendulum.DateTime in classes:
             self.add(

@@ -8,12 +8,17 @@ in one :class:`ValidationError`; conventions a record breaks (``_warnings``) are
 
 from __future__ import annotations
 
+import enum
+import typing
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, Final
 
+import attrs
+
 from community_model._codegen import check_function, warning_function
 from community_model._errors import DomainWarning, Problem, ValidationError
+from community_model._rules import show
 
 __all__ = ["Record", "TextValue"]
 
@@ -28,6 +33,29 @@ def _rule_warnings(record: Any) -> list[Problem]:
         _WARNINGS[cls] = warning_function(cls)
     found = _WARNINGS[cls]
     return [] if found is None else found(record)
+
+
+def _unset(field: attrs.Attribute[Any], value: Any) -> bool:
+    """Whether a field holds nothing worth showing: ``None``, an empty list, its default."""
+    if value is None or value == ():
+        return True
+    default = field.default
+    if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return False
+    return bool(value == default)
+
+
+def _short_repr(value: Any) -> str:
+    """A field's value in a record's repr: members as ``Kind.NAME``, value types as text."""
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, TextValue):
+        text: str = getattr(value, "format")()  # noqa: B009 - every text value has format
+        return f"{type(value).__name__}.parse({text!r})"
+    if isinstance(value, tuple):
+        items = ", ".join(_short_repr(item) for item in value)
+        return f"({items},)" if len(value) == 1 else f"({items})"
+    return repr(value)
 
 
 class Record:
@@ -56,6 +84,22 @@ class Record:
             # stacklevel 3: this method, attrs' __init__, then the code that built it.
             warnings.warn(f"{cls.__name__} {problem}", DomainWarning, stacklevel=3)
 
+    def __repr__(self) -> str:
+        """The class and the fields that are set (not ``None``, empty or their default), value
+        types as their text: ``Street(id='street:a', name='吴门桥街道',
+        kind=StreetKind.SUBDISTRICT)``. A field with a repr of its own (a phone, hidden) keeps it.
+        """
+        parts = []
+        for field in attrs.fields(typing.cast(Any, type(self))):
+            if not field.repr:
+                continue
+            value = getattr(self, field.name)
+            if _unset(field, value):
+                continue
+            text = field.repr(value) if callable(field.repr) else _short_repr(value)
+            parts.append(f"{field.name}={text}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
     def warnings(self) -> list[Problem]:
         """Conventions this record breaks (real data may): each a warning with its path.
 
@@ -73,3 +117,11 @@ class TextValue(Record):
     __slots__ = ()
 
     _wire_form: ClassVar[str] = "text"
+
+    @classmethod
+    def _remedy(cls, value: object) -> str | None:
+        """How to make this type of a plain ``value`` given in its place (a message says it):
+        ``When.parse('2024-03-05')`` for a string; ``None`` if there is no such way."""
+        if isinstance(value, str):
+            return f"{cls.__name__}.parse({show(value)})"
+        return None

@@ -13,30 +13,8 @@ from typing import Any, Final
 import attrs
 
 from community_model._dataset.collection import Dataset
-from community_model._entities import (
-    ENTITY_TYPES,
-    Compound,
-    Decision,
-    Entity,
-    Funding,
-    Outcome,
-    Ref,
-    Source,
-    Votes,
-)
-from community_model._values import (
-    Count,
-    CreditCode,
-    DivisionCode,
-    Measurement,
-    Minute,
-    Money,
-    PartialDate,
-    ResidentId,
-    Schedule,
-    When,
-)
-from community_model._values.unknown import Unknown
+from community_model._entities import ENTITY_TYPES, PART_TYPES, Entity
+from community_model._values import VALUE_TYPES
 
 __all__ = ["LOADABLE_TYPES", "TYPES", "WireType", "by_name"]
 
@@ -56,28 +34,6 @@ class WireType:
     tag: str | None = None
 
 
-#: Parts of records and value types, as the command line lists them.
-_VALUES: Final = (
-    Count,
-    CreditCode,
-    DivisionCode,
-    Measurement,
-    Minute,
-    Money,
-    PartialDate,
-    ResidentId,
-    Schedule,
-    When,
-    Compound,
-    Decision,
-    Funding,
-    Outcome,
-    Ref,
-    Source,
-    Unknown,
-    Votes,
-)
-
 #: Every loadable type: whole files, records (in document order), then values and parts.
 TYPES: Final[tuple[WireType, ...]] = (
     WireType(Dataset, "document", "file"),
@@ -86,7 +42,7 @@ TYPES: Final[tuple[WireType, ...]] = (
         WireType(cls, cls.record_kind.value, "record", tag=cls.record_kind.value)
         for cls in ENTITY_TYPES
     ),
-    *(WireType(cls, _snake(cls.__name__), "value") for cls in _VALUES),
+    *(WireType(cls, _snake(cls.__name__), "value") for cls in (*VALUE_TYPES, *PART_TYPES)),
 )
 
 #: The classes of :data:`TYPES`, for ``st.register_type_strategy`` and the fuzzers.

@@ -31,7 +31,9 @@ from community_model._vocab import MeasureWord, RecordKind
 
 __all__ = [
     "CONTROL_CHARACTERS",
+    "ENUM_TEXT",
     "RULES",
+    "TYPE_REMEDY",
     "Bounds",
     "CountsOf",
     "Field",
@@ -54,6 +56,7 @@ __all__ = [
     "describe",
     "fields_of",
     "hidden",
+    "member_params",
     "personal_fields",
     "render",
     "report_duplicates",
@@ -259,6 +262,31 @@ UNKNOWN_FIELD: Final = Message(
 ENUM: Final = Message(
     "enum", "{field} must be one of {codes} (got {got})", title="A code is not in its vocabulary"
 )
+#: A string where a vocabulary member is needed, when a record is built in Python.
+ENUM_TEXT: Final = Message(
+    "enum",
+    "{field} must be a member of {vocabulary}, not {got}: give {member}, or "
+    "{vocabulary}.parse({text}) to read a wire code or a Chinese label",
+)
+#: A plain value where a value type is needed, when a record is built in Python.
+TYPE_REMEDY: Final = Message("type", "{field} must be {expected}, not {got}: give {remedy}")
+
+
+def member_params(vocabulary: type[enum.Enum], value: str) -> dict[str, str]:
+    """What :data:`ENUM_TEXT` says of ``value``: the member it names, else the first one."""
+    parse = getattr(vocabulary, "parse", None)
+    try:
+        member = parse(value) if parse is not None else None
+    except ValueError:
+        member = None
+    named = member if member is not None else next(iter(vocabulary))
+    return {
+        "vocabulary": vocabulary.__name__,
+        "member": f"{vocabulary.__name__}.{named.name}",
+        "text": _short(repr(value)),
+    }
+
+
 CONTROL_CHARACTER: Final = Message(
     "control_character",
     "{field} must not contain control characters or lone surrogates "

@@ -39,15 +39,41 @@ __all__ = [
 
 
 class Vocabulary(enum.StrEnum):
-    """A closed vocabulary: the value is the wire code, ``label`` the Chinese term."""
+    """A closed vocabulary: the value is the wire code, ``label`` the Chinese term.
+
+    ``forms`` are the Chinese forms :meth:`parse` reads: the label first, then any other
+    wording records use (社区 for 社区居委会).
+    """
 
     label: str
+    forms: tuple[str, ...]
 
-    def __new__(cls, code: str, label: str) -> Self:
+    def __new__(cls, code: str, label: str, *more: str) -> Self:
         member = str.__new__(cls, code)
         member._value_ = code
         member.label = label
+        member.forms = (label, *more)
         return member
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """The member ``text`` names: its wire code (``"residents_committee"``), its Python
+        name (``"RESIDENTS_COMMITTEE"``), its Chinese label or another form records use
+        (``"社区居委会"``, ``"社区"``), or one part of a label written ``a/b``; ``ValueError``
+        (saying what it takes) for anything else, or for a form two members share.
+
+        >>> CommunityKind.parse("社区"), CommunityKind.parse("village_committee")
+        (<CommunityKind.RESIDENTS_COMMITTEE: 'residents_committee'>, \
+<CommunityKind.VILLAGE_COMMITTEE: 'village_committee'>)
+        """
+        member = _readings(cls).get(text.strip()) if isinstance(text, str) else None
+        if member is None:
+            labels = ", ".join(member.label for member in cls)
+            raise ValueError(
+                f"{cls.__name__}.parse: {text!r} is neither a wire code "
+                f"({', '.join(cls.codes())}) nor a Chinese label ({labels})"
+            )
+        return typing.cast(Self, member)
 
     @classmethod
     def from_code(cls, code: str) -> Self:
@@ -68,6 +94,28 @@ class Vocabulary(enum.StrEnum):
         return "; ".join(f"{member.value} = {member.label}" for member in cls)
 
 
+_READINGS: dict[type[Vocabulary], dict[str, Vocabulary]] = {}
+
+
+def _readings(cls: type[Vocabulary]) -> dict[str, Vocabulary]:
+    """Every text :meth:`Vocabulary.parse` reads as a member of ``cls``; a text two members
+    could mean is left out."""
+    found = _READINGS.get(cls)
+    if found is not None:
+        return found
+    readings: dict[str, Vocabulary] = {}
+    shared: set[str] = set()
+    for member in cls:
+        parts = {part for form in member.forms for part in form.split("/")}
+        for text in {member.value, member.name, *member.forms, *parts}:
+            if readings.setdefault(text, member) is not member:
+                shared.add(text)
+    for text in shared:
+        del readings[text]
+    _READINGS[cls] = readings
+    return readings
+
+
 class StreetKind(Vocabulary):
     """Township-level unit (乡级): the kind of a :class:`~community_model.Street`."""
 
@@ -80,8 +128,8 @@ class StreetKind(Vocabulary):
 class CommunityKind(Vocabulary):
     """Village-level unit (村级): the kind of a :class:`~community_model.Community`."""
 
-    RESIDENTS_COMMITTEE = "residents_committee", "社区居委会"
-    VILLAGE_COMMITTEE = "village_committee", "村委会"
+    RESIDENTS_COMMITTEE = "residents_committee", "社区居委会", "社区", "居委会"
+    VILLAGE_COMMITTEE = "village_committee", "村委会", "村", "村民委员会"
     OTHER = "other", "其他村级单位"
 
 
@@ -248,15 +296,6 @@ class MeasureWord(Vocabulary):
     ``label`` is the form the library writes; ``forms`` every form it reads (人, 名 and 位 all
     count people). 人 and 人次 are different quantities: people, and participations.
     """
-
-    forms: tuple[str, ...]
-
-    def __new__(cls, code: str, label: str, *more: str) -> Self:
-        member = str.__new__(cls, code)
-        member._value_ = code
-        member.label = label
-        member.forms = (label, *more)
-        return member
 
     PEOPLE = "people", "人", "名", "位"
     PERSON_TIMES = "person_times", "人次"

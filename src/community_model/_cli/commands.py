@@ -9,26 +9,50 @@ from __future__ import annotations
 
 import argparse
 import os
+import warnings
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, Final
 
 import attrs
 
 from community_model._dataset.collection import Dataset
+from community_model._entities import Person
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
 from community_model._examples import suzhou_2023
 from community_model._io import json_schema
-from community_model._privacy import Action, RedactionPolicy
+from community_model._privacy import (
+    MIN_KEY_BYTES,
+    Action,
+    KeyFileWarning,
+    RedactionPolicy,
+    Redactor,
+    read_key,
+)
 from community_model._privacy import redact as redact_records
 from community_model._registry import by_name
-from community_model._storage import Format, format_of, load_dataset, save_dataset
+from community_model._storage import Format, save_dataset
+from community_model._wire.jsonl import read_jsonl, write_jsonl
 from community_model._wire.limits import Limits
 
-from .output import UsageError, cli_problem, json_text, out, problem_text, stdout_console
+from .output import (
+    UsageError,
+    cli_problem,
+    err,
+    is_stdio,
+    json_text,
+    out,
+    problem_data,
+    problem_text,
+    shown,
+    stdout_console,
+)
 from .parquet import convert_parquet, is_parquet
+from .parser import PROG
 from .schemas import schema_help
+from .streams import data_format, read_dataset, write_dataset
 from .tables import check_line, overview, print_summary, summary_data, total_participants
-from .validate import JsonReport, TextReport, validate_files
+from .validate import JsonReport, Reading, TextReport, validate_files
 
 _FORMAT_NAMES = {"document": "document", "jsonl": "JSON Lines"}
 
@@ -53,11 +77,11 @@ def reading(arguments: argparse.Namespace) -> tuple[bool, Limits]:
 
 
 def _load(file: str, given: Format | None, arguments: argparse.Namespace) -> Dataset:
-    """Load a whole file (usage errors first: unknown format, missing file)."""
-    format_of(file, given)
+    """Load a whole file or standard input (usage errors first: unknown format, a directory)."""
+    format = data_format(file, given, "--from", stream="standard input")
     strict, limits = reading(arguments)
     try:
-        return load_dataset(file, format=given, strict=strict, limits=limits)
+        return read_dataset(file, format, strict=strict, limits=limits)
     except ValidationError as error:
         raise InvalidData(file, [cli_problem(p) for p in error.errors]) from None
 
@@ -78,27 +102,55 @@ def _print_dataset(
     print_summary(stdout_console(), dataset, dataset.summary())
 
 
-def demo(_: argparse.Namespace) -> int:
-    """Check and summarise the bundled example; 1 if its check finds errors."""
+#: The files ``demo --save DIR`` writes: the bundled example in each format.
+SAVED: Final[tuple[tuple[str, Format], ...]] = (
+    ("suzhou_2023.json", "document"),
+    ("suzhou_2023.jsonl", "jsonl"),
+)
 
+
+def demo(arguments: argparse.Namespace) -> int:
+    """Check and summarise the bundled example (or save it); 1 if its check finds errors."""
     dataset = suzhou_2023()
+    if arguments.save is not None:
+        return _save_example(dataset, Path(arguments.save), arguments)
     problems = dataset.check()
+    status = 1 if any(problem.severity is Severity.ERROR for problem in problems) else 0
+    if arguments.output == "json":
+        data = summary_data(dataset, dataset.summary())
+        out(json_text({**data, "problems": [problem_data(p) for p in problems]}))
+        return status
     _print_dataset("The source page (Suzhou, 2023)", "suzhou_2023", dataset, problems)
-    return 1 if any(problem.severity is Severity.ERROR for problem in problems) else 0
+    return status
+
+
+def _save_example(dataset: Dataset, folder: Path, arguments: argparse.Namespace) -> int:
+    """The example as files to start from; existing files are kept unless ``--force``."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{shown(str(folder))}: is not a directory")
+    targets = [(folder / name, format) for name, format in SAVED]
+    taken = [str(path) for path, _ in targets if os.path.lexists(path)]
+    if taken and not arguments.force:
+        raise UsageError(f"{shown(taken[0])} exists; give --force to replace it")
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, format in targets:
+        save_dataset(dataset, path, format=format)
+        if not arguments.quiet:
+            out(f"{shown(str(path))}: {len(dataset):,} records ({_FORMAT_NAMES[format]})")
+    return 0
 
 
 def validate(arguments: argparse.Namespace) -> int:
     """Check files, streaming; the worst status of them all."""
-    report = JsonReport() if arguments.output == "json" else TextReport()
+    report = JsonReport() if arguments.output == "json" else TextReport(quiet=arguments.quiet)
     strict, limits = reading(arguments)
-    return validate_files(
-        arguments.files,
-        arguments.format,
-        references=arguments.references,
-        report=report,
+    checking = Reading(
+        format=arguments.from_format,
         strict=strict,
         limits=limits,
+        references=arguments.references,
     )
+    return validate_files(arguments.files, checking, report)
 
 
 def schema(arguments: argparse.Namespace) -> int:
@@ -112,22 +164,32 @@ def schema(arguments: argparse.Namespace) -> int:
 
 def summary(arguments: argparse.Namespace) -> int:
     """Summarise a whole file per street and per community."""
-    dataset = _load(arguments.file, arguments.format, arguments)
+    dataset = _load(arguments.file, arguments.from_format, arguments)
     if arguments.output == "json":
         out(json_text(summary_data(dataset, dataset.summary())))
         return 0
-    _print_dataset(arguments.file, arguments.file, dataset, None)
+    _print_dataset(shown(arguments.file), arguments.file, dataset, None)
     return 0
 
 
 def _in_out(arguments: argparse.Namespace) -> tuple[str, str, Format, Format]:
     """IN, OUT and their formats; usage errors (formats, an OUT to keep) before any reading."""
     source, target = arguments.input, arguments.output
-    from_format = format_of(source, arguments.from_format)
-    to_format = format_of(target, arguments.to_format)
-    if os.path.lexists(target) and not arguments.force:
-        raise UsageError(f"{target} exists; give --force to replace it")
+    from_format = data_format(source, arguments.from_format, "--from", stream="standard input")
+    to_format = data_format(target, arguments.to_format, "--to", stream="standard output")
+    if not is_stdio(target) and os.path.lexists(target) and not arguments.force:
+        raise UsageError(f"{shown(target)} exists; give --force to replace it")
     return source, target, from_format, to_format
+
+
+def _done(arguments: argparse.Namespace, line: str) -> None:
+    """The line saying what was written: on stderr when the data itself goes to stdout."""
+    if arguments.quiet:
+        return
+    if is_stdio(arguments.output):
+        err(line)
+    else:
+        out(line)
 
 
 def convert(arguments: argparse.Namespace) -> int:
@@ -141,24 +203,27 @@ def convert(arguments: argparse.Namespace) -> int:
             raise InvalidData(arguments.input, problems) from None
     source, target, from_format, to_format = _in_out(arguments)
     dataset = _load(source, from_format, arguments)
-    save_dataset(dataset, target, format=to_format)
-    out(
-        f"{source} ({_FORMAT_NAMES[from_format]}) -> {target} ({_FORMAT_NAMES[to_format]}): "
-        f"{len(dataset):,} records"
+    write_dataset(dataset, target, to_format)
+    _done(
+        arguments,
+        f"{shown(source)} ({_FORMAT_NAMES[from_format]}) -> {shown(target, writing=True)} "
+        f"({_FORMAT_NAMES[to_format]}): {len(dataset):,} records",
     )
     return 0
 
 
 def _key(arguments: argparse.Namespace) -> bytes | None:
-    if arguments.key_file is not None:
+    """The key as the library reads it (:func:`read_key`); its warnings go to stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", KeyFileWarning)
         try:
-            with open(arguments.key_file, "rb") as handle:
-                return handle.read().strip() or None
+            key = read_key(arguments.key_file)
         except OSError as error:
             message = f"cannot read the key file {arguments.key_file}: {error.strerror}"
             raise UsageError(message) from None
-    key = os.environ.get("COMMUNITY_MODEL_KEY")
-    return key.encode() if key else None
+    for warning in caught:
+        err(f"{PROG} redact: warning: {warning.message}")
+    return key
 
 
 _NO_KEY = "pseudonyms need a secret key: give --key-file FILE or set COMMUNITY_MODEL_KEY"
@@ -168,7 +233,7 @@ def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
     """The named policy with the ``--set`` overrides; every mistake is a usage error."""
     key = _key(arguments)
     try:
-        base = RedactionPolicy.preset(arguments.policy, key=key or b"placeholder")
+        base = RedactionPolicy.preset(arguments.policy, key=key or bytes(MIN_KEY_BYTES))
     except CommunityModelError as error:
         raise UsageError(str(error)) from None
     changes: dict[str, Any] = {"free_text": not arguments.keep_free_text}
@@ -192,15 +257,38 @@ def _policy(arguments: argparse.Namespace) -> RedactionPolicy:
     return policy
 
 
+def _redact_lines(
+    source: str, target: str, policy: RedactionPolicy, arguments: argparse.Namespace
+) -> int:
+    """JSON Lines to JSON Lines, in constant memory: a first pass gathers the names of the
+    people, the second redacts record by record, as thoroughly as a whole dataset."""
+    strict, limits = reading(arguments)
+    try:
+        records = read_jsonl(source, strict=strict, limits=limits)
+        names = [record.name for record in records if isinstance(record, Person)]
+        redactor = Redactor(policy, names=names)
+        records = read_jsonl(source, strict=strict, limits=limits)
+        write_jsonl((redactor(record) for record in records), target)
+    except ValidationError as error:
+        raise InvalidData(source, [cli_problem(p) for p in error.errors]) from None
+    return len(names)
+
+
 def redact(arguments: argparse.Namespace) -> int:
     """A copy of IN without personal data; OUT is never replaced unless ``--force``."""
     source, target, from_format, to_format = _in_out(arguments)
     policy = _policy(arguments)
-    dataset = _load(source, from_format, arguments)
-    save_dataset(redact_records(dataset, policy), target, format=to_format)
-    out(
-        f"{source} -> {target}: {len(dataset.people):,} people redacted "
+    piped = is_stdio(source) or is_stdio(target)
+    if from_format == to_format == "jsonl" and not piped and os.path.isfile(source):  # read twice
+        people = _redact_lines(source, target, policy, arguments)
+    else:
+        dataset = _load(source, from_format, arguments)
+        write_dataset(redact_records(dataset, policy), target, to_format)
+        people = len(dataset.people)
+    _done(
+        arguments,
+        f"{shown(source)} -> {shown(target, writing=True)}: {people:,} people redacted "
         f"(name {policy.name}, phone {policy.phone}, id_number {policy.id_number}, "
-        f"address {policy.address}, ids {policy.ids})"
+        f"address {policy.address}, ids {policy.ids})",
     )
     return 0

@@ -1,5 +1,10 @@
 """Where the command line writes: results to stdout, diagnostics and progress to stderr.
 
+Nothing read from data or from the command line is printed as it is: :func:`shown` and
+:func:`escaped` write a name's control characters (a line break among them) and undecodable
+bytes as escapes, so no name can print a line of its own, break a JSON string, or fail on a
+strict UTF-8 stdout.
+
 Writes go to the streams current at the time of writing (``sys.stdout``, not a copy taken at
 import), so pytest's capture and rich's live display both see them. When stdout is not a
 terminal, tables get a fixed width and no colour, so the output is the same on every machine.
@@ -9,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Final
@@ -28,6 +34,40 @@ PROGRESS_MIN_BYTES: Final = 1 << 20
 
 #: Lines between two updates of a progress bar (an update costs far more than a line).
 PROGRESS_EVERY: Final = 2048
+
+
+#: The name that stands for standard input (reading) or standard output (writing).
+STDIO: Final = "-"
+
+#: What the command line never prints as it is: C0 and C1 control characters (line breaks and
+#: tabs among them), DEL, and the lone surrogates that stand for undecodable bytes of a name.
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}"
+
+
+def escaped(text: str) -> str:
+    """``text`` with every control character and undecodable byte written as an escape."""
+    return _CONTROL.sub(_escape, text)
+
+
+def is_stdio(name: str) -> bool:
+    """Whether ``name`` stands for standard input or output."""
+    return name == STDIO
+
+
+def shown(name: str, *, writing: bool = False) -> str:
+    """A file name as messages and reports show it: ``<stdin>`` (``<stdout>`` when
+    ``writing``) for ``-``, else the name escaped."""
+    if is_stdio(name):
+        return "<stdout>" if writing else "<stdin>"
+    return escaped(name)
 
 
 class UsageError(Exception):
@@ -88,8 +128,10 @@ def describe_os_error(error: OSError) -> str:
 
 def problem_text(file: str, problem: Problem) -> str:
     """One problem as ``file:line: severity: path: message [code]``, as compilers write them."""
-    where = file if problem.line is None else f"{file}:{problem.line}"
-    return f"{where}: {problem.severity.value}: {problem.path}: {problem.message} [{problem.code}]"
+    name = shown(file)
+    where = name if problem.line is None else f"{name}:{problem.line}"
+    line = f"{where}: {problem.severity.value}: {problem.path}: {problem.message} [{problem.code}]"
+    return escaped(line)
 
 
 def problem_data(problem: Problem) -> dict[str, Any]:

@@ -23,7 +23,8 @@ from community_model._storage import Format, format_of, load_dataset, save_datas
 from community_model._wire.jsonl import read_jsonl, write_jsonl
 from community_model._wire.limits import Limits
 
-from .output import UsageError, out
+from .output import UsageError, is_stdio, out, shown
+from .streams import data_format
 
 __all__ = ["convert_parquet", "is_parquet"]
 
@@ -67,12 +68,16 @@ def convert_parquet(arguments: argparse.Namespace, *, strict: bool, limits: Limi
     source, target = arguments.input, arguments.output
     to_parquet = arguments.to_format == "parquet"
     from_name = "parquet" if is_parquet(source, arguments.from_format) else None
-    from_name = from_name or format_of(source, _text_format(arguments.from_format))
-    to_name = "parquet" if to_parquet else format_of(target, _text_format(arguments.to_format))
+    for name in (source, target):
+        if is_stdio(name):
+            raise UsageError("Parquet is a directory of files: it cannot go through - (a pipe)")
+    given_from, given_to = _text_format(arguments.from_format), _text_format(arguments.to_format)
+    from_name = from_name or data_format(source, given_from, "--from", stream="IN")
+    to_name = "parquet" if to_parquet else data_format(target, given_to, "--to", stream="OUT")
     if os.path.lexists(target) and not arguments.force:
-        raise UsageError(f"{target} exists; give --force to replace it")
+        raise UsageError(f"{shown(target)} exists; give --force to replace it")
     if not os.path.exists(source):
-        raise UsageError(f"{source}: no such file or directory")
+        raise UsageError(f"{shown(source)}: no such file or directory")
     records = _records(source, arguments.from_format, strict=strict, limits=limits)
     if to_parquet:
         destination = Path(target)
@@ -91,5 +96,9 @@ def convert_parquet(arguments: argparse.Namespace, *, strict: bool, limits: Limi
         dataset = Dataset.from_records(records)
         save_dataset(dataset, target, format="document")
         count = len(dataset)
-    out(f"{source} ({_NAMES[from_name]}) -> {target} ({_NAMES[to_name]}): {count:,} records")
+    if not arguments.quiet:
+        out(
+            f"{shown(source)} ({_NAMES[from_name]}) -> {shown(target)} ({_NAMES[to_name]}): "
+            f"{count:,} records"
+        )
     return 0

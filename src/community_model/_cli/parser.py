@@ -1,16 +1,22 @@
 """The arguments of every command and their help, in English with the Chinese terms.
 
-Options mean the same in every command: ``--format`` is the format of the data read
-(``document`` or ``jsonl``; by default the file's suffix says), ``--output`` the form of what is
-written to stdout (``text`` for people, ``json`` for programs).
+One convention in every command, after pandoc's and kubectl's: ``--from`` names the format of
+the data read and ``--to`` the format of the data written (``document`` or ``jsonl``; by default
+a file's suffix says), ``--output text|json`` the form of the results (for people, or for
+programs), ``-o/--output-file FILE`` where the results go instead of stdout, ``-q/--quiet``
+fewer words. ``-`` is standard input or output. Old spellings (``--format``) still work for one
+release, with a deprecation message (:data:`DEPRECATED`).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import textwrap
-from importlib import metadata
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final
+
+from community_model._version import VERSION
 
 from .schemas import schema_help
 
@@ -23,13 +29,24 @@ co-building agreements (结对共建), service projects (为民服务项目, 微
 (义诊, 讲座, 集市, 共建签约).
 
 Files are JSON documents (.json) or JSON Lines (.jsonl, .ndjson: one record per line, tagged
-with its "type"). Exit status: 0 all good (warnings allowed), 1 invalid data, 2 usage error
-(bad arguments, a file that is missing, unreadable or of unknown format)."""
+with its "type"); "-" is standard input or output (name its format with --from or --to).
+Options: --from/--to FORMAT the format read/written, --output text|json the form of the
+results, -o/--output-file FILE where results go, -q/--quiet fewer words. Exit status: 0 all
+good (warnings allowed), 1 invalid data, 2 usage error (bad arguments, a file that is missing,
+unreadable or of unknown format)."""
 
-_FORMAT_HELP: Final = (
-    "read as a JSON document or as JSON Lines, whatever the suffix "
-    "(default: by suffix: .json is a document, .jsonl and .ndjson are JSON Lines)"
-)
+#: The formats of data, as ``--from`` and ``--to`` name them.
+FORMATS: Final = ("document", "jsonl")
+
+#: Old spellings that still work, and the option that replaces each.
+DEPRECATED: Final = {"--format": "--from"}
+
+#: The release that drops the old spellings.
+REMOVED_IN: Final = "0.3.0"
+
+#: The largest number the size limits take here: more than any file, and within what the
+#: platform's reads take (a larger one raised OverflowError).
+MOST_BYTES: Final = sys.maxsize // 2
 
 
 def _wrapped(text: str) -> str:
@@ -37,25 +54,69 @@ def _wrapped(text: str) -> str:
     return textwrap.fill(text, width=88, break_on_hyphens=False)
 
 
-def _version() -> str:
-    try:
-        return metadata.version("community-model")
-    except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare source tree
-        return "unknown"
+class _Deprecated(argparse.Action):
+    """An old spelling: stores its value as the new option does, and notes the deprecation."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        notes = [*getattr(namespace, "deprecations", []), deprecation(option_string or "")]
+        namespace.deprecations = notes
 
 
-def _add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("document", "jsonl"), help=_FORMAT_HELP)
+def deprecation(option: str) -> str:
+    """What the command line says when an old spelling is used."""
+    return f"{option} is deprecated and will be removed in {REMOVED_IN}: use {DEPRECATED[option]}"
 
 
-def _add_output(parser: argparse.ArgumentParser, what: str) -> None:
+def _add_from(parser: argparse.ArgumentParser, what: str, *, old: bool = False) -> None:
     parser.add_argument(
-        "--output",
-        choices=("text", "json"),
-        default="text",
-        help=f"write {what} as text for people, or as one JSON document for programs "
-        "(UTF-8; default: text)",
+        "--from",
+        dest="from_format",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help=f"the format of {what}: document or jsonl (JSON Lines), whatever the suffix "
+        "(default: by suffix: .json is a document, .jsonl and .ndjson are JSON Lines; "
+        "needed for - , standard input)",
     )
+    if old:
+        parser.add_argument(
+            "--format",
+            dest="from_format",
+            choices=FORMATS,
+            metavar="FORMAT",
+            action=_Deprecated,
+            help=f"deprecated spelling of --from (removed in {REMOVED_IN})",
+        )
+
+
+def _add_output(
+    parser: argparse.ArgumentParser, what: str, forms: tuple[str, ...] = ("text", "json")
+) -> None:
+    """``--output`` (the form of the results) and ``-o/--output-file`` (where they go)."""
+    if forms == ("json",):
+        help_text = f"write {what} as JSON (UTF-8), the only form"
+    else:
+        help_text = (
+            f"write {what} as text for people, or as one JSON document for programs "
+            "(UTF-8; default: text)"
+        )
+    parser.add_argument("--output", choices=forms, default=forms[0], help=help_text)
+    parser.add_argument(
+        "-o",
+        "--output-file",
+        metavar="FILE",
+        help="write the results to FILE (whole or not at all) instead of standard output",
+    )
+
+
+def _add_quiet(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", help=f"say less: {what}")
 
 
 def _add_reading(parser: argparse.ArgumentParser) -> None:
@@ -80,27 +141,24 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_in_out(
-    parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("document", "jsonl")
-) -> None:
-    """IN and OUT, their formats, and --force: commands that read one file and write another."""
-    parser.add_argument("input", metavar="IN", help="the file to read")
-    parser.add_argument("output", metavar="OUT", help="the file to write")
-    parser.add_argument(
-        "--from",
-        dest="from_format",
-        choices=formats,
-        help="the format of IN (default: by its suffix)",
-    )
-    parser.add_argument(
-        "--to",
-        dest="to_format",
-        choices=formats,
-        help="the format of OUT (default: by its suffix)",
-    )
+def _add_in_out(parser: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS) -> None:
+    """IN and OUT, their formats, --force and --quiet: commands that read one file and write
+    another."""
+    parser.add_argument("input", metavar="IN", help="the file to read (- : standard input)")
+    parser.add_argument("output", metavar="OUT", help="the file to write (- : standard output)")
+    names = " or ".join(formats)
+    for option, dest, what in (("--from", "from_format", "IN"), ("--to", "to_format", "OUT")):
+        parser.add_argument(
+            option,
+            dest=dest,
+            choices=formats,
+            metavar="FORMAT",
+            help=f"the format of {what}: {names} (default: by its suffix; needed for -)",
+        )
     parser.add_argument(
         "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
     )
+    _add_quiet(parser, "no line saying what was written")
 
 
 def _positive(text: str) -> int:
@@ -110,54 +168,88 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    if value > MOST_BYTES:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MOST_BYTES} on this platform (got {text})"
+        )
     return value
 
 
+Run = Callable[[argparse.Namespace], int]
+
+
+def _command(
+    subparsers: Any, name: str, summary: str, description: str, run: Run, **more: Any
+) -> argparse.ArgumentParser:
+    """One command: its one-line help, its description, and the function that runs it."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name,
+        help=summary,
+        description=_wrapped(description),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        **more,
+    )
+    parser.set_defaults(run=run, command_parser=parser)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``community-model`` and its commands; ``run`` is set to each command."""
+    """The parser of ``community-model`` and its commands; ``run`` is set to each command, and
+    ``command_parser`` to the command's own parser (for its usage on an unknown option)."""
     from . import commands  # noqa: PLC0415 - commands imports the library; parser stays light
 
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION, formatter_class=formatter)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {VERSION}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    demo = subparsers.add_parser(
+    demo = _command(
+        subparsers,
         "demo",
-        help="check and summarise the bundled example: the Suzhou 2023 news page as records",
-        description=_wrapped(
-            "Load the bundled example (a page of Suzhou local news, 2023: 5 streets "
-            "(街道/镇), 13 communities (社区), their Party organisations (党组织), partner units "
-            "(共建单位), service projects (为民服务项目) and activities (活动)), check it, and "
-            "summarise it per street and per community: Party organisations, projects by status, "
-            "activities by category and month, participants counted honestly (400余 and 20余 make "
-            "420余: more than 420), partner units. Exit status 1 if the check finds errors."
-        ),
-        formatter_class=formatter,
+        "check and summarise the bundled example: the Suzhou 2023 news page as records",
+        "Load the bundled example (a page of Suzhou local news, 2023: 5 streets "
+        "(街道/镇), 13 communities (社区), their Party organisations (党组织), partner units "
+        "(共建单位), service projects (为民服务项目) and activities (活动)), check it, and "
+        "summarise it per street and per community: Party organisations, projects by status, "
+        "activities by category and month, participants counted honestly (400余 and 20余 make "
+        "420余: more than 420), partner units. --save DIR writes the example as files to start "
+        "from: DIR/suzhou_2023.json (a document) and DIR/suzhou_2023.jsonl (JSON Lines). Exit "
+        "status 1 if the check finds errors.",
+        commands.demo,
     )
-    demo.set_defaults(run=commands.demo)
+    _add_output(demo, "the summary (JSON: as summary --output json gives it, with the check)")
+    demo.add_argument(
+        "--save",
+        metavar="DIR",
+        help="write the example to DIR (made if missing) as a document and as JSON Lines, "
+        "instead of summarising it",
+    )
+    demo.add_argument(
+        "--force", action="store_true", help="with --save: replace the files if they exist"
+    )
+    _add_quiet(demo, "with --save, no line per file written")
 
-    validate = subparsers.add_parser(
+    validate = _command(
+        subparsers,
         "validate",
-        help="check files and print every problem with its file, line and JSON path",
-        description=_wrapped(
-            "Check documents and JSON Lines files: every record of every kind "
-            "(街道, 社区, 党组织, 共建单位, 人员, 结对共建, 为民服务项目, 活动) against every rule "
-            "(types, lengths, vocabularies, division codes 区划代码, "
-            "credit codes 统一社会信用代码, dates), each problem printed as "
-            "FILE[:LINE]: error|warning: JSON-PATH: message [code]. "
-            "JSON Lines are streamed in constant memory, with a progress bar on stderr for large "
-            "files when stderr is a terminal. Warnings (conventions real data may break, such as a "
-            "党委 with fewer than 100 members) are printed but never make the exit status 1. Exit "
-            "status: 0 no errors, 1 errors, 2 a file could not be read."
-        ),
-        formatter_class=formatter,
+        "check files and print every problem with its file, line and JSON path",
+        "Check documents and JSON Lines files: every record of every kind "
+        "(街道, 社区, 党组织, 共建单位, 人员, 结对共建, 为民服务项目, 活动) against every rule "
+        "(types, lengths, vocabularies, division codes 区划代码, "
+        "credit codes 统一社会信用代码, dates), each problem printed as "
+        "FILE[:LINE]: error|warning: JSON-PATH: message [code]. "
+        "JSON Lines are streamed in constant memory, with a progress bar on stderr for large "
+        "files when stderr is a terminal. Warnings (conventions real data may break, such as a "
+        "党委 with fewer than 100 members) are printed but never make the exit status 1. Exit "
+        "status: 0 no errors, 1 errors, 2 a file could not be read.",
+        commands.validate,
     )
     validate.add_argument(
-        "files", nargs="+", metavar="FILE", help="a .json, .jsonl or .ndjson file"
+        "files", nargs="+", metavar="FILE", help="a .json, .jsonl or .ndjson file (- : stdin)"
     )
-    _add_format(validate)
+    _add_from(validate, "each FILE", old=True)
     _add_output(validate, "the problems and the verdict on each file")
+    _add_quiet(validate, "no verdict line for a file without problems")
     _add_reading(validate)
     validate.add_argument(
         "--references",
@@ -168,19 +260,17 @@ def build_parser() -> argparse.ArgumentParser:
         "project's life. Keeps every record in memory (JSON Lines are no longer read in "
         "constant memory); skipped for a file that has errors already",
     )
-    validate.set_defaults(run=commands.validate)
 
-    schema = subparsers.add_parser(
+    schema = _command(
+        subparsers,
         "schema",
-        help="print a JSON Schema (draft 2020-12) generated from the classes",
-        description=_wrapped(
-            "Print the JSON Schema (draft 2020-12) of a document, of one JSON Lines "
-            "line, of a record or of a value type, as UTF-8 JSON with the Chinese labels of the "
-            'vocabularies (e.g. 党委 / 党总支 / 党支部) and "x-personal": true on personal fields '
-            "(个人信息)."
-        ),
+        "print a JSON Schema (draft 2020-12) generated from the classes",
+        "Print the JSON Schema (draft 2020-12) of a document, of one JSON Lines "
+        "line, of a record or of a value type, as UTF-8 JSON with the Chinese labels of the "
+        'vocabularies (e.g. 党委 / 党总支 / 党支部) and "x-personal": true on personal fields '
+        "(个人信息).",
+        commands.schema,
         epilog=schema_help(),
-        formatter_class=formatter,
     )
     schema.add_argument(
         "type",
@@ -189,58 +279,57 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TYPE",
         help="what to describe (default: document); the types are listed below",
     )
-    schema.set_defaults(run=commands.schema)
+    _add_output(schema, "the schema", forms=("json",))
 
-    summary = subparsers.add_parser(
+    summary = _command(
+        subparsers,
         "summary",
-        help="summarise a file per street (街道/镇) and per community (社区)",
-        description=_wrapped(
-            "Load a file and summarise it per street (街道/镇) and per community "
-            "(社区/村): communities, Party organisations (党组织), service projects (为民服务项目) "
-            "by status, activities (活动) by category and month, participants counted honestly "
-            "(400余 and 20余 make 420余), partner units (共建单位). "
-            "Loads the whole file in memory. "
-            "Exit status 1 if the file is invalid (see validate)."
-        ),
-        formatter_class=formatter,
+        "summarise a file per street (街道/镇) and per community (社区)",
+        "Load a file and summarise it per street (街道/镇) and per community "
+        "(社区/村): communities, Party organisations (党组织), service projects (为民服务项目) "
+        "by status, activities (活动) by category and month, participants counted honestly "
+        "(400余 and 20余 make 420余), partner units (共建单位). "
+        "Loads the whole file in memory. "
+        "Exit status 1 if the file is invalid (see validate).",
+        commands.summary,
     )
-    summary.add_argument("file", metavar="FILE", help="a .json, .jsonl or .ndjson file")
-    _add_format(summary)
+    summary.add_argument("file", metavar="FILE", help="a .json, .jsonl or .ndjson file (- : stdin)")
+    _add_from(summary, "FILE", old=True)
     _add_reading(summary)
-    _add_output(summary, "the summary (JSON: Summary.as_dict() with the counts of records)")
-    summary.set_defaults(run=commands.summary)
-
-    convert = subparsers.add_parser(
-        "convert",
-        help="convert between a document, JSON Lines and Parquet",
-        description=_wrapped(
-            "Read IN and write the same records to OUT: a document (.json) becomes JSON "
-            "Lines (.jsonl, .ndjson) and back, and either becomes Parquet (--to parquet: OUT is "
-            "a directory of one file per record kind, for data tools) and back (--from parquet, "
-            "or IN a directory). Every record (街道, 社区, 党组织, 共建单位, 人员, "
-            "结对共建, 为民服务项目, 活动) is checked on the way; invalid input is reported and "
-            "OUT is left untouched (exit status 1). OUT is written whole or not at all. A "
-            "document is loaded whole in memory; JSON Lines and Parquet are streamed. Parquet "
-            "needs the arrow extra: pip install 'community-model[arrow]'."
-        ),
-        formatter_class=formatter,
+    _add_output(
+        summary,
+        "the summary (JSON: Summary.as_dict() with the counts of records, counts in "
+        "the wire format)",
     )
-    _add_in_out(convert, ("document", "jsonl", "parquet"))
-    _add_reading(convert)
-    convert.set_defaults(run=commands.convert)
 
-    redact = subparsers.add_parser(
+    convert = _command(
+        subparsers,
+        "convert",
+        "convert between a document, JSON Lines and Parquet",
+        "Read IN and write the same records to OUT: a document (.json) becomes JSON "
+        "Lines (.jsonl, .ndjson) and back, and either becomes Parquet (--to parquet: OUT is "
+        "a directory of one file per record kind, for data tools) and back (--from parquet, "
+        "or IN a directory). Every record (街道, 社区, 党组织, 共建单位, 人员, "
+        "结对共建, 为民服务项目, 活动) is checked on the way; invalid input is reported and "
+        "OUT is left untouched (exit status 1). OUT is written whole or not at all. A "
+        "document is loaded whole in memory; JSON Lines and Parquet are streamed. Parquet "
+        "needs the arrow extra: pip install 'community-model[arrow]'.",
+        commands.convert,
+    )
+    _add_in_out(convert, (*FORMATS, "parquet"))
+    _add_reading(convert)
+
+    redact = _command(
+        subparsers,
         "redact",
-        help="write a copy without personal data (个人信息): names, phones, ID numbers",
-        description=_wrapped(
-            "Read IN and write OUT with the personal fields of people (人员: name, phone, "
-            "resident ID number 身份证号码, household address) removed, masked (成**, "
-            "138****5678) or replaced by stable pseudonyms, as the policy says; names quoted "
-            "in free text are replaced too. References stay intact. Pseudonyms are keyed "
-            "hashes (HMAC-SHA-256): the same key gives the same pseudonym in every file, and "
-            "the key never leaves its owner. OUT is written whole or not at all."
-        ),
-        formatter_class=formatter,
+        "write a copy without personal data (个人信息): names, phones, ID numbers",
+        "Read IN and write OUT with the personal fields of people (人员: name, phone, "
+        "resident ID number 身份证号码, household address) removed, masked (成**, "
+        "138****5678) or replaced by stable pseudonyms, as the policy says; names quoted "
+        "in free text are replaced too. References stay intact. Pseudonyms are keyed "
+        "hashes (HMAC-SHA-256): the same key gives the same pseudonym in every file, and "
+        "the key never leaves its owner. OUT is written whole or not at all.",
+        commands.redact,
     )
     _add_in_out(redact)
     redact.add_argument(
@@ -271,5 +360,4 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave titles and descriptions as they are (default: replace quoted names)",
     )
     _add_reading(redact)
-    redact.set_defaults(run=commands.redact)
     return parser

@@ -17,6 +17,8 @@ from community_model._values import Count
 from community_model._vocab import ActivityCategory, ProjectStatus, RecordKind
 from community_model._wire.converter import to_dict
 
+from .output import escaped
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
@@ -62,7 +64,7 @@ def _partner_name(dataset: Dataset, ident: str) -> str:
     for kind in _PARTNER_KINDS:
         ref = Ref(kind=kind, id=ident)
         if ref in dataset:
-            return dataset.resolve(ref).display_name
+            return escaped(dataset.resolve(ref).display_name)
     return ident
 
 
@@ -72,7 +74,7 @@ def _street_name(dataset: Dataset, community_id: str) -> str:
     if street_id is None:
         return "-"
     street = Ref(kind=RecordKind.STREET, id=street_id)
-    return dataset.resolve(street).display_name if street in dataset else street_id
+    return escaped(dataset.resolve(street).display_name) if street in dataset else street_id
 
 
 def _lines(counts: dict[str, int], labels: dict[str, str] | None = None) -> str:
@@ -109,7 +111,7 @@ def figures_table(places: Iterable[PlaceSummary], dataset: Dataset, *, streets: 
     )
     for place in places:
         table.add_row(
-            place.name,
+            escaped(place.name),
             str(place.communities) if streets else _street_name(dataset, place.id),
             str(place.branches),
             _lines(place.projects_by_status, _STATUS),
@@ -128,7 +130,7 @@ def partners_table(places: Iterable[PlaceSummary], dataset: Dataset, *, streets:
     for place in places:
         if place.partners:
             names = (_partner_name(dataset, ident) for ident in place.partners)
-            table.add_row(place.name, "\n".join(names))
+            table.add_row(escaped(place.name), "\n".join(names))
     return table
 
 

@@ -10,7 +10,6 @@ checked against the whole dataset.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -22,22 +21,26 @@ import attrs
 from community_model._dataset.collection import COLLECTIONS, Dataset
 from community_model._entities import Entity
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
-from community_model._storage import Format, format_of, load_dataset
+from community_model._storage import Format
 from community_model._wire.jsonl import numbered_lines
 from community_model._wire.limits import DEFAULT_LIMITS, Limits
 
 from .output import (
     PROGRESS_EVERY,
+    UsageError,
     cli_problem,
     describe_os_error,
     err,
+    escaped,
     json_text,
     out,
     out_raw,
     problem_data,
     problem_text,
     progress,
+    shown,
 )
+from .streams import data_format, opened, read_document
 
 #: A problem of a whole dataset at ``$.activities[3].organisers[0]``: its list, index and rest.
 _DATASET_PATH: Final = re.compile(r"\$\.([a-z_]+)\[(\d+)\](.*)", re.DOTALL)
@@ -78,8 +81,12 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+@attrs.define
 class TextReport:
-    """``file:line: severity: path: message [code]`` lines, then one verdict line per file."""
+    """``file:line: severity: path: message [code]`` lines, then one verdict line per file
+    (``quiet``: only for a file with problems)."""
+
+    quiet: bool = False
 
     def start(self, result: FileResult) -> None:
         """Nothing to say before the first problem."""
@@ -93,6 +100,8 @@ class TextReport:
         if result.error is not None:
             err(f"community-model validate: error: {result.error}")
             return
+        if self.quiet and not (result.errors or result.warnings):
+            return
         verdict = "invalid" if result.errors else "ok"
         kind = _FORMAT_NAMES[result.format or "document"]
         if result.records is None:
@@ -105,7 +114,7 @@ class TextReport:
             False: "; references not checked (fix the errors first)",
         }[result.references]
         out(
-            f"{result.file}: {verdict}: {read}, {_plural(result.errors, 'error')}, "
+            f"{shown(result.file)}: {verdict}: {read}, {_plural(result.errors, 'error')}, "
             f"{_plural(result.warnings, 'warning')}{references}"
         )
 
@@ -129,7 +138,7 @@ class JsonReport:
         head = '{"files": [\n' if self._files == 0 else ",\n"
         self._files += 1
         self._problems = 0
-        out_raw(f'{head}  {{"file": {json_text(result.file)}, "problems": [')
+        out_raw(f'{head}  {{"file": {json_text(shown(result.file))}, "problems": [')
 
     def problem(self, result: FileResult, problem: Problem) -> None:
         """One problem, on its own line."""
@@ -160,60 +169,45 @@ class JsonReport:
         out_raw(f'{head}], "valid": {json_text(status == 0)}}}\n')
 
 
-def validate_files(
-    files: Iterable[str],
-    given: Format | None,
-    *,
-    references: bool,
-    report: Report,
-    strict: bool = True,
-    limits: Limits = DEFAULT_LIMITS,
-) -> int:
+@attrs.frozen
+class Reading:
+    """How every file is read and checked: its format if named (``--from``), strictness, the
+    limits on hostile input, and whether references are checked too."""
+
+    format: Format | None = None
+    strict: bool = True
+    limits: Limits = DEFAULT_LIMITS
+    references: bool = False
+
+
+def validate_files(files: Iterable[str], reading: Reading, report: Report) -> int:
     """Check every file in turn; the worst status of them all (2 unreadable, 1 invalid)."""
     status = 0
     for file in files:
-        result = validate_file(
-            file, given, references=references, report=report, strict=strict, limits=limits
-        )
-        status = max(status, result.status)
+        status = max(status, validate_file(file, reading, report).status)
     report.close(status)
     return status
 
 
-def validate_file(
-    file: str,
-    given: Format | None,
-    *,
-    references: bool,
-    report: Report,
-    strict: bool = True,
-    limits: Limits = DEFAULT_LIMITS,
-) -> FileResult:
-    """Check one file, reporting each problem as it is found."""
+def validate_file(file: str, reading: Reading, report: Report) -> FileResult:
+    """Check one file (``-``: standard input), reporting each problem as it is found."""
     result = FileResult(file=file)
     report.start(result)
-    reading = _Reading(strict=strict, limits=limits)
     try:
-        result.format = format_of(file, given)
+        result.format = data_format(file, reading.format, "--from", stream="standard input")
         if result.format == "jsonl":
-            _check_lines(result, references, report, reading)
+            _check_lines(result, report, reading)
         else:
-            _check_document(result, references, report, reading)
+            _check_document(result, report, reading)
     except ValidationError as error:  # pragma: no cover - problems are reported, not raised
         for problem in error.errors:
             _emit(result, report, problem)
-    except CommunityModelError as error:
-        result.error = str(error)
+    except (CommunityModelError, UsageError) as error:
+        result.error = escaped(str(error))
     except OSError as error:
-        result.error = describe_os_error(error)
+        result.error = escaped(describe_os_error(error))
     report.end(result)
     return result
-
-
-@attrs.frozen
-class _Reading:
-    strict: bool
-    limits: Limits
 
 
 def _emit(result: FileResult, report: Report, problem: Problem) -> None:
@@ -225,33 +219,33 @@ def _emit(result: FileResult, report: Report, problem: Problem) -> None:
     report.problem(result, problem)
 
 
-def _check_lines(result: FileResult, references: bool, report: Report, reading: _Reading) -> None:
+def _check_lines(result: FileResult, report: Report, reading: Reading) -> None:
     """Stream a JSON Lines file; keep its records only when ``references`` asks for them."""
+    references = reading.references
     records: list[Entity] = []
     lines: dict[str, list[int]] = defaultdict(list)  # line number of each record, per list
-    shown: set[tuple[int | None, str, str]] = set()  # warnings already reported
+    reported: set[tuple[int | None, str, str]] = set()  # warnings already reported
     result.records = 0
-    with open(result.file, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        with progress(f"validating {Path(result.file).name}", size) as update:
-            lines_read = numbered_lines(handle, strict=reading.strict, limits=reading.limits)
-            for count, (number, record, problems) in enumerate(lines_read, start=1):
-                if count % PROGRESS_EVERY == 0:
-                    update(handle.tell())
-                if record is None:
-                    for problem in problems:
-                        _emit(result, report, problem)
-                    continue
-                result.records += 1
-                for found in record.warnings():
-                    warning = attrs.evolve(found, line=number)
-                    _emit(result, report, warning)
-                    if references:
-                        shown.add((warning.line, warning.path, warning.code))
+    label = f"validating {shown(Path(result.file).name)}"
+    with opened(result.file) as (handle, size), progress(label, size) as update:
+        lines_read = numbered_lines(handle, strict=reading.strict, limits=reading.limits)
+        for count, (number, record, problems) in enumerate(lines_read, start=1):
+            if size and count % PROGRESS_EVERY == 0:  # a pipe has neither size nor place
+                update(handle.tell())
+            if record is None:
+                for problem in problems:
+                    _emit(result, report, problem)
+                continue
+            result.records += 1
+            for found in record.warnings():
+                warning = attrs.evolve(found, line=number)
+                _emit(result, report, warning)
                 if references:
-                    records.append(record)
-                    lines[COLLECTIONS[type(record)]].append(number)
-            update(size)
+                    reported.add((warning.line, warning.path, warning.code))
+            if references:
+                records.append(record)
+                lines[COLLECTIONS[type(record)]].append(number)
+        update(size)
     if not references:
         return
     if result.errors:
@@ -261,7 +255,7 @@ def _check_lines(result: FileResult, references: bool, report: Report, reading: 
     del records
     for found in dataset.check():
         problem = _on_its_line(found, lines)
-        if (problem.line, problem.path, problem.code) not in shown:
+        if (problem.line, problem.path, problem.code) not in reported:
             _emit(result, report, problem)
     result.references = True
 
@@ -278,17 +272,13 @@ def _on_its_line(problem: Problem, lines: dict[str, list[int]]) -> Problem:
     return attrs.evolve(problem, path="$" + rest, line=numbers[index])
 
 
-def _check_document(
-    result: FileResult, references: bool, report: Report, reading: _Reading
-) -> None:
+def _check_document(result: FileResult, report: Report, reading: Reading) -> None:
     """Read a whole document (it is one JSON value) and report its problems."""
-    path = Path(result.file)
-    size = path.stat().st_size
-    with progress(f"reading {path.name}", size, follow=False):
-        try:  # load_dataset refuses a document over the size limit before reading it
-            dataset = load_dataset(
-                path, format="document", strict=reading.strict, limits=reading.limits
-            )
+    references = reading.references
+    label = f"reading {shown(Path(result.file).name)}"
+    with opened(result.file) as (handle, size), progress(label, size, follow=False):
+        try:  # a document over the size limit is refused before it is parsed
+            dataset = read_document(handle, strict=reading.strict, limits=reading.limits, size=size)
         except ValidationError as error:
             for problem in error.errors:
                 _emit(result, report, problem)

@@ -9,6 +9,7 @@ above it (:mod:`.._document`).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Iterator
 from typing import IO, ClassVar, Final, Literal, TypeVar
 
@@ -46,7 +47,7 @@ E = TypeVar("E", bound=Entity)
 Within = Literal["surely", "possibly"]
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Dataset(Record):
     """Every kind of record, each in its own tuple, in the order given.
 
@@ -100,6 +101,26 @@ class Dataset(Record):
 
     def __len__(self) -> int:
         return sum(len(getattr(self, name)) for name in COLLECTIONS.values())
+
+    def __repr__(self) -> str:
+        """How many records of each kind it holds: ``Dataset(58 records: streets=5, ...)``."""
+        counts = ", ".join(f"{name}={len(records)}" for name, records in self._by_kind() if records)
+        total = len(self)
+        return (
+            f"Dataset({total:,} record{'' if total == 1 else 's'}{': ' if counts else ''}{counts})"
+        )
+
+    def _repr_html_(self) -> str:
+        """A table of the records of each kind, with its Chinese term, for notebooks."""
+        rows = "".join(
+            f"<tr><td>{name}</td><td>{html.escape(cls.record_kind.label)}</td>"
+            f"<td style='text-align:right'>{len(getattr(self, name)):,}</td></tr>"
+            for cls, name in COLLECTIONS.items()
+        )
+        return (
+            f"<table><caption>Dataset: {len(self):,} records</caption>"
+            f"<tr><th>records</th><th>记录</th><th>count</th></tr>{rows}</table>"
+        )
 
     # -- indexes --------------------------------------------------------------------------------
 

@@ -27,9 +27,12 @@ ENTITY_TYPES: tuple[type[Entity], ...] = (
     ListItem,
     Adoption,
 )
+#: The parts records are made of, loadable on their own.
+PART_TYPES: tuple[type, ...] = (Compound, Decision, Funding, Outcome, Ref, Source, Votes)
 
 __all__ = [
     "ENTITY_TYPES",
+    "PART_TYPES",
     "Activity",
     "Adoption",
     "Community",

@@ -11,30 +11,23 @@ import attrs
 from community_model._entities.base import (
     CommunityId,
     Entity,
+    Organiser,
     Participants,
+    Partner,
     PartnershipId,
     People,
     ProjectId,
-    Ref,
     Sessions,
     Time,
 )
 from community_model._entities.projects import Outcome
 from community_model._errors import Message, Problem
-from community_model._rules import LongText, Name, RefersTo, ShortText, Title, Unique
+from community_model._rules import LongText, Name, ShortText, Title, Unique
 from community_model._values.schedule import Schedule
 from community_model._values.unknown import Unknown
 from community_model._vocab import ActivityCategory, ActivityStatus, PartOfDay, RecordKind
 
 __all__ = ["Activity"]
-
-Organiser = Annotated[
-    Ref,
-    RefersTo(
-        RecordKind.COMMUNITY, RecordKind.STREET, RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION
-    ),
-]
-Partner = Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)]
 
 _NUMBER_NEEDS_SERIES: Final = Message(
     "series",
@@ -46,7 +39,7 @@ _SESSIONS_NEED_SERIES: Final = Message(
 )
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Activity(Entity):
     """A dated event with its organisers, partners, place, services, head counts and outcomes.
 

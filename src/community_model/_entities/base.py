@@ -29,6 +29,7 @@ from community_model._values.when import When
 from community_model._vocab import MeasureWord, RecordKind
 
 __all__ = [
+    "URL",
     "CommunityId",
     "Entity",
     "Households",
@@ -94,10 +95,24 @@ def name_key(name: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
-Url = Annotated[str, at.MaxLen(2000), Matches(r"https?://\S+", "an http(s) URL")]
+class Named:
+    """A record known by its ``name``, with the key under which spellings of it match."""
+
+    __slots__ = ()
+    name: str
+
+    @property
+    def name_key(self) -> str:
+        """The name folded for matching (see :func:`community_model.name_key`)."""
+        return name_key(self.name)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+#: The rule of a URL; redaction scans the fields that carry it, as it scans free text.
+URL: Final = Matches(r"https?://\S+", "an http(s) URL")
+Url = Annotated[str, at.MaxLen(2000), URL]
+
+
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Source(Record):
     """Where a fact comes from: an article, its publisher, date and byline (provenance).
 
@@ -115,7 +130,7 @@ class Source(Record):
     updated: Time | None = None
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Ref(Record):
     """A typed reference to another record, by kind and id.
 
@@ -142,7 +157,19 @@ class Ref(Record):
         return self.format()
 
 
-@attrs.frozen(kw_only=True, slots=True)
+#: Who runs something (organises an activity, leads or provides a project): a community, a
+#: street, a Party organisation or an outside unit.
+Organiser = Annotated[
+    Ref,
+    RefersTo(
+        RecordKind.COMMUNITY, RecordKind.STREET, RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION
+    ),
+]
+#: A partner of an activity or a project: a Party organisation or an outside unit.
+Partner = Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)]
+
+
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Entity(Record):
     """A record with an identity: a stable ``id`` and the ``sources`` its facts come from."""
 

@@ -43,7 +43,7 @@ _MORE_ADOPTED: Final = Message(
 )
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class ServiceList(Entity):
     """A list a street or community keeps: of needs (需求清单), resources (资源清单) or projects.
 
@@ -74,7 +74,7 @@ class ServiceList(Entity):
             )
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class ListItem(Entity):
     """One item of a list: what is needed (or offered), for whom, and where it stands.
 
@@ -93,7 +93,7 @@ class ListItem(Entity):
     description: LongText | None = None
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Adoption(Entity):
     """A unit adopts an item (认领): it funds, carries out, donates or volunteers for it."""
 

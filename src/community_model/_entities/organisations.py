@@ -11,6 +11,7 @@ import attrs
 from community_model._entities.base import (
     CommunityId,
     Entity,
+    Named,
     OrganisationId,
     PartyBranchId,
     People,
@@ -67,8 +68,8 @@ def typical_members(level: BranchLevel) -> tuple[int, int | None]:
     return _TYPICAL[level]
 
 
-@attrs.frozen(kw_only=True, slots=True)
-class PartyBranch(Entity):
+@attrs.frozen(kw_only=True, slots=True, repr=False)
+class PartyBranch(Named, Entity):
     """A grassroots Party organisation: a 党委, 党总支 or 党支部.
 
     It sits in exactly one host: a community (``host_community_id``) or a unit
@@ -88,11 +89,6 @@ class PartyBranch(Entity):
     members: People | None = None
     brand: Name | None = None
     description: LongText | None = None
-
-    @property
-    def name_key(self) -> str:
-        """The name folded for matching (see :func:`community_model.name_key`)."""
-        return name_key(self.name)
 
     @property
     def host(self) -> Ref | Unknown:
@@ -129,8 +125,8 @@ class PartyBranch(Entity):
             )
 
 
-@attrs.frozen(kw_only=True, slots=True)
-class Organisation(Entity):
+@attrs.frozen(kw_only=True, slots=True, repr=False)
+class Organisation(Named, Entity):
     """A partner unit (共建单位): law firm, hospital, company, public agency, property manager ...
 
     ``credit_code`` is its unified social credit code when it is a legal entity; ``aliases``
@@ -148,18 +144,13 @@ class Organisation(Entity):
     district: Name | None = None
     city: Name | None = None
 
-    @property
-    def name_key(self) -> str:
-        """The name folded for matching (see :func:`community_model.name_key`)."""
-        return name_key(self.name)
-
     def matches_name(self, name: str) -> bool:
         """Whether ``name`` is this unit's name or an alias, however its brackets are written."""
         key = name_key(name)
         return key == self.name_key or any(key == name_key(alias) for alias in self.aliases)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Partnership(Entity):
     """A co-building agreement (结对共建 / 支部共建) between two or more parties.
 

@@ -51,7 +51,7 @@ def _hidden_id_number(value: str | None) -> str:
     return "None" if value is None else repr(mask_id_number(value))
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Person(Entity):
     """A person a record names for a role.
 

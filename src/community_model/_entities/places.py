@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Final
+from typing import Annotated, ClassVar, Final
 
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import Entity, Households, People, StreetId, name_key
+from community_model._entities.base import Entity, Households, Named, People, StreetId
 from community_model._errors import Message, Problem, Severity
 from community_model._record import Record
 from community_model._rules import CountsOf, LongText, Name, Unique
@@ -33,28 +33,39 @@ _KIND_MISMATCH: Final = Message(
 )
 
 
-def _code_rules(code: DivisionCode | None, digits: int, level: str) -> Iterator[Problem]:
-    if code is not None and len(code.digits) != digits:
-        yield _DIVISION_LEVEL.at("$.code.digits", digits=digits, level=level, got=code.digits)
+class _Division(Named):
+    """A place whose division code has its level's length and a range its kind agrees with."""
+
+    __slots__ = ()
+    _digits: ClassVar[int]
+    _level: ClassVar[str]
+    code: DivisionCode | None
+    kind: StreetKind | CommunityKind
+
+    def _rules(self) -> Iterator[Problem]:
+        code = self.code
+        if code is not None and len(code.digits) != self._digits:
+            yield _DIVISION_LEVEL.at(
+                "$.code.digits", digits=self._digits, level=self._level, got=code.digits
+            )
+
+    def _warnings(self) -> Iterator[Problem]:
+        if self.code is None:
+            return
+        by_range = self.code.kind_by_range
+        if by_range.value != self.kind.value:
+            yield _KIND_MISMATCH.at(
+                "$.kind",
+                kind=self.kind.value,
+                label=self.kind.label,
+                digits=self.code.digits,
+                by_range=by_range.value,
+                range_label=by_range.label,
+            )
 
 
-def _kind_warning(code: DivisionCode | None, kind: StreetKind | CommunityKind) -> Iterator[Problem]:
-    if code is None:
-        return
-    by_range = code.kind_by_range
-    if by_range.value != kind.value:
-        yield _KIND_MISMATCH.at(
-            "$.kind",
-            kind=kind.value,
-            label=kind.label,
-            digits=code.digits,
-            by_range=by_range.value,
-            range_label=by_range.label,
-        )
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class Street(Entity):
+@attrs.frozen(kw_only=True, slots=True, repr=False)
+class Street(_Division, Entity):
     """A township-level unit: a 街道 (subdistrict), 镇 (town) or 乡 (township).
 
     ``code`` is its 9-digit division code; ``compound_count`` the residential compounds (小区)
@@ -63,6 +74,8 @@ class Street(Entity):
     """
 
     record_kind = RecordKind.STREET
+    _digits = 9
+    _level = "township"
 
     name: Name
     kind: StreetKind
@@ -73,19 +86,8 @@ class Street(Entity):
     description: LongText | None = None
     housing: Annotated[tuple[CompoundKind, ...], Unique()] = ()
 
-    @property
-    def name_key(self) -> str:
-        """The name folded for matching (see :func:`community_model.name_key`)."""
-        return name_key(self.name)
 
-    def _rules(self) -> Iterator[Problem]:
-        yield from _code_rules(self.code, 9, "township")
-
-    def _warnings(self) -> Iterator[Problem]:
-        yield from _kind_warning(self.code, self.kind)
-
-
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Compound(Record):
     """A residential compound (小区) and, where a record names them, its buildings (幢)."""
 
@@ -94,8 +96,8 @@ class Compound(Record):
     buildings: Annotated[tuple[Name, ...], at.MaxLen(1000)] = ()
 
 
-@attrs.frozen(kw_only=True, slots=True)
-class Community(Entity):
+@attrs.frozen(kw_only=True, slots=True, repr=False)
+class Community(_Division, Entity):
     """A village-level unit: a 社区 (urban residents' committee) or 村 (village committee).
 
     ``street_id`` is the street it belongs to; a source that does not say leaves it unset (and
@@ -103,6 +105,8 @@ class Community(Entity):
     """
 
     record_kind = RecordKind.COMMUNITY
+    _digits = 12
+    _level = "village"
 
     name: Name
     kind: CommunityKind
@@ -114,14 +118,3 @@ class Community(Entity):
     residents: People | None = None
     description: LongText | None = None
     housing: Annotated[tuple[CompoundKind, ...], Unique()] = ()
-
-    @property
-    def name_key(self) -> str:
-        """The name folded for matching (see :func:`community_model.name_key`)."""
-        return name_key(self.name)
-
-    def _rules(self) -> Iterator[Problem]:
-        yield from _code_rules(self.code, 12, "village")
-
-    def _warnings(self) -> Iterator[Problem]:
-        yield from _kind_warning(self.code, self.kind)

@@ -8,13 +8,20 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
-from community_model._entities.base import CommunityId, Entity, ProjectId, Ref, StreetId, Time
+from community_model._entities.base import (
+    CommunityId,
+    Entity,
+    Organiser,
+    Partner,
+    ProjectId,
+    StreetId,
+    Time,
+)
 from community_model._errors import Message, Problem
 from community_model._record import Record
 from community_model._rules import (
     RECORDED_YEARS,
     LongText,
-    RefersTo,
     ShortText,
     Title,
     Unique,
@@ -35,14 +42,6 @@ __all__ = ["Decision", "Funding", "Outcome", "ServiceProject", "Votes"]
 Tally = Annotated[int, at.Ge(0), at.Le(10_000_000)]
 
 #: Who may lead, fund or carry out a project: a place or an organisation.
-Lead = Annotated[
-    Ref,
-    RefersTo(
-        RecordKind.COMMUNITY, RecordKind.STREET, RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION
-    ),
-]
-Partner = Annotated[Ref, RefersTo(RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)]
-
 _VOTES_CAST: Final = Message(
     "votes_sum",
     "{field} must equal in_favour + against + abstaining = {total} (got {got})",
@@ -69,7 +68,7 @@ _SCOPE: Final = Message(
 _SELF_PROGRAMME: Final = Message("self_reference", "{field} must not be the own id")
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Votes(Record):
     """A vote's result; ``cast`` (when known) must equal the three tallies added up."""
 
@@ -91,7 +90,7 @@ class Votes(Record):
             yield _VOTES_ELIGIBLE.at("$.eligible", total=self.total, got=self.eligible)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Decision(Record):
     """A step of deciding a project: who met, when, how they voted and what they decided."""
 
@@ -101,17 +100,17 @@ class Decision(Record):
     outcome: ShortText | None = None
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Funding(Record):
     """Money for a project: its source, amount (when reported) and who provided it."""
 
     source: FundingSource
     amount: Money | None = None
-    provider: Lead | None = None
+    provider: Organiser | None = None
     note: ShortText | None = None
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Outcome(Record):
     """A result, measured where the source measures it.
 
@@ -134,7 +133,7 @@ class Outcome(Record):
             yield _UNIT_MISMATCH.at("$.after.unit", unit=before.unit.value, got=after.unit.value)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class ServiceProject(Entity):
     """A service project: a need found, a plan decided, money found, built, put into use.
 
@@ -153,7 +152,7 @@ class ServiceProject(Entity):
     community_ids: Annotated[tuple[CommunityId, ...], at.MaxLen(1000), Unique()] = ()
     street_id: StreetId | None = None
     programme_id: ProjectId | None = None
-    lead: Lead | None = None
+    lead: Organiser | None = None
     year: Annotated[Year, RECORDED_YEARS] | None = None
     period: Time | None = None
     needs: LongText | None = None

@@ -166,7 +166,7 @@ def _describe_forms() -> str:
     return ", ".join(f"{word.value} ({'/'.join(word.forms)})" for word in MeasureWord)
 
 
-@attrs.frozen(kw_only=True, slots=True, order=False)
+@attrs.frozen(kw_only=True, slots=True, order=False, repr=False)
 class Count(Record):
     """A non-negative count, how exact it is, and what it counts.
 
@@ -181,6 +181,15 @@ class Count(Record):
     value: Annotated[int, at.Ge(0), at.Le(MAX_SAFE_INTEGER)]
     qualifier: CountQualifier = CountQualifier.EXACT
     unit: MeasureWord | None = None
+
+    @classmethod
+    def _remedy(cls, value: object) -> str | None:
+        """``Count(value=300)`` for a number; ``parse_count(...)`` for text as reports write it."""
+        if type(value) is int:
+            return f"Count(value={show(value)})"
+        if isinstance(value, str):
+            return f"parse_count({show(value)}) (as reports write it) or Count.parse"
+        return None
 
     @classmethod
     def parse(cls, text: str) -> Count:

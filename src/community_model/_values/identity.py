@@ -9,6 +9,7 @@ appear in full in a ``repr`` (logs leak): see :func:`mask_id_number` and :func:`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Final
 
@@ -20,7 +21,9 @@ from community_model._rules import TYPE, Matches, Personal, hidden
 from community_model._values.division import PROVINCES
 
 __all__ = [
+    "ID_NUMBER_IN_TEXT",
     "MASKED_PHONE_PATTERN",
+    "PHONE_IN_TEXT",
     "PHONE_PATTERN",
     "ResidentId",
     "id_check_character",
@@ -33,7 +36,27 @@ _CHECK: Final = "10X98765432"
 
 #: A mainland mobile (11 digits, 13-19) or a landline: area code (010, 02X or 0XXX), an optional
 #: hyphen, then 7 or 8 digits not starting with 0 or 1.
-PHONE_PATTERN: Final = r"1[3-9][0-9]{9}|0(?:10|2[0-9]|[3-9][0-9]{2})-?[2-9][0-9]{6,7}"
+AREA_CODE_PATTERN: Final = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
+PHONE_PATTERN: Final = rf"1[3-9][0-9]{{9}}|{AREA_CODE_PATTERN}-?[2-9][0-9]{{6,7}}"
+_AREA_CODE: Final = re.compile(AREA_CODE_PATTERN)
+#: A phone as free text writes it (for redaction, which would rather hide too much than too
+#: little): the forms above, a mobile also in groups of 3-4-4 (``138 1234 5678``,
+#: ``138-1234-5678``), either after an optional country code (group ``country``); never part
+#: of a longer run of digits.
+PHONE_IN_TEXT: Final = (
+    r"(?<![0-9])(?P<country>(?:\+|00)?86[ -]?)?"
+    rf"(?P<phone>1[3-9][0-9](?:[ -]?[0-9]{{4}}){{2}}|{AREA_CODE_PATTERN}[ -]?[2-9][0-9]{{6,7}})"
+    r"(?![0-9])"
+)
+#: A resident identity number as free text writes it: 18 characters (a check character of
+#: either case, right or wrong) or the 15 digits of the first generation, with a birth date's
+#: shape in place; never part of a longer run of letters or digits.
+ID_NUMBER_IN_TEXT: Final = (
+    r"(?<![0-9A-Za-z])[1-9][0-9]{5}"
+    r"(?:(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]"
+    r"|[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3})"
+    r"(?![0-9A-Za-z])"
+)
 #: A phone as :func:`mask_phone` writes it: the middle digits replaced by asterisks.
 MASKED_PHONE_PATTERN: Final = r"1[3-9][0-9]\*{4}[0-9]{4}|0[0-9]{2,3}-?\*{3,4}[0-9]{4}"
 
@@ -61,7 +84,13 @@ def mask_phone(phone: str) -> str:
     digits = phone.replace("-", "")
     if len(digits) <= 7:
         return "*" * len(phone)
-    head = phone[:3] if phone.startswith("1") else phone[: phone.find("-") + 1 or 4]
+    if phone.startswith("1"):
+        head = phone[:3]
+    elif "-" in phone:
+        head = phone[: phone.find("-") + 1]
+    else:  # the area code, 3 or 4 digits, and nothing of the number after it
+        area = _AREA_CODE.match(phone)
+        head = phone[: area.end() if area else 4]
     return head + "*" * (len(phone) - len(head) - 4) + phone[-4:]
 
 
@@ -119,7 +148,7 @@ class ResidentId(TextValue):
 
     def _rules(self) -> Iterator[Problem]:
         number = self.number
-        masked = mask_id_number(number)
+        masked = hidden(number)  # not even a mask: 7 of the 18 characters narrow it down
         if number[:2] not in PROVINCES:
             yield _PROVINCE.at("$.number", got=masked)
         try:

@@ -85,7 +85,7 @@ class Money(TextValue):
         return _unsigned("$.amount", self.amount)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class Measurement(Record):
     """A measured quantity with its unit: 100 m², about 50 cm, 2 days.
 

@@ -30,7 +30,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from community_model._codegen import BAD, Generator, expected_text, key_step, wire_form
+from community_model._codegen import BAD, Generator, expected_text, hides, key_step, wire_form
 from community_model._entities import ENTITY_TYPES, Entity
 from community_model._errors import (
     MAX_PROBLEMS,
@@ -40,7 +40,15 @@ from community_model._errors import (
     Problems,
     ValidationError,
 )
-from community_model._rules import NOT_OBJECT, TYPE, UNKNOWN_FIELD, Shape, describe, render
+from community_model._rules import (
+    NOT_OBJECT,
+    TYPE,
+    UNKNOWN_FIELD,
+    Shape,
+    describe,
+    hidden,
+    render,
+)
 from community_model._runtime import gc_paused
 from community_model._values.when import format_moment, parse_moment
 
@@ -187,13 +195,16 @@ def _tuple_loader(item: Loader) -> Loader:
 
 def _text_loader(cls: Any) -> Loader:
     # Values are immutable, and real data repeats them (dates, codes): parse each text once.
-    parse = functools.lru_cache(maxsize=_TEXT_CACHE)(cls.parse)
+    # Not personal ones (a ResidentId): a cache for the life of the process would keep them.
+    personal = hides(Shape(base=cls))
+    parse = cls.parse if personal else functools.lru_cache(maxsize=_TEXT_CACHE)(cls.parse)
     name = cls.__name__
     expected = expected_text(Shape(base=cls))
+    shown = hidden if personal else describe
 
     def load_text(raw: Any, path: Any, errors: list[Problem]) -> Any:
         if type(raw) is not str:
-            errors.append(TYPE.at(render(path), expected=expected, got=describe(raw)))
+            errors.append(TYPE.at(render(path), expected=expected, got=shown(raw)))
             return BAD
         try:
             return parse(raw)
