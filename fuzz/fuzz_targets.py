@@ -17,6 +17,7 @@ import io
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import atheris
@@ -24,6 +25,7 @@ import atheris
 with atheris.instrument_imports(include=["community_model"]):
     from community_model import (
         Dataset,
+        Limits,
         ValidationError,
         dumps,
         load_dataset,
@@ -36,7 +38,26 @@ with atheris.instrument_imports(include=["community_model"]):
 
 TYPES: list[type] = list(LOADABLE_TYPES)
 SCRATCH = Path(tempfile.mkdtemp(prefix="community-model-fuzz-"))
-TARGETS = len(TYPES) + 4
+TARGETS = len(TYPES) + 6
+#: Tight limits, so that every limit and the cap on problems are reached often.
+TIGHT = Limits(
+    max_bytes=4000,
+    max_line_bytes=1000,
+    max_stream_bytes=8000,
+    max_depth=8,
+    max_string_length=200,
+    max_list_length=50,
+    max_problems=5,
+)
+
+
+def _problems(call: Callable[[], object]) -> list[object]:
+    """The problems ``call`` raises in a ValidationError (none if it returns)."""
+    try:
+        call()
+    except ValidationError as error:
+        return list(error.errors)
+    return []
 
 
 def one_input(data: bytes) -> None:
@@ -53,6 +74,13 @@ def one_input(data: bytes) -> None:
             path = SCRATCH / "input.json"
             path.write_bytes(payload)
             load_dataset(path)
+        elif choice == len(TYPES) + 4:  # a strict UTF-8 text stream, tight limits
+            stream = io.TextIOWrapper(io.BytesIO(payload), encoding="utf-8", errors="strict")
+            found = _problems(lambda: list(read_jsonl(stream, limits=TIGHT)))
+            assert len(found) <= TIGHT.max_problems + 1, len(found)
+        elif choice == len(TYPES) + 5:  # a document, tight limits
+            found = _problems(lambda: loads(payload, Dataset, limits=TIGHT))
+            assert len(found) <= TIGHT.max_problems + 1, len(found)
         elif choice == len(TYPES) + 2:
             path = SCRATCH / "input.jsonl"
             path.write_bytes(payload)
@@ -79,7 +107,7 @@ def write_seeds(directory: Path) -> None:
     lines = io.BytesIO()
     write_jsonl(page.records(), lines)
     seeds = [bytes([TYPES.index(Dataset)]) + dumps(page).encode()]
-    seeds += [bytes([len(TYPES) + n]) + lines.getvalue() for n in range(4)]
+    seeds += [bytes([len(TYPES) + n]) + lines.getvalue() for n in range(6)]
     seeds += [
         bytes([TYPES.index(type(record))]) + dumps(record).encode() for record in page.records()
     ]

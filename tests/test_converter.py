@@ -10,6 +10,8 @@ import attrs
 import orjson
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support import CLINIC, clinic, paths
 
 from community_model import (
@@ -20,8 +22,10 @@ from community_model import (
     DivisionCode,
     Entity,
     Money,
+    Person,
     RecordKind,
     Ref,
+    ValidationError,
     When,
     dumps,
     from_dict,
@@ -207,3 +211,51 @@ def test_user_class_errors_have_paths() -> None:
             ("$.extra", "unknown_field"),
         ]
     )
+
+
+# -- Round two (issue 12) -----------------------------------------------------------------------
+
+_ONE_OF_EACH = {type(record): record for record in RECORDS}
+_HUGE = 10**5000  # past Python's limit on the digits of an int's text
+
+
+@pytest.mark.parametrize("cls", sorted(_ONE_OF_EACH, key=lambda cls: cls.__name__))
+def test_integers_past_the_digit_limit_are_problems_in_every_field(cls: type) -> None:
+    """10**5000 in any field, loaded or given to the constructor, is a problem, never the bare
+    ValueError Python raises when such an int is turned into text."""
+    record = _ONE_OF_EACH[cls]
+    data = to_dict(record)
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        for value in (_HUGE, -_HUGE, [_HUGE], {"value": _HUGE}):
+            with pytest.raises(ValidationError):
+                from_dict({**data, field.name: value}, cls)
+            with pytest.raises(ValidationError):
+                attrs.evolve(record, **{field.name: value})
+
+
+def test_a_fixed_length_tuple_type_is_enforced() -> None:
+    """from_dict([p, p, p], tuple[Person, int]) returned three people: now the length and
+    every item's type are checked, each problem at its index."""
+    person = to_dict(DATASET.people[0])
+    for data in ([person, person, person], [person]):
+        with pytest.raises(ValidationError) as caught:
+            from_dict(data, tuple[Person, int])
+        assert [p.code for p in caught.value.errors] == ["length"]
+    with pytest.raises(ValidationError) as caught:
+        from_dict([person, "1"], tuple[Person, int])
+    assert [(p.path, p.code) for p in caught.value.errors] == [("$[1]", "type")]
+    loaded = from_dict([person, 1], tuple[Person, int])
+    assert loaded == (DATASET.people[0], 1)
+
+
+@given(st.lists(st.integers(), max_size=5), st.integers(min_value=0, max_value=4))
+def test_fixed_length_tuples_take_exactly_their_length(items: list[int], length: int) -> None:
+    """Property: tuple[int, ...n] loads a list of n ints and refuses any other length."""
+    cls = tuple[(int,) * length] if length else tuple[()]
+    if len(items) == length:
+        assert from_dict(items, cls) == tuple(items)
+    else:
+        with pytest.raises(ValidationError):
+            from_dict(items, cls)

@@ -12,10 +12,19 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from community_model import Dataset, load_dataset, save_dataset, suzhou_2023, write_jsonl
+from community_model import (
+    ConfigurationError,
+    Dataset,
+    load_dataset,
+    save_dataset,
+    suzhou_2023,
+    write_jsonl,
+)
+from community_model._files import STALE_AFTER, check_target, remove_stale_temporary_files
 
 PAGE = suzhou_2023()
 
@@ -248,3 +257,154 @@ def test_a_bad_record_while_writing_leaves_the_old_file_whole(tmp_path: Path) ->
         write_jsonl([*PAGE.records(), "not a record"], path)  # type: ignore[list-item]
     assert path.read_bytes() == before
     assert os.listdir(tmp_path) == [path.name]
+
+
+# -- Round two (issue 12): saving never destroys what it should not ----------------------------
+
+
+def _special_files(tmp_path: Path) -> dict[str, Path]:
+    """A FIFO, a directory and (where this user may make one) a character device like
+    /dev/null, each with a name a save would accept."""
+    found = {"fifo": tmp_path / "pipe.json", "directory": tmp_path / "folder.json"}
+    os.mkfifo(found["fifo"])
+    found["directory"].mkdir()
+    device = tmp_path / "null.json"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:  # pragma: no cover - not root
+        pass
+    else:
+        found["device"] = device
+    return found
+
+
+@pytest.mark.parametrize("format", ["document", "jsonl"])
+def test_a_save_refuses_device_nodes_fifos_and_directories(tmp_path: Path, format: str) -> None:
+    """save_dataset renamed over whatever the path was: a device node or FIFO became a file of
+    personal data (as root, convert IN /dev/null --force replaced /dev/null). Now refused, with
+    the kind named, and nothing is written."""
+    for kind, path in _special_files(tmp_path).items():
+        before = path.lstat()
+        with pytest.raises(ConfigurationError, match="not a regular file"):
+            save_dataset(PAGE, path, format=format)  # type: ignore[arg-type]
+        after = path.lstat()
+        assert (stat.S_IFMT(after.st_mode), after.st_ino) == (
+            stat.S_IFMT(before.st_mode),
+            before.st_ino,
+        ), kind
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_a_link_to_a_device_is_refused_too(tmp_path: Path) -> None:
+    """A symbolic link is followed: one that points to a FIFO is refused like the FIFO."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "page.json"
+    link.symlink_to(fifo)
+    with pytest.raises(ConfigurationError):
+        save_dataset(PAGE, link)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert link.is_symlink()
+
+
+def test_check_target_accepts_a_new_or_regular_file(tmp_path: Path) -> None:
+    """What the command line calls before reading IN: a new path or a regular file is fine."""
+    assert check_target(tmp_path / "new.json") == tmp_path / "new.json"
+    (tmp_path / "old.json").write_text("{}", encoding="utf-8")
+    assert check_target(tmp_path / "old.json") == tmp_path / "old.json"
+    with pytest.raises(ConfigurationError, match="a directory"):
+        check_target(tmp_path)
+
+
+class _FailingClose:
+    """A temporary file on a full disk: writing fails, and so does closing (it flushes)."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.real, name)
+
+    def write(self, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def close(self) -> None:
+        self.real.close()
+        raise OSError(errno.ENOSPC, "No space left on device (close failed)")
+
+
+@pytest.mark.parametrize("name", ["page.json", "page.jsonl"])
+def test_a_full_disk_failing_close_too_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The cleanup's close() failed again with ENOSPC, so the unlink never ran and the partial
+    temporary file stayed. Now it is removed whatever close says, and the first error is the
+    one reported."""
+    path = tmp_path / name
+    save_dataset(PAGE, path)
+    before = path.read_bytes()
+    import tempfile  # noqa: PLC0415 - the module whose files the test breaks
+
+    real = tempfile.NamedTemporaryFile
+    monkeypatch.setattr(
+        tempfile, "NamedTemporaryFile", lambda *a, **k: _FailingClose(real(*a, **k))
+    )
+    with pytest.raises(OSError, match="No space left"):
+        save_dataset(PAGE, path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == [name]
+
+
+@pytest.mark.parametrize("step", ["fchmod", "fsync", "replace", "close"])
+def test_every_failure_path_removes_the_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """Property over the steps of a save: whichever fails, the old file stays whole and no
+    temporary file is left."""
+    path = tmp_path / "page.json"
+    save_dataset(PAGE, path)
+    before = path.read_bytes()
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, f"{step} failed")
+
+    if step == "close":
+        import tempfile  # noqa: PLC0415 - the module whose files the test breaks
+
+        real = tempfile.NamedTemporaryFile
+
+        class Closing(_FailingClose):
+            def write(self, data: bytes) -> int:
+                return int(self.real.write(data))
+
+        monkeypatch.setattr(tempfile, "NamedTemporaryFile", lambda *a, **k: Closing(real(*a, **k)))
+    else:
+        monkeypatch.setattr(os, step, failing)
+    with pytest.raises(OSError, match=r"failed|No space left"):
+        save_dataset(PAGE, path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["page.json"]
+
+
+def test_a_save_removes_stale_temporary_files_of_its_own_name_only(tmp_path: Path) -> None:
+    """Temporary files a killed writer left pile up: a save removes those of its target's name
+    pattern older than STALE_AFTER, and nothing else (a fresh one, another target's, a file
+    with a similar name, a link)."""
+    path = tmp_path / "page.json"
+    old = time.time() - STALE_AFTER - 60
+    stale = tmp_path / ".page.json.abcd1234.tmp"
+    fresh = tmp_path / ".page.json.efgh5678.tmp"
+    other = tmp_path / ".other.json.abcd1234.tmp"
+    similar = tmp_path / ".page.json.notours.tmp"
+    link = tmp_path / ".page.json.link1234.tmp"
+    for file in (stale, fresh, other, similar):
+        file.write_bytes(b"partial")
+    link.symlink_to(other)
+    for file in (stale, other, similar):
+        os.utime(file, (old, old))
+    os.utime(link, (old, old), follow_symlinks=False)
+    save_dataset(PAGE, path)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted(p.name for p in (path, fresh, other, similar, link))
+    assert remove_stale_temporary_files(path, older_than=0) == [fresh]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from support import examples, only_validation_errors
 
 from community_model import (
     Dataset,
+    Limits,
     ValidationError,
     dumps,
     load_dataset,
@@ -157,3 +159,44 @@ def test_cli_validate(
     assert main(arguments) in (0, 1)
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
+
+
+def _problems(call: Callable[[], object]) -> list[object]:
+    """The problems ``call`` raises in a ValidationError (none if it returns)."""
+    try:
+        call()
+    except ValidationError as error:
+        return list(error.errors)
+    return []
+
+
+small_limits = st.builds(
+    Limits,
+    max_bytes=st.integers(1, 5000),
+    max_line_bytes=st.integers(1, 2000),
+    max_stream_bytes=st.integers(1, 20000),
+    max_depth=st.integers(1, 10),
+    max_string_length=st.integers(1, 100),
+    max_list_length=st.integers(1, 20),
+    max_problems=st.integers(1, 5),
+)
+
+
+@FUZZ
+@given(data=inputs, limits=small_limits, text=st.booleans())
+def test_read_jsonl_under_tight_limits(data: bytes, limits: Limits, text: bool) -> None:
+    """Any bytes, as a binary or a strict UTF-8 text stream, under tight limits: records, then
+    at most a ValidationError listing at most max_problems problems and one that says more."""
+    stream: io.IOBase = io.BytesIO(data)
+    if text:
+        stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="strict")
+    assert (
+        len(_problems(lambda: list(read_jsonl(stream, limits=limits)))) <= limits.max_problems + 1
+    )
+
+
+@FUZZ
+@given(data=inputs, limits=small_limits, cls=st.sampled_from([Dataset, *TYPES]))
+def test_loads_under_tight_limits(data: bytes, limits: Limits, cls: type) -> None:
+    """loads under tight limits: a value or a ValidationError of at most max_problems + 1."""
+    assert len(_problems(lambda: loads(data, cls, limits=limits))) <= limits.max_problems + 1

@@ -1,9 +1,13 @@
 """Limits on loading: hostile input is refused early, with the limit named, in little memory."""
 
+import contextlib
 import io
 import json
+import os
+import threading
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -24,6 +28,8 @@ from community_model import (
     write_jsonl,
 )
 from community_model._examples import suzhou_2023
+from community_model._wire.json import parse_json
+from community_model._wire.limits import LARGEST
 
 
 def limit_problem(call: object) -> tuple[str, str, str]:
@@ -336,3 +342,209 @@ def test_limits_are_configuration_errors() -> None:
     """A limit below 1 is a ConfigurationError (a ValueError and a CommunityModelError)."""
     with pytest.raises(ConfigurationError):
         Limits(max_bytes=0)
+
+
+# -- Round two (issue 12): limits that hold for every kind of input ---------------------------
+
+
+def test_a_document_is_read_through_a_bounded_reader_whatever_stat_says(tmp_path: Path) -> None:
+    """/dev/zero says its size is 0 and never ends: reading stops one byte past max_bytes."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as caught:
+            load_dataset("/dev/zero", format="document", limits=Limits(max_bytes=1000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    (problem,) = caught.value.errors
+    assert (problem.code, problem.params["name"]) == ("limit", "max_bytes")
+    assert "more than 1,000 bytes" in problem.message
+    assert peak < 1 << 20
+
+
+def test_a_fifo_fed_more_than_max_bytes_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    """A FIFO reports size 0; a writer feeding it 20 MB meets a reader that stops at the limit."""
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    chunk = b" " * (1 << 20)
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError), open(fifo, "wb") as writer:
+            for _ in range(20):
+                writer.write(chunk)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as caught:
+            load_dataset(fifo, format="document", limits=Limits(max_bytes=100_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        writer.join(10)
+    assert caught.value.errors[0].params["name"] == "max_bytes"
+    assert peak < 2 << 20
+
+
+def test_a_proc_file_reporting_size_zero_is_read_and_bounded() -> None:
+    """A /proc file says 0 bytes and then gives more: the limit counts what is read."""
+    proc = Path("/proc/self/status")
+    if not proc.exists() or proc.stat().st_size != 0:  # pragma: no cover - not Linux
+        pytest.skip("needs Linux's /proc")
+    with pytest.raises(ValidationError) as caught:
+        load_dataset(proc, format="document", limits=Limits(max_bytes=10))
+    assert caught.value.errors[0].params["name"] == "max_bytes"
+
+
+def test_json_lines_from_an_endless_source_stop_at_max_stream_bytes() -> None:
+    """/dev/zero as JSON Lines (one endless line) ends at the total-size limit, not never."""
+    with pytest.raises(ValidationError) as caught:
+        list(read_jsonl("/dev/zero", limits=Limits(max_line_bytes=1000, max_stream_bytes=5 << 20)))
+    names = [p.params.get("name") for p in caught.value.errors]
+    assert names[-1] == "max_stream_bytes"
+
+
+class _Endless(io.RawIOBase):
+    """A stream of valid JSON Lines that never ends."""
+
+    line = b'{"type": "street", "id": "street:a", "name": "A", "kind": "subdistrict"}\n'
+
+    def readable(self) -> bool:
+        return True
+
+    at = 0
+
+    def readinto(self, buffer: Any) -> int:
+        size, start = len(buffer), self.at % len(self.line)
+        data = (self.line * (size // len(self.line) + 2))[start : start + size]
+        buffer[:size] = data
+        self.at += size
+        return size
+
+
+def test_an_endless_stream_of_valid_lines_stops_at_max_stream_bytes() -> None:
+    """Good lines forever: the records stop after max_stream_bytes, and a problem says why."""
+    source = io.BufferedReader(_Endless())
+    records = []
+    reading = read_jsonl(source, limits=Limits(max_stream_bytes=100_000))
+    with pytest.raises(ValidationError) as caught:
+        records.extend(reading)
+    assert 0 < len(records) < 100_000 // len(_Endless.line) + 1
+    (problem,) = caught.value.errors
+    assert problem.params["name"] == "max_stream_bytes"
+
+
+def test_max_bytes_counts_encoded_bytes_of_a_str() -> None:
+    """A str of 100 Chinese characters is 300 bytes in UTF-8: over a limit of 200."""
+    text = json.dumps("周" * 100, ensure_ascii=False)
+    with pytest.raises(ValidationError) as caught:
+        loads(text, Source, limits=Limits(max_bytes=200))
+    assert "302 bytes" in caught.value.errors[0].message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "max_bytes",
+        "max_line_bytes",
+        "max_stream_bytes",
+        "max_string_length",
+        "max_list_length",
+        "max_problems",
+    ],
+)
+def test_limits_that_would_overflow_are_refused_when_built(name: str) -> None:
+    """max_line_bytes=2**63 used to raise OverflowError while reading: now when built."""
+    with pytest.raises(ConfigurationError, match=f"Limits.{name} must be at most"):
+        Limits(**{name: 2**63})
+    with pytest.raises(ConfigurationError, match="bits"):
+        Limits(**{name: 10**5000})
+    Limits(**{name: LARGEST})  # the largest is allowed, and reading with it works
+    list(read_jsonl(io.BytesIO(b"\n"), limits=Limits(**{name: LARGEST})))
+
+
+@given(st.integers(min_value=LARGEST + 1, max_value=2**200) | st.integers(max_value=0))
+def test_every_limit_is_refused_outside_its_range(value: int) -> None:
+    """Property: any limit value outside 1..LARGEST is a ConfigurationError, for every limit."""
+    for field in attrs.fields(Limits):
+        with pytest.raises(ConfigurationError):
+            Limits(**{field.name: value})
+
+
+def test_an_endless_stream_of_bad_lines_stops_at_the_problem_cap() -> None:
+    """Faults forever: reading stops at the max_problems-th problem, and a last one says so."""
+    _Bad = type("_Bad", (_Endless,), {"line": b"0\n"})
+    with pytest.raises(ValidationError) as caught:
+        list(read_jsonl(io.BufferedReader(_Bad()), limits=Limits(max_problems=50)))
+    problems = caught.value.errors
+    assert len(problems) == 51
+    assert problems[-1].code == "too_many_problems"
+    assert "max_problems=50" in problems[-1].message
+
+
+def test_ten_million_faults_in_a_document_stop_at_the_problem_cap() -> None:
+    """A document whose list holds a million zeros: 1,000 problems and a last one, in little
+    memory (it built a million problems before)."""
+    text = '{"schema_version": 2, "streets": [' + ",".join(["0"] * 1_000_000) + "]}"
+    tracemalloc.start()
+    try:
+        parse_json(text)  # what reading the text costs, whatever follows
+        parsing = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
+        with pytest.raises(ValidationError) as caught:
+            loads(text, Dataset)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    problems = caught.value.errors
+    assert len(problems) == 1001
+    assert [p.code for p in problems[-2:]] == ["type", "too_many_problems"]
+    assert "max_problems=1,000" in problems[-1].message
+    assert peak < parsing + (20 << 20)  # a million problems took 500 MB more
+
+
+def test_one_json_line_with_a_million_unknown_keys_stops_at_the_problem_cap() -> None:
+    """One line, a million unknown keys: the first max_problems problems, then the end."""
+    line = '{"type": "street", ' + ",".join(f'"k{i}": 0' for i in range(1_000_000)) + "}\n"
+    with pytest.raises(ValidationError) as caught:
+        list(read_jsonl(io.StringIO(line), limits=Limits(max_problems=100)))
+    problems = caught.value.errors
+    assert len(problems) == 101
+    assert problems[-1].code == "too_many_problems"
+
+
+def test_the_problem_cap_is_a_limit_of_loads_and_none_lifts_it() -> None:
+    """Limits(max_problems=N) lists N problems; limits=None lists every one."""
+    text = '{"schema_version": 2, "streets": [0, 0, 0, 0, 0]}'
+    with pytest.raises(ValidationError) as capped:
+        loads(text, Dataset, limits=Limits(max_problems=2))
+    assert [p.code for p in capped.value.errors] == ["type", "type", "too_many_problems"]
+    with pytest.raises(ValidationError) as whole:
+        loads(text, Dataset, limits=None)
+    assert [p.code for p in whole.value.errors] == ["type"] * 5
+
+
+@given(st.integers(min_value=0, max_value=40), st.integers(min_value=1, max_value=20))
+def test_a_load_never_lists_more_than_its_cap(faults: int, cap: int) -> None:
+    """Property: n faults and a cap of c give min(n, c) problems, and one more iff n > c."""
+    text = '{"schema_version": 2, "streets": [' + ",".join(["0"] * faults) + "]}"
+    try:
+        loads(text, Dataset, limits=Limits(max_problems=cap))
+    except ValidationError as error:
+        codes = [p.code for p in error.errors]
+    else:
+        codes = []
+    assert codes[: min(faults, cap)] == ["type"] * min(faults, cap)
+    assert codes[min(faults, cap) :] == (["too_many_problems"] if faults > cap else [])
+
+
+def test_a_text_stream_with_invalid_utf8_gives_a_problem_not_unicode_decode_error() -> None:
+    """read_jsonl on a text stream that cannot decode: a problem on its line, no traceback."""
+    good = b'{"type": "street", "id": "street:a", "name": "A", "kind": "subdistrict"}\n'
+    stream = io.TextIOWrapper(io.BytesIO(good + b'{"type": "street\xff"}\n'), encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        list(read_jsonl(stream))
+    (problem,) = caught.value.errors
+    assert problem.code == "encoding"
+    assert "utf-8" in problem.message

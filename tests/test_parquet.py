@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from support import examples
 
 from community_model import (
     SCHEMA_VERSION,
+    ConfigurationError,
     Dataset,
     ValidationError,
     arrow_schema,
@@ -164,3 +167,14 @@ def test_generated_datasets_round_trip_through_parquet(dataset: Dataset) -> None
         back = read(Path(directory))
         assert back == dataset
         assert dumps(back) == dumps(dataset)
+
+
+def test_writing_parquet_never_replaces_a_fifo_or_device(tmp_path: Path) -> None:
+    """A table's file that is a FIFO (or a device) is refused, not replaced by a regular file;
+    no temporary file stays (issue 12: saving never destroys what it should not)."""
+    fifo = tmp_path / "streets.parquet"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigurationError, match="not a regular file"):
+        write_parquet(suzhou_2023(), tmp_path)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["streets.parquet"]

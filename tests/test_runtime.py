@@ -30,3 +30,27 @@ def test_the_gc_pause_is_shared_between_threads() -> None:
     release.set()
     thread.join()
     assert gc.get_threshold() == threshold
+
+
+def test_the_gc_pause_keeps_a_collector_the_application_disabled_meanwhile() -> None:
+    """An application that disables the collector during a load keeps it disabled after the
+    last load ends (the pause only moves the first threshold, and gives it back)."""
+    threshold = gc.get_threshold()
+    try:
+        with gc_paused():
+            gc.disable()
+        assert not gc.isenabled()
+        assert gc.get_threshold() == threshold
+    finally:
+        gc.enable()
+
+
+def test_the_gc_pause_keeps_thresholds_the_application_set_meanwhile() -> None:
+    """Thresholds the application sets during a pause are left as it set them."""
+    threshold = gc.get_threshold()
+    try:
+        with gc_paused():
+            gc.set_threshold(5000, 20, 20)
+        assert gc.get_threshold() == (5000, 20, 20)
+    finally:
+        gc.set_threshold(*threshold)

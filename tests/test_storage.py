@@ -106,7 +106,8 @@ def test_load_dataset_passes_strict_and_limits_on(tmp_path: Path, name: str) -> 
 def test_a_document_over_max_bytes_is_refused_before_it_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The size of a document file is checked against max_bytes before a byte of it is read."""
+    """A document file over max_bytes is refused having read at most max_bytes + 1 bytes of
+    it: never read whole (Path.read_bytes is not called)."""
     path = tmp_path / "page.json"
     save_dataset(PAGE, path)
     size = path.stat().st_size

@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Final, SupportsIndex
 
 import attrs
 
 __all__ = [
     "CODES",
     "DECLARED",
+    "MAX_PROBLEMS",
+    "MORE_PROBLEMS",
+    "PROBLEMS_STOPPED",
     "CommunityModelError",
     "ConfigurationError",
     "DomainWarning",
     "Message",
     "Problem",
+    "ProblemCapReached",
+    "Problems",
     "RecordNotFound",
     "Severity",
     "ValidationError",
@@ -140,6 +145,74 @@ class Message:
     def error(self, path: str = "$", /, **params: Any) -> ValidationError:
         """A :class:`ValidationError` holding this one problem."""
         return ValidationError([self.at(path, **params)])
+
+
+#: How many problems one load collects by default before it stops (``Limits.max_problems``).
+MAX_PROBLEMS: Final = 1000
+
+MORE_PROBLEMS: Final = Message(
+    "too_many_problems",
+    "{more} more problems not listed (the first {shown} are)",
+    title="More problems were found than are listed",
+)
+PROBLEMS_STOPPED: Final = Message(
+    "too_many_problems",
+    "more problems not listed: the work stopped at the {shown:,}th problem, the limit "
+    "max_problems={limit:,} ({remedy})",
+)
+
+
+_REMEDY: Final = "pass limits=Limits(max_problems=...) to list more"
+
+
+class ProblemCapReached(Exception):
+    """A :class:`Problems` list is full: the work that fills it stops here."""
+
+
+class Problems(list[Problem]):
+    """The problems of one load, at most ``cap`` of them: one more stops the work.
+
+    Adding a problem to a full list raises :class:`ProblemCapReached`, so a hostile input with
+    millions of faults costs no more than its first ``cap``; whoever made the list catches it
+    and closes the list with :meth:`finished`. ``cap=None`` collects every problem.
+    """
+
+    __slots__ = ("cap", "stopped")
+
+    def __init__(self, cap: int | None = MAX_PROBLEMS) -> None:
+        super().__init__()
+        self.cap = cap
+        self.stopped = False
+
+    def append(self, problem: Problem, /) -> None:
+        if self.cap is not None and len(self) >= self.cap:
+            self.stopped = True
+            raise ProblemCapReached
+        super().append(problem)
+
+    def extend(self, problems: Iterable[Problem], /) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[Problem], /) -> Problems:  # type: ignore[override,misc]
+        self.extend(problems)
+        return self
+
+    def insert(self, index: SupportsIndex, problem: Problem, /) -> None:
+        if self.cap is not None and len(self) >= self.cap:
+            self.stopped = True
+            raise ProblemCapReached
+        super().insert(index, problem)
+
+    def finished(self, remedy: str = _REMEDY) -> list[Problem]:
+        """The problems as a plain list, closed by one that says the work stopped, if it did."""
+        found = list(self)
+        if self.stopped:
+            assert self.cap is not None
+            found.append(
+                PROBLEMS_STOPPED.at("$", shown=self.cap + 1, limit=self.cap, remedy=remedy)
+            )
+        return found
 
 
 class CommunityModelError(Exception):

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
-from community_model._codegen import BAD
 from community_model._dataset.collection import Dataset
 from community_model._document import (
     document_schema,
@@ -24,7 +23,7 @@ from community_model._errors import Problem, ValidationError
 from community_model._runtime import gc_paused
 from community_model._wire import converter as wire
 from community_model._wire.json import parse_json
-from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_tree
+from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_tree, problem_cap
 from community_model._wire.schema import record_schema
 
 if TYPE_CHECKING:
@@ -53,16 +52,20 @@ def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
     Every problem is reported in one :class:`~community_model.ValidationError`. ``cls`` may be
     :class:`~community_model.Entity` to read a record tagged with its ``type``, ``list[X]`` or
     ``tuple[X, ...]`` of our classes, or any attrs class of yours whose fields use our types
-    (through :func:`make_converter`).
+    (through :func:`make_converter`). At most 1,000 problems are collected (the default
+    ``Limits.max_problems``): the work stops at the next one, and a last problem says so.
     """
+    return _from_dict(data, cls, strict=strict, max_problems=DEFAULT_LIMITS.max_problems)
+
+
+def _from_dict(data: Any, cls: type[T], *, strict: bool, max_problems: int | None) -> T:
     if cls is Dataset:
-        errors: list[Problem] = []
-        with gc_paused():
-            value = load_document(data, strict=strict, errors=errors)
-        if value is BAD:
-            raise ValidationError(errors)
-        return typing.cast(T, value)
-    return wire.from_dict(data, cls, strict=strict)
+
+        def load(raw: Any, path: Any, errors: list[Problem]) -> Any:
+            return load_document(raw, strict=strict, errors=errors)
+
+        return typing.cast(T, wire.load_capped(load, data, max_problems))
+    return wire.from_dict(data, cls, strict=strict, max_problems=max_problems)
 
 
 def loads(
@@ -82,14 +85,15 @@ def loads(
     bulk input: every rule of every record is still checked, only the limits are not.
     """
     defer = _depth_bounded(cls, strict, limits)
+    cap = problem_cap(limits)
     with gc_paused():  # the parsed tree is large and short-lived (see _runtime.gc_paused)
         tree = parse_json(
             data, allow_duplicate_keys=allow_duplicate_keys, limits=limits, defer_depth=defer
         )
         if not defer:
-            return from_dict(tree, cls, strict=strict)
+            return _from_dict(tree, cls, strict=strict, max_problems=cap)
         try:
-            return from_dict(tree, cls, strict=strict)
+            return _from_dict(tree, cls, strict=strict, max_problems=cap)
         except ValidationError:
             assert limits is not None
             check_tree(tree, limits, text=data)  # a limit is reported first, as always

@@ -23,9 +23,8 @@ from community_model._arrow._schema import KEY_SCHEMA_VERSION, arrow_schema, rec
 from community_model._dataset.collection import Dataset
 from community_model._document import SCHEMA_VERSION, VERSION_NEWER
 from community_model._entities import Entity
-from community_model._errors import Problem, ValidationError
+from community_model._errors import MAX_PROBLEMS, MORE_PROBLEMS, Problem, ValidationError
 from community_model._io import from_dict
-from community_model._wire.jsonl import MORE_PROBLEMS
 
 __all__ = [
     "BATCH_ROWS",
@@ -42,9 +41,6 @@ E = TypeVar("E", bound=Entity)
 
 #: Rows encoded at a time: a table of more is built from several batches.
 BATCH_ROWS: Final = 65_536
-
-#: How many problems an error lists before it only counts the rest (as ``read_jsonl``).
-MAX_PROBLEMS: Final = 1000
 
 _ROW: Final = re.compile(r"\$\[(\d+)\]")
 

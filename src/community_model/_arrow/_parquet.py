@@ -34,6 +34,7 @@ from community_model._arrow._schema import KEY_TABLE, arrow_schema
 from community_model._dataset.collection import Dataset
 from community_model._entities import Entity
 from community_model._errors import Problem
+from community_model._files import check_target
 
 __all__ = ["SUFFIX", "read_parquet", "write_parquet"]
 
@@ -102,6 +103,8 @@ class _Writers:
             self._writer(name)  # a kind without records still gets its file: its schema
         for writer in self.writers.values():
             writer.close()
+        for name in self.temporary:  # nothing but a regular file is ever replaced
+            check_target(self.directory / f"{name}{SUFFIX}")
         for name, temporary in self.temporary.items():
             os.replace(temporary, self.directory / f"{name}{SUFFIX}")
         self.writers.clear()

@@ -82,6 +82,8 @@ class Index:
         lambda: defaultdict(list)
     )
     items_by_list: dict[str, list[ListItem]] = attrs.Factory(lambda: defaultdict(list))
+    #: The partner units each record names, resolved on first use (see ``partners_of``).
+    units: dict[int, dict[int, Entity]] = attrs.Factory(dict)
     adoptions_by_item: dict[str, list[Adoption]] = attrs.Factory(lambda: defaultdict(list))
     adoptions_by_adopter: dict[Ref, list[Adoption]] = attrs.Factory(lambda: defaultdict(list))
     items_by_community: dict[str, list[ListItem]] = attrs.Factory(lambda: defaultdict(list))
@@ -174,27 +176,39 @@ class Index:
         it listed, when they are units: organisations, or Party organisations that units host.
         An organiser of an activity is not a partner for organising it (a hospital holding a
         free clinic). Unresolved references are skipped.
+
+        Linear in what it returns: each record's partner references are resolved once, and kept
+        (``units``), so a community costs one step per partner of each record it shares.
         """
-        own = {branch.ref for branch in self.branches_of(community_id)}
-        own.add(Ref(kind=RecordKind.COMMUNITY, id=community_id))
-        found: dict[Ref, None] = {}
-        for branch_ref in list(own):
-            for partnership in self.partnerships_by_party.get(branch_ref, ()):
-                found.update(dict.fromkeys(p for p in partnership.parties if isinstance(p, Ref)))
+        own = {id(branch) for branch in self.branches_of(community_id)}
+        own.add(id(self.by_id[RecordKind.COMMUNITY].get(community_id)))
+        found: dict[int, Entity] = {}
+        host = Ref(kind=RecordKind.COMMUNITY, id=community_id)
+        for branch in (host, *(branch.ref for branch in self.branches_of(community_id))):
+            for partnership in self.partnerships_by_party.get(branch, ()):
+                found.update(self._units(partnership, partnership.parties))
         for project in self.projects_by_community.get(community_id, ()):
-            found.update(dict.fromkeys(project.partners))
+            found.update(self._units(project, project.partners))
         for activity in self.activities_by_community.get(community_id, ()):
-            found.update(dict.fromkeys(activity.partners))
+            found.update(self._units(activity, activity.partners))
         for item in self.items_by_community.get(community_id, ()):
             for adoption in self.adoptions_by_item.get(item.id, ()):
-                found[adoption.adopter] = None
-        partners = []
-        for ref in found:
-            record = self.by_id[ref.kind].get(ref.id)
-            if ref in own or record is None:
-                continue
-            if isinstance(record, Organisation) or (
-                isinstance(record, PartyBranch) and record.host_organisation_id is not None
-            ):
-                partners.append(record)
-        return tuple(partners)
+                found.update(self._units(adoption, (adoption.adopter,)))
+        return tuple(record for key, record in found.items() if key not in own)
+
+    def _units(self, record: Entity, refs: Iterable[object]) -> dict[int, Entity]:
+        """The partner units ``refs`` (of ``record``) name, resolved once per record: an
+        organisation, or a Party organisation a unit hosts; unresolved references skipped."""
+        units = self.units.get(id(record))
+        if units is None:
+            units = {}
+            for ref in refs:
+                if not isinstance(ref, Ref):
+                    continue
+                found = self.by_id[ref.kind].get(ref.id)
+                if isinstance(found, Organisation) or (
+                    isinstance(found, PartyBranch) and found.host_organisation_id is not None
+                ):
+                    units[id(found)] = found
+            self.units[id(record)] = units
+        return units

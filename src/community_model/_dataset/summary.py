@@ -13,7 +13,7 @@ from typing import Any, Final
 import attrs
 
 from community_model._dataset.index import Collections, Index
-from community_model._entities import Activity, Community, Entity, Ref, ServiceProject, Street
+from community_model._entities import Activity, Community, Entity, ServiceProject, Street
 from community_model._values import Count, When
 from community_model._values.unknown import Unknown
 from community_model._vocab import ActivityCategory, MeasureWord, ProjectStatus, RecordKind
@@ -98,7 +98,7 @@ def summarise(records: Collections, index: Index) -> Summary:
         members = index.communities_of(street.id)
         projects: dict[int, ServiceProject] = {}
         activities: dict[int, Activity] = {}
-        partners: dict[Ref, Entity] = {}
+        partners: dict[int, Entity] = {}  # by identity: a record is in the index once
         for project in index.projects_by_street.get(street.id, ()):
             projects[id(project)] = project
         for activity in index.activities_by_organiser.get(street.ref, ()):
@@ -109,7 +109,7 @@ def summarise(records: Collections, index: Index) -> Summary:
             for activity in index.activities_of(community.id):
                 activities[id(activity)] = activity
             for partner in partners_of[community.id]:
-                partners[partner.ref] = partner
+                partners[id(partner)] = partner
         streets.append(
             _place(
                 street,

@@ -14,6 +14,7 @@ The collection and its document format sit above this layer and register nothing
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import typing
 from collections.abc import Callable
@@ -25,7 +26,14 @@ import pendulum
 
 from community_model._codegen import BAD, Generator, expected_text, hides, key_step, wire_form
 from community_model._entities import ENTITY_TYPES, Entity
-from community_model._errors import Message, Problem, ValidationError
+from community_model._errors import (
+    MAX_PROBLEMS,
+    Message,
+    Problem,
+    ProblemCapReached,
+    Problems,
+    ValidationError,
+)
 from community_model._rules import (
     NOT_OBJECT,
     TYPE,
@@ -252,9 +260,12 @@ def codecs(*, strict: bool) -> Codecs:
 
 
 def is_sequence_of_ours(cls: Any) -> bool:
-    """``list[X]`` or ``tuple[X, ...]`` of a class of ours."""
+    """``list[X]`` or ``tuple[X, ...]`` of a class of ours (a fixed-length tuple is not)."""
     args = typing.get_args(cls)
-    return typing.get_origin(cls) in (list, tuple) and len(args) in (1, 2) and is_ours(args[0])
+    origin = typing.get_origin(cls)
+    if origin is list:
+        return len(args) == 1 and is_ours(args[0])
+    return origin is tuple and len(args) == 2 and args[1] is Ellipsis and is_ours(args[0])
 
 
 def as_tuple(cls: Any) -> Any:
@@ -386,19 +397,37 @@ def _shape_nesting(shape: Shape, seen: tuple[Any, ...]) -> int | None:
     return None if None in depths else max(typing.cast(list[int], depths))
 
 
-def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
-    """Build ``cls`` from plain Python data; every problem in one :class:`ValidationError`."""
-    if is_ours(cls) or is_sequence_of_ours(cls):
-        errors: list[Problem] = []
+def load_capped(load: Loader, data: Any, cap: int | None) -> Any:
+    """``load(data)`` with at most ``cap`` problems: past them the work stops, and the
+    :class:`ValidationError` ends with a problem that says so."""
+    errors = Problems(cap)
+    try:
         with gc_paused():
-            value = codecs(strict=strict).loader(as_tuple(cls))(data, "$", errors)
-        if value is BAD:
-            raise ValidationError(errors)
+            value = load(data, "$", errors)
+    except ProblemCapReached:
+        value = BAD
+    if value is BAD:
+        raise ValidationError(errors.finished())
+    return value
+
+
+def from_dict(
+    data: Any, cls: type[T], *, strict: bool = True, max_problems: int | None = MAX_PROBLEMS
+) -> T:
+    """Build ``cls`` from plain Python data; every problem in one :class:`ValidationError`.
+
+    At most ``max_problems`` problems are collected: the work stops at the next one.
+    """
+    if is_ours(cls) or is_sequence_of_ours(cls):
+        value = load_capped(codecs(strict=strict).loader(as_tuple(cls)), data, max_problems)
         return typing.cast(T, list(value) if typing.get_origin(cls) is list else value)
     try:
         return make_converter(strict=strict).structure(data, cls)
     except Exception as error:
-        raise ValidationError(problems_from_cattrs(error, "$")) from None
+        found = Problems(max_problems)
+        with contextlib.suppress(ProblemCapReached):
+            found.extend(problems_from_cattrs(error, "$"))
+        raise ValidationError(found.finished()) from None
 
 
 def problems_from_cattrs(error: BaseException, path: str) -> list[Problem]:
@@ -469,19 +498,52 @@ def make_converter(*, strict: bool = True) -> cattrs.Converter:
     table = codecs(strict=strict)
 
     def structure_ours(value: Any, cls: Any) -> Any:
-        errors: list[Problem] = []
-        result = table.loader(cls)(value, "$", errors)
-        if result is BAD:
-            raise ValidationError(errors)
-        return result
+        return load_capped(table.loader(cls), value, MAX_PROBLEMS)
 
     converter.register_structure_hook_func(is_ours, structure_ours)
     converter.register_unstructure_hook_func(is_ours, lambda obj: table.dumper(type(obj))(obj))
     for kind in (str, int, float, bool):
         converter.register_structure_hook(kind, _strict_primitive(kind))
+    converter.register_structure_hook_func(_is_fixed_tuple, _fixed_tuple(converter))
     converter.register_structure_hook(pendulum.DateTime, lambda value, _: _moment(value))
     converter.register_unstructure_hook(pendulum.DateTime, format_moment)
     return converter
+
+
+_LENGTH: Final = Message(
+    "length",
+    "{field} must have exactly {expected} items (got {got})",
+    title="A fixed-length array has another number of items",
+)
+
+
+def _is_fixed_tuple(cls: Any) -> bool:
+    args = typing.get_args(cls)
+    return typing.get_origin(cls) is tuple and bool(args) and args[-1] is not Ellipsis
+
+
+def _fixed_tuple(converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """The hook of ``tuple[A, B, ...]`` of a fixed length: exactly that many items, each its
+    type (cattrs would ignore items past the types, or stop at the first missing one)."""
+
+    def structure(value: Any, cls: Any) -> Any:
+        types = typing.get_args(cls)
+        if type(value) is not list and type(value) is not tuple:
+            raise TYPE.error(expected="an array", got=describe(value))
+        if len(value) != len(types):
+            raise _LENGTH.error(expected=len(types), got=len(value))
+        problems: list[Problem] = []
+        items = []
+        for index, (item, tp) in enumerate(zip(value, types, strict=True)):
+            try:
+                items.append(converter.structure(item, tp))
+            except Exception as error:
+                problems.extend(problems_from_cattrs(error, f"$[{index}]"))
+        if problems:
+            raise ValidationError(problems)
+        return tuple(items)
+
+    return structure
 
 
 def _moment(value: Any) -> pendulum.DateTime:

@@ -15,8 +15,14 @@ from typing import Any, Final
 import orjson
 
 from community_model._codegen import key_step
-from community_model._errors import Message, Problem, ValidationError
-from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_size, check_tree
+from community_model._errors import Message, Problem, ProblemCapReached, Problems, ValidationError
+from community_model._wire.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_size,
+    check_tree,
+    problem_cap,
+)
 
 __all__ = ["parse_json"]
 
@@ -52,7 +58,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return marked
 
 
-def _duplicate_keys(text: bytes) -> list[Problem]:
+def _duplicate_keys(text: bytes, cap: int | None) -> list[Problem]:
     marked: list[bool] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -67,20 +73,23 @@ def _duplicate_keys(text: bytes) -> list[Problem]:
         return [_TOO_DEEP.at("$")]
     if not marked:
         return []
-    found: list[Problem] = []
+    found = Problems(cap)  # a million keys given twice stop at the cap, like any problems
     stack: list[tuple[str, Any]] = [("$", tree)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            if isinstance(node, _Duplicates):
-                found.extend(
-                    _DUPLICATE_KEY.at(path + key_step(key), key=key)
-                    for key in dict.fromkeys(node.twice)
-                )
-            stack.extend((path + key_step(key), value) for key, value in reversed(node.items()))
-        elif isinstance(node, list):
-            stack.extend((f"{path}[{i}]", value) for i, value in reversed(list(enumerate(node))))
-    return found
+    try:
+        while stack:
+            path, node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node, _Duplicates):
+                    found.extend(
+                        _DUPLICATE_KEY.at(path + key_step(key), key=key)
+                        for key in dict.fromkeys(node.twice)
+                    )
+                stack.extend((path + key_step(k), value) for k, value in reversed(node.items()))
+            elif isinstance(node, list):
+                stack.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(node))))
+    except ProblemCapReached:
+        pass
+    return found.finished()
 
 
 def encoded_size(data: str | bytes, limit: int) -> int:
@@ -140,7 +149,7 @@ def parse_json(
     except TypeError:  # orjson writes at most 254 levels; such text is no record anyway
         canonical = False
     if not canonical:
-        duplicates = _duplicate_keys(raw)
+        duplicates = _duplicate_keys(raw, problem_cap(limits))
         if duplicates:
             if defer_depth and limits is not None:  # a limit is reported first, as always
                 check_tree(tree, limits, text=data)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Final
 
@@ -18,24 +17,28 @@ import orjson
 
 from community_model._codegen import BAD
 from community_model._entities import Entity
-from community_model._errors import Message, Problem, ValidationError
+from community_model._errors import (
+    Message,
+    Problem,
+    ProblemCapReached,
+    Problems,
+    ValidationError,
+)
 from community_model._files import atomic_file
 from community_model._wire.converter import TYPE_TAGS, codecs, nesting
 from community_model._wire.json import parse_json
-from community_model._wire.limits import DEFAULT_LIMITS, Limits, check_tree, limit_error
+from community_model._wire.limits import (
+    DEFAULT_LIMITS,
+    LARGEST,
+    Limits,
+    check_tree,
+    limit_error,
+    problem_cap,
+)
 
-__all__ = ["MAX_PROBLEMS", "MORE_PROBLEMS", "Source", "numbered_lines", "read_jsonl", "write_jsonl"]
-
-#: How many problems :func:`read_jsonl` keeps before it only counts the rest.
-MAX_PROBLEMS: Final = 1000
+__all__ = ["Source", "numbered_lines", "read_jsonl", "write_jsonl"]
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
-
-MORE_PROBLEMS: Final = Message(
-    "too_many_problems",
-    "{more} more problems not listed (the first {shown} are)",
-    title="More problems were found than are listed",
-)
 
 
 #: Bytes of lines written to a file at once: few calls to ``write``, little memory held.
@@ -126,28 +129,78 @@ def _without_newline(line: str | bytes) -> str | bytes:
     return line.rstrip("\r\n") if isinstance(line, str) else line.rstrip(b"\r\n")
 
 
-def _bounded_lines(stream: Any, limit: int) -> Iterator[str | bytes | None]:
-    """The lines of ``stream``; ``None`` for a line longer than ``limit``, never held whole.
+def _size(line: str | bytes) -> int:
+    """A line's size in bytes (a text line as UTF-8)."""
+    return len(line) if isinstance(line, bytes) else len(line.encode("utf-8", "surrogatepass"))
 
-    A file (anything with ``readline``) is read at most ``limit + 2`` characters at a time, and
-    the rest of an overlong line is skipped in chunks; other iterables are taken as they come.
+
+class _TooLong:
+    """A line longer than the limit (skipped, never held whole)."""
+
+
+class _TooMuch:
+    """The source gave more bytes in all than ``max_stream_bytes``: reading stopped."""
+
+
+@attrs.frozen
+class _Undecodable:
+    """A text stream that is not valid text: reading stopped."""
+
+    reason: str
+
+
+_TOO_LONG: Final = _TooLong()
+_TOO_MUCH: Final = _TooMuch()
+
+_DECODE: Final = Message(
+    "encoding",
+    "the text cannot be decoded ({reason}); the rest of the input was not read",
+    title="The input is not valid text in its encoding",
+)
+
+
+def _bounded_lines(
+    stream: Any, limit: int, budget: int
+) -> Iterator[str | bytes | _TooLong | _TooMuch | _Undecodable]:
+    """The lines of ``stream``, each at most ``limit`` long, and ``budget`` bytes in all.
+
+    A line longer than ``limit`` is ``_TOO_LONG``; past ``budget`` bytes in all comes
+    ``_TOO_MUCH`` and the end, so an endless source (``/dev/zero``, a pipe that never closes)
+    ends too. A file (anything with ``readline``) is read at most ``limit + 2`` characters at a
+    time, and the rest of an overlong line is skipped in chunks; other iterables are taken as
+    they come. A text stream that cannot be decoded ends in ``_Undecodable``.
     """
-    readline = getattr(stream, "readline", None)
-    if readline is None:
-        for line in stream:
-            yield None if len(_without_newline(line)) > limit else line
-        return
-    while True:
-        line = readline(limit + 2)  # the line, and room for its "\r\n"
-        if not line:
+    try:
+        readline = getattr(stream, "readline", None)
+        if readline is None:
+            for line in stream:
+                budget -= _size(line)
+                if budget < 0:
+                    yield _TOO_MUCH
+                    return
+                yield _TOO_LONG if len(_without_newline(line)) > limit else line
             return
-        ended = line[-1:] in ("\n", b"\n")
-        if len(_without_newline(line)) <= limit and (ended or len(line) <= limit):
-            yield line
-            continue
-        while line and line[-1:] not in ("\n", b"\n"):  # skip to the end of the line
-            line = readline(_CHUNK)
-        yield None
+        while True:
+            line = readline(limit + 2)  # the line, and room for its "\r\n"
+            budget -= _size(line)
+            if budget < 0:
+                yield _TOO_MUCH
+                return
+            if not line:
+                return
+            ended = line[-1:] in ("\n", b"\n")
+            if len(_without_newline(line)) <= limit and (ended or len(line) <= limit):
+                yield line
+                continue
+            while line and line[-1:] not in ("\n", b"\n"):  # skip to the end of the line
+                line = readline(_CHUNK)
+                budget -= _size(line)
+                if budget < 0:
+                    yield _TOO_MUCH
+                    return
+            yield _TOO_LONG
+    except UnicodeDecodeError as error:
+        yield _Undecodable(f"{error.encoding}: {error.reason}")
 
 
 def numbered_lines(
@@ -156,41 +209,60 @@ def numbered_lines(
     """Each non-blank line of a JSON Lines source: its number, its record or its problems.
 
     Memory stays bounded by the longest line allowed (``limits.max_line_bytes``), whatever the
-    size of the file.
+    size of the file; the source as a whole is read up to ``limits.max_stream_bytes`` (past
+    that, a last problem and the end), and one line collects at most ``limits.max_problems``
+    problems. A text stream that is not valid text ends in a problem of its line.
     """
     load = codecs(strict=strict).loader(Entity)
-    limit = limits.max_line_bytes if limits is not None else sys.maxsize - 2
+    limit = limits.max_line_bytes if limits is not None else LARGEST
+    budget = limits.max_stream_bytes if limits is not None else LARGEST
+    cap = problem_cap(limits)
     # The depth of a line is left to a strict loader, which refuses any tree deeper than a
     # record nests; it is looked for only when a line is refused (see ``_io.loads``).
     depth = nesting(Entity)
     defer = strict and limits is not None and depth is not None and depth <= limits.max_depth
     with _opened(source) as stream:
-        for number, line in enumerate(_bounded_lines(stream, limit), start=1):
-            if line is None:
+        for number, line in enumerate(_bounded_lines(stream, limit, budget), start=1):
+            if line is _TOO_LONG:
                 problem = limit_error(
                     "$", "max_line_bytes", limit, "the line has more bytes than allowed"
                 )
                 yield number, None, [attrs.evolve(p, line=number) for p in problem.errors]
                 continue
-            if line.isspace() or not line:
+            if line is _TOO_MUCH:
+                found = f"the input has more than {budget:,} bytes; the rest was not read"
+                problem = limit_error("$", "max_stream_bytes", budget, found)
+                yield number, None, [attrs.evolve(p, line=number) for p in problem.errors]
+                return
+            if isinstance(line, _Undecodable):
+                yield number, None, [attrs.evolve(_DECODE.at("$", reason=line.reason), line=number)]
+                return
+            assert isinstance(line, str | bytes)
+            if not line or line.isspace():
                 continue
-            errors: list[Problem] = []
+            errors = Problems(cap)
             try:
                 content = _without_newline(line)
                 tree = parse_json(content, limits=limits, line=True, defer_depth=defer)
             except ValidationError as error:
                 yield number, None, [attrs.evolve(p, line=number) for p in error.errors]
                 continue
-            record = load(tree, "$", errors)
+            try:
+                record = load(tree, "$", errors)
+            except ProblemCapReached:
+                record = BAD
             if record is BAD:
+                problems = errors.finished()
                 if defer:
                     assert limits is not None
                     try:  # a limit is reported first, as always
                         check_tree(tree, limits, text=content)
                     except ValidationError as error:
-                        errors = error.errors
-                yield number, None, [attrs.evolve(p, line=number) for p in errors]
+                        problems = error.errors
+                del tree
+                yield number, None, [attrs.evolve(p, line=number) for p in problems]
             else:
+                del tree
                 yield number, record, []
 
 
@@ -200,19 +272,18 @@ def read_jsonl(
     """Stream the records of a JSON Lines file (a path or an open file) in constant memory.
 
     Good records are yielded as they are read. Problems are gathered, each with its line number,
-    and raised together in one :class:`ValidationError` when the stream ends (the first
-    1,000 in full, then a count of the rest).
+    and raised together in one :class:`ValidationError` when the stream ends, or as soon as
+    there are more than ``limits.max_problems`` of them: then reading stops, and a last problem
+    says so.
     """
-    problems: list[Problem] = []
-    more = 0
-    for _number, record, found in numbered_lines(source, strict=strict, limits=limits):
-        if record is not None:
-            yield record
-            continue
-        room = MAX_PROBLEMS - len(problems)
-        problems.extend(found[:room])
-        more += max(0, len(found) - room)
-    if more:
-        problems.append(MORE_PROBLEMS.at("$", more=more, shown=MAX_PROBLEMS))
-    if problems:
-        raise ValidationError(problems)
+    problems = Problems(problem_cap(limits))
+    try:
+        for _number, record, found in numbered_lines(source, strict=strict, limits=limits):
+            if record is not None:
+                yield record
+                continue
+            problems.extend(found)
+    except ProblemCapReached:
+        pass
+    if problems or problems.stopped:
+        raise ValidationError(problems.finished())

@@ -13,10 +13,11 @@ from typing import Any, Final
 
 import attrs
 
-from community_model._errors import ConfigurationError, Message, ValidationError
+from community_model._errors import MAX_PROBLEMS, ConfigurationError, Message, ValidationError
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "LARGEST",
     "LIMIT",
     "PARSER_DEPTH",
     "Limits",
@@ -29,14 +30,30 @@ __all__ = [
 #: The nesting the JSON parser (orjson) accepts at most; deeper text is refused as it is read.
 PARSER_DEPTH: Final = 1024
 
+#: The largest value a limit may take: what this platform's sizes hold, with room for the
+#: readers' own arithmetic (a line is read with room for its line break).
+LARGEST: Final = sys.maxsize // 4
+
 _MiB: Final = 1 << 20
 
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or value < 1:
         raise ConfigurationError(
-            f"Limits.{attribute.name} must be a whole number >= 1 (got {value!r})"
+            f"Limits.{attribute.name} must be a whole number >= 1 (got {_shown(value)})"
         )
+    if value > LARGEST:
+        raise ConfigurationError(
+            f"Limits.{attribute.name} must be at most {LARGEST:,}, the largest size this "
+            f"platform holds (got a number of {value.bit_length()} bits)"
+        )
+
+
+def _shown(value: object) -> str:
+    """A refused value, shown briefly (an integer past Python's digit limit has no text)."""
+    if type(value) is int and value.bit_length() > 64:
+        return f"a number of {value.bit_length()} bits"
+    return repr(value)[:100]
 
 
 def _depth(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -51,17 +68,24 @@ def _depth(instance: object, attribute: attrs.Attribute[int], value: int) -> Non
 class Limits:
     """How much loading accepts. The defaults are safe for untrusted input.
 
-    ``max_bytes`` bounds a whole text given to ``loads`` (and a document file), ``max_line_bytes``
-    one line of JSON Lines; ``max_depth`` the nesting of arrays and objects (records nest at
-    most 6 levels, a document 8); ``max_string_length`` any string, in characters;
-    ``max_list_length`` any array (a document's list of records included).
+    ``max_bytes`` bounds a whole text given to ``loads`` (and a document file, read through a
+    bounded reader whatever its kind: a pipe, a device, a ``/proc`` file), in UTF-8 bytes;
+    ``max_line_bytes`` one line of JSON Lines; ``max_stream_bytes`` a whole JSON Lines source
+    (an endless one stops there); ``max_depth`` the nesting of arrays and objects (records nest
+    at most 6 levels, a document 8); ``max_string_length`` any string, in characters;
+    ``max_list_length`` any array (a document's list of records included); ``max_problems`` the
+    problems one load collects: at the next one the work stops, and a last problem says so.
+    Every value is a whole number from 1 to :data:`LARGEST`, checked when the ``Limits`` is
+    built (a :class:`ConfigurationError` otherwise).
     """
 
     max_bytes: int = attrs.field(default=512 * _MiB, validator=_positive)
     max_line_bytes: int = attrs.field(default=16 * _MiB, validator=_positive)
+    max_stream_bytes: int = attrs.field(default=16 * 1024 * _MiB, validator=_positive)
     max_depth: int = attrs.field(default=64, validator=_depth)
     max_string_length: int = attrs.field(default=1_000_000, validator=_positive)
     max_list_length: int = attrs.field(default=10_000_000, validator=_positive)
+    max_problems: int = attrs.field(default=MAX_PROBLEMS, validator=_positive)
 
 
 DEFAULT_LIMITS: Final = Limits()
@@ -92,6 +116,11 @@ def check_size(size: int, limits: Limits, *, line: bool = False) -> None:
     limit = getattr(limits, name)
     if size > limit:
         raise limit_error("$", name, limit, f"the {'line' if line else 'input'} has {size:,} bytes")
+
+
+def problem_cap(limits: Limits | None) -> int | None:
+    """How many problems a load with these limits collects (``None``: every one)."""
+    return None if limits is None else limits.max_problems
 
 
 def reachable(text: str | bytes, limits: Limits) -> tuple[bool, bool, bool]:
