@@ -60,6 +60,7 @@ from community_model._openapi import openapi_components
 from community_model._privacy import Action, RedactionPolicy, redact
 from community_model._problems import PROBLEM_CODES, json_pointer, problem_details, problem_type
 from community_model._rules import personal_fields
+from community_model._scale import FileProblem, ShardReport, check_export, convert_shards
 from community_model._storage import load_dataset, save_dataset
 from community_model._values import (
     BEIJING,
@@ -133,6 +134,7 @@ __all__ = [
     "DivisionCode",
     "DomainWarning",
     "Entity",
+    "FileProblem",
     "Funding",
     "FundingSource",
     "ItemStatus",
@@ -168,6 +170,7 @@ __all__ = [
     "ServiceList",
     "ServiceProject",
     "Severity",
+    "ShardReport",
     "Source",
     "Street",
     "StreetKind",
@@ -182,6 +185,8 @@ __all__ = [
     "When",
     "analysis_views",
     "arrow_schema",
+    "check_export",
+    "convert_shards",
     "dumps",
     "from_arrow",
     "from_dict",

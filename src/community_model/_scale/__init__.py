@@ -1,0 +1,232 @@
+"""Beyond one machine's memory: checks out of core with DuckDB, conversions on a Dask cluster.
+
+These are the public functions; each imports what it needs (duckdb, dask, pyarrow) when it is
+called, so that ``import community_model`` stays light and works without them. Without the
+extra a function needs, it raises :class:`MissingExtraError`, which names the extra.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from community_model._arrow._require import require
+from community_model._scale._found import FileProblem, ShardReport, parse_size
+from community_model._wire.limits import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from community_model._scale._shards import Converted, Executor
+
+__all__ = ["DEFAULT_BLOCKSIZE", "FileProblem", "ShardReport", "check_export", "convert_shards"]
+
+#: Bytes of JSON Lines per task of a sharded conversion (about 80,000 lines of activities).
+DEFAULT_BLOCKSIZE: Final = "64MB"
+
+Sources = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+
+
+def _is_parquet(source: Sources) -> bool:
+    if not isinstance(source, str | os.PathLike):
+        return False
+    path = Path(source)
+    return path.is_dir() and any(entry.suffix == ".parquet" for entry in path.iterdir())
+
+
+def check_export(
+    source: Sources,
+    *,
+    memory_limit: int | str = "1GB",
+    temp_directory: str | os.PathLike[str] | None = None,
+    threads: int | None = None,
+    strict: bool = True,
+    limits: Limits | None = DEFAULT_LIMITS,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: Client | None = None,
+    blocksize: int | str = DEFAULT_BLOCKSIZE,
+) -> Iterator[FileProblem]:
+    """Every problem of an export too large for memory, as ``Dataset.check()`` finds them.
+
+    ``source`` is a directory :func:`~community_model.write_parquet` wrote, or JSON Lines (a
+    file, several, or a directory of ``.jsonl`` files), which are first converted to a
+    temporary Parquet directory (in this process, or on Dask when ``workers``, ``scheduler``
+    or ``client`` is given: see :func:`convert_shards`). The dataset's checks (duplicate ids,
+    references that do not resolve, cycles, community codes against their streets, activities
+    against their projects, lists and adoptions) run as DuckDB queries within ``memory_limit``
+    (``"2GB"``; DuckDB spills to ``temp_directory``, by default the system's), with ``threads``
+    threads (default: one per core); each record's own rules and warnings are checked a batch
+    at a time. Problems come as they are found, in the order of ``Dataset.check()``, each with
+    its file: for Parquet at the path the record has in a document (``$.activities[3]``), for
+    JSON Lines at its line (the problems of lines that are no records come first). Needs the
+    ``duckdb`` extra (and ``dask`` to convert on a cluster).
+    """
+    require("pyarrow", "check_export")
+    require("duckdb", "check_export")
+    limit = parse_size(memory_limit)
+    if isinstance(source, str | os.PathLike) and _is_parquet(source):
+        return _check_parquet(Path(source), limit, temp_directory, threads, strict)
+    return _check_lines(
+        source,
+        limit,
+        temp_directory,
+        threads,
+        strict,
+        limits,
+        _executor(workers, scheduler, client, local=False),
+        parse_size(blocksize),
+    )
+
+
+def _duckdb_limit(limit: int) -> str:
+    """What DuckDB may use of the limit: the rest is the Python side's (a batch of records)."""
+    reserve = min(256 * 1000**2, limit // 4)
+    return f"{max(limit - reserve, 64 * 1000**2) // 1000**2}MB"
+
+
+def _check_parquet(
+    directory: Path,
+    limit: int,
+    temp_directory: str | os.PathLike[str] | None,
+    threads: int | None,
+    strict: bool,
+) -> Iterator[FileProblem]:
+    from community_model._scale._duck import check_tables, parquet_export  # noqa: PLC0415
+
+    export = parquet_export(directory)
+    yield from check_tables(
+        export,
+        memory_limit=_duckdb_limit(limit),
+        temp_directory=None if temp_directory is None else os.fspath(temp_directory),
+        threads=threads,
+        strict=strict,
+        per_record=None,
+    )
+
+
+@contextlib.contextmanager
+def _in_process() -> Iterator[Executor]:
+    from community_model._scale._shards import InProcess  # noqa: PLC0415
+
+    yield InProcess()
+
+
+def _executor(
+    workers: int | None, scheduler: str | None, client: Client | None, *, local: bool
+) -> contextlib.AbstractContextManager[Executor]:
+    """Dask when asked (or ``local``: a local cluster by default); else this process."""
+    if workers == 0 or (not local and workers is None and scheduler is None and client is None):
+        return _in_process()
+    require("dask", "a conversion on Dask")
+    require("distributed", "a conversion on Dask")
+    from community_model._scale._dask import dask_executor  # noqa: PLC0415
+
+    return dask_executor(workers=workers, scheduler=scheduler, client=client)
+
+
+def _check_lines(
+    source: Sources,
+    limit: int,
+    temp_directory: str | os.PathLike[str] | None,
+    threads: int | None,
+    strict: bool,
+    limits: Limits | None,
+    executor: contextlib.AbstractContextManager[Executor],
+    blocksize: int,
+) -> Iterator[FileProblem]:
+    from community_model._scale._duck import Export, check_tables  # noqa: PLC0415
+    from community_model._scale._shards import convert_shards as run  # noqa: PLC0415
+
+    sources = _sources(source)
+    scratch = Path(tempfile.mkdtemp(prefix="community-model-check-", dir=temp_directory))
+    try:
+        converted: Converted
+        with executor as running:
+            converted = run(
+                sources,
+                scratch / "parquet",
+                executor=running,
+                blocksize=blocksize,
+                strict=strict,
+                limits=limits,
+                work=scratch / "work",
+                lines=True,
+                keep_work=True,
+            )
+        yield from converted.line_problems()
+        export = Export(
+            {path.stem: path for path in converted.directory.glob("*.parquet")},
+            lines=converted.lines,
+            sources=converted.sources,
+        )
+        yield from check_tables(
+            export,
+            memory_limit=_duckdb_limit(limit),
+            temp_directory=None if temp_directory is None else os.fspath(temp_directory),
+            threads=threads,
+            strict=strict,
+            per_record=converted.per_record(),
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _sources(source: Sources) -> list[str]:
+    from community_model._scale._shards import sources_of  # noqa: PLC0415
+
+    return sources_of(source)
+
+
+def convert_shards(
+    source: Sources,
+    target: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: Client | None = None,
+    blocksize: int | str = DEFAULT_BLOCKSIZE,
+    strict: bool = True,
+    limits: Limits | None = DEFAULT_LIMITS,
+    work_directory: str | os.PathLike[str] | None = None,
+) -> ShardReport:
+    """Validate and convert sharded JSON Lines into a Parquet directory, on a Dask cluster.
+
+    ``source`` is a file, several, or a directory of ``.jsonl`` files; each file is split into
+    blocks of about ``blocksize`` bytes (``"64MB"``) on line boundaries, and each block is a
+    task that reads its lines with the library's loader, as ``read_jsonl`` does. The cluster is
+    ``client``'s, or the scheduler at ``scheduler`` (``"tcp://host:8786"``: its workers need this
+    package and must see the files at the same paths), or a new local cluster of ``workers``
+    processes (default: one per core); ``workers=0`` runs in this process, without Dask.
+
+    The Parquet directory ``target`` is the one :func:`~community_model.write_parquet` writes
+    from the good records in file and line order, byte for byte; it replaces ``target`` whole
+    once every table is written. Problems of single lines (rules, warnings) come back in the
+    report with their file and line; a file that cannot be read is reported by name and the
+    others are converted. Each block commits its part by renaming it into place, in
+    ``work_directory`` (default: ``.<target>.work`` beside ``target``), so a worker that dies
+    loses nothing: its tasks run again and find what was committed. A run after a crash with
+    the same files and options resumes from the committed parts; with other files or options
+    it starts clean. Needs the ``dask`` extra (``workers=0``: the ``arrow`` extra only).
+    """
+    require("pyarrow", "convert_shards")
+    sources = _sources(source)
+    size = parse_size(blocksize)
+    with _executor(workers, scheduler, client, local=True) as running:
+        from community_model._scale._shards import convert_shards as run  # noqa: PLC0415
+
+        converted = run(
+            sources,
+            target,
+            executor=running,
+            blocksize=size,
+            strict=strict,
+            limits=limits,
+            work=work_directory,
+        )
+    return converted.report
