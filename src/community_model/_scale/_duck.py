@@ -184,13 +184,32 @@ class _Checker:
 
     def _rows(self, name: str, sql: str, order: str) -> Iterator[tuple[Any, ...]]:
         """The rows of ``sql`` (its first column ``__row``) with their file and line, in order."""
-        located = (
-            f"SELECT q.*, l.__file, l.__line FROM ({sql}) q "
-            f"LEFT JOIN {_ident('lines_' + name)} l ON l.__row = q.__row ORDER BY {order}"
-            if self.export.lines is not None
-            else f"SELECT q.*, NULL AS __file, NULL AS __line FROM ({sql}) q ORDER BY {order}"
-        )
-        result = self.con.execute(located)
+        for found in self._union([(0, name, sql)], order):
+            yield found[1:]
+
+    def _union(
+        self, queries: Sequence[tuple[int, str, str]], order: str
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of several tables' queries as one: ``(table number, *row, file, line)``.
+
+        Each query's first column is ``__row``; ``order`` sorts the rows of one table (the
+        table number comes first).
+        """
+        branches = []
+        for number, name, sql in queries:
+            if self.export.lines is not None:
+                branches.append(
+                    f"SELECT {number} AS __t, q.*, l.__file, l.__line FROM ({sql}) q "
+                    f"LEFT JOIN {_ident('lines_' + name)} l ON l.__row = q.__row"
+                )
+            else:
+                branches.append(
+                    f"SELECT {number} AS __t, q.*, NULL::INTEGER AS __file, "
+                    f"NULL::BIGINT AS __line FROM ({sql}) q"
+                )
+        if not branches:
+            return
+        result = self.con.execute(f"{' UNION ALL '.join(branches)} ORDER BY __t, {order}")
         while True:
             rows = result.fetchmany(FETCH_ROWS)
             if not rows:
@@ -226,17 +245,24 @@ class _Checker:
     # -- duplicates -----------------------------------------------------------------------------
 
     def duplicates(self) -> Iterator[FileProblem]:
-        for name in self.kinds:
+        queries = []
+        for number, name in enumerate(self.kinds):
             table = _ident(name)
-            sql = (
-                f"SELECT t.__row, t.id, f.__first FROM {table} t JOIN (SELECT id, "
-                f"min(__row) AS __first FROM {table} WHERE id IS NOT NULL GROUP BY id "
-                f"HAVING count(*) > 1) f ON t.id = f.id WHERE t.__row > f.__first"
-            )
-            for row, ident, first, file, line in self._rows(name, sql, "q.__row"):
-                yield self._found(
-                    name, row, ".id", DUPLICATE_ID, file, line, id=ident, first=f"$.{name}[{first}]"
+            queries.append(
+                (
+                    number,
+                    name,
+                    f"SELECT t.__row, t.id, f.__first FROM {table} t JOIN (SELECT id, "
+                    f"min(__row) AS __first FROM {table} WHERE id IS NOT NULL GROUP BY id "
+                    f"HAVING count(*) > 1) f ON t.id = f.id WHERE t.__row > f.__first",
                 )
+            )
+        names = list(self.kinds)
+        for number, row, ident, first, file, line in self._union(queries, "__row"):
+            name = names[number]
+            yield self._found(
+                name, row, ".id", DUPLICATE_ID, file, line, id=ident, first=f"$.{name}[{first}]"
+            )
 
     # -- references -----------------------------------------------------------------------------
 
@@ -303,38 +329,53 @@ class _Checker:
         union = " UNION ALL ".join(selects)
         self.con.execute(f"CREATE TEMP TABLE __ids AS SELECT DISTINCT kind, id FROM ({union})")
 
-    def unresolved(
-        self, name: str, number: int
-    ) -> Iterator[tuple[int, int, tuple[int, ...], FileProblem]]:
-        """(table, row, order, problem) of each reference of ``name`` that does not resolve."""
-        fields = reference_fields(self.kinds[name])
-        if not fields:
+    def unresolved(self) -> Iterator[tuple[int, int, tuple[int, ...], FileProblem]]:
+        """(table, row, order, problem) of each reference that does not resolve, in order."""
+        leaves: dict[int, list[tuple[str, int, str, tuple[int, ...]]]] = {}
+        for number, (name, cls) in enumerate(self.kinds.items()):
+            fields = reference_fields(cls)
+            if fields:
+                packed = ", ".join(
+                    f"{_ident(field.name)} := {_ident(field.name)}" for field in fields
+                )
+                base = f"SELECT __row, struct_pack({packed}) AS __v FROM {_ident(name)}"
+                leaves[number] = list(self._leaves(fields, self.types[name], base, 0, "", ()))
+        if not leaves:
             return
-        packed = ", ".join(f"{_ident(field.name)} := {_ident(field.name)}" for field in fields)
-        base = f"SELECT __row, struct_pack({packed}) AS __v FROM {_ident(name)}"
-        leaves = list(self._leaves(fields, self.types[name], base, 0, "", ()))
-        width = max(depth for _, depth, _, _ in leaves)
+        width = max(depth for found in leaves.values() for _, depth, _, _ in found)
         keys = [f"__k{level}" for level in range(width)]
-        unions = []
-        for leaf, (sql, depth, _, _) in enumerate(leaves):
-            padded = [
-                f"__k{level}" if level < depth else f"-1 AS __k{level}" for level in range(width)
-            ]
-            unions.append(
-                f"SELECT __row, {leaf} AS __leaf, {', '.join(padded)}, __kind, __id FROM ({sql})"
+        names = list(self.kinds)
+        queries = []
+        for number, found in leaves.items():
+            unions = []
+            for leaf, (sql, depth, _, _) in enumerate(found):
+                padded = [
+                    f"__k{level}" if level < depth else f"-1 AS __k{level}"
+                    for level in range(width)
+                ]
+                unions.append(
+                    f"SELECT __row, {leaf} AS __leaf, {', '.join(padded)}, __kind, __id "
+                    f"FROM ({sql})"
+                )
+            refs = " UNION ALL ".join(unions)
+            queries.append(
+                (
+                    number,
+                    names[number],
+                    f"SELECT r.* FROM ({refs}) r "
+                    "ANTI JOIN __ids i ON r.__kind = i.kind AND r.__id = i.id",
+                )
             )
-        refs = " UNION ALL ".join(unions)
-        sql = f"SELECT r.* FROM ({refs}) r ANTI JOIN __ids i ON r.__kind = i.kind AND r.__id = i.id"
-        order = ", ".join(["q.__row", *(f"q.{key}" for key in keys)])
-        for found in self._rows(name, sql, order):
-            row, leaf, *key = found[: 2 + width]
-            kind_code, ident, file, line = found[2 + width :]
+        for found_row in self._union(queries, ", ".join(["__row", *keys])):
+            number, row, leaf, *key = found_row[: 3 + width]
+            kind_code, ident, file, line = found_row[3 + width :]
             try:
                 kind = RecordKind.from_code(kind_code)
             except ValueError:
                 continue  # a row that does not load; its own problems say why
-            _, _, template, where = leaves[leaf]
+            _, _, template, where = leaves[number][leaf]
             rest = _fill(template, [key[level] for level in where])
+            name = names[number]
             problem = self._found(
                 name, row, rest, UNRESOLVED, file, line, kind=kind.value, label=kind.label, id=ident
             )
@@ -581,11 +622,7 @@ def check_tables(
             keyed_own = (
                 (table, row, (0, seq), found) for seq, (table, row, found) in enumerate(own)
             )
-            references = (
-                found
-                for number, name in enumerate(checker.kinds)
-                for found in checker.unresolved(name, number)
-            )
+            references = checker.unresolved()
             for *_, found in heapq.merge(keyed_own, references, key=lambda item: item[:3]):
                 yield found
             yield from checker.community_codes()
