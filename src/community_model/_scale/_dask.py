@@ -63,7 +63,7 @@ def dask_executor(
             n_workers=count,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
         ) as cluster,
         Client(cluster) as local,  # type: ignore[no-untyped-call]
     ):

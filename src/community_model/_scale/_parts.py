@@ -15,6 +15,7 @@ file. Merging writes the parts of each table, in order, as one Parquet file, bat
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import pickle
 import shutil
@@ -236,7 +237,7 @@ def _convert(
     block: Block, staging: Path, *, strict: bool, limits: Limits | None, batch_rows: int
 ) -> PartResult:
     if os.path.isdir(block.file):
-        return PartResult(key=block.key, error=f"is a directory: {block.file}")
+        return PartResult(key=block.key, error=os.strerror(errno.EISDIR))
     result = PartResult(key=block.key)
     writer = _PartWriter(staging, batch_rows)
     with open(block.file, "rb") as handle, gc_paused():

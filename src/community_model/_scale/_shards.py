@@ -16,6 +16,7 @@ starts clean: parts of two plans never mix.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -106,7 +107,7 @@ def _plan(sources: Sequence[str], blocksize: int) -> _Plan:
             stats.append(None)
             continue
         if os.path.isdir(file):
-            failed[index] = "it is a directory"
+            failed[index] = os.strerror(errno.EISDIR)
             stats.append(None)
             continue
         stats.append((found.st_size, found.st_mtime_ns))
