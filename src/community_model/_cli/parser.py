@@ -103,6 +103,12 @@ def _add_in_out(
     )
 
 
+#: The helpers other command modules use to add the same options with the same help.
+wrapped = _wrapped
+add_output = _add_output
+add_reading = _add_reading
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -115,7 +121,7 @@ def _positive(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of ``community-model`` and its commands; ``run`` is set to each command."""
-    from . import commands  # noqa: PLC0415 - commands imports the library; parser stays light
+    from . import commands, scale  # noqa: PLC0415 - they import the library; parser stays light
 
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION, formatter_class=formatter)
@@ -272,4 +278,5 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_reading(redact)
     redact.set_defaults(run=commands.redact)
+    scale.register(subparsers, formatter)
     return parser
