@@ -112,6 +112,13 @@ def register(
     check.add_argument(
         "--threads", type=_count, metavar="N", help="DuckDB threads (default: one per core)"
     )
+    check.add_argument(
+        "--no-record-checks",
+        action="store_true",
+        help="for a Parquet SOURCE, only the checks of the whole dataset: not each record's "
+        "own rules and warnings (already checked when the export was written, e.g. by "
+        "convert-shards; they take most of the time)",
+    )
     _add_cluster(check, "default: no cluster, in this process")
     add_output(check, "the problems and the verdict")
     add_reading(check)
@@ -208,6 +215,7 @@ def run_check(arguments: argparse.Namespace) -> int:
         workers=arguments.workers,
         scheduler=arguments.scheduler,
         blocksize=arguments.blocksize,
+        record_checks=not arguments.no_record_checks,
     )
     names = " ".join(arguments.sources)
 

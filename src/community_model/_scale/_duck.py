@@ -133,6 +133,14 @@ class _Checker:
         self.types: dict[str, pa.Schema] = {}
         for name, cls in self.kinds.items():
             self._view(name, cls)
+        if export.lines is not None:
+            self.con.execute(
+                "CREATE VIEW __lines AS "
+                + " UNION ALL ".join(
+                    f"SELECT {number} AS __t, __row, __file, __line FROM {_ident('lines_' + name)}"
+                    for number, name in enumerate(self.kinds)
+                )
+            )
 
     # -- the tables ---------------------------------------------------------------------------
 
@@ -184,37 +192,45 @@ class _Checker:
 
     def _rows(self, name: str, sql: str, order: str) -> Iterator[tuple[Any, ...]]:
         """The rows of ``sql`` (its first column ``__row``) with their file and line, in order."""
-        for found in self._union([(0, name, sql)], order):
+        number = list(self.kinds).index(name)
+        for found in self._union([(number, sql)], order):
             yield found[1:]
 
-    def _union(
-        self, queries: Sequence[tuple[int, str, str]], order: str
-    ) -> Iterator[tuple[Any, ...]]:
-        """The rows of several tables' queries as one: ``(table number, *row, file, line)``.
+    def _union(self, queries: Sequence[tuple[int, str]], order: str) -> Iterator[tuple[Any, ...]]:
+        """The rows of several tables' queries: ``(table number, *row, file, line)``, in order.
 
-        Each query's first column is ``__row``; ``order`` sorts the rows of one table (the
-        table number comes first).
+        Each query's first column is ``__row``; ``order`` (columns of the rows) sorts the rows
+        of one table. The queries run one after another into a temporary table (one join's
+        hash table in memory at a time), which is then sorted.
         """
-        branches = []
-        for number, name, sql in queries:
-            if self.export.lines is not None:
-                branches.append(
-                    f"SELECT {number} AS __t, q.*, l.__file, l.__line FROM ({sql}) q "
-                    f"LEFT JOIN {_ident('lines_' + name)} l ON l.__row = q.__row"
-                )
-            else:
-                branches.append(
-                    f"SELECT {number} AS __t, q.*, NULL::INTEGER AS __file, "
-                    f"NULL::BIGINT AS __line FROM ({sql}) q"
-                )
-        if not branches:
+        self.con.execute("DROP TABLE IF EXISTS __found")
+        for index, (number, sql) in enumerate(queries):
+            verb = "CREATE TEMP TABLE __found AS" if index == 0 else "INSERT INTO __found"
+            self.con.execute(f"{verb} SELECT {number} AS __t, q.* FROM ({sql}) q")
+        if not queries:
             return
-        result = self.con.execute(f"{' UNION ALL '.join(branches)} ORDER BY __t, {order}")
+        yield from self._sorted(order)
+
+    def _sorted(self, order: str) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``__found`` sorted by table and ``order``, with their file and line."""
+        keys = ", ".join(f"f.{column.strip()}" for column in order.split(","))
+        if self.export.lines is not None:
+            sql = (
+                "SELECT f.*, l.__file, l.__line FROM __found f LEFT JOIN __lines l "
+                f"ON l.__t = f.__t AND l.__row = f.__row ORDER BY f.__t, {keys}"
+            )
+        else:
+            sql = (
+                "SELECT f.*, NULL::INTEGER AS __file, NULL::BIGINT AS __line FROM __found f "
+                f"ORDER BY f.__t, {keys}"
+            )
+        result = self.con.execute(sql)
         while True:
             rows = result.fetchmany(FETCH_ROWS)
             if not rows:
-                return
+                break
             yield from rows
+        self.con.execute("DROP TABLE IF EXISTS __found")
 
     def _found(
         self,
@@ -251,7 +267,6 @@ class _Checker:
             queries.append(
                 (
                     number,
-                    name,
                     f"SELECT t.__row, t.id, f.__first FROM {table} t JOIN (SELECT id, "
                     f"min(__row) AS __first FROM {table} WHERE id IS NOT NULL GROUP BY id "
                     f"HAVING count(*) > 1) f ON t.id = f.id WHERE t.__row > f.__first",
@@ -345,28 +360,25 @@ class _Checker:
         width = max(depth for found in leaves.values() for _, depth, _, _ in found)
         keys = [f"__k{level}" for level in range(width)]
         names = list(self.kinds)
-        queries = []
+        tables_refs = []
         for number, found in leaves.items():
-            unions = []
             for leaf, (sql, depth, _, _) in enumerate(found):
                 padded = [
                     f"__k{level}" if level < depth else f"-1 AS __k{level}"
                     for level in range(width)
                 ]
-                unions.append(
-                    f"SELECT __row, {leaf} AS __leaf, {', '.join(padded)}, __kind, __id "
-                    f"FROM ({sql})"
+                tables_refs.append(
+                    f"SELECT {number} AS __t, __row, {leaf} AS __leaf, {', '.join(padded)}, "
+                    f"__kind, __id FROM ({sql})"
                 )
-            refs = " UNION ALL ".join(unions)
-            queries.append(
-                (
-                    number,
-                    names[number],
-                    f"SELECT r.* FROM ({refs}) r "
-                    "ANTI JOIN __ids i ON r.__kind = i.kind AND r.__id = i.id",
-                )
-            )
-        for found_row in self._union(queries, ", ".join(["__row", *keys])):
+        refs = " UNION ALL ".join(tables_refs)
+        # One anti-join for every reference of every table: one hash table of the ids.
+        self.con.execute("DROP TABLE IF EXISTS __found")
+        self.con.execute(
+            f"CREATE TEMP TABLE __found AS SELECT r.* FROM ({refs}) r "
+            "ANTI JOIN __ids i ON r.__kind = i.kind AND r.__id = i.id"
+        )
+        for found_row in self._sorted(", ".join(["__row", *keys])):
             number, row, leaf, *key = found_row[: 3 + width]
             kind_code, ident, file, line = found_row[3 + width :]
             try:
@@ -393,7 +405,7 @@ class _Checker:
             "starts_with(split_part(c.code, '@', 1), split_part(s.code, '@', 1)))"
         )
         for row, code_text, street_name, street_text, file, line in self._rows(
-            "communities", sql, "q.__row"
+            "communities", sql, "__row"
         ):
             try:
                 code, street = DivisionCode.parse(code_text), DivisionCode.parse(street_text)
@@ -480,7 +492,7 @@ class _Checker:
             f"AND {when}.earliest > p.period.latest))"
         )
         for row, when_text, project, period_text, file, line in self._rows(
-            "activities", sql, "q.__row"
+            "activities", sql, "__row"
         ):
             try:
                 moment, period = When.parse(when_text), When.parse(period_text)
@@ -509,7 +521,7 @@ class _Checker:
             "l.items_collected.maximum IS NOT NULL AND coalesce(c.n, 0) > "
             "l.items_collected.maximum"
         )
-        for row, reported, found, file, line in self._rows("service_lists", sql, "q.__row"):
+        for row, reported, found, file, line in self._rows("service_lists", sql, "__row"):
             count = _count(reported)
             yield self._found(
                 "service_lists",
@@ -526,7 +538,7 @@ class _Checker:
             "count(*) AS n FROM adoptions WHERE item_id IS NOT NULL GROUP BY item_id) c "
             f"ON c.item_id = i.id WHERE i.status = {_literal(ItemStatus.OPEN.value)}"
         )
-        for row, status, count, file, line in self._rows("list_items", sql, "q.__row"):
+        for row, status, count, file, line in self._rows("list_items", sql, "__row"):
             code = ItemStatus.from_code(status)
             yield self._found(
                 "list_items",
