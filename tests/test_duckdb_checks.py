@@ -41,6 +41,7 @@ from community_model import (
     write_jsonl,
     write_parquet,
 )
+from community_model._errors import Message
 from community_model._references import rewrite_references
 from community_model.strategies import datasets
 
@@ -336,3 +337,13 @@ def test_without_the_extra_the_error_names_it(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(cm.MissingExtraError, match=r"community-model\[dask\]"):
         cm.convert_shards(["anywhere.jsonl"], "out", workers=2)
+
+
+def test_every_check_of_the_dataset_has_its_query() -> None:
+    """A check added to integrity.py without its query here would be missed out of core."""
+    from community_model._dataset import integrity  # noqa: PLC0415
+    from community_model._scale import _duck  # noqa: PLC0415
+
+    declared = {value.code for value in vars(integrity).values() if isinstance(value, Message)}
+    queried = {value.code for value in vars(_duck).values() if isinstance(value, Message)}
+    assert queried == declared
