@@ -261,15 +261,21 @@ class _Checker:
     # -- duplicates -----------------------------------------------------------------------------
 
     def duplicates(self) -> Iterator[FileProblem]:
+        """Ids used twice: candidates by a 64-bit hash of the id (a small table), then exact."""
         queries = []
         for number, name in enumerate(self.kinds):
             table = _ident(name)
             queries.append(
                 (
                     number,
-                    f"SELECT t.__row, t.id, f.__first FROM {table} t JOIN (SELECT id, "
-                    f"min(__row) AS __first FROM {table} WHERE id IS NOT NULL GROUP BY id "
-                    f"HAVING count(*) > 1) f ON t.id = f.id WHERE t.__row > f.__first",
+                    f"WITH candidates AS (SELECT hash(id) AS h FROM {table} WHERE id IS NOT NULL "
+                    "GROUP BY h HAVING count(*) > 1), "
+                    f"suspects AS (SELECT t.__row, t.id FROM {table} t SEMI JOIN candidates c "
+                    "ON hash(t.id) = c.h), "
+                    "firsts AS (SELECT id, min(__row) AS __first FROM suspects GROUP BY id "
+                    "HAVING count(*) > 1) "
+                    "SELECT s.__row, s.id, f.__first FROM suspects s JOIN firsts f "
+                    "ON s.id = f.id WHERE s.__row > f.__first",
                 )
             )
         names = list(self.kinds)
@@ -289,8 +295,9 @@ class _Checker:
         keys: int,
         template: str,
         positions: tuple[int, ...],
-    ) -> Iterator[tuple[str, int, str, tuple[int, ...]]]:
-        """(SELECT, key length, path template, which keys are positions) of each reference.
+    ) -> Iterator[tuple[str, int, str, tuple[int, ...], tuple[RecordKind, ...]]]:
+        """(SELECT, key length, path template, which keys are positions, kinds it may name) of
+        each reference.
 
         ``source`` has ``__row``, the keys so far (``__k0`` ...) and ``__v``, the value holding
         ``fields`` (of Arrow type ``struct``). Each SELECT gives ``__row``, the keys (the
@@ -332,21 +339,25 @@ class _Checker:
                 f"SELECT {names}, {kind}::VARCHAR AS __kind, {ident}::VARCHAR AS __id "
                 f"FROM ({inner}) WHERE {ident} IS NOT NULL"
             )
-            yield sql, depth, path, where
+            yield sql, depth, path, where, field.kinds
 
-    def _ids(self) -> None:
-        """Every id of every kind, once: what a reference may resolve to."""
-        selects = [
-            f"SELECT {_literal(cls.record_kind.value)} AS kind, id FROM {_ident(name)} "
-            "WHERE id IS NOT NULL"
-            for name, cls in self.kinds.items()
-        ]
-        union = " UNION ALL ".join(selects)
-        self.con.execute(f"CREATE TEMP TABLE __ids AS SELECT DISTINCT kind, id FROM ({union})")
+    def _targets(self, kinds: Sequence[RecordKind]) -> str:
+        """The ids a reference to one of ``kinds`` may name, with their kind."""
+        tables = {cls.record_kind: name for name, cls in self.kinds.items()}
+        return " UNION ALL ".join(
+            f"SELECT {_literal(kind.value)} AS kind, id FROM {_ident(tables[kind])}"
+            for kind in kinds
+        )
 
     def unresolved(self) -> Iterator[tuple[int, int, tuple[int, ...], FileProblem]]:
-        """(table, row, order, problem) of each reference that does not resolve, in order."""
-        leaves: dict[int, list[tuple[str, int, str, tuple[int, ...]]]] = {}
+        """(table, row, order, problem) of each reference that does not resolve, in order.
+
+        Each reference field is anti-joined with the ids of the kinds it may name, one field
+        at a time: the hash table in memory is that of the records referred to (streets,
+        communities ...), never of the records that refer (activities, the bulk).
+        """
+        leaves: dict[int, list[tuple[str, int, str, tuple[int, ...], tuple[RecordKind, ...]]]]
+        leaves = {}
         for number, (name, cls) in enumerate(self.kinds.items()):
             fields = reference_fields(cls)
             if fields:
@@ -357,27 +368,25 @@ class _Checker:
                 leaves[number] = list(self._leaves(fields, self.types[name], base, 0, "", ()))
         if not leaves:
             return
-        width = max(depth for found in leaves.values() for _, depth, _, _ in found)
+        width = max(depth for found in leaves.values() for _, depth, _, _, _ in found)
         keys = [f"__k{level}" for level in range(width)]
         names = list(self.kinds)
-        tables_refs = []
+        self.con.execute("DROP TABLE IF EXISTS __found")
+        created = False
         for number, found in leaves.items():
-            for leaf, (sql, depth, _, _) in enumerate(found):
+            for leaf, (sql, depth, _, _, kinds) in enumerate(found):
                 padded = [
-                    f"__k{level}" if level < depth else f"-1 AS __k{level}"
+                    f"__k{level}" if level < depth else f"-1::BIGINT AS __k{level}"
                     for level in range(width)
                 ]
-                tables_refs.append(
-                    f"SELECT {number} AS __t, __row, {leaf} AS __leaf, {', '.join(padded)}, "
-                    f"__kind, __id FROM ({sql})"
+                select = (
+                    f"SELECT {number} AS __t, r.__row, {leaf} AS __leaf, {', '.join(padded)}, "
+                    f"r.__kind, r.__id FROM ({sql}) r ANTI JOIN ({self._targets(kinds)}) i "
+                    "ON r.__kind = i.kind AND r.__id = i.id"
                 )
-        refs = " UNION ALL ".join(tables_refs)
-        # One anti-join for every reference of every table: one hash table of the ids.
-        self.con.execute("DROP TABLE IF EXISTS __found")
-        self.con.execute(
-            f"CREATE TEMP TABLE __found AS SELECT r.* FROM ({refs}) r "
-            "ANTI JOIN __ids i ON r.__kind = i.kind AND r.__id = i.id"
-        )
+                verb = "INSERT INTO __found" if created else "CREATE TEMP TABLE __found AS"
+                self.con.execute(f"{verb} {select}")
+                created = True
         for found_row in self._sorted(", ".join(["__row", *keys])):
             number, row, leaf, *key = found_row[: 3 + width]
             kind_code, ident, file, line = found_row[3 + width :]
@@ -385,7 +394,7 @@ class _Checker:
                 kind = RecordKind.from_code(kind_code)
             except ValueError:
                 continue  # a row that does not load; its own problems say why
-            _, _, template, where = leaves[number][leaf]
+            _, _, template, where, _ = leaves[number][leaf]
             rest = _fill(template, [key[level] for level in where])
             name = names[number]
             problem = self._found(
@@ -629,7 +638,6 @@ def check_tables(
         with contextlib.closing(duckdb.connect(":memory:", config=config)) as con:
             checker = _Checker(con, export)
             yield from checker.duplicates()
-            checker._ids()
             own = per_record if per_record is not None else checker.records(strict)
             keyed_own = (
                 (table, row, (0, seq), found) for seq, (table, row, found) in enumerate(own)
