@@ -357,6 +357,11 @@ def run_capacity(arguments: argparse.Namespace) -> None:
           f"checked; {fits:,} records fit in {arguments.memory_limit}")
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_dask(arguments: argparse.Namespace) -> None:
     import distributed
 
@@ -366,6 +371,7 @@ def run_dask(arguments: argparse.Namespace) -> None:
         print(f"{arguments.lines:,} lines, {size / 1e6:,.0f} MB; blocksize {arguments.blocksize}",
               flush=True)
         results = {}
+        cpus: dict[int, tuple[list[float], float]] = {}
         for workers in (1, 2):
             with (
                 distributed.LocalCluster(
@@ -375,14 +381,22 @@ def run_dask(arguments: argparse.Namespace) -> None:
             ):
                 target = Path(scratch) / f"out-{workers}"
                 gc.collect()
+                before = client.run(_cpu_seconds)
+                own = _cpu_seconds()
                 start = time.perf_counter()
                 report = cm.convert_shards(
                     source, target, client=client, blocksize=arguments.blocksize
                 )
                 elapsed = time.perf_counter() - start
+                after = client.run(_cpu_seconds)
+                cpu = [after[worker] - before[worker] for worker in after]
                 results[workers] = (elapsed, report)
+                cpus[workers] = (cpu, _cpu_seconds() - own)
                 print(f"  {workers} worker(s): {elapsed:.1f} s, {report.records:,} records, "
-                      f"{report.parts} parts, {len(report.problems)} problems", flush=True)
+                      f"{report.parts} parts, {len(report.problems)} problems; CPU seconds of "
+                      f"each worker {[round(c, 1) for c in cpu]}, of the client "
+                      f"{cpus[workers][1]:.1f}; load average {os.getloadavg()[0]:.1f}",
+                      flush=True)
         one, two = results[1][0], results[2][0]
         same = all(
             filecmp.cmp(Path(scratch) / "out-1" / name, Path(scratch) / "out-2" / name, shallow=False)
@@ -394,6 +408,12 @@ def run_dask(arguments: argparse.Namespace) -> None:
         for workers, (elapsed, _) in results.items():
             print(f"| {workers} | {elapsed:.1f} s | {arguments.lines / elapsed:,.0f} |")
         print(f"\nspeed-up {one / two:.2f}x; results byte-identical: {same}")
+        work = sum(cpus[2][0])
+        print(
+            f"CPU: 1 worker {sum(cpus[1][0]):.1f} s; 2 workers {work:.1f} s in all, the busier "
+            f"{max(cpus[2][0]):.1f} s: the speed-up the work allows on 2 free cores, "
+            f"{(sum(cpus[1][0]) + cpus[1][1]) / (max(cpus[2][0]) + cpus[2][1]):.2f}x"
+        )
         print(f"load average during the run: {os.getloadavg()}")
 
 
