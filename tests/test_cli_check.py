@@ -98,6 +98,14 @@ def test_convert_shards_reports_bad_lines_and_files(
     assert "58 records, 4 errors" in output
 
 
+def test_check_refuses_a_partitioned_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cm.write_parquet(cm.suzhou_2023(), tmp_path, partition_by=["category"])
+    assert main(["check", str(tmp_path)]) == 2
+    assert "partitioned table" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from community_model._errors import Severity
+from community_model._errors import Severity, ValidationError
 from community_model._scale import DEFAULT_BLOCKSIZE, FileProblem, check_export, convert_shards
 from community_model._scale._found import parse_size
 
@@ -227,7 +227,12 @@ def run_check(arguments: argparse.Namespace) -> int:
             {"memory_limit": arguments.memory_limit},
         )
 
-    errors, _ = _report(problems, arguments.output == "json", tail)
+    try:
+        errors, _ = _report(problems, arguments.output == "json", tail)
+    except ValidationError:
+        raise  # a file of a newer schema_version, a table without a required column
+    except ValueError as error:  # an export the checks cannot read (a partitioned table)
+        raise UsageError(str(error)) from None
     return 1 if errors else 0
 
 
