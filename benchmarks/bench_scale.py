@@ -40,15 +40,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import _data
 import attrs
+import distributed
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-import _data
 from _data import dataset
 from bench_cli import block_lines, write_file
 
@@ -58,6 +58,7 @@ from community_model._arrow._fields import tables
 from community_model._arrow._schema import arrow_schema
 from community_model._references import ReferenceField, reference_fields, rewrite_references
 from community_model._scale._found import parse_size
+
 
 def _count(rng: Any, high: int) -> cm.Count:
     """A count as ``_data`` draws them, from 1: "不足0" (fewer than none) is no count."""
@@ -155,7 +156,10 @@ def planted(tile: cm.Dataset, copies: int) -> cm.Dataset:
         ),
         activities=(
             attrs.evolve(
-                activity, id="activity:fault-date", project_id=f"{project.id}~0", when=cm.When.year(1990)
+                activity,
+                id="activity:fault-date",
+                project_id=f"{project.id}~0",
+                when=cm.When.year(1990),
             ),
         ),
         service_lists=(
@@ -306,8 +310,7 @@ def run_duckdb(arguments: argparse.Namespace) -> None:
         whole = cm.Dataset.from_records(cm.read_parquet(small))
         expected = whole.check()
         got = [
-            found.problem
-            for found in cm.check_export(small, memory_limit=arguments.memory_limit)
+            found.problem for found in cm.check_export(small, memory_limit=arguments.memory_limit)
         ]
         print(
             f"small export ({len(whole):,} records): check_export == Dataset.check(): "
@@ -324,7 +327,9 @@ def run_duckdb(arguments: argparse.Namespace) -> None:
             for mode, options in modes:
                 if multiple > arguments.full_up_to and not options:
                     continue
-                elapsed, peak, _, output = measure_check(directory, arguments.memory_limit, *options)
+                elapsed, peak, _, output = measure_check(
+                    directory, arguments.memory_limit, *options
+                )
                 every = sorted(found_codes(output)) == sorted(PLANTED)
                 rows.append((mode, multiple, count, size, elapsed, peak, every))
                 print(
@@ -338,7 +343,10 @@ def run_duckdb(arguments: argparse.Namespace) -> None:
                 path.unlink()
             directory.rmdir()
     print()
-    print("| checks | export | records | Parquet | wall time | records/s | peak RSS | faults | time ratio |")
+    print(
+        "| checks | export | records | Parquet | wall time | records/s | peak RSS | faults "
+        "| time ratio |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     first: dict[str, float] = {}
     for mode, multiple, count, size, elapsed, peak, every in rows:
@@ -353,8 +361,10 @@ def run_duckdb(arguments: argparse.Namespace) -> None:
 def run_capacity(arguments: argparse.Namespace) -> None:
     limit = parse_size(arguments.memory_limit)
     fits, per_record, base = capacity(limit)
-    print(f"baseline {base / 2**20:,.0f} MiB; {per_record:,.0f} bytes per record held and "
-          f"checked; {fits:,} records fit in {arguments.memory_limit}")
+    print(
+        f"baseline {base / 2**20:,.0f} MiB; {per_record:,.0f} bytes per record held and "
+        f"checked; {fits:,} records fit in {arguments.memory_limit}"
+    )
 
 
 def _cpu_seconds() -> float:
@@ -363,13 +373,13 @@ def _cpu_seconds() -> float:
 
 
 def run_dask(arguments: argparse.Namespace) -> None:
-    import distributed
-
     with tempfile.TemporaryDirectory(dir=arguments.tmp) as scratch:
         source = Path(scratch) / "activities.jsonl"
         size = write_file(source, arguments.lines, block_lines())
-        print(f"{arguments.lines:,} lines, {size / 1e6:,.0f} MB; blocksize {arguments.blocksize}",
-              flush=True)
+        print(
+            f"{arguments.lines:,} lines, {size / 1e6:,.0f} MB; blocksize {arguments.blocksize}",
+            flush=True,
+        )
         results = {}
         cpus: dict[int, tuple[list[float], float]] = {}
         for workers in (1, 2):
@@ -392,16 +402,23 @@ def run_dask(arguments: argparse.Namespace) -> None:
                 cpu = [after[worker] - before[worker] for worker in after]
                 results[workers] = (elapsed, report)
                 cpus[workers] = (cpu, _cpu_seconds() - own)
-                print(f"  {workers} worker(s): {elapsed:.1f} s, {report.records:,} records, "
-                      f"{report.parts} parts, {len(report.problems)} problems; CPU seconds of "
-                      f"each worker {[round(c, 1) for c in cpu]}, of the client "
-                      f"{cpus[workers][1]:.1f}; load average {os.getloadavg()[0]:.1f}",
-                      flush=True)
+                print(
+                    f"  {workers} worker(s): {elapsed:.1f} s, {report.records:,} records, "
+                    f"{report.parts} parts, {len(report.problems)} problems; CPU seconds of "
+                    f"each worker {[round(c, 1) for c in cpu]}, of the client "
+                    f"{cpus[workers][1]:.1f}; load average {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
         one, two = results[1][0], results[2][0]
-        same = all(
-            filecmp.cmp(Path(scratch) / "out-1" / name, Path(scratch) / "out-2" / name, shallow=False)
-            for name in os.listdir(Path(scratch) / "out-1")
-        ) and results[1][1] == results[2][1]
+        same = (
+            all(
+                filecmp.cmp(
+                    Path(scratch) / "out-1" / name, Path(scratch) / "out-2" / name, shallow=False
+                )
+                for name in os.listdir(Path(scratch) / "out-1")
+            )
+            and results[1][1] == results[2][1]
+        )
         print()
         print("| workers | wall time | lines/s |")
         print("| --- | --- | --- |")
