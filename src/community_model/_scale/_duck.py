@@ -75,6 +75,8 @@ __all__ = ["Export", "check_tables", "parquet_export"]
 
 #: Rows fetched from DuckDB at a time.
 FETCH_ROWS: Final = 10_000
+#: Parquet files of at most this many bytes in all are read into memory once, not per query.
+SMALL_BYTES: Final = 16 * 1000**2
 _ROW: Final = re.compile(r"\$\.[a-z_]+\[(\d+)\]")
 _SORT_LAST: Final = 1 << 62
 
@@ -130,6 +132,8 @@ class _Checker:
         self.con = con
         self.export = export
         self.kinds = tables()
+        size = sum(path.stat().st_size for path in export.tables.values())
+        self.small = size <= SMALL_BYTES
         self.types: dict[str, pa.Schema] = {}
         for name, cls in self.kinds.items():
             self._view(name, cls)
@@ -161,7 +165,10 @@ class _Checker:
         self.types[name] = schema
         row = "__row" if path is None else "file_row_number AS __row"
         columns = "* EXCLUDE (file_row_number)" if path is not None else "*"
-        self.con.execute(f"CREATE VIEW {_ident(name)} AS SELECT {row}, {columns} FROM {source}")
+        # A small table is read once into DuckDB's memory; a large one is read from its file by
+        # each query (only the columns the query needs).
+        what = "TEMP TABLE" if self.small else "VIEW"
+        self.con.execute(f"CREATE {what} {_ident(name)} AS SELECT {row}, {columns} FROM {source}")
         if self.export.lines is not None:
             lines = self.export.lines / f"{name}.parquet"
             if lines.is_file():
