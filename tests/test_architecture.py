@@ -30,7 +30,7 @@ LAZY = {
     # The scale-out functions load DuckDB, Dask and their modules on first use: optional extras.
     *(
         ("community_model._scale", f"community_model._scale.{name}")
-        for name in ("_duck", "_shards", "_dask")
+        for name in ("_duck", "_shards", "_dask", "_records")
     ),
 }
 

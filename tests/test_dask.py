@@ -242,6 +242,21 @@ def test_a_run_after_a_crash_resumes_or_starts_clean(
     assert same_files(tmp_path / "fresh", out)
 
 
+@pytest.mark.filterwarnings("ignore::community_model.DomainWarning")
+def test_each_records_checks_run_on_the_cluster(client: distributed.Client, tmp_path: Path) -> None:
+    """``check_export`` of Parquet with a client: the per-record checks as tasks, same problems."""
+    example = cm.suzhou_2023()
+    branches = list(example.party_branches)
+    branches[0] = attrs.evolve(branches[0], members=cm.Count(value=4))  # a 党委 of 4: a warning
+    communities = list(example.communities)
+    communities[0] = attrs.evolve(communities[0], street_id="street:gone")
+    dataset = attrs.evolve(example, party_branches=tuple(branches), communities=tuple(communities))
+    write_parquet(dataset, tmp_path)
+    found = list(cm.check_export(tmp_path, client=client, threads=1))
+    assert [problem.problem for problem in found] == dataset.check()
+    assert {problem.severity for problem in found} == {cm.Severity.ERROR, cm.Severity.WARNING}
+
+
 def test_blocks_own_the_lines_that_start_in_them(tmp_path: Path) -> None:
     """Every line in exactly one block, whatever the cut, and numbered in its file."""
     file = tmp_path / "lines.jsonl"

@@ -11,7 +11,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -63,9 +63,10 @@ def check_export(
     against their projects, lists and adoptions) run as DuckDB queries within ``memory_limit``
     (``"2GB"``; DuckDB spills to ``temp_directory``, by default the system's), with ``threads``
     threads (default: one per core); each record's own rules and warnings are checked a batch
-    at a time, in Python (about 20,000 records a second: ``record_checks=False`` leaves them
-    out for a Parquet export whose records were checked when it was written, and keeps only
-    the checks of the whole dataset). Problems come as they are found, in the order of
+    at a time, in Python (about 20,000 records a second and core; with ``workers``,
+    ``scheduler`` or ``client``, as tasks on Dask; ``record_checks=False`` leaves them out for a
+    Parquet export whose records were checked when it was written, and keeps only the checks
+    of the whole dataset). Problems come as they are found, in the order of
     ``Dataset.check()``, each with its file: for Parquet at the path the record has in a
     document (``$.activities[3]``), for JSON Lines at its line (the problems of lines that are
     no records come first). Needs the ``duckdb`` extra (and ``dask`` to convert on a
@@ -75,7 +76,14 @@ def check_export(
     require("duckdb", "check_export")
     limit = parse_size(memory_limit)
     if isinstance(source, str | os.PathLike) and _is_parquet(source):
-        return _check_parquet(Path(source), limit, temp_directory, threads, strict, record_checks)
+        parallel = (
+            None
+            if workers is None and scheduler is None and client is None
+            else (_executor(workers, scheduler, client, local=False))
+        )
+        return _check_parquet(
+            Path(source), limit, temp_directory, threads, strict, record_checks, parallel
+        )
     return _check_lines(
         source,
         limit,
@@ -101,17 +109,24 @@ def _check_parquet(
     threads: int | None,
     strict: bool,
     record_checks: bool,
+    parallel: contextlib.AbstractContextManager[Executor] | None,
 ) -> Iterator[FileProblem]:
     from community_model._scale._duck import check_tables, parquet_export  # noqa: PLC0415
+    from community_model._scale._records import check_chunk, chunks_of  # noqa: PLC0415
 
     export = parquet_export(directory)
+    per_record: Iterable[tuple[int, int, FileProblem]] | None = None if record_checks else ()
+    if record_checks and parallel is not None:
+        with parallel as running:  # each chunk of row groups a task; problems in row order
+            found = running.map(check_chunk, chunks_of(export.tables), strict=strict)
+        per_record = [item for chunk in found for item in chunk]
     yield from check_tables(
         export,
         memory_limit=_duckdb_limit(limit),
         temp_directory=None if temp_directory is None else os.fspath(temp_directory),
         threads=threads,
         strict=strict,
-        per_record=None if record_checks else (),
+        per_record=per_record,
     )
 
 

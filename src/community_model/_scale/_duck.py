@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import heapq
-import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -46,9 +45,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from community_model._arrow._convert import check_version, decode_batch, missing_columns
-from community_model._arrow._fields import gc_paused, tables
-from community_model._arrow._parquet import _batches
+from community_model._arrow._convert import check_version, missing_columns
+from community_model._arrow._fields import tables
 from community_model._arrow._schema import arrow_schema
 from community_model._arrow._types import DERIVED
 from community_model._dataset.integrity import (
@@ -68,6 +66,7 @@ from community_model._errors import Message, Problem, ValidationError
 from community_model._io import from_dict
 from community_model._references import ReferenceField, reference_fields
 from community_model._scale._found import FileProblem
+from community_model._scale._records import record_problems
 from community_model._values import Count, DivisionCode, When
 from community_model._vocab import ItemStatus, RecordKind
 
@@ -77,7 +76,6 @@ __all__ = ["Export", "check_tables", "parquet_export"]
 FETCH_ROWS: Final = 10_000
 #: Parquet files of at most this many bytes in all are read into memory once, not per query.
 SMALL_BYTES: Final = 16 * 1000**2
-_ROW: Final = re.compile(r"\$\.[a-z_]+\[(\d+)\]")
 _SORT_LAST: Final = 1 << 62
 
 
@@ -568,37 +566,6 @@ class _Checker:
                 count=count,
             )
 
-    # -- one record at a time -------------------------------------------------------------------
-
-    def records(self, strict: bool) -> Iterator[tuple[int, int, FileProblem]]:
-        """(table, row, problem): the problems of rows and the warnings of records, in order."""
-        for number, (name, cls) in enumerate(self.kinds.items()):
-            path = self.export.tables.get(name)
-            if path is None:
-                continue
-            first_row = 0
-            for batch in _batches(path):
-                with gc_paused():
-                    records, problems = decode_batch(
-                        batch, cls, table=name, first_row=first_row, strict=strict
-                    )
-                bad: dict[int, list[Problem]] = {}
-                for problem in problems:
-                    match = _ROW.match(problem.path)
-                    row = int(match[1]) if match else first_row
-                    bad.setdefault(row, []).append(problem)
-                good = iter(records)
-                for row in range(first_row, first_row + batch.num_rows):
-                    if row in bad:
-                        for problem in bad[row]:
-                            yield number, row, self.locate(name, problem, row, None, None)
-                        continue
-                    record = next(good)
-                    for warning in record.warnings():
-                        problem = warning.under(f"$.{name}[{row}]")
-                        yield number, row, self.locate(name, problem, row, None, None)
-                first_row += batch.num_rows
-
 
 def _fill(template: str, positions: Sequence[Any]) -> str:
     parts = template.split("[]")
@@ -645,7 +612,11 @@ def check_tables(
         with contextlib.closing(duckdb.connect(":memory:", config=config)) as con:
             checker = _Checker(con, export)
             yield from checker.duplicates()
-            own = per_record if per_record is not None else checker.records(strict)
+            own = (
+                per_record
+                if per_record is not None
+                else record_problems(export.tables, strict=strict)
+            )
             keyed_own = (
                 (table, row, (0, seq), found) for seq, (table, row, found) in enumerate(own)
             )
