@@ -43,19 +43,19 @@ def _count(text: str) -> int:
     return value
 
 
-def _add_cluster(parser: argparse.ArgumentParser, default: str) -> None:
+def _add_cluster(parser: argparse.ArgumentParser, default: str, what: str) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
         "--workers",
         type=_count,
         metavar="N",
-        help=f"convert JSON Lines on a local Dask cluster of N worker processes ({default}; "
+        help=f"{what} on a local Dask cluster of N worker processes ({default}; "
         "0: in this process, without Dask)",
     )
     where.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="convert on the existing Dask cluster whose scheduler is at ADDRESS "
+        help=f"{what} on the existing Dask cluster whose scheduler is at ADDRESS "
         "(tcp://host:8786); its workers need community-model installed and must see the files "
         "at the same paths",
     )
@@ -119,7 +119,11 @@ def register(
         "own rules and warnings (already checked when the export was written, e.g. by "
         "convert-shards; they take most of the time)",
     )
-    _add_cluster(check, "default: no cluster, in this process")
+    _add_cluster(
+        check,
+        "default: no cluster, in this process",
+        "convert JSON Lines, and check each record of Parquet,",
+    )
     add_output(check, "the problems and the verdict")
     add_reading(check)
     check.set_defaults(run=run_check)
@@ -151,7 +155,7 @@ def register(
         help="where the parts are committed until OUT is written (default: .OUT.work beside "
         "OUT); a run finding its own parts there resumes",
     )
-    _add_cluster(shards, "default: one per core")
+    _add_cluster(shards, "default: one per core", "convert")
     add_output(shards, "the problems and the counts")
     add_reading(shards)
     shards.set_defaults(run=run_convert_shards)
