@@ -1,6 +1,5 @@
 """Hostile and broken input: every case ends in a ValidationError, and nothing else."""
 
-import contextlib
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -8,6 +7,7 @@ from typing import Any
 
 import orjson
 import pytest
+from support import only_validation_errors
 
 from community_model import (
     Count,
@@ -21,8 +21,8 @@ from community_model import (
     read_jsonl,
     to_dict,
 )
-from community_model._registry import LOADABLE_TYPES
 from community_model._examples import suzhou_2023_records
+from community_model._registry import LOADABLE_TYPES
 
 RECORDS = suzhou_2023_records()
 DOCUMENT = dumps(Dataset.from_records(RECORDS))
@@ -37,12 +37,6 @@ def refused(load: Callable[[], object]) -> ValidationError:
     with pytest.raises(ValidationError) as caught:
         load()
     return caught.value
-
-
-def only_validation_errors(load: Callable[[], object]) -> None:
-    """``load`` either succeeds or raises a ValidationError."""
-    with contextlib.suppress(ValidationError):
-        load()
 
 
 @pytest.mark.parametrize("cls", TYPES, ids=lambda cls: cls.__name__)

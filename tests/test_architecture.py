@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import functools
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,15 +58,16 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def imports(path: Path) -> Iterator[tuple[str, bool]]:
+@functools.cache
+def imports(path: Path) -> tuple[tuple[str, bool], ...]:
     """Each module ``path`` imports, and whether the import is inside a function."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    top_level = {id(node) for node in tree.body}
+    top_level = {id(node) for node in tree.body} | _in_module_ifs(tree)
+    found: list[tuple[str, bool]] = []
     for node in ast.walk(tree):
-        inside = id(node) not in top_level and not _in_module_if(tree, node)
+        inside = id(node) not in top_level
         if isinstance(node, ast.Import):
-            for alias in node.names:
-                yield alias.name, inside
+            found.extend((alias.name, inside) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             base = node.module
             if node.level:
@@ -75,22 +75,14 @@ def imports(path: Path) -> Iterator[tuple[str, bool]]:
                 base = f"{package}.{node.module}"
             for alias in node.names:  # ``from package import module`` imports the module
                 module = f"{base}.{alias.name}"
-                yield (
-                    (
-                        module
-                        if (SRC / module.replace(".", "/")).with_suffix(".py").exists()
-                        else base
-                    ),
-                    inside,
-                )
+                is_module = (SRC / module.replace(".", "/")).with_suffix(".py").exists()
+                found.append((module if is_module else base, inside))
+    return tuple(found)
 
 
-def _in_module_if(tree: ast.Module, node: ast.AST) -> bool:
-    """Imports under a module-level ``if`` (optional parts) count as top level."""
-    return any(
-        isinstance(top, ast.If) and any(child is node for child in ast.walk(top))
-        for top in tree.body
-    )
+def _in_module_ifs(tree: ast.Module) -> set[int]:
+    """Imports under a module-level ``if`` (optional parts) count as top level: their ids."""
+    return {id(child) for top in tree.body if isinstance(top, ast.If) for child in ast.walk(top)}
 
 
 @functools.cache

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from support import PAGE_RECORDS
 
 from community_model import (
     Dataset,
@@ -53,12 +54,12 @@ def test_json_lines_to_parquet_and_back(cli: Any, lines: Path, tmp_path: Path) -
     out, back = tmp_path / "out", tmp_path / "back.jsonl"
     result = cli("convert", lines, out, "--to", "parquet")
     assert result.status == 0, result.err
-    assert result.out == f"{lines} (JSON Lines) -> {out} (Parquet): 55 records\n"
+    assert result.out == f"{lines} (JSON Lines) -> {out} (Parquet): {PAGE_RECORDS} records\n"
     assert (out / "activities.parquet").is_file()
     assert Dataset.from_records(read_parquet(out)) == EXAMPLE
     result = cli("convert", out, back, "--from", "parquet")
     assert result.status == 0, result.err
-    assert result.out == f"{out} (Parquet) -> {back} (JSON Lines): 55 records\n"
+    assert result.out == f"{out} (Parquet) -> {back} (JSON Lines): {PAGE_RECORDS} records\n"
     assert back.read_bytes() == lines.read_bytes()
     # A directory IN is Parquet without being told.
     assert cli("convert", "--force", out, back).status == 0

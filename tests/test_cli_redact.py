@@ -4,23 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from community_model import Action, load_dataset, save_dataset, suzhou_2023
+from community_model import Action, load_dataset, suzhou_2023
 from community_model._cli import main
 
 PAGE = suzhou_2023()
 
 
-@pytest.fixture
-def page_file(tmp_path: Path) -> Path:
-    path = tmp_path / "page.json"
-    save_dataset(PAGE, path)
-    return path
-
-
-def test_default_policy_masks(page_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_default_policy_masks(document: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """By default names are masked; the output loads and passes every check."""
-    out = page_file.parent / "out.jsonl"
-    assert main(["redact", str(page_file), str(out)]) == 0
+    out = document.parent / "out.jsonl"
+    assert main(["redact", str(document), str(out)]) == 0
     redacted = load_dataset(out)
     assert redacted.check() == []
     assert {p.name for p in redacted.people} >= {"成**", "王*"}
@@ -28,13 +21,13 @@ def test_default_policy_masks(page_file: Path, capsys: pytest.CaptureFixture[str
     assert "成丽君" not in out.read_text(encoding="utf-8")
 
 
-def test_pseudonyms_with_a_key_file(page_file: Path, tmp_path: Path) -> None:
+def test_pseudonyms_with_a_key_file(document: Path, tmp_path: Path) -> None:
     """The same key file gives the same pseudonyms in two runs; ids and references follow."""
     key = tmp_path / "key"
     key.write_bytes(b"street office secret\n")
     outs = [tmp_path / "a.json", tmp_path / "b.json"]
     for out in outs:
-        arguments = ["redact", str(page_file), str(out), "--policy", "pseudonym"]
+        arguments = ["redact", str(document), str(out), "--policy", "pseudonym"]
         assert main([*arguments, "--key-file", str(key)]) == 0
     first, second = (load_dataset(out) for out in outs)
     assert first == second
@@ -43,12 +36,12 @@ def test_pseudonyms_with_a_key_file(page_file: Path, tmp_path: Path) -> None:
 
 
 def test_key_from_the_environment(
-    page_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    document: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """COMMUNITY_MODEL_KEY serves when no key file is given."""
     monkeypatch.setenv("COMMUNITY_MODEL_KEY", "secret")
     out = tmp_path / "out.json"
-    assert main(["redact", str(page_file), str(out), "--set", "name=pseudonym"]) == 0
+    assert main(["redact", str(document), str(out), "--set", "name=pseudonym"]) == 0
     assert all(p.name.startswith("人员-") for p in load_dataset(out).people)
 
 
@@ -64,7 +57,7 @@ def test_key_from_the_environment(
     ],
 )
 def test_usage_errors(
-    page_file: Path,
+    document: Path,
     extra: list[str],
     words: str,
     capsys: pytest.CaptureFixture[str],
@@ -72,36 +65,17 @@ def test_usage_errors(
 ) -> None:
     """Impossible policies exit 2 with a message, and write nothing."""
     monkeypatch.delenv("COMMUNITY_MODEL_KEY", raising=False)
-    out = page_file.parent / "out.json"
-    assert main(["redact", str(page_file), str(out), *extra]) == 2
+    out = document.parent / "out.json"
+    assert main(["redact", str(document), str(out), *extra]) == 2
     assert words in capsys.readouterr().err
     assert not out.exists()
 
 
-def test_refuses_to_overwrite(page_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_to_overwrite(document: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An existing OUT is kept unless --force."""
-    out = page_file.parent / "out.json"
+    out = document.parent / "out.json"
     out.write_text("keep me", encoding="utf-8")
-    assert main(["redact", str(page_file), str(out)]) == 2
+    assert main(["redact", str(document), str(out)]) == 2
     assert out.read_text(encoding="utf-8") == "keep me"
-    assert main(["redact", str(page_file), str(out), "--force"]) == 0
+    assert main(["redact", str(document), str(out), "--force"]) == 0
     assert Action.MASK.value in capsys.readouterr().out
-
-
-def test_reading_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--lenient reads files of newer tools; --max-line-bytes bounds lines, said as an option."""
-    path = tmp_path / "page.jsonl"
-    save_dataset(PAGE, path)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines[2] = lines[2].replace('"kind":"town"', '"kind":"town","since":2030')
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert main(["validate", str(path)]) == 1
-    assert "--lenient ignores unknown fields" in capsys.readouterr().out
-    assert main(["validate", "--lenient", str(path)]) == 0
-    capsys.readouterr()
-    assert main(["validate", "--lenient", "--max-line-bytes", "300", str(path)]) == 1
-    assert "give --max-line-bytes N to allow more" in capsys.readouterr().out
-    out = tmp_path / "out.json"
-    assert main(["convert", "--lenient", str(path), str(out)]) == 0
-    assert load_dataset(out) == PAGE
-    assert main(["validate", "--max-bytes", "0", str(path)]) == 2

@@ -8,6 +8,7 @@ and messages (rendered from the same parameters).
 from __future__ import annotations
 
 import enum
+import functools
 import typing
 from decimal import Decimal
 from typing import Any
@@ -16,8 +17,9 @@ import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import problems
 
-from community_model import Entity, ValidationError, from_dict, loads, to_dict
+from community_model import Compound, Entity, ValidationError, from_dict, loads, to_dict
 from community_model._codegen import wire_form
 from community_model._registry import TYPES
 from community_model._rules import Field, Shape, fields_of
@@ -94,12 +96,23 @@ def _problems(call: Any) -> list[tuple[str, str, str]] | None:
     return None
 
 
+@functools.cache
+def _strategies(cls: type) -> tuple[st.SearchStrategy[Any], st.SearchStrategy[tuple[str, Any]]]:
+    """Valid records of ``cls``, and (field name, strategy of its bad values) pairs.
+
+    Built once per class, so that hypothesis validates each strategy once, not per example.
+    """
+    fields = [(field.name, _bad_values(field.shape)) for field in _fields(cls)]
+    return st.from_type(cls), st.sampled_from(fields)
+
+
 @st.composite
 def _broken(draw: st.DrawFn, cls: type) -> tuple[Any, dict[str, Any], str, Any]:
-    record = draw(st.from_type(cls))
-    field = draw(st.sampled_from(_fields(cls)))
-    bad = draw(_bad_values(field.shape))
-    return record, to_dict(record), field.name, bad
+    records, fields = _strategies(cls)
+    record = draw(records)
+    name, bad_values = draw(fields)
+    bad = draw(bad_values)
+    return record, to_dict(record), name, bad
 
 
 @pytest.mark.parametrize("cls", RECORD_TYPES, ids=lambda cls: cls.__name__)
@@ -123,3 +136,23 @@ def test_the_differential_covers_every_record_type() -> None:
     """Entities and the parts of records: every class that travels as an object is compared."""
     names = {cls.__name__ for cls in RECORD_TYPES}
     assert {"Activity", "Street", "Person", "Count", "Ref", "Source", "Votes", "Funding"} <= names
+
+
+BAD_NAMES = ["", "   ", "\x00", "\x00" + "长" * 200, "长" * 101, 5, None]
+
+
+@pytest.mark.parametrize("name", BAD_NAMES, ids=repr)
+def test_loading_and_constructing_report_the_same_problems(name: object) -> None:
+    """The generated loader and __init__ apply the same rules, with the same paths and codes."""
+    built = problems(lambda: Compound(name=name))  # type: ignore[arg-type]
+    loaded = problems(lambda: from_dict({"name": name}, Compound))
+    assert built == loaded
+
+
+@pytest.mark.parametrize(
+    "buildings", [["b"] * 1001 + [""], ["b"] * 1001, ["", "x" * 101], [5]], ids=len
+)
+def test_lists_report_the_same_problems(buildings: list[object]) -> None:
+    """Item problems first; a list's length only once its items are sound, both ways."""
+    built = problems(lambda: Compound(name="c", buildings=buildings))  # type: ignore[arg-type]
+    assert built == problems(lambda: from_dict({"name": "c", "buildings": buildings}, Compound))

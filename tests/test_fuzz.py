@@ -3,23 +3,23 @@
 Inputs are hostile JSON values (deep, huge, odd numbers, rare Unicode) and valid documents and
 JSON Lines with random byte mutations (inserted, deleted, replaced bytes). The targets are
 ``loads`` for every type, ``read_jsonl``, ``load_dataset`` and the command line's ``validate``.
-Bounded here (``FUZZ_EXAMPLES`` examples per target, 1,000 by default); ``fuzz/`` holds the long,
-coverage-guided run (atheris) for on-demand use.
+Bounded here: ``FUZZ_EXAMPLES`` examples per target, by default five times the hypothesis
+profile's ``max_examples`` (500 under ``ci``, 50 under ``dev``, 10,000 under ``deep``);
+``FUZZ_EXAMPLES=100000`` for a long run. ``fuzz/`` holds the long, coverage-guided run (atheris)
+for on-demand use.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import examples, only_validation_errors
 
 from community_model import (
     Dataset,
@@ -31,10 +31,10 @@ from community_model import (
     write_jsonl,
 )
 from community_model._cli import main
-from community_model._registry import LOADABLE_TYPES
 from community_model._examples import suzhou_2023
+from community_model._registry import LOADABLE_TYPES
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or examples(5))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -100,11 +100,6 @@ inputs = st.one_of(
 )
 
 
-def only_validation_errors(call: Any) -> None:
-    with contextlib.suppress(ValidationError):
-        call()
-
-
 @FUZZ
 @given(data=inputs, cls=st.sampled_from(TYPES))
 def test_loads_every_type(data: bytes, cls: type) -> None:
@@ -131,26 +126,34 @@ def test_read_jsonl(data: bytes) -> None:
     only_validation_errors(lambda: list(read_jsonl(io.BytesIO(data))))
 
 
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for the file of each input (the file is rewritten: no folder made per input)."""
+    return tmp_path_factory.mktemp("fuzz")
+
+
 @FUZZ
 @given(data=inputs, suffix=st.sampled_from([".json", ".jsonl"]))
-def test_load_dataset(data: bytes, suffix: str) -> None:
+def test_load_dataset(scratch: Path, data: bytes, suffix: str) -> None:
     """load_dataset of any file content: a Dataset or a ValidationError."""
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / f"input{suffix}"
-        path.write_bytes(data)
-        only_validation_errors(lambda: load_dataset(path))
+    path = scratch / f"input{suffix}"
+    path.write_bytes(data)
+    only_validation_errors(lambda: load_dataset(path))
 
 
 @FUZZ
 @given(data=inputs, suffix=st.sampled_from([".json", ".jsonl"]), references=st.booleans())
 def test_cli_validate(
-    data: bytes, suffix: str, references: bool, capsys: pytest.CaptureFixture[str]
+    scratch: Path,
+    data: bytes,
+    suffix: str,
+    references: bool,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The command line's validate ends with 0 or 1 for any file, never with a traceback."""
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / f"input{suffix}"
-        path.write_bytes(data)
-        arguments = ["validate", str(path), *(["--references"] if references else [])]
-        assert main(arguments) in (0, 1)
+    path = scratch / f"input{suffix}"
+    path.write_bytes(data)
+    arguments = ["validate", str(path), *(["--references"] if references else [])]
+    assert main(arguments) in (0, 1)
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err

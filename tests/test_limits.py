@@ -1,15 +1,21 @@
 """Limits on loading: hostile input is refused early, with the limit named, in little memory."""
 
 import io
+import json
 import tracemalloc
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from community_model import (
+    ConfigurationError,
     Dataset,
     Entity,
     Limits,
+    Source,
     ValidationError,
     dumps,
     load_dataset,
@@ -35,7 +41,7 @@ def test_size_is_checked_before_parsing() -> None:
         lambda: loads("x" * 2000, Dataset, limits=Limits(max_bytes=1000))
     )
     assert path == "$"
-    assert "2,000 bytes" in message
+    assert "the input has 2,000 bytes" in message
     assert "max_bytes=1,000" in message
     assert "Limits(max_bytes=...)" in message
 
@@ -111,3 +117,222 @@ def test_trusted_input_skips_the_limits_but_not_the_rules() -> None:
     lines = io.BytesIO()
     write_jsonl(page.records(), lines)
     assert len(list(read_jsonl(io.BytesIO(lines.getvalue()), limits=None))) == len(page)
+
+
+def limit_problems(text: str | bytes, limits: Limits) -> list[tuple[str, str]]:
+    """(path, message) of each limit problem ``loads`` finds; none if the limits let it through.
+
+    The text need not be a record: a tree the limits let through is then refused for its
+    shape, with other codes, which this ignores.
+    """
+    try:
+        loads(text, Entity, limits=limits)
+    except ValidationError as error:
+        return [(p.path, p.message) for p in error.errors if p.code == "limit"]
+    return []
+
+
+def nested(kinds: str, *, wide: bool) -> tuple[str, list[str]]:
+    """JSON nesting one container per character of ``kinds`` (``[`` an array, ``{`` an object),
+    outermost first; with the path of each container. ``wide`` adds shallow siblings."""
+    text = ""
+    for kind in reversed(kinds):
+        if kind == "[":
+            items = ["0", '"s"', text] if wide else [text]
+            text = "[" + ",".join(item for item in items if item) + "]"
+        else:
+            items = ['"a":1', f'"k":{text}'] if wide else [f'"k":{text}']
+            text = "{" + ",".join(items if text else items[:-1]) + "}"
+    paths, path = [], "$"
+    for kind in kinds:
+        paths.append(path)
+        path += ("[2]" if wide else "[0]") if kind == "[" else ".k"
+    return text, paths
+
+
+def test_depth_is_counted_from_one_at_the_root() -> None:
+    """``[[[]]]`` nests 3 levels: refused by max_depth=2, at the third array; ``[[]]`` is not."""
+    assert limit_problems("[[[]]]", Limits(max_depth=2)) == [
+        (
+            "$[0][0]",
+            "nesting 3 levels deep: the limit is max_depth=2 "
+            "(pass limits=Limits(max_depth=...) to allow more)",
+        )
+    ]
+    assert limit_problems("[[]]", Limits(max_depth=2)) == []
+    assert limit_problems("[]", Limits(max_depth=1)) == []
+    assert limit_problems("[[]]", Limits(max_depth=1))[0][0] == "$[0]"
+
+
+@given(
+    st.integers(1, 200).flatmap(
+        lambda depth: st.text(alphabet="[{", min_size=depth + 1, max_size=depth + 1)
+    ),
+    st.booleans(),
+)
+def test_depth_limit_at_its_edge(kinds: str, wide: bool) -> None:
+    """With ``max_depth=N``, arrays and objects nested exactly N deep (or N - 1) are accepted,
+    and N + 1 deep are refused at the container one level too deep."""
+    depth = len(kinds) - 1
+    limits = Limits(max_depth=depth)
+    for under in (depth - 1, depth):
+        if under:
+            assert limit_problems(nested(kinds[:under], wide=wide)[0], limits) == []
+    text, paths = nested(kinds, wide=wide)
+    ((path, message),) = limit_problems(text, limits)
+    assert path == paths[depth]
+    assert message.startswith(f"nesting {depth + 1} levels deep: the limit is max_depth={depth}")
+
+
+def tree_depth(tree: object) -> int:
+    if isinstance(tree, dict):
+        return 1 + max(map(tree_depth, tree.values()), default=0)
+    if isinstance(tree, list):
+        return 1 + max(map(tree_depth, tree), default=0)
+    return 0
+
+
+def test_real_documents_at_the_depth_limit() -> None:
+    """A document nesting exactly max_depth levels loads whole; one level less is refused."""
+    page = suzhou_2023()
+    text = dumps(page)
+    depth = tree_depth(json.loads(text))
+    assert loads(text, Dataset, limits=Limits(max_depth=depth)) == page
+    with pytest.raises(ValidationError) as caught:
+        loads(text, Dataset, limits=Limits(max_depth=depth - 1))
+    assert [p.code for p in caught.value.errors] == ["limit"]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 10, 100])
+@pytest.mark.parametrize("character", ["a", "长", "\U00020000"])
+@pytest.mark.parametrize(
+    ("template", "path"),
+    [
+        ('"{}"', "$"),
+        ('["{}"]', "$[0]"),
+        ('{{"k": "{}"}}', "$.k"),
+        ('{{"{}": 1}}', "$"),
+    ],
+    ids=["a string", "in an array", "a value", "a key"],
+)
+def test_string_length_limit_at_its_edge(
+    limit: int, character: str, template: str, path: str
+) -> None:
+    """Strings and keys of exactly max_string_length characters (not bytes) are accepted; one
+    character more is refused, at the string's place."""
+    limits = Limits(max_string_length=limit)
+    for length in (limit - 1, limit):
+        assert limit_problems(template.format(character * length), limits) == []
+    ((where, message),) = limit_problems(template.format(character * (limit + 1)), limits)
+    assert where == path
+    assert f"of {limit + 1:,} characters" in message
+
+
+@pytest.mark.parametrize("limit", [1, 2, 10, 100])
+@pytest.mark.parametrize(("template", "path"), [("[{}]", "$"), ('{{"k": [{}]}}', "$.k")])
+def test_list_length_limit_at_its_edge(limit: int, template: str, path: str) -> None:
+    """Arrays of exactly max_list_length items are accepted; one item more is refused."""
+    limits = Limits(max_list_length=limit)
+    for length in (limit - 1, limit):
+        assert limit_problems(template.format(",".join(["0"] * length)), limits) == []
+    ((where, message),) = limit_problems(template.format(",".join(["0"] * (limit + 1))), limits)
+    assert (where, f"an array of {limit + 1:,}" in message) == (path, True)
+
+
+@pytest.mark.parametrize("limit", [1, 2, 100])
+def test_size_limit_at_its_edge(limit: int) -> None:
+    """A text of exactly max_bytes bytes is parsed; one byte more is refused unparsed."""
+    limits = Limits(max_bytes=limit)
+    for size in {limit - 1, limit} - {0}:
+        assert limit_problems(b"0" + b" " * (size - 1), limits) == []
+    ((where, message),) = limit_problems(b"0" + b" " * limit, limits)
+    assert (where, f"has {limit + 1:,} bytes" in message) == ("$", True)
+
+
+STREET_LINE = '{"type":"street","id":"s","name":"某街道","kind":"town"}'
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", ""], ids=["LF", "CRLF", "end of file"])
+@pytest.mark.parametrize("extra", [1, 2, 8])
+def test_line_size_limit_at_its_edge(ending: str, extra: int) -> None:
+    """A JSON Lines line of exactly max_line_bytes bytes (its line ending not counted) loads;
+    one byte more is refused by its line number, and the (shorter) lines after it still load."""
+    line = (STREET_LINE[:-1] + " " * extra + "}").encode()
+    limit = len(line)
+    after = STREET_LINE.replace('"s"', '"t"').encode() + b"\n"
+    for size_of_limit, refused in ((limit + 1, False), (limit, False), (limit - 1, True)):
+        stream = io.BytesIO(line + b"\n" + line + ending.encode() + (after if ending else b""))
+        records: list[Entity] = []
+        limits = Limits(max_line_bytes=size_of_limit)
+        if not refused:
+            records.extend(read_jsonl(stream, limits=limits))
+            assert len(records) == (3 if ending else 2)
+            continue
+        with pytest.raises(ValidationError) as caught:
+            records.extend(read_jsonl(stream, limits=limits))
+        assert [(p.line, p.code) for p in caught.value.errors] == [(1, "limit"), (2, "limit")]
+        assert [r.id for r in records] == (["t"] if ending else [])
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"max_bytes": 1},
+        {"max_line_bytes": 1},
+        {"max_depth": 1},
+        {"max_depth": 1024},
+        {"max_string_length": 1},
+        {"max_list_length": 1},
+    ],
+)
+def test_limits_at_their_own_bounds(arguments: dict[str, int]) -> None:
+    """Each limit may be 1; max_depth may be the parser's own 1,024 (one more is refused)."""
+    assert attrs.asdict(Limits(**arguments)).items() >= arguments.items()
+    name, value = next(iter(arguments.items()))
+    with pytest.raises(ValueError, match=f"Limits.{name}"):
+        Limits(**{name: value - 1 if value == 1 else value + 1})
+
+
+@pytest.mark.parametrize(
+    ("text", "limits", "path", "name"),
+    [
+        ('["aaa", "aaaa"]', Limits(max_string_length=3), "$[1]", "max_string_length"),
+        ('{"aaa": 1, "aaaa": 2}', Limits(max_string_length=3), "$", "max_string_length"),
+        ('{"k": "aaa", "l": ["aaaa"]}', Limits(max_string_length=3), "$.l[0]", "max_string_length"),
+        ("[[0, 0, 0], [0, 0, 0, 0]]", Limits(max_list_length=3), "$[1]", "max_list_length"),
+        ('{"a": [[]], "b": [[[]]]}', Limits(max_depth=3), "$.b[0][0]", "max_depth"),
+    ],
+)
+def test_the_excess_is_found_past_values_exactly_at_the_limit(
+    text: str, limits: Limits, path: str, name: str
+) -> None:
+    """Values exactly at a limit come first; the problem is at the one over it, and names the
+    limit exceeded."""
+    ((where, message),) = limit_problems(text, limits)
+    assert where == path
+    assert f"the limit is {name}=" in message
+
+
+def test_max_bytes_bounds_whole_texts_not_the_lines_of_a_stream() -> None:
+    """A JSON Lines line longer than max_bytes but within max_line_bytes loads: max_bytes is for
+    a whole text given to ``loads`` (or a document file), max_line_bytes for each line."""
+    line = STREET_LINE.encode() + b"\n"
+    limits = Limits(max_bytes=10, max_line_bytes=len(line))
+    assert [r.id for r in read_jsonl(io.BytesIO(line * 2), limits=limits)] == ["s", "s"]
+    assert limit_problems(line, limits)[0][0] == "$"
+
+
+def test_limits_count_keys_and_lines_exactly() -> None:
+    """A long key is refused whatever its value; a line exactly at the limit is read."""
+    with pytest.raises(ValidationError, match="max_string_length"):
+        loads('{"' + "k" * 50 + '": {}}', Source, limits=Limits(max_string_length=10))
+    line = b'{"type":"street","id":"s","name":"x","kind":"town"}'
+    limits = Limits(max_line_bytes=len(line))
+    for ending in (b"\n", b"\r\n", b""):
+        assert [r.id for r in read_jsonl(io.BytesIO(line + ending), limits=limits)] == ["s"]
+
+
+def test_limits_are_configuration_errors() -> None:
+    """A limit below 1 is a ConfigurationError (a ValueError and a CommunityModelError)."""
+    with pytest.raises(ConfigurationError):
+        Limits(max_bytes=0)

@@ -91,7 +91,17 @@ def test_components_are_json_schemas_output(cls: type) -> None:
 def test_types_asked_for_come_with_what_they_refer_to() -> None:
     """openapi_components([Activity]) holds Activity and the records it refers to, no more."""
     schemas = openapi_components([Activity])["schemas"]
-    assert list(schemas) == ["Activity", "Count", "Ref", "Source"]
+    assert list(schemas) == [
+        "Activity",
+        "Count",
+        "Measurement",
+        "Outcome",
+        "Ref",
+        "Schedule",
+        "Source",
+        "Unknown",
+    ]
+    assert "Person" not in schemas  # an activity refers to people by id, never holds them
     validate(document({"schemas": schemas}))
     assert list(openapi_components([ValidationError])["schemas"]) == ["Problem", "ValidationError"]
     assert list(openapi_components([])["schemas"]) == []

@@ -1,9 +1,9 @@
 """The README's Quickstart: its commands are the ones CI runs, and the demo prints what it shows."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from support import Run
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -27,14 +27,9 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert blocks("bash")[1].strip() in ci
 
 
-def test_demo_prints_what_the_readme_shows() -> None:
+def test_demo_prints_what_the_readme_shows(demo: Run) -> None:
     """The output block under the Quickstart is what `community-model demo` prints now."""
     shown = blocks("text")[0]
-    result = subprocess.run(
-        [sys.executable, "-m", "community_model", "demo"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
-    assert result.stdout == shown
+    result = demo
+    assert result.status == 0, result.err
+    assert result.out == shown

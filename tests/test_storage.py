@@ -1,14 +1,15 @@
-"""Datasets on disk: both formats round-trip; saving is atomic; bad paths say why."""
+"""Datasets on disk: both formats round-trip, by suffix or by name; bad files and paths say why.
 
-import errno
-import os
+Saving replaces a file atomically: test_files.py holds that.
+"""
+
 from pathlib import Path
 
 import pytest
 
 from community_model import (
     CommunityModelError,
-    Dataset,
+    Limits,
     ValidationError,
     load_dataset,
     save_dataset,
@@ -60,45 +61,79 @@ def test_load_reports_every_problem_with_lines(tmp_path: Path) -> None:
     assert [(p.line, p.path) for p in caught.value.errors] == [(3, "$.kind"), (10, "$")]
 
 
-class Exploding:
-    """A file stand-in that fails after some bytes, as a full disk does."""
-
-    def __init__(self, real: object, after: int) -> None:
-        self.real, self.left = real, after
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.real, name)
-
-    def write(self, data: bytes) -> int:
-        if len(data) > self.left:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        self.left -= len(data)
-        return self.real.write(data)  # type: ignore[attr-defined, no-any-return]
-
-
-@pytest.mark.parametrize("name", ["page.json", "page.jsonl"])
-def test_a_full_disk_leaves_the_old_file_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
-) -> None:
-    """A failed save leaves the previous good file, and no temporary file behind."""
-    path = tmp_path / name
-    save_dataset(Dataset.from_records(list(PAGE.records())[:5]), path)
-    before = path.read_bytes()
-    import tempfile  # noqa: PLC0415 - the module whose files the test breaks
-
-    real = tempfile.NamedTemporaryFile
-
-    def failing(*args: object, **kwargs: object) -> object:
-        return Exploding(real(*args, **kwargs), after=200)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", failing)
-    with pytest.raises(OSError, match="No space left"):
-        save_dataset(PAGE, path)
-    assert path.read_bytes() == before
-    assert os.listdir(tmp_path) == [name]
-
-
 def test_missing_file(tmp_path: Path) -> None:
     """A file that is not there is an OSError (FileNotFoundError) naming it."""
     with pytest.raises(FileNotFoundError):
         load_dataset(tmp_path / "absent.json")
+
+
+@pytest.mark.parametrize("name", ["page.json", "page.jsonl"])
+def test_file_size_limits_at_their_edge(tmp_path: Path, name: str) -> None:
+    """A document file of exactly ``max_bytes`` (a JSON Lines file whose longest line has
+    exactly ``max_line_bytes``) loads; one byte less in the limit and it is refused, by name."""
+    path = tmp_path / name
+    save_dataset(PAGE, path)
+    data = path.read_bytes()
+    if name.endswith(".jsonl"):
+        size, limit = max(len(line) for line in data.splitlines()), "max_line_bytes"
+    else:
+        size, limit = len(data), "max_bytes"
+    assert load_dataset(path, limits=Limits(**{limit: size})) == PAGE
+    with pytest.raises(ValidationError) as caught:
+        load_dataset(path, limits=Limits(**{limit: size - 1}))
+    assert {p.code for p in caught.value.errors} == {"limit"}
+    assert all(f"{limit}={size - 1:,}" in p.message for p in caught.value.errors)
+
+
+@pytest.mark.parametrize("name", ["page.json", "page.jsonl"])
+def test_load_dataset_passes_strict_and_limits_on(tmp_path: Path, name: str) -> None:
+    """load_dataset reads strictly unless told (an unknown field is refused, or ignored with
+    strict=False), and applies every limit it is given, in both formats."""
+    path = tmp_path / name
+    save_dataset(PAGE, path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"name"', '"zz_unknown": 1, "name"', 1), encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_dataset(path)
+    assert {p.code for p in caught.value.errors} == {"unknown_field"}
+    assert load_dataset(path, strict=False) == PAGE
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_dataset(path, limits=Limits(max_depth=2))
+    assert {p.code for p in caught.value.errors} == {"limit"}
+
+
+def test_a_document_over_max_bytes_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size of a document file is checked against max_bytes before a byte of it is read."""
+    path = tmp_path / "page.json"
+    save_dataset(PAGE, path)
+    size = path.stat().st_size
+
+    def unread(self: Path) -> bytes:
+        raise AssertionError(f"{self} was read")
+
+    monkeypatch.setattr(Path, "read_bytes", unread)
+    with pytest.raises(ValidationError) as caught:
+        load_dataset(path, limits=Limits(max_bytes=size - 1))
+    assert [(p.path, p.code) for p in caught.value.errors] == [("$", "limit")]
+    assert f"max_bytes={size - 1:,}" in caught.value.errors[0].message
+
+
+@pytest.mark.parametrize("format", ["document", "jsonl"])
+def test_a_format_named_wins_over_any_suffix(tmp_path: Path, format: str) -> None:
+    """Either format may be named for a file whatever its suffix; another name is refused
+    with the two that exist."""
+    path = tmp_path / "page.data"
+    save_dataset(PAGE, path, format=format)  # type: ignore[arg-type]
+    assert load_dataset(path, format=format) == PAGE  # type: ignore[arg-type]
+    with pytest.raises(CommunityModelError) as caught:
+        load_dataset(path)
+    assert str(caught.value) == (
+        f"cannot tell the format of {str(path)!r} from its suffix '.data': use .json (a "
+        "document) or .jsonl / .ndjson (JSON Lines), or name the format"
+    )
+    with pytest.raises(CommunityModelError) as caught:
+        load_dataset(path, format="csv")  # type: ignore[arg-type]
+    assert str(caught.value) == "unknown format 'csv': use 'document' or 'jsonl'"

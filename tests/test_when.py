@@ -845,3 +845,9 @@ def test_records_keep_their_times_through_documents_and_lines(text: str) -> None
     write_jsonl(dataset.records(), lines)
     lines.seek(0)
     assert Dataset.from_records(read_jsonl(lines)) == dataset
+
+
+def test_the_ends_of_time_do_not_overflow() -> None:
+    """Moments at the edges of what Python holds: no OverflowError."""
+    first = When(start=pendulum.datetime(1, 1, 1, tz="Etc/GMT-14"))
+    assert first.format() == "0001-01-01T00:00:00+14:00"

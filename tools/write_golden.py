@@ -1,4 +1,4 @@
-"""Write the golden files of the wire format: tests/golden/ (schema_version 1).
+"""Write the golden files of the wire format: tests/golden/v<N>/ for the current schema_version.
 
     python tools/write_golden.py           # write the files that are missing
     python tools/write_golden.py --force   # rewrite them (never for a release: see below)
@@ -6,8 +6,8 @@
 Golden files are written once, by the version that introduces their schema_version, and never
 rewritten: every later version must read them to equal objects and write them back byte for
 byte (tests/test_golden.py), or the change is a new schema_version with an upgrade function
-(docs/compatibility.md). So this tool refuses to overwrite a file unless told to, and a new
-schema_version gets files of its own, beside these.
+(docs/compatibility.md). So this tool refuses to overwrite a file unless told to, and each
+schema_version has a folder of its own: ``v1/`` and the others stay as they are.
 
 Each dataset is written as a document (``save_dataset`` to ``.json``: indented, as files are
 saved) and as JSON Lines (``save_dataset`` to ``.jsonl``):
@@ -21,17 +21,39 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import metadata
 from pathlib import Path
 
 # hypothesis first: importing community_model.strategies before hypothesis makes hypothesis run
 # its entry point while that module is only half imported.
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from community_model import Dataset, save_dataset, suzhou_2023
+from community_model import SCHEMA_VERSION, Dataset, save_dataset, suzhou_2023
 from community_model.strategies import datasets
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden"
+GOLDEN = ROOT / "tests" / "golden" / f"v{SCHEMA_VERSION}"
+README = "\n".join(
+    [
+        f"# Golden files of the wire format (schema_version {SCHEMA_VERSION})",
+        "",
+        f"Written once by `tools/write_golden.py` with community_model "
+        f"{metadata.version('community-model')}, and **never rewritten**:",
+        "",
+        "| file | what |",
+        "| --- | --- |",
+        "| `suzhou_2023.json`, `suzhou_2023.jsonl` | the bundled example, "
+        "`community_model.suzhou_2023()`: the Suzhou 2023 news page as records |",
+        "| `generated.json`, `generated.jsonl` | a dataset drawn by "
+        "`community_model.strategies.datasets()` with a fixed seed: every kind of record, rare "
+        "characters, edge values |",
+        "",
+        "`tests/test_golden.py` checks that every later version loads each file to equal objects "
+        "and writes it back",
+        '(see `docs/compatibility.md`, "Golden files").',
+        "",
+    ]
+)
 SEED = 20230819  # the 6th Chinese Doctors' Day, the day of the page's free clinic
 DRAWS = 60
 
@@ -92,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     GOLDEN.mkdir(parents=True, exist_ok=True)
+    readme = GOLDEN / "README.md"
+    if arguments.force or not readme.exists():
+        readme.write_text(README, encoding="utf-8")
     write("suzhou_2023", suzhou_2023(), force=arguments.force)
     write("generated", generated(), force=arguments.force)
     return 0

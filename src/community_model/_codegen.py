@@ -485,9 +485,16 @@ def _warning_rules(shape: Shape) -> list[tuple[Rule, Any]]:
 
 
 def _part(shape: Shape) -> Any:
-    """The record class a field holds (alone or in a list), or ``None``."""
+    """The record class a field holds (alone or in a list), or ``None``.
+
+    Whole records (a dataset's streets, anything with a ``record_kind``) are not parts: each
+    warned when it was built, and ``Dataset.check`` lists their warnings under their paths.
+    """
     inner = shape.item if shape.item is not None else shape
-    return inner.base if wire_form(inner.base) in ("record", "text") else None
+    base = inner.base
+    if wire_form(base) not in ("record", "text") or hasattr(base, "record_kind"):
+        return None
+    return base
 
 
 def warning_function(cls: type) -> Callable[[Any], list[Problem]] | None:

@@ -38,8 +38,15 @@ SCHEMA_VERSION: Final = 2
 def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
     """Version 1 to 2: version 2 only adds (measure words of counts, explicit unknowns, the
     three lists and their adoptions, outcomes of activities ...), so a version-1 document is a
-    version-2 document with a new number; the lists it lacks are empty."""
-    return {**document, "schema_version": 2}
+    version-2 document with a new number and the new lists, empty.
+
+    Plain data in and out, with the names of version 2 written here, never taken from the
+    classes: they may change again, and this step must not.
+    """
+    upgraded = {**document, "schema_version": 2}
+    for name in ("service_lists", "list_items", "adoptions"):
+        upgraded.setdefault(name, [])  # one already there is kept, and checked as version 2
+    return upgraded
 
 
 #: How a document of each older version becomes one of the next version.

@@ -957,7 +957,7 @@ def suzhou_2023_records() -> tuple[Entity, ...]:
 
     >>> records = suzhou_2023_records()
     >>> len(records), records[0].id, records[-1].id
-    (55, 'street:wumenqiao', 'activity:yuanhe-hyperbaric-lecture')
+    (58, 'street:wumenqiao', 'item:xincheng-pioneer-caravan')
     """
     return (
         *_streets(),

@@ -32,6 +32,7 @@ from community_model import (
     PROBLEM_CODES,
     Activity,
     ActivityCategory,
+    Adoption,
     BranchLevel,
     Community,
     CommunityKind,
@@ -44,7 +45,10 @@ from community_model import (
     Entity,
     Funding,
     FundingSource,
+    ListItem,
+    ListKind,
     Measurement,
+    MeasureWord,
     Money,
     Organisation,
     OrganisationKind,
@@ -59,12 +63,15 @@ from community_model import (
     RecordNotFound,
     Ref,
     Role,
+    ServiceList,
     ServiceProject,
     Severity,
     Source,
     Street,
     StreetKind,
     Unit,
+    UnitMismatch,
+    Unknown,
     ValidationError,
     Vocabulary,
     When,
@@ -164,7 +171,7 @@ def values() -> None:
     assert_type(more.minimum, int | None)
     total = more + parse_count("20余人")
     assert_type(total, Count)
-    assert str(total) == "420余"
+    assert str(total) == "420余人"
     assert_type(more < total, bool)
 
     code = DivisionCode.parse("320507100201")
@@ -270,7 +277,7 @@ def http_bodies() -> None:
 def queries(dataset: Dataset) -> None:
     branch = dataset.party_branch("branch:caohu-hospital")
     assert_type(branch, PartyBranch)
-    assert_type(branch.host, Ref)
+    assert_type(branch.host, Ref | Unknown)
     activities_held = dataset.activities_of("community:shengnan")
     assert_type(activities_held, tuple[Activity, ...])
     by_branch = dataset.activities_by(Ref(kind=RecordKind.PARTY_BRANCH, id=branch.id))
@@ -352,6 +359,39 @@ def converter(records: list[Entity]) -> None:
     assert type(again.published) is pendulum.DateTime
 
 
+# -- Facts as reports give them (schema version 2) ---------------------------------------------
+
+
+def report_facts(dataset: Dataset) -> None:
+    count = parse_count("3000余人次")
+    assert_type(count.unit, MeasureWord | None)
+    assert count.unit is MeasureWord.PERSON_TIMES
+    assert str(count) == "3000余人次"
+    try:
+        _ = count + parse_count("12人")
+        raise AssertionError("人 and 人次 were added")
+    except UnitMismatch:
+        pass
+    needs = ServiceList(
+        id="list:beiqiao-needs",
+        name="北桥街道需求清单",
+        kind=ListKind.NEEDS,
+        keeper=Ref(kind=RecordKind.STREET, id="street:beiqiao"),
+        items_collected=parse_count("63条"),
+    )
+    item = ListItem(
+        id="item:ramp", list_id=needs.id, title="无障碍坡道", community_id="community:shengnan"
+    )
+    adoption = Adoption(
+        id="adoption:ramp",
+        item_id=item.id,
+        adopter=Ref(kind=RecordKind.PARTY_BRANCH, id="branch:caohu-hospital"),
+    )
+    reported = Dataset.from_records([*dataset.records(), needs, item, adoption])
+    assert_type(reported.items_of(needs.id), tuple[ListItem, ...])
+    assert reported.adoptions_of(item.id) == (adoption,)
+
+
 def main() -> None:
     records = build_records()
     values()
@@ -360,6 +400,7 @@ def main() -> None:
     dataset = json_round_trips(records)
     http_bodies()
     queries(dataset)
+    report_facts(dataset)
     strategies()
     converter(records)
 

@@ -490,15 +490,22 @@ class Unknowable(Node):
         )
 
     def decode(self, array: pa.Array) -> list[Any]:
+        # Columns from other tools may hold the value alone (a string for a time), or a struct
+        # whose children are typed their way (large strings, other dictionaries): read by name.
+        if not pa.types.is_struct(array.type) or array.type.get_field_index("unknown") < 0:
+            return self.inner.decode(array)
         children = array.flatten()
+        names = [field.name for field in array.type]
+        position = names.index("unknown")
+        reasons = children.pop(position).to_pylist()
+        del names[position]
         if self.flat:
-            inner = pa.StructArray.from_arrays(
-                children[:-1], fields=list(self.inner.arrow_type), mask=array.is_null()
-            )
-        else:
-            inner = children[0]
+            inner = pa.StructArray.from_arrays(children, names=names, mask=array.is_null())
+        elif "value" in names:
+            inner = children[names.index("value")]
+        else:  # no value column: each row holds nothing, and loading says so where it matters
+            inner = pa.nulls(len(array))
         known = self.inner.decode(inner)
-        reasons = children[-1].to_pylist()
         return [
             known_value if reason is None else _unknown(reason)
             for known_value, reason in zip(known, reasons, strict=True)

@@ -14,15 +14,13 @@ def _wrapped(title: str, names: list[str]) -> str:
 
 def schema_help() -> str:
     """The list of TYPE names, grouped, for ``schema --help`` and unknown names."""
-    records = [entry.name for entry in TYPES if entry.group == "record"]
+    records = [entry for entry in TYPES if entry.group == "record"]
+    labels = ", ".join(entry.cls.record_kind.label for entry in records)
     values = sorted(entry.name for entry in TYPES if entry.group == "value")
     return "\n".join(
         [
             "whole files:\n  document (the default), line (one line of a JSON Lines file)",
-            _wrapped(
-                "records (街道/镇, 社区/村, 党组织, 共建单位, 人员, 结对共建, 为民服务项目, 活动):",
-                records,
-            ),
+            _wrapped(f"records ({labels}):", [entry.name for entry in records]),
             _wrapped("values and parts of records:", values),
         ]
     )

@@ -2,31 +2,51 @@
 
 Hypothesis checks a strategy's arguments when the strategy is first validated or drawn from,
 not when it is built, so a bad combination in a module-level strategy fails the test that uses
-it, not the import of the test module. :func:`lazily` gives our strategies the same behaviour
-through the public ``st.deferred``.
+it, not the import of the test module. :func:`lazy` gives our strategy functions the same
+behaviour through the public ``st.deferred``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from community_model._entities import Entity, Ref
+from community_model._strategies import fields
+from community_model._strategies.fields import PLAUSIBLE_DAYS, VALID_DAYS, Window
 from community_model._vocab import RecordKind
 
 T = TypeVar("T")
 E = TypeVar("E")
+P = ParamSpec("P")
+
+
+def lazy(function: Callable[P, st.SearchStrategy[T]]) -> Callable[P, st.SearchStrategy[T]]:
+    """A public strategy function whose body (its argument checks, then the strategy it
+    builds) runs on first use of the strategy; the repr shows the call."""
+
+    @functools.wraps(function)
+    def public(*positional: P.args, **given: P.kwargs) -> st.SearchStrategy[T]:
+        return lazily(function.__name__, dict(given), lambda: function(*positional, **given))
+
+    return public
 
 
 def lazily(
     name: str, arguments: dict[str, Any], define: Callable[[], st.SearchStrategy[T]]
 ) -> st.SearchStrategy[T]:
-    """``define()`` runs (and checks the arguments) on first use; the repr shows the call."""
-    shown = ", ".join(f"{key}={value!r}" for key, value in arguments.items() if value is not None)
+    """``define()`` runs (and checks the arguments) on first use; the repr shows the call
+    (the arguments that are not ``None`` or ``False``)."""
+    shown = ", ".join(
+        f"{key}={value!r}"
+        for key, value in arguments.items()
+        if value is not None and value is not False
+    )
     define.__name__ = define.__qualname__ = f"{name}({shown})"
     return st.deferred(define)
 
@@ -74,6 +94,41 @@ def check_sizes(min_size: object, max_size: object, min_name: str, max_name: str
         raise InvalidArgument(f"{min_name}={low} must not exceed {max_name}={high}")
 
 
+B = TypeVar("B", dt.date, dt.datetime)
+
+
+def check_bounds(
+    given: tuple[object, object],
+    names: tuple[str, str],
+    *,
+    floor: B,
+    ceiling: B,
+    usual: tuple[B, B] | None = None,
+    kind: str,
+    accepts: Callable[[object], bool],
+) -> tuple[B, B]:
+    """Two bounds, each ``None`` (then the end of ``usual``, or of ``floor``..``ceiling``) or
+    a value ``accepts`` takes (``kind`` says what) within ``floor``..``ceiling``; in order."""
+    found: list[Any] = []
+    for name, value, default in zip(names, given, usual or (floor, ceiling), strict=True):
+        if value is None:
+            found.append(default)
+            continue
+        if not accepts(value):
+            raise InvalidArgument(f"{name} must be {kind} or None (got {value!r})")
+        if not floor <= value <= ceiling:  # type: ignore[operator]
+            raise InvalidArgument(f"{name} must lie between {floor} and {ceiling} (got {value})")
+        found.append(value)
+    low, high = found
+    if low > high:
+        raise InvalidArgument(f"{names[0]}={low} must not be after {names[1]}={high}")
+    return low, high
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
 def check_date_bounds(
     min_date: object,
     max_date: object,
@@ -87,26 +142,62 @@ def check_date_bounds(
     ``None`` is the end of the ``usual`` range (the plausible one, for times of records), or of
     the whole range the model holds.
     """
-    first, last = usual or (floor, ceiling)
-    bounds = []
-    for name, value, default in (("min_date", min_date, first), ("max_date", max_date, last)):
-        if value is None:
-            bounds.append(default)
-            continue
-        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            raise InvalidArgument(f"{name} must be a datetime.date or None (got {value!r})")
-        if not floor <= value <= ceiling:
-            raise InvalidArgument(
-                f"{name} must lie between {floor.isoformat()} and {ceiling.isoformat()} "
-                f"(got {value.isoformat()})"
-            )
-        bounds.append(value)
-    low, high = bounds
-    if low > high:
+    return check_bounds(
+        (min_date, max_date),
+        ("min_date", "max_date"),
+        floor=floor,
+        ceiling=ceiling,
+        usual=usual,
+        kind="a datetime.date",
+        accepts=_is_date,
+    )
+
+
+def value_dates(min_date: object, max_date: object, edge_cases: object) -> Window:
+    """The dates a value strategy draws within: by default the plausible years of records,
+    with ``edge_cases`` every year the model holds; explicit bounds anywhere in those."""
+    check_bool(edge_cases, "edge_cases")
+    return check_date_bounds(
+        min_date,
+        max_date,
+        floor=VALID_DAYS[0],
+        ceiling=VALID_DAYS[1],
+        usual=VALID_DAYS if edge_cases else PLAUSIBLE_DAYS,
+    )
+
+
+def record_dates(
+    min_date: object, max_date: object, edge_cases: object, allow_warnings: object
+) -> Window:
+    """The dates a record strategy draws its times within.
+
+    By default the plausible years of records; every year the model holds only with both
+    ``edge_cases`` and ``allow_warnings`` (such times warn). Explicit bounds outside the
+    plausible years need ``allow_warnings``.
+    """
+    check_flags(edge_cases, allow_warnings)
+    wild = bool(edge_cases and allow_warnings)
+    dates = check_date_bounds(
+        min_date,
+        max_date,
+        floor=VALID_DAYS[0],
+        ceiling=VALID_DAYS[1],
+        usual=VALID_DAYS if wild else PLAUSIBLE_DAYS,
+    )
+    low, high = PLAUSIBLE_DAYS
+    if not allow_warnings and not (low <= dates[0] and dates[1] <= high):
         raise InvalidArgument(
-            f"min_date={low.isoformat()} must not be after max_date={high.isoformat()}"
+            f"records dated from {dates[0].isoformat()} to {dates[1].isoformat()} lie outside "
+            f"the plausible years of records ({low.year} to {high.year}) and would warn: "
+            "pass allow_warnings=True to draw them"
         )
-    return low, high
+    return dates
+
+
+def check_flags(edge_cases: object, allow_warnings: object) -> None:
+    """The two knobs every record strategy takes are booleans."""
+    check_bool(edge_cases, "edge_cases")
+    check_bool(allow_warnings, "allow_warnings")
 
 
 def check_records(pool: object, classes: type[E], name: str) -> tuple[E, ...] | None:
@@ -150,3 +241,16 @@ def check_refs(
             f"{name} must offer at least {at_least} distinct record(s) (got {len(refs)})"
         )
     return tuple(refs)
+
+
+def check_field_refs(
+    pool: object, cls: type, field: str, name: str | None = None
+) -> tuple[Ref, ...] | None:
+    """A pool for reference field ``field`` of ``cls``: of the kinds its declaration allows, and
+    at least as many distinct records as the field needs."""
+    return check_refs(
+        pool,
+        fields.kinds(cls, field),
+        name or field,
+        at_least=fields.of(cls, field).min_len,
+    )

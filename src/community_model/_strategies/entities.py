@@ -1,135 +1,139 @@
-"""Strategies for the entities, one per class, each record valid by construction.
+"""Builders and strategies for the entities, one per class, each record valid by construction.
 
-A ``draw_*`` helper builds one record from checked arguments; :mod:`.datasets` calls them with
-pools of records that exist, the public functions with the caller's fixed records or pools.
-A pool argument left as ``None`` means "refer to records that need not exist".
+A builder makes one record from a :class:`~.choices.Choices`, checked arguments and ``pools``:
+for each reference field (by name; ``funding.provider`` for a field of a part) the records it
+may point to. A field with no pool refers to records that need not exist, of the kinds its
+declaration allows. :mod:`.datasets` passes pools of records that exist; the public functions
+pass the caller's records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from community_model._entities import (
-    Activity,
-    Community,
-    Entity,
+from community_model._entities.activities import Activity
+from community_model._entities.base import Entity, Ref
+from community_model._entities.lists import Adoption, ListItem, ServiceList
+from community_model._entities.organisations import (
     Organisation,
     Partnership,
     PartyBranch,
-    Person,
-    Ref,
-    ServiceProject,
-    Street,
+    typical_members,
 )
-from community_model._errors import DomainWarning
-from community_model._rules import MOST_PEOPLE
-from community_model._strategies import args, records, text, values
-from community_model._strategies.draws import (
-    BOOLEANS,
-    ONE_IN_FIVE,
-    integers,
-    maybe,
-    maybe_pick,
-    pick,
-    subset,
-)
-from community_model._values import Count, When
-from community_model._values.identity import (
-    MASKED_PHONE_PATTERN,
-    PHONE_PATTERN,
-    mask_id_number,
-)
+from community_model._entities.people import Person
+from community_model._entities.places import Community, Street
+from community_model._entities.projects import ServiceProject
+from community_model._strategies import args, fields, records, values
+from community_model._strategies import text as names
+from community_model._strategies.choices import Choices, tidy
+from community_model._strategies.draws import HypothesisChoices, built
+from community_model._strategies.fields import Window
+from community_model._strategies.records import construct
+from community_model._values.identity import mask_id_number, mask_phone
+from community_model._values.money import Measurement
+from community_model._values.unknown import Unknown
+from community_model._values.when import BEIJING, When
 from community_model._vocab import (
-    ActivityCategory,
-    ActivityStatus,
+    AdoptionRole,
     BranchLevel,
     CommunityKind,
-    CountQualifier,
+    ItemStatus,
+    ListKind,
     OrganisationKind,
-    PartnershipScope,
-    ProjectCategory,
     ProjectStatus,
     RecordKind,
-    Role,
     StreetKind,
+    Unit,
 )
 
-R = TypeVar("R", bound=Entity)
+#: The records each reference field may point to, by field name (no pool: any record), and
+#: under ``sources`` a list of articles already cited, to cite again and to add to.
+Pools = Mapping[str, Sequence[Any] | None]
 
-_REGION_NAMES: Final = {county: (city, district) for county, city, district in text.REGIONS}
-
-
-def construct(cls: type[R], allow_warnings: bool, **fields: Any) -> R:
-    """Build a record; ``allow_warnings`` silences its DomainWarning (``warnings()`` keeps it)."""
-    if not allow_warnings:
-        return cls(**fields)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DomainWarning)
-        return cls(**fields)
+_NONE: Final[Pools] = {}
+_REGION_NAMES: Final = {county: (city, district) for county, city, district in names.REGIONS}
 
 
-_COUNTS: Final = st.builds(
-    Count,
-    value=values.count_values(0, MOST_PEOPLE // 2),
-    qualifier=st.sampled_from(CountQualifier),
-)
+def _given(c: Choices, cls: type, name: str, value: str | None) -> str | None:
+    """A known value of a text field (a district), or with edge cases sometimes odd text."""
+    return None if value is None else fields.text(c, cls, name, lambda c: value)
 
 
-_NAME_SIZE: Final = 100
-_LONG_TEXT: Final = text.text_field(
-    st.lists(st.sampled_from(text.SENTENCES), min_size=1, max_size=3).map("".join),
-    10_000,
-    lines=True,
-)
+def _cut(value: str | None, cls: type, name: str) -> str | None:
+    """A value copied from another field, no longer than this field allows."""
+    most = fields.of(cls, name).max_len
+    return None if value is None or most is None else tidy(value, most)
+
+
+def _description(c: Choices, cls: type, name: str = "description") -> str | None:
+    return fields.optional_text(c, cls, name, names.description, alphabet="lines")
+
+
+def _ident(c: HypothesisChoices, ids: st.SearchStrategy[str] | None, cls: type[Entity]) -> str:
+    """The id of a record drawn on its own: from ``ids``, or ``street:wumenqiao``."""
+    if ids is not None:
+        return c.draw(ids)
+    kind = cls.record_kind
+    return fields.text(c, cls, "id", lambda c: names.record_id(c, kind), alphabet="id")
+
 
 # -- places ---------------------------------------------------------------------------------------
 
 
-def draw_street(
-    draw: st.DrawFn,
+def street(
+    c: Choices,
     ident: str,
     kind: StreetKind,
     *,
-    allow_warnings: bool = False,
+    dates: Window,
+    pools: Pools = _NONE,
     taken: set[str] | None = None,
-    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
-    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> Street:
-    """A street with a code in the range of its kind, and the city and district of the code."""
-    code = None
-    city = district = None
-    if draw(ONE_IN_FIVE) != 4:
-        code_kind = pick(draw, tuple(StreetKind)) if allow_warnings else kind
-        code = values.draw_division_code(draw, code_kind, taken=taken)
+    """A street with a code in the range of its kind, and the city and district of the code.
+
+    With warnings allowed, the code may lie in another kind's range (the record keeps its kind;
+    ``Street.warnings()`` reports it).
+    """
+    code = city = district = None
+    if not c.chance(5):
+        code_kind = c.pick(fields.members(Street, "kind")) if c.allow_warnings else kind
+        code = values.division_code(c, code_kind, taken=taken)
         region = _REGION_NAMES.get(code.county)
-        if region is not None and draw(ONE_IN_FIVE) != 4:
+        if region is not None and not c.chance(5):
             city, district = region
     return construct(
         Street,
-        allow_warnings,
+        c,
         id=ident,
-        name=draw(text.name_field(text.street_names(kind))),
+        name=fields.text(c, Street, "name", lambda c: names.street_name(c, kind)),
         kind=kind,
         code=code,
-        district=district,
-        city=city,
-        compound_count=maybe(draw, _COUNTS),
-        description=maybe(draw, _LONG_TEXT),
-        sources=records.draw_sources(draw, low, high),
+        district=_given(c, Street, "district", district),
+        city=_given(c, Street, "city", city),
+        compound_count=c.maybe(lambda c: fields.count(c, Street, "compound_count", (0, 80))),
+        description=_description(c, Street),
+        sources=records.citations(c, dates, pools.get("sources")),
+        housing=_housing(c, Street),
     )
 
 
+def _housing(c: Choices, cls: type) -> tuple[Any, ...]:
+    """The kinds of housing among a place's compounds (商品房, 安置房 ...), each once."""
+    kinds = fields.members(cls, "housing", item=True)
+    return c.subset(kinds, 0, fields.size(c, cls, "housing", 2, available=len(kinds)))
+
+
+@args.lazy
 def streets(
     *,
     ids: st.SearchStrategy[str] | None = None,
     kinds: st.SearchStrategy[StreetKind] | None = None,
+    edge_cases: bool = False,
     allow_warnings: bool = False,
 ) -> st.SearchStrategy[Street]:
     """Streets (街道 / 镇 / 乡) with names like 吴门桥街道 and codes in the range of their kind.
@@ -137,73 +141,70 @@ def streets(
     ``allow_warnings=True`` also draws codes in another kind's range (the record keeps its
     kind; ``Street.warnings()`` reports it and the DomainWarning is silenced while drawing).
     """
+    args.check_strategy(ids, "ids")
+    args.check_strategy(kinds, "kinds")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+    chosen = kinds if kinds is not None else st.sampled_from(StreetKind)
 
-    def define() -> st.SearchStrategy[Street]:
-        args.check_strategy(ids, "ids")
-        args.check_strategy(kinds, "kinds")
-        args.check_bool(allow_warnings, "allow_warnings")
-        chosen = kinds if kinds is not None else st.sampled_from(StreetKind)
-        id_strategy = ids if ids is not None else text.record_ids(RecordKind.STREET)
+    def build(c: HypothesisChoices) -> Street:
+        return street(c, _ident(c, ids, Street), c.draw(chosen), dates=dates)
 
-        @st.composite
-        def built(draw: st.DrawFn) -> Street:
-            return draw_street(draw, draw(id_strategy), draw(chosen), allow_warnings=allow_warnings)
-
-        return built()
-
-    return args.lazily(
-        "streets", {"ids": ids, "kinds": kinds, "allow_warnings": allow_warnings or None}, define
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
-def draw_community(
-    draw: st.DrawFn,
+def community(
+    c: Choices,
     ident: str,
     kind: CommunityKind,
     *,
+    dates: Window,
     street: Street | None = None,
-    allow_warnings: bool = False,
+    pools: Pools = _NONE,
     taken: set[str] | None = None,
-    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
-    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> Community:
     """A community; in ``street`` when given (its code extends the street's code)."""
     code = None
-    if (street is None or street.code is not None) and draw(ONE_IN_FIVE) != 4:
-        code_kind = pick(draw, tuple(CommunityKind)) if allow_warnings else kind
+    if (street is None or street.code is not None) and not c.chance(5):
+        code_kind = c.pick(fields.members(Community, "kind")) if c.allow_warnings else kind
         parent = street.code if street is not None else None
-        code = values.draw_division_code(draw, code_kind, parent=parent, taken=taken)
+        code = values.division_code(c, code_kind, parent=parent, taken=taken)
     street_id: str | None
     district: str | None
-    if street is not None:
-        street_id, district = street.id, street.district
+    if street is not None:  # in the street's district (cut to this field's length)
+        street_id, district = street.id, _cut(street.district, Community, "district")
     else:
-        street_id = maybe(draw, text.record_ids(RecordKind.STREET))
+        street_id = fields.reference(c, Community, "street_id", pools.get("street_id"))
         district = None
-        if code is not None and draw(BOOLEANS):
-            district = _REGION_NAMES.get(code.county, (None, None))[1]
+        if code is not None and c.boolean():
+            district = _given(
+                c, Community, "district", _REGION_NAMES.get(code.county, ("", None))[1]
+            )
+    count = fields.size(c, Community, "compounds", 2)
     return construct(
         Community,
-        allow_warnings,
+        c,
         id=ident,
-        name=draw(text.name_field(text.community_names(kind))),
+        name=fields.text(c, Community, "name", lambda c: names.community_name(c, kind)),
         kind=kind,
         street_id=street_id,
         district=district,
         code=code,
-        compounds=tuple(records.draw_compound(draw) for _ in range(draw(integers(0, 2)))),
-        households=maybe(draw, _COUNTS),
-        residents=maybe(draw, _COUNTS),
-        description=maybe(draw, _LONG_TEXT),
-        sources=records.draw_sources(draw, low, high),
+        compounds=tuple(records.compound(c) for _ in range(count)),
+        households=c.maybe(lambda c: fields.count(c, Community, "households", (0, 5000))),
+        residents=c.maybe(lambda c: fields.count(c, Community, "residents", (0, 20000))),
+        description=_description(c, Community),
+        sources=records.citations(c, dates, pools.get("sources")),
+        housing=_housing(c, Community),
     )
 
 
+@args.lazy
 def communities(
     *,
     street: Street | None = None,
     ids: st.SearchStrategy[str] | None = None,
     kinds: st.SearchStrategy[CommunityKind] | None = None,
+    edge_cases: bool = False,
     allow_warnings: bool = False,
 ) -> st.SearchStrategy[Community]:
     """Communities (社区 / 村) such as 新城社区, with codes in the range of their kind.
@@ -211,109 +212,101 @@ def communities(
     With ``street``, every community sits in it: its ``street_id`` and district are the
     street's, and its code extends the street's code.
     """
+    args.check_instance(street, Street, "street")
+    args.check_strategy(ids, "ids")
+    args.check_strategy(kinds, "kinds")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+    chosen = kinds if kinds is not None else st.sampled_from(CommunityKind)
 
-    def define() -> st.SearchStrategy[Community]:
-        args.check_instance(street, Street, "street")
-        args.check_strategy(ids, "ids")
-        args.check_strategy(kinds, "kinds")
-        args.check_bool(allow_warnings, "allow_warnings")
-        chosen = kinds if kinds is not None else st.sampled_from(CommunityKind)
-        id_strategy = ids if ids is not None else text.record_ids(RecordKind.COMMUNITY)
+    def build(c: HypothesisChoices) -> Community:
+        ident = _ident(c, ids, Community)
+        return community(c, ident, c.draw(chosen), dates=dates, street=street)
 
-        @st.composite
-        def built(draw: st.DrawFn) -> Community:
-            return draw_community(
-                draw, draw(id_strategy), draw(chosen), street=street, allow_warnings=allow_warnings
-            )
-
-        return built()
-
-    return args.lazily(
-        "communities",
-        {"street": street, "ids": ids, "kinds": kinds, "allow_warnings": allow_warnings or None},
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 # -- organisations --------------------------------------------------------------------------------
 
-#: Full members a level usually has, as drawn: wide, but never against the convention.
-_MEMBERS: Final = {
-    BranchLevel.BRANCH: (3, 49),
-    BranchLevel.GENERAL_BRANCH: (51, 100),
-    BranchLevel.COMMITTEE: (101, 50_000),
-}
+#: A committee (no upper bound of its own) usually has up to this many times its least members.
+_OPEN_MEMBERSHIP: Final = 10
+
+
+def _members(c: Choices, level: BranchLevel) -> Any:
+    """Full members as the level usually has them (``typical_members``: what the count says
+    stays within them, so 50余 never counts a 党支部); any number the field allows when warnings
+    are allowed."""
+    if c.allow_warnings:
+        return fields.count(c, PartyBranch, "members", (0, 500))
+    least, most = typical_members(level)
+    usual = (least, most if most is not None else least * _OPEN_MEMBERSHIP)
+    return fields.count(c, PartyBranch, "members", usual, least=least, most=most)
+
+
 #: Levels above each level (a parent organisation is of a higher level).
-_ABOVE: Final = {
+ABOVE: Final = {
     BranchLevel.BRANCH: (BranchLevel.GENERAL_BRANCH, BranchLevel.COMMITTEE),
     BranchLevel.GENERAL_BRANCH: (BranchLevel.COMMITTEE,),
     BranchLevel.COMMITTEE: (),
 }
-_BRANDS: Final = text.text_field(text.brand_names, _NAME_SIZE)
 
 
-def draw_party_branch(
-    draw: st.DrawFn,
+def party_branch(
+    c: Choices,
     ident: str,
     level: BranchLevel,
     *,
+    dates: Window,
     host: Community | Organisation | None = None,
-    secretaries: Sequence[Person] | None = None,
-    parents: Sequence[PartyBranch] | None = None,
-    allow_warnings: bool = False,
-    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
-    high: dt.date = values.PLAUSIBLE_LAST_DAY,
+    pools: Pools = _NONE,
+    unknown_host: bool = True,
 ) -> PartyBranch:
-    """A Party organisation named after its host, with members its level usually has."""
-    host_community_id = host_organisation_id = None
+    """A Party organisation named after its host, with members its level usually has.
+
+    ``pools["parent_id"]`` holds organisations of a higher level. A host unit may be unknown
+    (rarely: reports mostly name it) unless ``unknown_host`` is false.
+    """
+    host_community_id = None
+    host_organisation_id: Any = None
     if isinstance(host, Community):
         host_community_id, host_name = host.id, host.name
     elif isinstance(host, Organisation):
         host_organisation_id, host_name = host.id, host.name
-    elif draw(BOOLEANS):
-        host_organisation_id = draw(text.record_ids(RecordKind.ORGANISATION))
-        kind = pick(draw, tuple(OrganisationKind))
-        host_name = draw(text.organisation_names(kind))
+    elif c.boolean():
+        host_organisation_id = fields.free(c, PartyBranch, "host_organisation_id")
+        host_name = names.organisation_name(c, c.pick(fields.members(Organisation, "kind")))
     else:
-        host_community_id = draw(text.record_ids(RecordKind.COMMUNITY))
-        host_name = draw(text.community_names(CommunityKind.RESIDENTS_COMMITTEE))
-    if parents is None:
-        parent_id = maybe(draw, text.record_ids(RecordKind.PARTY_BRANCH))
-    else:
-        above = [p.id for p in parents if p.level in _ABOVE[level] and p.id != ident]
-        parent_id = maybe_pick(draw, above) if above else None
-    if parent_id == ident:
-        parent_id = None
-    if secretaries is None:
-        secretary_id = maybe(draw, text.record_ids(RecordKind.PERSON))
-    else:
-        ids = [person.id for person in secretaries]
-        secretary_id = maybe_pick(draw, ids) if ids else None
-    members = None
-    if draw(BOOLEANS):
-        least, most = (0, None) if allow_warnings else _MEMBERS[level]
-        qualifier = pick(draw, tuple(CountQualifier))
-        if qualifier is CountQualifier.MORE_THAN and most is not None:
-            most -= 1  # "100余" is at least 101
-        members = Count(value=draw(values.count_values(least, most)), qualifier=qualifier)
-    realistic = text.branch_name(host_name, level)
+        host_community_id = fields.free(c, PartyBranch, "host_community_id")
+        host_name = names.community_name(c, CommunityKind.RESIDENTS_COMMITTEE)
+    if host_organisation_id is not None and unknown_host:
+        known = host_organisation_id
+        host_organisation_id = records.or_unknown(
+            c, PartyBranch, "host_organisation_id", lambda c: known
+        )
+        if isinstance(host_organisation_id, Unknown):  # a unit the report does not name
+            host_name = c.pick(names.UNNAMED_HOSTS)
+    parent_id = fields.reference(c, PartyBranch, "parent_id", pools.get("parent_id"))
+    most = fields.of(PartyBranch, "name").max_len
+    assert most is not None
     return construct(
         PartyBranch,
-        allow_warnings,
+        c,
         id=ident,
-        name=draw(text.mostly(st.just(realistic), text.free_text(_NAME_SIZE))),
+        name=fields.text(
+            c, PartyBranch, "name", lambda c: names.branch_name(host_name, level, most)
+        ),
         level=level,
         host_community_id=host_community_id,
         host_organisation_id=host_organisation_id,
-        parent_id=parent_id,
-        secretary_id=secretary_id,
-        members=members,
-        brand=maybe(draw, _BRANDS),
-        description=maybe(draw, _LONG_TEXT),
-        sources=records.draw_sources(draw, low, high),
+        parent_id=None if parent_id == ident else parent_id,
+        secretary_id=fields.reference(c, PartyBranch, "secretary_id", pools.get("secretary_id")),
+        members=c.maybe(lambda c: _members(c, level)),
+        brand=fields.optional_text(c, PartyBranch, "brand", names.brand_name),
+        description=_description(c, PartyBranch),
+        sources=records.citations(c, dates, pools.get("sources")),
     )
 
 
+@args.lazy
 def party_branches(
     *,
     community: Community | None = None,
@@ -322,342 +315,331 @@ def party_branches(
     parents: Sequence[PartyBranch] | None = None,
     ids: st.SearchStrategy[str] | None = None,
     levels: st.SearchStrategy[BranchLevel] | None = None,
+    edge_cases: bool = False,
     allow_warnings: bool = False,
 ) -> st.SearchStrategy[PartyBranch]:
     """Party organisations (党委 / 党总支 / 党支部), named after their host.
 
     The host is ``community`` or ``organisation`` (at most one); the secretary is one of
     ``secretaries`` (or none), the parent one of ``parents`` of a higher level (or none).
-    Members agree with the level (a 党支部 3 to 50) unless ``allow_warnings``.
+    Members agree with the level (``community_model.typical_members``: a 党支部 3 to 50)
+    unless ``allow_warnings``. Without ``organisation``, a host unit is now and then ``Unknown``
+    (a unit the report does not name).
     """
+    args.check_instance(community, Community, "community")
+    args.check_instance(organisation, Organisation, "organisation")
+    if community is not None and organisation is not None:
+        raise InvalidArgument(
+            "a Party organisation sits in one host: pass community or organisation, not both"
+        )
+    people = args.check_records(secretaries, Person, "secretaries")
+    above = args.check_records(parents, PartyBranch, "parents")
+    args.check_strategy(ids, "ids")
+    args.check_strategy(levels, "levels")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+    chosen = levels if levels is not None else st.sampled_from(BranchLevel)
+    secretary_ids = None if people is None else [person.id for person in people]
 
-    def define() -> st.SearchStrategy[PartyBranch]:
-        args.check_instance(community, Community, "community")
-        args.check_instance(organisation, Organisation, "organisation")
-        if community is not None and organisation is not None:
-            raise InvalidArgument(
-                "a Party organisation sits in one host: pass community or organisation, not both"
-            )
-        people = args.check_records(secretaries, Person, "secretaries")
-        above = args.check_records(parents, PartyBranch, "parents")
-        args.check_strategy(ids, "ids")
-        args.check_strategy(levels, "levels")
-        args.check_bool(allow_warnings, "allow_warnings")
-        chosen = levels if levels is not None else st.sampled_from(BranchLevel)
-        id_strategy = ids if ids is not None else text.record_ids(RecordKind.PARTY_BRANCH)
+    def build(c: HypothesisChoices) -> PartyBranch:
+        ident = _ident(c, ids, PartyBranch)
+        level = c.draw(chosen)
+        pools = {
+            "secretary_id": secretary_ids,
+            "parent_id": None
+            if above is None
+            else [p.id for p in above if p.level in ABOVE[level] and p.id != ident],
+        }
+        return party_branch(
+            c,
+            ident,
+            level,
+            dates=dates,
+            host=community or organisation,
+            pools=pools,
+            unknown_host=organisation is None,
+        )
 
-        @st.composite
-        def built(draw: st.DrawFn) -> PartyBranch:
-            return draw_party_branch(
-                draw,
-                draw(id_strategy),
-                draw(chosen),
-                host=community or organisation,
-                secretaries=people,
-                parents=above,
-                allow_warnings=allow_warnings,
-            )
-
-        return built()
-
-    return args.lazily(
-        "party_branches",
-        {
-            "community": community,
-            "organisation": organisation,
-            "secretaries": secretaries,
-            "parents": parents,
-            "ids": ids,
-            "levels": levels,
-            "allow_warnings": allow_warnings or None,
-        },
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
-@functools.cache
-def _aliases(kind: OrganisationKind) -> st.SearchStrategy[list[str]]:
-    return st.lists(text.name_field(text.organisation_names(kind)), max_size=2, unique=True)
+#: An edge case of a long list of aliases numbers them (no need to draw so many names).
+_USUAL_ALIASES: Final = 2
 
 
-def draw_organisation(
-    draw: st.DrawFn,
-    ident: str,
-    kind: OrganisationKind,
-    *,
-    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
-    high: dt.date = values.PLAUSIBLE_LAST_DAY,
+def organisation(
+    c: Choices, ident: str, kind: OrganisationKind, *, dates: Window, pools: Pools = _NONE
 ) -> Organisation:
     """A partner unit named as its kind is (…律师事务所, …人民医院), usually with a credit code."""
-    names = text.name_field(text.organisation_names(kind))
-    return Organisation(
+
+    def realistic(c: Choices) -> str:
+        return names.organisation_name(c, kind)
+
+    count = fields.size(c, Organisation, "aliases", _USUAL_ALIASES)
+    if count <= _USUAL_ALIASES:
+        aliases = [
+            fields.text(c, Organisation, "aliases", realistic, item=True) for _ in range(count)
+        ]
+    else:
+        aliases = [f"别名{number}" for number in range(1, count + 1)]
+    credit_code = values.credit_code(c, kind) if not c.chance(5) else None
+    city = district = None
+    if c.boolean():  # where it is: the region of its code, when real
+        region = None if credit_code is None else _REGION_NAMES.get(credit_code.code[2:8])
+        city, district = region or c.pick(names.REGIONS)[1:]
+        district = district if not c.chance(4) else None
+    return construct(
+        Organisation,
+        c,
         id=ident,
-        name=draw(names),
+        name=fields.text(c, Organisation, "name", realistic),
         kind=kind,
-        credit_code=values.draw_credit_code(draw, kind) if draw(ONE_IN_FIVE) != 4 else None,
-        aliases=tuple(draw(_aliases(kind))),
-        description=maybe(draw, _LONG_TEXT),
-        sources=records.draw_sources(draw, low, high),
+        credit_code=credit_code,
+        aliases=tuple(dict.fromkeys(aliases)),
+        description=_description(c, Organisation),
+        sources=records.citations(c, dates, pools.get("sources")),
+        district=_given(c, Organisation, "district", district),
+        city=_given(c, Organisation, "city", city),
     )
 
 
+@args.lazy
 def organisations(
     *,
     ids: st.SearchStrategy[str] | None = None,
     kinds: st.SearchStrategy[OrganisationKind] | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
 ) -> st.SearchStrategy[Organisation]:
-    """Partner units: law firms, hospitals, companies, agencies ... with valid credit codes."""
+    """Partner units: law firms, hospitals, companies, agencies ... with valid credit codes, and
+    often the district and city they are in (those of the code's region when it is real)."""
+    args.check_strategy(ids, "ids")
+    args.check_strategy(kinds, "kinds")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+    chosen = kinds if kinds is not None else st.sampled_from(OrganisationKind)
 
-    def define() -> st.SearchStrategy[Organisation]:
-        args.check_strategy(ids, "ids")
-        args.check_strategy(kinds, "kinds")
-        chosen = kinds if kinds is not None else st.sampled_from(OrganisationKind)
-        id_strategy = ids if ids is not None else text.record_ids(RecordKind.ORGANISATION)
+    def build(c: HypothesisChoices) -> Organisation:
+        return organisation(c, _ident(c, ids, Organisation), c.draw(chosen), dates=dates)
 
-        @st.composite
-        def built(draw: st.DrawFn) -> Organisation:
-            return draw_organisation(draw, draw(id_strategy), draw(chosen))
-
-        return built()
-
-    return args.lazily("organisations", {"ids": ids, "kinds": kinds}, define)
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 # -- people ---------------------------------------------------------------------------------------
 
-_PERSON_NAMES: Final = text.text_field(text.person_names, _NAME_SIZE)
-_ROLES: Final = st.lists(st.sampled_from(Role), max_size=3, unique=True)
-_POSITIONS: Final = text.text_field(st.sampled_from(text.POSITIONS), _NAME_SIZE)
-_PHONES: Final = st.one_of(
-    st.builds("{}{}{:09d}".format, st.just("1"), st.integers(3, 9), st.integers(0, 999_999_999)),
-    st.builds(
-        "{}{}{}{}".format,
-        st.sampled_from(["0512", "010", "021", "025", "0510"]),
-        st.sampled_from(["-", ""]),
-        st.integers(2, 9),
-        st.integers(0, 9_999_999).map("{:07d}".format),
-    ),
-    st.from_regex(PHONE_PATTERN, fullmatch=True),
-    st.from_regex(MASKED_PHONE_PATTERN, fullmatch=True),  # as redaction leaves them
-)
+_AREA_CODES: Final = ("0512", "010", "021", "025", "0510")
 
 
-@st.composite
-def _id_numbers(draw: st.DrawFn) -> str:
-    """Resident identity numbers, now and then masked as redaction leaves them."""
-    number = values.draw_resident_id(draw, dt.date(1900, 1, 1), dt.date.today()).number
-    return mask_id_number(number) if draw(st.integers(0, 9)) == 0 else number
+def _phone(c: Choices) -> str:
+    """A mobile or landline number (now and then masked, as redaction leaves it); with edge
+    cases, sometimes anything the field's pattern allows."""
+    if c.edge():
+        pattern = fields.of(Person, "phone").pattern
+        assert pattern is not None
+        odd = c.matching(pattern)
+        if odd is not None:
+            return odd
+    if c.boolean():
+        area, dash = c.pick(_AREA_CODES), c.pick(("-", ""))
+        number = f"{area}{dash}{c.integer(2, 9)}{c.integer(0, 9_999_999):07d}"
+    else:
+        number = f"1{c.integer(3, 9)}{c.integer(0, 999_999_999):09d}"
+    return mask_phone(number) if c.chance(10) else number
 
 
-_ID_NUMBERS: Final = _id_numbers()
-_ADDRESSES: Final = text.text_field(
-    st.builds(
-        "{}{}幢{}室".format,
-        st.sampled_from(text.COMPOUND_STEMS),
-        st.integers(1, 40),
-        st.integers(101, 2604),
-    ),
-    200,
-)
+def _id_number(c: Choices) -> str:
+    """A resident identity number, now and then masked as redaction leaves it."""
+    number = values.resident_id(c, (values.FIRST_BIRTH, dt.date.today())).number
+    return mask_id_number(number) if c.chance(10) else number
 
 
-def draw_person(
-    draw: st.DrawFn,
+def person(
+    c: Choices,
     ident: str,
     *,
-    community: Community | None = None,
-    community_ids: Sequence[str] | None = None,
-    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
-    high: dt.date = values.PLAUSIBLE_LAST_DAY,
+    dates: Window,
+    pools: Pools = _NONE,
+    community_id: str | None = None,
 ) -> Person:
-    """A person named for roles, of ``community`` or maybe of one of ``community_ids``."""
-    community_id: str | None
-    if community is not None:
-        community_id = community.id
-    elif community_ids is None:
-        community_id = maybe(draw, text.record_ids(RecordKind.COMMUNITY))
-    else:
-        community_id = maybe_pick(draw, community_ids) if community_ids else None
-    return Person(
+    """A person named in records: of ``community_id``, or maybe of one of
+    ``pools["community_id"]``."""
+    if community_id is None:
+        community_id = fields.reference(c, Person, "community_id", pools.get("community_id"))
+    roles = fields.members(Person, "roles", item=True)
+    roles = c.subset(roles, 0, fields.size(c, Person, "roles", 3, available=len(roles)))
+    return construct(
+        Person,
+        c,
         id=ident,
-        name=draw(_PERSON_NAMES),
-        roles=tuple(draw(_ROLES)),
-        position=maybe(draw, _POSITIONS),
+        name=fields.text(c, Person, "name", names.person_name),
+        roles=roles,
+        position=fields.optional_text(c, Person, "position", lambda c: c.pick(names.POSITIONS)),
         community_id=community_id,
-        phone=maybe(draw, _PHONES),
-        id_number=maybe(draw, _ID_NUMBERS),
-        address=maybe(draw, _ADDRESSES),
-        sources=records.draw_sources(draw, low, high),
+        phone=c.maybe(_phone),
+        id_number=c.maybe(_id_number),
+        address=fields.optional_text(c, Person, "address", names.address),
+        sources=records.citations(c, dates, pools.get("sources")),
     )
 
 
+@args.lazy
 def people(
     *,
     community: Community | None = None,
     ids: st.SearchStrategy[str] | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
 ) -> st.SearchStrategy[Person]:
     """People named in records (成丽君, 姚女士), with phones and addresses that look real.
 
     With ``community``, everyone lives in or works for it.
     """
+    args.check_instance(community, Community, "community")
+    args.check_strategy(ids, "ids")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+    community_id = None if community is None else community.id
 
-    def define() -> st.SearchStrategy[Person]:
-        args.check_instance(community, Community, "community")
-        args.check_strategy(ids, "ids")
-        id_strategy = ids if ids is not None else text.record_ids(RecordKind.PERSON)
+    def build(c: HypothesisChoices) -> Person:
+        return person(c, _ident(c, ids, Person), dates=dates, community_id=community_id)
 
-        @st.composite
-        def built(draw: st.DrawFn) -> Person:
-            return draw_person(draw, draw(id_strategy), community=community)
-
-        return built()
-
-    return args.lazily("people", {"community": community, "ids": ids}, define)
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
 # -- agreements, projects, activities -------------------------------------------------------------
 
-_SCOPES: Final = st.lists(st.sampled_from(PartnershipScope), max_size=3, unique=True)
-_AGREEMENT_NAMES: Final = text.text_field(
-    st.sampled_from(["结对共建协议", "支部共建协议", "党建联建协议", "公共法律服务共建"]), 200
-)
+_AGREEMENT_NAMES: Final = ("结对共建协议", "支部共建协议", "党建联建协议", "公共法律服务共建")
 
 
-def draw_partnership(
-    draw: st.DrawFn,
-    ident: str,
-    *,
-    parties: tuple[Ref, ...] | None = None,
-    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
-    high: dt.date = values.PLAUSIBLE_LAST_DAY,
-) -> Partnership:
-    """An agreement between two or more distinct parties (from ``parties`` when given)."""
-    return Partnership(
+def partnership(c: Choices, ident: str, *, dates: Window, pools: Pools = _NONE) -> Partnership:
+    """An agreement between distinct parties (of ``pools["parties"]`` when given)."""
+    signed = fields.window(c, Partnership, "signed", dates)
+    scopes = fields.members(Partnership, "scope", item=True)
+    scope = fields.size(c, Partnership, "scope", 3, available=len(scopes))
+    return construct(
+        Partnership,
+        c,
         id=ident,
-        parties=records.draw_refs(draw, parties, records.PARTY_KINDS, min_size=2, max_size=3),
-        name=maybe(draw, _AGREEMENT_NAMES),
-        signed=(
-            values.draw_when(draw, low, high, allow_intervals=False) if draw(BOOLEANS) else None
+        parties=records.with_unknown(
+            c,
+            Partnership,
+            "parties",
+            fields.references(c, Partnership, "parties", pools.get("parties")),
         ),
-        scope=tuple(draw(_SCOPES)),
-        description=maybe(draw, _LONG_TEXT),
-        sources=records.draw_sources(draw, low, high),
+        name=fields.optional_text(c, Partnership, "name", lambda c: c.pick(_AGREEMENT_NAMES)),
+        signed=c.maybe(lambda c: values.when(c, signed, allow_intervals=False)),
+        scope=c.subset(scopes, 0, scope),
+        description=_description(c, Partnership),
+        sources=records.citations(c, dates, pools.get("sources")),
     )
 
 
+@args.lazy
 def partnerships(
     *,
     parties: Sequence[Entity | Ref] | None = None,
     ids: st.SearchStrategy[str] | None = None,
     min_date: dt.date | None = None,
     max_date: dt.date | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
 ) -> st.SearchStrategy[Partnership]:
     """Co-building agreements (结对共建) between Party organisations and partner units.
 
-    ``parties`` (branches, organisations or their Refs, at least two) are the possible parties.
+    ``parties`` (branches, organisations or their Refs, at least two) are the possible parties;
+    now and then one party is ``Unknown`` (a report's "与共建单位签约" names no unit).
     """
+    pools = {"parties": args.check_field_refs(parties, Partnership, "parties")}
+    args.check_strategy(ids, "ids")
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
 
-    def define() -> st.SearchStrategy[Partnership]:
-        pool = args.check_refs(parties, records.PARTY_KINDS, "parties", at_least=2)
-        args.check_strategy(ids, "ids")
-        low, high = args.check_date_bounds(
-            min_date,
-            max_date,
-            floor=values.FIRST_DAY,
-            ceiling=values.LAST_DAY,
-            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
-        )
-        id_strategy = ids if ids is not None else text.record_ids(RecordKind.PARTNERSHIP)
+    def build(c: HypothesisChoices) -> Partnership:
+        return partnership(c, _ident(c, ids, Partnership), dates=dates, pools=pools)
 
-        @st.composite
-        def built(draw: st.DrawFn) -> Partnership:
-            return draw_partnership(draw, draw(id_strategy), parties=pool, low=low, high=high)
-
-        return built()
-
-    return args.lazily(
-        "partnerships",
-        {"parties": parties, "ids": ids, "min_date": min_date, "max_date": max_date},
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
-@functools.lru_cache(maxsize=4)
-def _community_id_lists(min_size: int) -> st.SearchStrategy[list[str]]:
-    return st.lists(
-        text.record_ids(RecordKind.COMMUNITY), min_size=min_size, max_size=3, unique=True
-    )
-
-
-def _draw_community_ids(
-    draw: st.DrawFn, pool: Sequence[str] | None, min_size: int
-) -> tuple[str, ...]:
-    """Up to three distinct communities: of ``pool``, or ids that need not resolve."""
-    if pool is None:
-        return tuple(draw(_community_id_lists(min_size)))
-    return subset(draw, pool, min_size, 3)
-
-
-_PROJECT_NAMES: Final = text.text_field(
-    st.one_of(
-        st.sampled_from(text.PROJECT_NAMES),
-        st.builds(str.__add__, text.community_stems, st.sampled_from(text.PROJECT_NAMES)),
-    ),
-    200,
-)
-_YEARS: Final = st.one_of(st.integers(2015, 2030), st.integers(*values.PLAUSIBLE_YEARS))
-
-
-def draw_service_project(
-    draw: st.DrawFn,
+def service_project(
+    c: Choices,
     ident: str,
     *,
+    dates: Window,
     street: Street | None = None,
-    community_ids: Sequence[str] | None = None,
-    programme_ids: Sequence[str] | None = None,
-    leads: tuple[Ref, ...] | None = None,
-    partners: tuple[Ref, ...] | None = None,
-    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
-    high: dt.date = values.PLAUSIBLE_LAST_DAY,
+    pools: Pools = _NONE,
 ) -> ServiceProject:
-    """A project serving some of ``community_ids`` or the whole ``street`` (at least one)."""
-    street_id = street.id if street is not None else maybe(draw, text.record_ids(RecordKind.STREET))
-    served = _draw_community_ids(draw, community_ids, 0 if street_id is not None else 1)
-    if leads is None:
-        lead = records.draw_ref(draw, records.LEAD_KINDS) if draw(BOOLEANS) else None
+    """A project serving some communities or the whole street (at least one of them).
+
+    ``street`` is the street it names; ``pools["community_ids"]`` must not be empty when no
+    street is named and ``pools["street_id"]`` is given.
+    """
+    if street is not None:
+        street_id: str | None = street.id
     else:
-        lead = maybe_pick(draw, leads) if leads else None
-    if programme_ids is None:
-        programme_id = maybe(draw, text.record_ids(RecordKind.SERVICE_PROJECT))
-    else:
-        others = [other for other in programme_ids if other != ident]
-        programme_id = maybe_pick(draw, others) if others else None
-    if programme_id == ident:
-        programme_id = None
-    providers = leads
-    return ServiceProject(
+        street_id = fields.reference(c, ServiceProject, "street_id", pools.get("street_id"))
+    served = pools.get("community_ids")
+    community_ids = fields.references(c, ServiceProject, "community_ids", served)
+    if not community_ids and street_id is None:  # a project serves something: a repair
+        community_ids = (c.pick(served),) if served else (names.record_id(c, RecordKind.COMMUNITY),)
+    programme_id = fields.reference(c, ServiceProject, "programme_id", pools.get("programme_id"))
+    period = c.maybe(lambda c: values.when(c, fields.window(c, ServiceProject, "period", dates)))
+    status = c.pick(fields.members(ServiceProject, "status"))
+    return construct(
+        ServiceProject,
+        c,
         id=ident,
-        name=draw(_PROJECT_NAMES),
-        category=pick(draw, tuple(ProjectCategory)),
-        status=pick(draw, tuple(ProjectStatus)),
-        community_ids=served,
+        name=fields.text(c, ServiceProject, "name", names.project_name),
+        category=c.pick(fields.members(ServiceProject, "category")),
+        status=status,
+        community_ids=community_ids,
         street_id=street_id,
-        programme_id=programme_id,
-        lead=lead,
-        year=maybe(draw, _YEARS),
-        period=values.draw_when(draw, low, high) if draw(BOOLEANS) else None,
-        needs=maybe(draw, _LONG_TEXT),
-        description=maybe(draw, _LONG_TEXT),
-        funding=tuple(records.draw_funding(draw, providers) for _ in range(draw(integers(0, 2)))),
-        decisions=tuple(
-            records.draw_decision(draw, low, high) for _ in range(draw(integers(0, 2)))
+        programme_id=None if programme_id == ident else programme_id,
+        lead=fields.reference(c, ServiceProject, "lead", pools.get("lead")),
+        year=c.maybe(lambda c: fields.integer(c, ServiceProject, "year", (2015, 2030))),
+        period=period,
+        needs=_description(c, ServiceProject, "needs"),
+        description=_description(c, ServiceProject),
+        funding=fields.repeated(
+            c,
+            ServiceProject,
+            "funding",
+            2,
+            lambda c: records.funding(c, pools.get("funding.provider")),
         ),
-        partners=records.draw_refs(draw, partners, records.PARTY_KINDS),
-        outcomes=tuple(records.draw_outcome(draw) for _ in range(draw(integers(0, 2)))),
-        sources=records.draw_sources(draw, low, high),
+        decisions=fields.repeated(
+            c, ServiceProject, "decisions", 2, lambda c: records.decision(c, dates)
+        ),
+        partners=fields.references(c, ServiceProject, "partners", pools.get("partners")),
+        outcomes=fields.repeated(c, ServiceProject, "outcomes", 2, records.outcome),
+        sources=records.citations(c, dates, pools.get("sources")),
+        duration=c.maybe(_duration),
+        in_use=_in_use(c, status, period, dates) if c.boolean() else None,
     )
 
 
+#: The units a project's work is measured in (2天, 3小时), and how long it usually takes.
+_DURATIONS: Final = ((Unit.DAY, 90), (Unit.HOUR, 48))
+#: The statuses of a project that has been put into use (or may have been: unknown).
+_USED: Final = (ProjectStatus.COMPLETED, ProjectStatus.IN_USE, ProjectStatus.UNKNOWN)
+
+
+def _duration(c: Choices) -> Measurement:
+    """How long the work took: 2 days, about 3 hours."""
+    unit, usual = c.pick(_DURATIONS)
+    return values.measurement(c, unit, usual)
+
+
+def _in_use(c: Choices, status: ProjectStatus, period: When | None, dates: Window) -> When | None:
+    """When a project that is in use (or may be) was put into use: a time not before its period
+    begins (within the window of its dates)."""
+    if status not in _USED:
+        return None
+    low, high = fields.window(c, ServiceProject, "in_use", dates)
+    begun = None if period is None else period.earliest
+    if begun is not None:
+        low = max(low, begun.in_timezone(BEIJING).date())
+    if low > high:
+        return None
+    return When(start=values.point(c, values.day(c, (low, high)), (low, high), allow_moments=True))
+
+
+@args.lazy
 def service_projects(
     *,
     street: Street | None = None,
@@ -668,145 +650,127 @@ def service_projects(
     ids: st.SearchStrategy[str] | None = None,
     min_date: dt.date | None = None,
     max_date: dt.date | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
 ) -> st.SearchStrategy[ServiceProject]:
-    """Service projects (口袋公园, 舍得空间) with funding, decisions and measured outcomes.
+    """Service projects (口袋公园, 舍得空间) with funding, decisions and measured or counted
+    outcomes, how long the work took and when the project was put into use; a status the source
+    does not give is ``ProjectStatus.UNKNOWN``.
 
     With ``street`` the project names it; it serves some of ``communities`` (at least one when
     there is no street), may be part of one of ``programmes`` (a street's 微改造 programme);
     ``leads`` may lead and fund it, ``partners`` partner it.
     """
-
-    def define() -> st.SearchStrategy[ServiceProject]:
-        args.check_instance(street, Street, "street")
-        served = args.check_records(communities, Community, "communities")
-        if street is None and served == ():
-            raise InvalidArgument(
-                "a project serves at least one community or a street: pass a street or "
-                "at least one community"
-            )
-        wider = args.check_records(programmes, ServiceProject, "programmes")
-        lead_pool = args.check_refs(leads, records.LEAD_KINDS, "leads")
-        partner_pool = args.check_refs(partners, records.PARTY_KINDS, "partners")
-        args.check_strategy(ids, "ids")
-        low, high = args.check_date_bounds(
-            min_date,
-            max_date,
-            floor=values.FIRST_DAY,
-            ceiling=values.LAST_DAY,
-            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
+    args.check_instance(street, Street, "street")
+    served = args.check_records(communities, Community, "communities")
+    if street is None and served == ():
+        raise InvalidArgument(
+            "a project serves at least one community or a street: pass a street or "
+            "at least one community"
         )
-        id_strategy = ids if ids is not None else text.record_ids(RecordKind.SERVICE_PROJECT)
-        community_ids = None if served is None else [c.id for c in served]
-        programme_ids = None if wider is None else [p.id for p in wider]
+    wider = args.check_records(programmes, ServiceProject, "programmes")
+    lead_pool = args.check_field_refs(leads, ServiceProject, "lead", "leads")
+    pools = {
+        "community_ids": None if served is None else [c.id for c in served],
+        "programme_id": None if wider is None else [p.id for p in wider],
+        "lead": lead_pool,
+        "funding.provider": lead_pool,
+        "partners": args.check_field_refs(partners, ServiceProject, "partners"),
+    }
+    args.check_strategy(ids, "ids")
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
 
-        @st.composite
-        def built(draw: st.DrawFn) -> ServiceProject:
-            return draw_service_project(
-                draw,
-                draw(id_strategy),
-                street=street,
-                community_ids=community_ids,
-                programme_ids=programme_ids,
-                leads=lead_pool,
-                partners=partner_pool,
-                low=low,
-                high=high,
-            )
+    def build(c: HypothesisChoices) -> ServiceProject:
+        ident = _ident(c, ids, ServiceProject)
+        return service_project(c, ident, dates=dates, street=street, pools=pools)
 
-        return built()
-
-    return args.lazily(
-        "service_projects",
-        {
-            "street": street,
-            "communities": communities,
-            "programmes": programmes,
-            "leads": leads,
-            "partners": partners,
-            "ids": ids,
-            "min_date": min_date,
-            "max_date": max_date,
-        },
-        define,
-    )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
-_VENUES: Final = text.text_field(
-    st.one_of(
-        st.sampled_from(text.VENUES),
-        st.builds(str.__add__, text.community_stems, st.just("社区党群服务中心")),
-    ),
-    500,
-)
-_AUDIENCES: Final = text.text_field(st.sampled_from(text.AUDIENCES), 500)
-_SERVICES: Final = text.text_field(st.sampled_from(text.SERVICES), _NAME_SIZE)
-_SERVICE_LISTS: Final = st.lists(_SERVICES, max_size=4, unique=True)
-_NUMBERS: Final = st.one_of(st.integers(1, 20), st.integers(1, 100_000))
-
-
-def _draw_activity_time(draw: st.DrawFn, period: When | None, low: dt.date, high: dt.date) -> When:
+def _activity_time(c: Choices, period: When | None, dates: Window) -> When:
+    """Within its project's life (the whole period, or its first or last known time)."""
     if period is None:
-        return values.draw_when(draw, low, high)
+        return values.when(c, dates)
     ends = [When(start=point) for point in (period.start, period.end) if point is not None]
-    return pick(draw, (period, *ends))
+    return c.pick((period, *ends))
 
 
-def draw_activity(
-    draw: st.DrawFn,
+#: An edge case of a long list of services numbers them (no need to draw so many names).
+_USUAL_SERVICES: Final = 4
+
+
+def _services(c: Choices) -> tuple[str, ...]:
+    count = fields.size(c, Activity, "services", _USUAL_SERVICES)
+    if count > _USUAL_SERVICES:
+        return tuple(f"服务{number}" for number in range(1, count + 1))
+    chosen = c.subset(names.SERVICES, count, count)
+    return tuple(dict.fromkeys(_service(c, service) for service in chosen))
+
+
+def _service(c: Choices, service: str) -> str:
+    return fields.text(c, Activity, "services", lambda c: service, item=True)
+
+
+def activity(
+    c: Choices,
     ident: str,
     *,
-    organisers: tuple[Ref, ...] | None = None,
-    partners: tuple[Ref, ...] | None = None,
-    community_ids: Sequence[str] | None = None,
-    project_ids: Sequence[str] | None = None,
-    partnership_ids: Sequence[str] | None = None,
+    dates: Window,
+    pools: Pools = _NONE,
     periods: Mapping[str, When | None] | None = None,
-    low: dt.date = values.PLAUSIBLE_FIRST_DAY,
-    high: dt.date = values.PLAUSIBLE_LAST_DAY,
 ) -> Activity:
-    """A dated event by one or more ``organisers``, maybe in a series (第三期 is number 3).
+    """A dated event by one or more organisers, maybe in a series (第三期 is number 3, or on a
+    record of the whole series the sessions held), with who took part and who benefited, its
+    outcomes, and now and then its schedule (每周六) and the part of the day (傍晚). Its time is
+    rarely ``Unknown`` (more often with edge cases).
 
-    ``periods`` gives the life of each project: an activity of a project is dated within it (the
-    whole period, or its first or last known time), as the dataset's checks require.
+    ``periods`` gives the life of each project: an activity of a project is dated within it, as
+    the dataset's checks require.
     """
-    category = pick(draw, tuple(ActivityCategory))
-    served = _draw_community_ids(draw, community_ids, 0)
-    if project_ids is None:
-        project_id = maybe(draw, text.record_ids(RecordKind.SERVICE_PROJECT))
-    else:
-        project_id = maybe_pick(draw, project_ids) if project_ids else None
-    if partnership_ids is None:
-        partnership_id = maybe(draw, text.record_ids(RecordKind.PARTNERSHIP))
-    else:
-        partnership_id = maybe_pick(draw, partnership_ids) if partnership_ids else None
-    series = number = None
-    if draw(ONE_IN_FIVE) == 4:
-        series = draw(text.name_field(text.activity_titles(category), 200))
-        number = maybe(draw, _NUMBERS)
-    return Activity(
+    category = c.pick(fields.members(Activity, "category"))
+    project_id = fields.reference(c, Activity, "project_id", pools.get("project_id"))
+    series = number = sessions = None
+    if c.chance(5):
+        series = fields.text(c, Activity, "series", lambda c: names.activity_title(c, category))
+        number = c.maybe(lambda c: fields.integer(c, Activity, "number", (1, 20)))
+        if number is None:  # a record of the whole series: 活动20余场
+            sessions = c.maybe(lambda c: fields.count(c, Activity, "sessions", (2, 30)))
+    when = fields.window(c, Activity, "when", dates)
+    period = (periods or {}).get(project_id or "")
+    return construct(
+        Activity,
+        c,
         id=ident,
-        title=draw(text.name_field(text.activity_titles(category), 200)),
+        title=fields.text(c, Activity, "title", lambda c: names.activity_title(c, category)),
         category=category,
-        organisers=records.draw_refs(draw, organisers, records.LEAD_KINDS, min_size=1),
-        when=_draw_activity_time(draw, (periods or {}).get(project_id or ""), low, high),
-        status=pick(draw, tuple(ActivityStatus)),
-        community_ids=served,
-        partners=records.draw_refs(draw, partners, records.PARTY_KINDS),
+        organisers=fields.references(c, Activity, "organisers", pools.get("organisers")),
+        when=records.or_unknown(c, Activity, "when", lambda c: _activity_time(c, period, when)),
+        status=c.pick(fields.members(Activity, "status")),
+        community_ids=fields.references(c, Activity, "community_ids", pools.get("community_ids")),
+        partners=fields.references(c, Activity, "partners", pools.get("partners")),
         project_id=project_id,
-        partnership_id=partnership_id,
-        venue=maybe(draw, _VENUES),
-        audience=maybe(draw, _AUDIENCES),
-        services=tuple(draw(_SERVICE_LISTS)),
-        participants=maybe(draw, _COUNTS),
-        volunteers=maybe(draw, _COUNTS),
-        staff=maybe(draw, _COUNTS),
+        partnership_id=fields.reference(c, Activity, "partnership_id", pools.get("partnership_id")),
+        venue=fields.optional_text(c, Activity, "venue", names.venue),
+        audience=fields.optional_text(c, Activity, "audience", lambda c: c.pick(names.AUDIENCES)),
+        services=_services(c),
+        participants=c.maybe(lambda c: fields.count(c, Activity, "participants", (0, 500))),
+        volunteers=c.maybe(lambda c: fields.count(c, Activity, "volunteers", (0, 50))),
+        staff=c.maybe(lambda c: fields.count(c, Activity, "staff", (0, 30))),
         series=series,
         number=number,
-        description=maybe(draw, _LONG_TEXT),
-        sources=records.draw_sources(draw, low, high),
+        description=_description(c, Activity),
+        sources=records.citations(c, dates, pools.get("sources")),
+        beneficiaries=(
+            fields.count(c, Activity, "beneficiaries", (0, 2000)) if c.chance(3) else None
+        ),
+        sessions=sessions,
+        outcomes=fields.repeated(c, Activity, "outcomes", 1, records.outcome),
+        schedule=values.schedule(c, when) if c.chance(5) else None,
+        part_of_day=c.pick(fields.members(Activity, "part_of_day")) if c.chance(5) else None,
     )
 
 
+@args.lazy
 def activities(
     *,
     organisers: Sequence[Entity | Ref] | None = None,
@@ -817,60 +781,226 @@ def activities(
     ids: st.SearchStrategy[str] | None = None,
     min_date: dt.date | None = None,
     max_date: dt.date | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
 ) -> st.SearchStrategy[Activity]:
-    """Activities (义诊, 讲座, 集市, 共建签约) dated between ``min_date`` and ``max_date``.
+    """Activities (义诊, 讲座, 集市, 共建签约) dated between ``min_date`` and ``max_date``
+    (rarely ``Unknown``: a report that gives no time), with participants and beneficiaries
+    (人, 人次 or 户), outcomes, and now and then a series with its sessions, a schedule (每周六,
+    每月第一个周六, 定期) and the part of the day.
 
     ``organisers`` (streets, communities, branches, organisations or their Refs; at least one)
     organise it, ``partners`` partner it, it is held in some of ``communities`` and may belong
     to one of ``projects`` and one of ``partnerships``.
     """
+    held_in = args.check_records(communities, Community, "communities")
+    belongs = args.check_records(projects, ServiceProject, "projects")
+    agreements = args.check_records(partnerships, Partnership, "partnerships")
+    pools = {
+        "organisers": args.check_field_refs(organisers, Activity, "organisers"),
+        "partners": args.check_field_refs(partners, Activity, "partners"),
+        "community_ids": None if held_in is None else [c.id for c in held_in],
+        "project_id": None if belongs is None else [p.id for p in belongs],
+        "partnership_id": None if agreements is None else [p.id for p in agreements],
+    }
+    args.check_strategy(ids, "ids")
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
 
-    def define() -> st.SearchStrategy[Activity]:
-        organiser_pool = args.check_refs(organisers, records.LEAD_KINDS, "organisers", at_least=1)
-        partner_pool = args.check_refs(partners, records.PARTY_KINDS, "partners")
-        held_in = args.check_records(communities, Community, "communities")
-        belongs = args.check_records(projects, ServiceProject, "projects")
-        agreements = args.check_records(partnerships, Partnership, "partnerships")
-        args.check_strategy(ids, "ids")
-        low, high = args.check_date_bounds(
-            min_date,
-            max_date,
-            floor=values.FIRST_DAY,
-            ceiling=values.LAST_DAY,
-            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
-        )
-        id_strategy = ids if ids is not None else text.record_ids(RecordKind.ACTIVITY)
-        community_ids = None if held_in is None else [c.id for c in held_in]
-        project_ids = None if belongs is None else [p.id for p in belongs]
-        partnership_ids = None if agreements is None else [p.id for p in agreements]
+    def build(c: HypothesisChoices) -> Activity:
+        return activity(c, _ident(c, ids, Activity), dates=dates, pools=pools)
 
-        @st.composite
-        def built(draw: st.DrawFn) -> Activity:
-            return draw_activity(
-                draw,
-                draw(id_strategy),
-                organisers=organiser_pool,
-                partners=partner_pool,
-                community_ids=community_ids,
-                project_ids=project_ids,
-                partnership_ids=partnership_ids,
-                low=low,
-                high=high,
-            )
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
 
-        return built()
 
-    return args.lazily(
-        "activities",
-        {
-            "organisers": organisers,
-            "partners": partners,
-            "communities": communities,
-            "projects": projects,
-            "partnerships": partnerships,
-            "ids": ids,
-            "min_date": min_date,
-            "max_date": max_date,
-        },
-        define,
+# -- the three lists ------------------------------------------------------------------------------
+
+
+def service_list(
+    c: Choices, ident: str, kind: ListKind, *, dates: Window, pools: Pools = _NONE
+) -> ServiceList:
+    """A list a street, community or Party organisation keeps (of ``pools["keeper"]``), maybe
+    with the totals a report gives: collected, adopted (never more than collected, unless
+    warnings are allowed) and the units that adopted."""
+    collected = c.maybe(lambda c: fields.count(c, ServiceList, "items_collected", (5, 100)))
+    most = None if collected is None or c.allow_warnings else collected.maximum
+    period = fields.window(c, ServiceList, "period", dates)
+    return construct(
+        ServiceList,
+        c,
+        id=ident,
+        name=fields.text(c, ServiceList, "name", lambda c: names.list_name(c, kind)),
+        kind=kind,
+        keeper=fields.required(c, ServiceList, "keeper", pools.get("keeper")),
+        period=c.maybe(lambda c: values.when(c, period)),
+        items_collected=collected,
+        items_adopted=c.maybe(
+            lambda c: fields.count(c, ServiceList, "items_adopted", (1, 60), most=most)
+        ),
+        adopters=c.maybe(lambda c: fields.count(c, ServiceList, "adopters", (1, 30))),
+        description=_description(c, ServiceList),
+        sources=records.citations(c, dates, pools.get("sources")),
     )
+
+
+@args.lazy
+def service_lists(
+    *,
+    keepers: Sequence[Entity | Ref] | None = None,
+    ids: st.SearchStrategy[str] | None = None,
+    kinds: st.SearchStrategy[ListKind] | None = None,
+    min_date: dt.date | None = None,
+    max_date: dt.date | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
+) -> st.SearchStrategy[ServiceList]:
+    """The "three lists" (需求清单, 资源清单, 项目清单) streets and communities keep, with the
+    totals reports give (收集需求63项, 26家单位认领), their period between the bounds.
+
+    ``keepers`` (streets, communities, Party organisations or their Refs; at least one) are who
+    may keep the list; ``kinds`` draws which list it is. The number adopted never exceeds the
+    number collected unless ``allow_warnings``.
+    """
+    pools = {"keeper": _one_at_least(keepers, ServiceList, "keeper", "keepers")}
+    args.check_strategy(ids, "ids")
+    args.check_strategy(kinds, "kinds")
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+    chosen = kinds if kinds is not None else st.sampled_from(ListKind)
+
+    def build(c: HypothesisChoices) -> ServiceList:
+        ident = _ident(c, ids, ServiceList)
+        return service_list(c, ident, c.draw(chosen), dates=dates, pools=pools)
+
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
+
+
+def _one_at_least(pool: object, cls: type, field: str, name: str) -> tuple[Ref, ...] | None:
+    """A pool for a reference that must be set: of the kinds it allows, not empty."""
+    return args.check_refs(pool, fields.kinds(cls, field), name, at_least=1)
+
+
+def list_item(
+    c: Choices,
+    ident: str,
+    *,
+    dates: Window,
+    service_list: ServiceList | None = None,
+    status: ItemStatus | None = None,
+    pools: Pools = _NONE,
+) -> ListItem:
+    """An item of ``service_list`` (or of a list that need not exist) as its kind of list holds
+    it (a need, a resource, a project), for a community and a project of ``pools``."""
+    if service_list is not None:
+        list_id, kind = service_list.id, service_list.kind
+    else:
+        list_id = fields.free(c, ListItem, "list_id")
+        kind = c.pick(fields.members(ServiceList, "kind"))
+    return construct(
+        ListItem,
+        c,
+        id=ident,
+        list_id=list_id,
+        title=fields.text(c, ListItem, "title", lambda c: names.list_item_title(c, kind)),
+        status=status if status is not None else c.pick(fields.members(ListItem, "status")),
+        for_whom=fields.optional_text(c, ListItem, "for_whom", lambda c: c.pick(names.AUDIENCES)),
+        community_id=fields.reference(c, ListItem, "community_id", pools.get("community_id")),
+        project_id=fields.reference(c, ListItem, "project_id", pools.get("project_id")),
+        description=_description(c, ListItem),
+        sources=records.citations(c, dates, pools.get("sources")),
+    )
+
+
+@args.lazy
+def list_items(
+    *,
+    lists: Sequence[ServiceList] | None = None,
+    communities: Sequence[Community] | None = None,
+    projects: Sequence[ServiceProject] | None = None,
+    ids: st.SearchStrategy[str] | None = None,
+    statuses: st.SearchStrategy[ItemStatus] | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
+) -> st.SearchStrategy[ListItem]:
+    """Items of lists: needs (楼道照明维修, 加装电梯), resources (法律咨询服务), projects.
+
+    Each belongs to one of ``lists`` (at least one), as its kind of list holds it; it may be for
+    one of ``communities`` and have become one of ``projects``; ``statuses`` draws where it
+    stands (待认领, 已认领 ... 不详).
+    """
+    held_in = args.check_records(lists, ServiceList, "lists")
+    if held_in == ():
+        raise InvalidArgument("an item belongs to a list: pass at least one list, or None")
+    served = args.check_records(communities, Community, "communities")
+    became = args.check_records(projects, ServiceProject, "projects")
+    pools = {
+        "community_id": None if served is None else [c.id for c in served],
+        "project_id": None if became is None else [p.id for p in became],
+    }
+    args.check_strategy(ids, "ids")
+    args.check_strategy(statuses, "statuses")
+    dates = args.record_dates(None, None, edge_cases, allow_warnings)
+
+    def build(c: HypothesisChoices) -> ListItem:
+        ident = _ident(c, ids, ListItem)
+        owner = None if held_in is None else c.pick(held_in)
+        status = None if statuses is None else c.draw(statuses)
+        return list_item(c, ident, dates=dates, service_list=owner, status=status, pools=pools)
+
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)
+
+
+#: Roles in which a unit gives money, and so states an amount now and then.
+_PAYING: Final = frozenset({AdoptionRole.FUND, AdoptionRole.DONATE})
+
+
+def adoption(c: Choices, ident: str, *, dates: Window, pools: Pools = _NONE) -> Adoption:
+    """A unit of ``pools["adopter"]`` adopts an item of ``pools["item_id"]`` (认领), in one or
+    more roles; maybe when, and the amount a unit that funds or donates gives."""
+    roles = fields.members(Adoption, "roles", item=True)
+    chosen = c.subset(roles, 1, fields.size(c, Adoption, "roles", 2, available=len(roles)))
+    when = fields.window(c, Adoption, "when", dates)
+    return construct(
+        Adoption,
+        c,
+        id=ident,
+        item_id=fields.required(c, Adoption, "item_id", pools.get("item_id")),
+        adopter=fields.required(c, Adoption, "adopter", pools.get("adopter")),
+        roles=chosen,
+        when=c.maybe(lambda c: values.when(c, when, allow_intervals=False)),
+        amount=c.maybe(values.money_value) if _PAYING.intersection(chosen) else None,
+        note=fields.optional_text(c, Adoption, "note", lambda c: c.pick(names.ADOPTION_NOTES)),
+        sources=records.citations(c, dates, pools.get("sources")),
+    )
+
+
+@args.lazy
+def adoptions(
+    *,
+    items: Sequence[ListItem] | None = None,
+    adopters: Sequence[Entity | Ref] | None = None,
+    ids: st.SearchStrategy[str] | None = None,
+    min_date: dt.date | None = None,
+    max_date: dt.date | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
+) -> st.SearchStrategy[Adoption]:
+    """Adoptions (认领): a unit adopts an item of a list, to adopt, fund, implement, donate or
+    volunteer, dated between the bounds.
+
+    The item is one of ``items`` (at least one), the unit one of ``adopters`` (organisations,
+    Party organisations or their Refs; at least one). An item recorded as adopted should not
+    stay 待认领 (``ItemStatus.OPEN``): ``Dataset.check()`` warns of that.
+    """
+    adopted = args.check_records(items, ListItem, "items")
+    if adopted == ():
+        raise InvalidArgument("an adoption adopts an item: pass at least one item, or None")
+    pools = {
+        "item_id": None if adopted is None else [item.id for item in adopted],
+        "adopter": _one_at_least(adopters, Adoption, "adopter", "adopters"),
+    }
+    args.check_strategy(ids, "ids")
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+
+    def build(c: HypothesisChoices) -> Adoption:
+        return adoption(c, _ident(c, ids, Adoption), dates=dates, pools=pools)
+
+    return built(build, edge_cases=edge_cases, allow_warnings=allow_warnings)

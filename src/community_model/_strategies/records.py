@@ -1,360 +1,405 @@
-"""Strategies for the small records entities hold: references, sources, votes, funding ..."""
+"""Builders and strategies for the small records entities hold: references, sources, votes ..."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Sequence
-from typing import Final
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any, Final, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
-from community_model._entities import (
-    Compound,
-    Decision,
-    Entity,
-    Funding,
-    Outcome,
-    Ref,
-    Source,
-    Votes,
-)
-from community_model._strategies import args, text, values
-from community_model._strategies.draws import BOOLEANS, ONE_IN_FIVE, integers, pick, subset
-from community_model._vocab import (
-    CompoundKind,
-    DecisionBody,
-    FundingSource,
-    RecordKind,
-    Unit,
-)
+from community_model._entities.base import Entity, Ref, Source
+from community_model._entities.places import Compound
+from community_model._entities.projects import Decision, Funding, Outcome, Votes
+from community_model._errors import DomainWarning
+from community_model._strategies import args, fields, values
+from community_model._strategies import text as names
+from community_model._strategies.choices import Choices
+from community_model._strategies.draws import HypothesisChoices, built
+from community_model._strategies.fields import Window
+from community_model._values.money import Measurement
+from community_model._values.unknown import Unknown
+from community_model._values.when import BEIJING, When
+from community_model._vocab import MeasureWord, RecordKind
 
-#: Kinds that may lead or fund a project, or organise an activity.
-LEAD_KINDS: Final = (
-    RecordKind.STREET,
-    RecordKind.COMMUNITY,
-    RecordKind.PARTY_BRANCH,
-    RecordKind.ORGANISATION,
-)
-#: Kinds that may be a partner or a party to an agreement.
-PARTY_KINDS: Final = (RecordKind.PARTY_BRANCH, RecordKind.ORGANISATION)
+R = TypeVar("R")
 
 
-def draw_ref(draw: st.DrawFn, kinds: Sequence[RecordKind]) -> Ref:
-    """A reference to a record that need not exist (for records drawn on their own)."""
-    kind = pick(draw, kinds)
-    return Ref(kind=kind, id=draw(text.record_ids(kind)))
+def construct(cls: type[R], c: Choices, **given: Any) -> R:
+    """Build a record; when warnings are allowed, its DomainWarning is silenced while drawing
+    (its ``warnings()`` still report it)."""
+    if not c.allow_warnings:
+        return cls(**given)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DomainWarning)
+        return cls(**given)
 
 
-def draw_refs(
-    draw: st.DrawFn,
-    pool: tuple[Ref, ...] | None,
-    kinds: Sequence[RecordKind],
-    *,
-    min_size: int = 0,
-    max_size: int = 3,
-) -> tuple[Ref, ...]:
-    """Distinct references: from ``pool`` when given, else to records that need not exist."""
-    if pool is not None:
-        return subset(draw, pool, min_size, max_size)
-    return tuple(draw(_ref_lists(tuple(kinds), min_size, max_size)))
+def evolve(record: R, c: Choices, **changes: Any) -> R:
+    """``attrs.evolve``, its DomainWarning silenced as in :func:`construct`."""
+    if not c.allow_warnings:
+        return attrs.evolve(record, **changes)  # type: ignore[misc]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DomainWarning)
+        return attrs.evolve(record, **changes)  # type: ignore[misc]
 
 
-@functools.lru_cache(maxsize=64)
-def _ref_lists(
-    kinds: tuple[RecordKind, ...], min_size: int, max_size: int
-) -> st.SearchStrategy[list[Ref]]:
-    references = st.one_of(
-        [st.builds(Ref, kind=st.just(kind), id=text.record_ids(kind)) for kind in kinds]
-    )
-    return st.lists(references, min_size=min_size, max_size=max_size, unique=True)
+# -- references -----------------------------------------------------------------------------------
 
 
-def ids(*, kinds: st.SearchStrategy[RecordKind] | None = None) -> st.SearchStrategy[str]:
-    """Record ids such as ``street:wumenqiao``, sometimes any id the model allows.
+@args.lazy
+def ids(
+    *, kinds: st.SearchStrategy[RecordKind] | None = None, edge_cases: bool = False
+) -> st.SearchStrategy[str]:
+    """Record ids such as ``street:wumenqiao``; ``edge_cases=True`` also draws any id the model
+    allows, up to its most characters.
 
     ``kinds`` draws the kind whose prefix the id takes (any kind by default).
     """
+    args.check_strategy(kinds, "kinds")
+    args.check_bool(edge_cases, "edge_cases")
+    chosen = kinds if kinds is not None else st.sampled_from(RecordKind)
 
-    def define() -> st.SearchStrategy[str]:
-        args.check_strategy(kinds, "kinds")
-        if kinds is None:
-            return text.record_ids()
-        return kinds.flatmap(text.record_ids)
+    def build(c: HypothesisChoices) -> str:
+        kind = c.draw(chosen)
+        return fields.text(c, Ref, "id", lambda c: names.record_id(c, kind), alphabet="id")
 
-    return args.lazily("ids", {"kinds": kinds}, define)
+    return built(build, edge_cases=edge_cases)
 
 
+@args.lazy
 def refs(
     *,
     kinds: st.SearchStrategy[RecordKind] | None = None,
     ids: st.SearchStrategy[str] | None = None,
+    edge_cases: bool = False,
 ) -> st.SearchStrategy[Ref]:
     """Typed references ``kind:id``; ``kinds`` and ``ids`` draw their parts."""
+    args.check_strategy(kinds, "kinds")
+    args.check_strategy(ids, "ids")
+    args.check_bool(edge_cases, "edge_cases")
+    chosen = kinds if kinds is not None else st.sampled_from(RecordKind)
 
-    def define() -> st.SearchStrategy[Ref]:
-        args.check_strategy(kinds, "kinds")
-        args.check_strategy(ids, "ids")
-        chosen = kinds if kinds is not None else st.sampled_from(RecordKind)
+    def build(c: HypothesisChoices) -> Ref:
+        kind = c.draw(chosen)
+        if ids is not None:
+            return Ref(kind=kind, id=c.draw(ids))
+        realistic = lambda c: names.record_id(c, kind)  # noqa: E731
+        return Ref(kind=kind, id=fields.text(c, Ref, "id", realistic, alphabet="id"))
 
-        @st.composite
-        def references(draw: st.DrawFn) -> Ref:
-            kind = draw(chosen)
-            return Ref(kind=kind, id=draw(ids if ids is not None else text.record_ids(kind)))
-
-        return references()
-
-    return args.lazily("refs", {"kinds": kinds, "ids": ids}, define)
-
-
-_HEADLINES: Final = st.sampled_from(
-    [
-        "打造和谐邻里“熟人社会”",
-        "小切口撬动大民生",
-        "微改造托起居民幸福感",
-        "党建引领基层治理",
-        "“家门口”的为民服务",
-        "结对共建激活治理新动能",
-    ]
-)
+    return built(build, edge_cases=edge_cases)
 
 
-@st.composite
-def _titles(draw: st.DrawFn) -> str:
-    """吴门桥街道:打造和谐邻里“熟人社会”."""
-    place = draw(text.street_names(pick(draw, [*values.TOWNSHIP_RANGES])))
-    return f"{place}:{draw(_HEADLINES)}"
+# -- sources --------------------------------------------------------------------------------------
+
+_SCHEMES: Final = ("http://", "https://")
+_NOTES_ON_SOURCES: Final = ("栏目分栏错位,段落顺序经整理", "据现场采访", "转载自街道公众号")
 
 
-_SOURCE_TITLES: Final = text.text_field(
-    text.known_first(
-        ["吴门桥街道:打造和谐邻里“熟人社会”", "白洋湾街道:小切口撬动大民生"], _titles()
-    ),
-    200,
-)
-_PUBLISHERS: Final = text.text_field(st.sampled_from(text.PUBLISHERS), 100)
-_BYLINES: Final = text.text_field(text.person_names, 100)
-_NOTES_ON_SOURCES: Final = text.text_field(
-    st.sampled_from(["栏目分栏错位,段落顺序经整理", "据现场采访", "转载自街道公众号"]),
-    10_000,
-    lines=True,
-)
+def _url(c: Choices) -> str:
+    """``https://www.subaonet.com/2023/0818/123456.shtml``; with edge cases, sometimes an http(s)
+    scheme and any characters the model allows, up to its most."""
+    most = fields.of(Source, "url").max_len
+    assert most is not None
+    if c.edge():
+        scheme = c.pick(_SCHEMES)
+        return scheme + c.odd_text(most - len(scheme), "id")
+    published = values.day(c, fields.PLAUSIBLE_DAYS)
+    number = c.integer(100_000, 999_999)
+    return f"https://www.subaonet.com/{published.year}/{published:%m%d}/{number}.shtml"[:most]
 
 
-@st.composite
-def _urls(draw: st.DrawFn) -> str:
-    """``https://www.subaonet.com/2023/0818/123456.shtml``, or any URL the model allows."""
-    if draw(ONE_IN_FIVE) == 4:
-        scheme = pick(draw, ["http://", "https://"])
-        return scheme + draw(text.adversarial_ids(2000 - len(scheme)))
-    day = draw(st.dates(dt.date(2010, 1, 1), dt.date(2030, 12, 31)))
-    number = draw(integers(100000, 999999))
-    return f"https://www.subaonet.com/{day.year}/{day:%m%d}/{number}.shtml"
-
-
-def draw_source(draw: st.DrawFn, low: dt.date, high: dt.date) -> Source:
-    """An article: title, and maybe publisher, date, byline and address."""
-    return Source(
-        title=draw(_SOURCE_TITLES),
-        publisher=draw(_PUBLISHERS) if draw(BOOLEANS) else None,
-        published=(
-            values.draw_when(draw, low, high, allow_intervals=False) if draw(BOOLEANS) else None
+def source(c: Choices, dates: Window) -> Source:
+    """An article: title, and maybe publisher, date, byline, address and a note; maybe when it
+    was retrieved and when it was last updated (neither before it was published)."""
+    published_in = fields.window(c, Source, "published", dates)
+    published = c.maybe(lambda c: values.when(c, published_in, allow_intervals=False))
+    retrieved = _after(c, "retrieved", published, dates) if c.boolean() else None
+    updated = _after(c, "updated", published, dates) if c.chance(5) else None
+    return construct(
+        Source,
+        c,
+        title=fields.text(c, Source, "title", names.headline),
+        publisher=fields.optional_text(c, Source, "publisher", lambda c: c.pick(names.PUBLISHERS)),
+        published=published,
+        byline=fields.optional_text(c, Source, "byline", names.person_name),
+        url=_url(c) if c.boolean() else None,
+        note=(
+            fields.text(c, Source, "note", lambda c: c.pick(_NOTES_ON_SOURCES), alphabet="lines")
+            if c.chance(5)
+            else None
         ),
-        byline=draw(_BYLINES) if draw(BOOLEANS) else None,
-        url=draw(_urls()) if draw(BOOLEANS) else None,
-        note=draw(_NOTES_ON_SOURCES) if draw(ONE_IN_FIVE) == 4 else None,
+        retrieved=retrieved,
+        updated=updated,
     )
 
 
-def draw_sources(draw: st.DrawFn, low: dt.date, high: dt.date) -> tuple[Source, ...]:
-    """None or one source, sometimes two: a record cites the article it comes from."""
-    if not draw(BOOLEANS):
+def _after(c: Choices, name: str, published: When | None, dates: Window) -> When | None:
+    """A day, a minute or a moment of a day after the one ``published`` ends on (``None`` when
+    ``dates`` hold no such day): when a page was retrieved, or updated."""
+    low, high = fields.window(c, Source, name, dates)
+    if published is not None and published.latest is not None:
+        ended = published.latest.in_timezone(BEIJING).date()
+        if ended >= high:
+            return None
+        low = max(low, ended + dt.timedelta(days=1))
+    on = values.day(c, (low, high))
+    match c.pick(("day", "minute", "moment")):
+        case "day":
+            return When(start=values.partial_date(c, on, (low, high), "day"))
+        case "minute" if on >= values.FIRST_MOMENT.date():
+            return When(start=values.minute_on(c, on))
+        case "moment" if on >= values.FIRST_MOMENT.date():
+            return When(start=values.moment_on(c, on))
+        case _:
+            return When(start=values.partial_date(c, on, (low, high), "day"))
+
+
+def citations(
+    c: Choices, dates: Window, cited: Sequence[Source] | None = None
+) -> tuple[Source, ...]:
+    """None or one source, sometimes two: a record cites the article it comes from.
+
+    With ``cited`` (a list of the articles a dataset's records cite), records mostly cite one
+    of those again, as records drawn from one report do; a new article joins the list.
+    """
+    if not c.boolean():
         return ()
-    return tuple(draw_source(draw, low, high) for _ in range(2 if draw(ONE_IN_FIVE) == 4 else 1))
+    found: dict[Source, None] = {}
+    for _ in range(2 if c.chance(5) else 1):
+        if cited and not c.chance(3):
+            found[c.pick(cited)] = None
+            continue
+        article = source(c, dates)
+        if isinstance(cited, list):
+            cited.append(article)
+        found[article] = None
+    return tuple(found)
 
 
+@args.lazy
 def sources(
-    *, min_date: dt.date | None = None, max_date: dt.date | None = None
+    *,
+    min_date: dt.date | None = None,
+    max_date: dt.date | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
 ) -> st.SearchStrategy[Source]:
     """Provenance: the article a fact comes from, published between the bounds."""
-
-    def define() -> st.SearchStrategy[Source]:
-        low, high = args.check_date_bounds(
-            min_date,
-            max_date,
-            floor=values.FIRST_DAY,
-            ceiling=values.LAST_DAY,
-            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
-        )
-
-        @st.composite
-        def articles(draw: st.DrawFn) -> Source:
-            return draw_source(draw, low, high)
-
-        return articles()
-
-    return args.lazily("sources", {"min_date": min_date, "max_date": max_date}, define)
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+    return built(lambda c: source(c, dates), edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
-_COMPOUND_NAMES: Final = text.text_field(
-    text.known_first(
-        [stem + "小区" for stem in text.COMPOUND_STEMS],
-        st.builds(
-            str.__add__, text.community_stems, st.sampled_from(["小区", "花园", "苑", "新村"])
-        ),
-    ),
-    100,
-)
-_BUILDINGS: Final = text.text_field(st.integers(1, 40).map(lambda n: f"{n}幢"), 100)
-_BUILDING_LISTS: Final = st.lists(_BUILDINGS, max_size=3)
+# -- compounds ------------------------------------------------------------------------------------
 
 
-def draw_compound(draw: st.DrawFn) -> Compound:
+def _building(c: Choices) -> str:
+    return fields.text(c, Compound, "buildings", lambda c: f"{c.integer(1, 40)}幢", item=True)
+
+
+def compound(c: Choices) -> Compound:
     """A residential compound (虎池苑小区) and maybe some of its buildings (4幢)."""
+    count = fields.size(c, Compound, "buildings", 3)
+    buildings = (
+        [_building(c) for _ in range(count)]
+        if count <= 3
+        else [f"{number}幢" for number in range(1, count + 1)]  # the most: cheap distinct items
+    )
     return Compound(
-        name=draw(_COMPOUND_NAMES),
-        kind=pick(draw, tuple(CompoundKind)) if draw(BOOLEANS) else None,
-        buildings=tuple(draw(_BUILDING_LISTS)),
+        name=fields.text(c, Compound, "name", names.compound_name),
+        kind=c.maybe(lambda c: c.pick(fields.members(Compound, "kind"))),
+        buildings=tuple(buildings),
     )
 
 
-def compounds() -> st.SearchStrategy[Compound]:
+@args.lazy
+def compounds(*, edge_cases: bool = False) -> st.SearchStrategy[Compound]:
     """Residential compounds (小区) with their kind of housing and buildings."""
-
-    def define() -> st.SearchStrategy[Compound]:
-        @st.composite
-        def built(draw: st.DrawFn) -> Compound:
-            return draw_compound(draw)
-
-        return built()
-
-    return args.lazily("compounds", {}, define)
+    args.check_bool(edge_cases, "edge_cases")
+    return built(compound, edge_cases=edge_cases)
 
 
-TALLY_MAX: Final = 10_000_000
+# -- votes and decisions --------------------------------------------------------------------------
+
+_USUAL_TALLY: Final = (0, 500)
 
 
-def draw_votes(draw: st.DrawFn) -> Votes:
+def vote(c: Choices) -> Votes:
     """A vote whose cast and eligible totals, when given, agree with the tallies."""
-    tally = values.count_values(0, TALLY_MAX)
-    in_favour, against, abstaining = draw(tally), draw(tally), draw(tally)
+    in_favour, against, abstaining = (
+        fields.integer(c, Votes, name, _USUAL_TALLY)
+        for name in ("in_favour", "against", "abstaining")
+    )
     total = in_favour + against + abstaining
-    cast = total if total <= TALLY_MAX and draw(BOOLEANS) else None
+    most_cast, most_eligible = fields.of(Votes, "cast").le, fields.of(Votes, "eligible").le
+    assert most_cast is not None
+    assert most_eligible is not None
+    cast = total if total <= most_cast and c.boolean() else None
     eligible = None
-    if total <= TALLY_MAX and draw(BOOLEANS):
-        eligible = draw(integers(total, TALLY_MAX))
+    if total <= most_eligible and c.boolean():
+        eligible = fields.number(c, total, most_eligible, (total, total + _USUAL_TALLY[1]))
     return Votes(
         in_favour=in_favour, against=against, abstaining=abstaining, cast=cast, eligible=eligible
     )
 
 
-def votes() -> st.SearchStrategy[Votes]:
-    """Vote results (票决): tallies from zero to ten million, totals that add up."""
-
-    def define() -> st.SearchStrategy[Votes]:
-        @st.composite
-        def tallies(draw: st.DrawFn) -> Votes:
-            return draw_votes(draw)
-
-        return tallies()
-
-    return args.lazily("votes", {}, define)
+@args.lazy
+def votes(*, edge_cases: bool = False) -> st.SearchStrategy[Votes]:
+    """Vote results (票决): tallies as meetings give them (``edge_cases=True``: up to the most
+    the model allows), totals that add up."""
+    args.check_bool(edge_cases, "edge_cases")
+    return built(vote, edge_cases=edge_cases)
 
 
-_DECISION_OUTCOMES: Final = text.text_field(st.sampled_from(text.DECISION_OUTCOMES), 500)
-
-
-def draw_decision(draw: st.DrawFn, low: dt.date, high: dt.date) -> Decision:
+def decision(c: Choices, dates: Window) -> Decision:
     """A meeting's decision: the body, and maybe its date, vote and outcome."""
-    return Decision(
-        body=pick(draw, tuple(DecisionBody)),
-        date=values.draw_when(draw, low, high, allow_intervals=False) if draw(BOOLEANS) else None,
-        votes=draw_votes(draw) if draw(BOOLEANS) else None,
-        outcome=draw(_DECISION_OUTCOMES) if draw(BOOLEANS) else None,
+    dated = fields.window(c, Decision, "date", dates)
+    return construct(
+        Decision,
+        c,
+        body=c.pick(fields.members(Decision, "body")),
+        date=c.maybe(lambda c: values.when(c, dated, allow_intervals=False)),
+        votes=c.maybe(vote),
+        outcome=fields.optional_text(
+            c, Decision, "outcome", lambda c: c.pick(names.DECISION_OUTCOMES)
+        ),
     )
 
 
+@args.lazy
 def decisions(
-    *, min_date: dt.date | None = None, max_date: dt.date | None = None
+    *,
+    min_date: dt.date | None = None,
+    max_date: dt.date | None = None,
+    edge_cases: bool = False,
+    allow_warnings: bool = False,
 ) -> st.SearchStrategy[Decision]:
     """Decisions on projects (党员大会, 票决), dated between the bounds."""
-
-    def define() -> st.SearchStrategy[Decision]:
-        low, high = args.check_date_bounds(
-            min_date,
-            max_date,
-            floor=values.FIRST_DAY,
-            ceiling=values.LAST_DAY,
-            usual=(values.PLAUSIBLE_FIRST_DAY, values.PLAUSIBLE_LAST_DAY),
-        )
-
-        @st.composite
-        def decided(draw: st.DrawFn) -> Decision:
-            return draw_decision(draw, low, high)
-
-        return decided()
-
-    return args.lazily("decisions", {"min_date": min_date, "max_date": max_date}, define)
+    dates = args.record_dates(min_date, max_date, edge_cases, allow_warnings)
+    return built(lambda c: decision(c, dates), edge_cases=edge_cases, allow_warnings=allow_warnings)
 
 
-_NOTES: Final = text.text_field(
-    st.sampled_from(["党组织为民服务专项经费", "共建单位出资", "街道补助"]), 500
+# -- funding and outcomes -------------------------------------------------------------------------
+
+_FUNDING_NOTES: Final = ("党组织为民服务专项经费", "共建单位出资", "街道补助")
+
+
+def funding(c: Choices, providers: Sequence[Ref] | None) -> Funding:
+    """Money for a project, its source, and maybe the amount and who gave it (one of
+    ``providers``, or with none given a record that need not exist)."""
+    return Funding(
+        source=c.pick(fields.members(Funding, "source")),
+        amount=c.maybe(values.money_value),
+        provider=fields.reference(c, Funding, "provider", providers),
+        note=fields.optional_text(c, Funding, "note", lambda c: c.pick(_FUNDING_NOTES)),
+    )
+
+
+@args.lazy
+def fundings(
+    *, providers: Sequence[Entity | Ref] | None = None, edge_cases: bool = False
+) -> st.SearchStrategy[Funding]:
+    """Funding of projects; ``providers`` are the records that may have given the money."""
+    pool = args.check_refs(providers, fields.kinds(Funding, "provider"), "providers")
+    args.check_bool(edge_cases, "edge_cases")
+    return built(lambda c: funding(c, pool), edge_cases=edge_cases)
+
+
+#: Results reports count (收集需求63条, 清运垃圾3车, 48个项目), and what each counts.
+_COUNTED: Final = (
+    ("完成项目", MeasureWord.ITEMS),
+    ("收集需求", MeasureWord.ENTRIES),
+    ("清运垃圾", MeasureWord.TRUCKLOADS),
+    ("服务居民", MeasureWord.PERSON_TIMES),
+    ("走访住户", MeasureWord.HOUSEHOLDS),
+    ("发放宣传资料", MeasureWord.COPIES),
+    ("安装充电桩", MeasureWord.MACHINES),
+    ("新增停车位", MeasureWord.PLACES),
+    ("整治楼道", MeasureWord.BUILDINGS),
+    ("结对共建单位", MeasureWord.UNITS),
+    ("开展活动", MeasureWord.SESSIONS),
+    ("受益居民", MeasureWord.PEOPLE),
+    ("清理僵尸车", MeasureWord.VEHICLES),
+    ("配置健身器材", MeasureWord.SETS),
 )
 
 
-def draw_funding(draw: st.DrawFn, providers: tuple[Ref, ...] | None) -> Funding:
-    """Money for a project, its source, and maybe the amount and who gave it."""
-    provider = None
-    if (providers is None or len(providers) > 0) and draw(BOOLEANS):
-        provider = pick(draw, providers) if providers is not None else draw_ref(draw, LEAD_KINDS)
-    return Funding(
-        source=pick(draw, tuple(FundingSource)),
-        amount=values.draw_money(draw) if draw(BOOLEANS) else None,
-        provider=provider,
-        note=draw(_NOTES) if draw(BOOLEANS) else None,
+def outcome(c: Choices) -> Outcome:
+    """A result: an amount achieved, a change whose before and after share a unit, or a number
+    of things counted with their measure word."""
+    unit = c.pick(fields.members(Measurement, "unit"))
+    quantity = before = after = count = None
+    what = c.pick(names.OUTCOMES)
+    form = c.pick(("none", "amount", "change", "count"))
+    if form == "amount":
+        quantity = values.measurement(c, unit)
+    elif form == "change":
+        before = c.maybe(lambda c: values.measurement(c, unit))
+        after = c.maybe(lambda c: values.measurement(c, unit))
+    elif form == "count":
+        what, word = c.pick(_COUNTED)
+        count = fields.count(c, Outcome, "count", (1, 100), units=(word,))
+    return Outcome(
+        description=fields.text(c, Outcome, "description", lambda c: what),
+        quantity=quantity,
+        before=before,
+        after=after,
+        count=count,
     )
 
 
-def fundings(*, providers: Sequence[Entity | Ref] | None = None) -> st.SearchStrategy[Funding]:
-    """Funding of projects; ``providers`` are the records that may have given the money."""
-
-    def define() -> st.SearchStrategy[Funding]:
-        pool = args.check_refs(providers, LEAD_KINDS, "providers")
-
-        @st.composite
-        def funded(draw: st.DrawFn) -> Funding:
-            return draw_funding(draw, pool)
-
-        return funded()
-
-    return args.lazily("fundings", {"providers": providers}, define)
+@args.lazy
+def outcomes(*, edge_cases: bool = False) -> st.SearchStrategy[Outcome]:
+    """Results of projects and activities: 100 m² resurfaced (an amount), a lane from ~50 to
+    120 cm (a change), 收集需求63条 or 清运垃圾3车 (a count with its measure word)."""
+    args.check_bool(edge_cases, "edge_cases")
+    return built(outcome, edge_cases=edge_cases)
 
 
-_OUTCOME_TEXT: Final = text.text_field(st.sampled_from(text.OUTCOMES), 500)
-_OUTCOME_UNITS: Final = st.sampled_from(Unit)
+# -- unknowns -------------------------------------------------------------------------------------
+
+#: Why a source leaves a fact out, by the field it leaves out (``None``: any field).
+_REASONS: Final[dict[str | None, tuple[str, ...]]] = {
+    None: ("报道未说明", "原文未提及", "来源缺失"),
+    "when": ("报道未说明活动日期", "报道未说明时间"),
+    "host_organisation_id": ("报道未说明所在单位",),
+    "parties": ("报道称与共建单位签约,未具名",),
+}
 
 
-def draw_outcome(draw: st.DrawFn) -> Outcome:
-    """A result: an amount achieved, or a change whose before and after share a unit."""
-    unit = draw(_OUTCOME_UNITS)
-    quantity = before = after = None
-    form = pick(draw, ["none", "amount", "change"])
-    if form == "amount":
-        quantity = values.draw_measurement(draw, unit)
-    elif form == "change":
-        before = values.draw_measurement(draw, unit) if draw(BOOLEANS) else None
-        after = values.draw_measurement(draw, unit) if draw(BOOLEANS) else None
-    return Outcome(description=draw(_OUTCOME_TEXT), quantity=quantity, before=before, after=after)
+def unknown(c: Choices, cls: type[Unknown] = Unknown, about: str | None = None) -> Unknown:
+    """An explicit unknown (``cls``, the class the field names), maybe with the reason a source
+    gives about field ``about``."""
+    reasons = _REASONS.get(about, _REASONS[None])
+    return cls(reason=fields.optional_text(c, cls, "reason", lambda c: c.pick(reasons)))
 
 
-def outcomes() -> st.SearchStrategy[Outcome]:
-    """Results of projects: 100 m² resurfaced (an amount), a lane from ~50 to 120 cm (a change)."""
+def or_unknown(
+    c: Choices, cls: type, name: str, build: Callable[[Choices], R], *, item: bool = False
+) -> R | Unknown:
+    """What ``build`` makes, or, rarely (more often with edge cases), an explicit unknown when
+    field ``name`` of ``cls`` (its items, with ``item``) allows one (``Shape.unknown``)."""
+    unknown_class = fields.unknown_of(cls, name, item)
+    if unknown_class is not None and c.unknown():
+        return unknown(c, unknown_class, name)
+    return build(c)
 
-    def define() -> st.SearchStrategy[Outcome]:
-        @st.composite
-        def measured(draw: st.DrawFn) -> Outcome:
-            return draw_outcome(draw)
 
-        return measured()
+def with_unknown(c: Choices, cls: type, name: str, items: tuple[R, ...]) -> tuple[R | Unknown, ...]:
+    """``items``, or rarely (more often with edge cases) with one of them an explicit unknown,
+    when the items of field ``name`` of ``cls`` may be unknown (``Shape.unknown``)."""
+    unknown_class = fields.unknown_of(cls, name, item=True)
+    if unknown_class is None or not items or not c.unknown():
+        return items
+    position = c.integer(0, len(items) - 1)
+    return (*items[:position], unknown(c, unknown_class, name), *items[position + 1 :])
 
-    return args.lazily("outcomes", {}, define)
+
+@args.lazy
+def unknowns(*, edge_cases: bool = False) -> st.SearchStrategy[Unknown]:
+    """Explicit unknowns (``{"unknown": true}``): what a source leaves out, maybe with the reason
+    (报道未说明活动日期)."""
+    args.check_bool(edge_cases, "edge_cases")
+    return built(unknown, edge_cases=edge_cases)

@@ -1,25 +1,22 @@
-"""Text as the records hold it: Chinese names built from real patterns, and adversarial text.
+"""Text as the records hold it: Chinese names built from real patterns.
 
-Every text strategy here draws a realistic value first (so failures shrink to names a reader
-knows: 新城社区, 京师(苏州)律师事务所, 王海) and sometimes text at the edges the validators allow:
-rare and astral characters, combining marks, inner line breaks, the exact maximum length. Text
-is generated already stripped and in NFC, so the model stores what was drawn.
+Each builder takes a :class:`~.choices.Choices` and makes a realistic value: a real name first
+(so that failures shrink to names a reader knows: 新城社区, 京师(苏州)律师事务所, 王海), else one
+built from real parts. Lengths and odd characters are the fields' business
+(:mod:`.fields`), which read them from the rule table. Text is generated already stripped and in
+NFC, so the model stores what was drawn.
 """
 
 from __future__ import annotations
 
-import functools
-import unicodedata
-from collections.abc import Iterable
 from typing import Final
 
-from hypothesis import strategies as st
-
-from community_model._strategies.draws import ONE_IN_FIVE, pick
+from community_model._strategies.choices import Choices
 from community_model._vocab import (
     ActivityCategory,
     BranchLevel,
     CommunityKind,
+    ListKind,
     OrganisationKind,
     RecordKind,
     StreetKind,
@@ -76,71 +73,14 @@ GIVEN_CHARACTERS: Final = (
     "丽君海福珍向前妹晓安达明华建国芳伟敏静强磊洋艳勇军杰娟涛超秀英霞平刚桂兰佳怡子涵宇轩"
 )
 
-# -- text strategies ------------------------------------------------------------------------------
 
-#: Characters a validated text field accepts: no control characters, surrogates or unassigned
-#: code points (a consumer with another Unicode version could normalise those differently).
-_TEXT_CHARACTERS: Final = st.characters(exclude_categories=("Cc", "Cs", "Cn"))
-_LINE_CHARACTERS: Final = st.characters(
-    exclude_categories=("Cc", "Cs", "Cn"), include_characters="\n"
-)
-#: An id is free of white space; every white space character is in Cc, Zs, Zl or Zp.
-_ID_CHARACTERS: Final = st.characters(exclude_categories=("Cc", "Cs", "Cn", "Zs", "Zl", "Zp"))
-#: Characters repeated to fill a field to its exact maximum length: CJK, an astral CJK
-#: ideograph (two UTF-16 units, four UTF-8 bytes), Latin with a composed accent.
-_FILLERS: Final = ("字", "a", "\U00020000", "é", "〇")
+# -- builders -------------------------------------------------------------------------------------
 
 
-def tidy(text: str, max_len: int, fallback: str = "某") -> str:
-    """``text`` as the model stores it (stripped, NFC), at most ``max_len`` characters.
+def _stem(c: Choices, real: tuple[str, ...]) -> str:
+    """A real stem, or now and then one of place-name characters that sounds real."""
+    return c.characters(PLACE_CHARACTERS, 2, 3) if c.chance(4) else c.pick(real)
 
-    Repeats to a fixed point: cutting to length can end on white space, and NFC may change
-    length, so one pass is not always enough. A deterministic repair, never a filter.
-    """
-    for _ in range(8):
-        cleaned = unicodedata.normalize("NFC", text.strip())[:max_len]
-        if cleaned == text:
-            break
-        text = cleaned
-    else:  # pragma: no cover - no known text needs more than three passes
-        return fallback
-    return text or fallback
-
-
-@st.composite
-def mostly(draw: st.DrawFn, usual: st.SearchStrategy[str], unusual: st.SearchStrategy[str]) -> str:
-    """The usual value four times in five; shrinks to the usual one."""
-    if draw(ONE_IN_FIVE) == 4:
-        return draw(unusual)
-    return draw(usual)
-
-
-@functools.lru_cache(maxsize=64)
-def free_text(max_len: int, *, lines: bool = False) -> st.SearchStrategy[str]:
-    """Adversarial text the validators allow: any assigned characters, or exactly ``max_len``."""
-    alphabet = _LINE_CHARACTERS if lines else _TEXT_CHARACTERS
-    return mostly(
-        st.text(alphabet, min_size=1, max_size=min(max_len, 40)).map(
-            lambda text: tidy(text, max_len)
-        ),
-        st.sampled_from(_FILLERS).map(lambda char: char * max_len),
-    )
-
-
-def text_field(
-    realistic: st.SearchStrategy[str], max_len: int, *, lines: bool = False
-) -> st.SearchStrategy[str]:
-    """A realistic value, sometimes adversarial text within ``max_len``."""
-    return mostly(realistic.map(lambda text: tidy(text, max_len)), free_text(max_len, lines=lines))
-
-
-def _stem(real: tuple[str, ...]) -> st.SearchStrategy[str]:
-    return st.one_of(st.sampled_from(real), st.text(PLACE_CHARACTERS, min_size=2, max_size=3))
-
-
-street_stems: Final = _stem(STREET_STEMS)
-community_stems: Final = _stem(COMMUNITY_STEMS)
-village_stems: Final = _stem(VILLAGE_STEMS)
 
 _STREET_SUFFIX: Final = {
     StreetKind.SUBDISTRICT: ("街道",),
@@ -155,49 +95,25 @@ _COMMUNITY_SUFFIX: Final = {
 }
 
 
-def known_first(known: Iterable[str], more: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    """A known real value, or one built from real parts.
-
-    A known value is one choice, fewer than any adversarial text takes, so hypothesis (which
-    shrinks towards fewer, smaller choices) shrinks a realistic field to a real name.
-    """
-    return st.one_of(st.sampled_from(tuple(known)), more)
-
-
-def _joined(
-    heads: Iterable[str] | st.SearchStrategy[str], tails: Iterable[str]
-) -> st.SearchStrategy[str]:
-    head = heads if isinstance(heads, st.SearchStrategy) else st.sampled_from(tuple(heads))
-    return st.builds(str.__add__, head, st.sampled_from(tuple(tails)))
-
-
-@functools.cache
-def street_names(kind: StreetKind) -> st.SearchStrategy[str]:
+def street_name(c: Choices, kind: StreetKind) -> str:
     """吴门桥街道, 望亭镇, 光福乡, 漕湖经济开发区."""
-    suffixes = _STREET_SUFFIX[kind]
-    known = [stem + suffix for suffix in suffixes for stem in STREET_STEMS]
-    return known_first(known, _joined(street_stems, suffixes))
+    return _stem(c, STREET_STEMS) + c.pick(_STREET_SUFFIX[kind])
 
 
-@functools.cache
-def community_names(kind: CommunityKind) -> st.SearchStrategy[str]:
+def community_stem(c: Choices) -> str:
+    """新城, 绿色时光: the first part of a community's name."""
+    return _stem(c, COMMUNITY_STEMS)
+
+
+def community_name(c: Choices, kind: CommunityKind) -> str:
     """新城社区, 冯梦龙村, 东湖生活区."""
     real = VILLAGE_STEMS if kind is CommunityKind.VILLAGE_COMMITTEE else COMMUNITY_STEMS
-    stems = village_stems if kind is CommunityKind.VILLAGE_COMMITTEE else community_stems
-    suffixes = _COMMUNITY_SUFFIX[kind]
-    known = [stem + suffix for suffix in suffixes for stem in real]
-    return known_first(known, _joined(stems, suffixes))
+    return _stem(c, real) + c.pick(_COMMUNITY_SUFFIX[kind])
 
 
-@functools.lru_cache(maxsize=256)
-def name_field(names: st.SearchStrategy[str], max_len: int = 100) -> st.SearchStrategy[str]:
-    """``text_field`` of a named strategy, built once."""
-    return text_field(names, max_len)
-
-
-def branch_name(host_name: str, level: BranchLevel) -> str:
+def branch_name(host_name: str, level: BranchLevel, max_len: int) -> str:
     """新城社区党委, 京师(苏州)律师事务所党支部: the host's name, then the level."""
-    return host_name[: 100 - len(level.label)] + level.label
+    return host_name[: max_len - len(level.label)] + level.label
 
 
 _LAW_FIRM_BRANDS: Final = (
@@ -222,12 +138,7 @@ _HOSPITALS: Final = ("人民医院", "中医医院", "妇幼保健院", "社区�
 _SOCIAL: Final = ("社会工作服务中心", "志愿者协会", "慈善基金会", "社区服务社")
 _SCHOOLS: Final = ("实验小学", "中心小学", "中学", "幼儿园", "职业技术学院")
 _OTHER_UNITS: Final = ("老年大学", "图书馆", "文化站", "农贸市场")
-
-
-_PLACES: Final = st.one_of(street_stems, st.sampled_from([region[2] for region in REGIONS]))
-_GIVEN_NAMES: Final = st.text(GIVEN_CHARACTERS, min_size=1, max_size=2)
-_BRAND_STEMS: Final = st.text(PLACE_CHARACTERS, min_size=2, max_size=2)
-
+_PLACE_NAMES: Final = tuple(region[2] for region in REGIONS)
 
 #: Real partner units of the source page, by kind.
 _KNOWN_UNITS: Final = {
@@ -242,28 +153,24 @@ _KNOWN_UNITS: Final = {
 }
 
 
-@functools.cache
-def organisation_names(kind: OrganisationKind) -> st.SearchStrategy[str]:
+def organisation_name(c: Choices, kind: OrganisationKind) -> str:
     """Names as partner units write them, brackets full-width or half-width."""
-    return known_first(_KNOWN_UNITS[kind], _organisation_names(kind))
-
-
-@st.composite
-def _organisation_names(draw: st.DrawFn, kind: OrganisationKind) -> str:
-    city = pick(draw, _CITIES)
+    if not c.boolean():
+        return c.pick(_KNOWN_UNITS[kind])
+    city = c.pick(_CITIES)
     units: tuple[str, ...]
     match kind:
         case OrganisationKind.LAW_FIRM:
-            opening, closing = pick(draw, (("(", ")"), ("（", "）")))
-            return f"{pick(draw, _LAW_FIRM_BRANDS)}{opening}{city}{closing}律师事务所"
+            opening, closing = c.pick((("(", ")"), ("（", "）")))
+            return f"{c.pick(_LAW_FIRM_BRANDS)}{opening}{city}{closing}律师事务所"
         case OrganisationKind.COMPANY:
-            ending = pick(draw, ("有限公司", "股份有限公司", "集团有限公司"))
-            return city + pick(draw, _COMPANY_WORDS) + ending
+            ending = c.pick(("有限公司", "股份有限公司", "集团有限公司"))
+            return city + c.pick(_COMPANY_WORDS) + ending
         case OrganisationKind.PUBLIC_AGENCY:
-            return city + "市" + pick(draw, _AGENCIES)
+            return city + "市" + c.pick(_AGENCIES)
         case OrganisationKind.PROPERTY_MANAGEMENT:
-            ending = pick(draw, ("物业管理有限公司", "物业服务有限公司"))
-            return city + draw(community_stems) + ending
+            ending = c.pick(("物业管理有限公司", "物业服务有限公司"))
+            return city + community_stem(c) + ending
         case OrganisationKind.HOSPITAL:
             units = _HOSPITALS
         case OrganisationKind.SOCIAL_ORGANISATION:
@@ -272,30 +179,32 @@ def _organisation_names(draw: st.DrawFn, kind: OrganisationKind) -> str:
             units = _SCHOOLS
         case _:
             units = _OTHER_UNITS
-    return draw(_PLACES) + pick(draw, units)
-
-
-@st.composite
-def _person_names(draw: st.DrawFn) -> str:
-    surname = pick(draw, SURNAMES)
-    if draw(ONE_IN_FIVE) == 4:
-        return surname + pick(draw, ("女士", "先生", "阿姨", "师傅"))
-    return surname + draw(_GIVEN_NAMES)
+    place = _stem(c, STREET_STEMS) if c.boolean() else c.pick(_PLACE_NAMES)
+    return place + c.pick(units)
 
 
 #: People the source page names: secretaries, residents, reporters.
 KNOWN_PEOPLE: Final = ("成丽君", "王海", "姚女士", "周福珍", "许向前", "高福妹", "徐晓安", "高达")
-#: 成丽君, 王海, 姚女士: a surname, then a given name or a polite form.
-person_names: Final = known_first(KNOWN_PEOPLE, _person_names())
+
+
+def person_name(c: Choices) -> str:
+    """成丽君, 王海, 姚女士: a surname, then a given name or a polite form."""
+    if not c.boolean():
+        return c.pick(KNOWN_PEOPLE)
+    surname = c.pick(SURNAMES)
+    if c.chance(5):
+        return surname + c.pick(("女士", "先生", "阿姨", "师傅"))
+    return surname + c.characters(GIVEN_CHARACTERS, 1, 2)
 
 
 _BRANDS: Final = ("五心党建,同心同行", "海棠先锋", "红色管家", "邻里同心", "先锋大篷车", "红色驿站")
 
 
-#: Party-building brands (党建品牌): 海棠先锋, "五心党建,同心同行".
-brand_names: Final = known_first(
-    _BRANDS, _joined(_BRAND_STEMS, ("先锋", "红管家", "同心圆", "暖心驿站"))
-)
+def brand_name(c: Choices) -> str:
+    """Party-building brands (党建品牌): 海棠先锋, "五心党建,同心同行"."""
+    if not c.boolean():
+        return c.pick(_BRANDS)
+    return c.characters(PLACE_CHARACTERS, 2, 2) + c.pick(("先锋", "红管家", "同心圆", "暖心驿站"))
 
 
 _TOPICS: Final = {
@@ -313,13 +222,10 @@ _TOPICS: Final = {
 }
 
 
-@functools.cache
-def activity_titles(category: ActivityCategory) -> st.SearchStrategy[str]:
+def activity_title(c: Choices, category: ActivityCategory) -> str:
     """海棠集市, 高压氧健康知识讲座, sometimes led by the place: 新城社区家长夜话."""
-    places = community_stems.map(lambda stem: stem + "社区")
-    return known_first(
-        _TOPICS[category], st.builds(str.__add__, places, st.sampled_from(_TOPICS[category]))
-    )
+    topic = c.pick(_TOPICS[category])
+    return community_stem(c) + "社区" + topic if c.boolean() else topic
 
 
 SERVICES: Final = (
@@ -357,6 +263,85 @@ POSITIONS: Final = (
 )  # fmt: skip
 COMPOUND_STEMS: Final = ("虎池苑", "清嘉苑", "南亚花园", "水韵花都", "峰汇园", "元和佳苑", "阳光")
 
+
+def project_name(c: Choices) -> str:
+    """口袋公园, 舍得空间, sometimes led by the place: 新城口袋公园."""
+    name = c.pick(PROJECT_NAMES)
+    return community_stem(c) + name if c.boolean() else name
+
+
+def venue(c: Choices) -> str:
+    """党群服务中心, 新城社区党群服务中心."""
+    return community_stem(c) + "社区党群服务中心" if c.boolean() else c.pick(VENUES)
+
+
+def description(c: Choices) -> str:
+    """One to three sentences of a report."""
+    return "".join(c.pick(SENTENCES) for _ in range(c.integer(1, 3)))
+
+
+def compound_name(c: Choices) -> str:
+    """虎池苑小区, 新城花园."""
+    if not c.boolean():
+        return c.pick(COMPOUND_STEMS) + "小区"
+    return community_stem(c) + c.pick(("小区", "花园", "苑", "新村"))
+
+
+def address(c: Choices) -> str:
+    """虎池苑4幢402室."""
+    return f"{c.pick(COMPOUND_STEMS)}{c.integer(1, 40)}幢{c.integer(1, 26)}0{c.integer(1, 4)}室"
+
+
+_HEADLINES: Final = (
+    "打造和谐邻里“熟人社会”",
+    "小切口撬动大民生",
+    "微改造托起居民幸福感",
+    "党建引领基层治理",
+    "“家门口”的为民服务",
+    "结对共建激活治理新动能",
+)
+_KNOWN_HEADLINES: Final = ("吴门桥街道:打造和谐邻里“熟人社会”", "白洋湾街道:小切口撬动大民生")
+
+
+def headline(c: Choices) -> str:
+    """吴门桥街道:打造和谐邻里“熟人社会”."""
+    if not c.boolean():
+        return c.pick(_KNOWN_HEADLINES)
+    return f"{street_name(c, c.pick(tuple(StreetKind)))}:{c.pick(_HEADLINES)}"
+
+
+#: Hosts a report leaves unnamed: a Party organisation of units it does not list.
+UNNAMED_HOSTS: Final = ("非公企业联合", "商务楼宇联合", "新就业群体", "两新组织联合")
+
+
+def list_name(c: Choices, kind: ListKind) -> str:
+    """新城社区居民需求清单, 吴门桥街道2023年度项目清单."""
+    if not c.boolean():
+        return community_stem(c) + "社区居民" + kind.label
+    year = f"{c.integer(2018, 2025)}年度" if c.boolean() else ""
+    return street_name(c, StreetKind.SUBDISTRICT) + year + kind.label
+
+
+#: What lists hold: residents' needs, units' resources, projects.
+_LIST_ITEMS: Final = {
+    ListKind.NEEDS: (
+        "楼道照明维修", "增设休闲座椅", "老年助餐服务", "儿童阅读角", "加装电梯", "小区围墙修缮",
+        "无障碍坡道", "非机动车充电桩", "健身器材更新", "垃圾分类亭改造",
+    ),
+    ListKind.RESOURCES: (
+        "法律咨询服务", "义诊服务", "活动场地", "志愿者服务", "图书捐赠", "技能培训", "理发服务",
+    ),
+    ListKind.PROJECTS: PROJECT_NAMES,
+}  # fmt: skip
+
+
+def list_item_title(c: Choices, kind: ListKind) -> str:
+    """楼道照明维修, 法律咨询服务, 口袋公园: an item as its kind of list holds it."""
+    return c.pick(_LIST_ITEMS[kind])
+
+
+ADOPTION_NOTES: Final = ("认领后由单位出资实施", "捐赠图书200册", "每月派员志愿服务", "提供场地")
+
 ID_PREFIX: Final = {
     RecordKind.STREET: "street",
     RecordKind.COMMUNITY: "community",
@@ -366,6 +351,9 @@ ID_PREFIX: Final = {
     RecordKind.PARTNERSHIP: "partnership",
     RecordKind.SERVICE_PROJECT: "project",
     RecordKind.ACTIVITY: "activity",
+    RecordKind.SERVICE_LIST: "list",
+    RecordKind.LIST_ITEM: "item",
+    RecordKind.ADOPTION: "adoption",
 }
 _SLUGS: Final = (
     "wumenqiao", "baiyangwan", "beiqiao", "yuanhe", "wangting", "xincheng", "dalong",
@@ -373,39 +361,15 @@ _SLUGS: Final = (
 )  # fmt: skip
 
 
-@functools.lru_cache(maxsize=64)
-def adversarial_ids(max_len: int = 128) -> st.SearchStrategy[str]:
-    """Ids the model allows: any characters but white space, up to the exact maximum length."""
-    return mostly(
-        st.text(_ID_CHARACTERS, min_size=1, max_size=min(max_len, 40)),
-        st.sampled_from(_FILLERS).map(lambda char: char * max_len),
-    )
+_SLUG_CHARACTERS: Final = "abcdefghijklmnopqrstuvwxyz0123456789-"
 
 
-_PREFIXES: Final = tuple(ID_PREFIX.values())
-_SLUG_STRATEGY: Final = st.one_of(
-    st.sampled_from(_SLUGS),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12),
-)
+def record_id(c: Choices, kind: RecordKind) -> str:
+    """``street:wumenqiao``, ``org:caohu-2``: the kind's prefix and a slug."""
+    slug = c.characters(_SLUG_CHARACTERS, 1, 12) if c.boolean() else c.pick(_SLUGS)
+    return f"{ID_PREFIX[kind]}:{slug}"
 
 
-@functools.cache
-def record_ids(kind: RecordKind | None = None) -> st.SearchStrategy[str]:
-    """``street:wumenqiao``, ``org:caohu-2``, sometimes any id the model allows."""
-    return _record_ids(kind)
-
-
-@st.composite
-def _record_ids(draw: st.DrawFn, kind: RecordKind | None) -> str:
-    if draw(ONE_IN_FIVE) == 4:
-        return draw(adversarial_ids())
-    prefix = ID_PREFIX[kind] if kind is not None else pick(draw, _PREFIXES)
-    return f"{prefix}:{draw(_SLUG_STRATEGY)}"
-
-
-def draw_dataset_id(draw: st.DrawFn, kind: RecordKind, index: int) -> str:
-    """``street:1``, unique by its number; sometimes with an adversarial tail after a ``-``."""
-    head = f"{ID_PREFIX[kind]}:{index}"
-    if draw(ONE_IN_FIVE) == 4:
-        return f"{head}-{draw(adversarial_ids(127 - len(head)))}"
-    return head
+def numbered_id(kind: RecordKind, number: int) -> str:
+    """``street:1``: unique by its number within a dataset."""
+    return f"{ID_PREFIX[kind]}:{number}"

@@ -302,29 +302,34 @@ class Count(Record):
         if not isinstance(other, Count):
             return NotImplemented
         unit = self.same_unit(other)
-        value = self.value + other.value
-        qualifier = _sum_qualifier(self, other, value)
+        qualifier, value = _sum(self, other)
         if value > MAX_SAFE_INTEGER:
             exact = qualifier in (_Q.EXACT, _Q.AT_LEAST, _Q.MORE_THAN)
             value, qualifier = MAX_SAFE_INTEGER, _Q.MORE_THAN if exact else _Q.ABOUT
         return Count(value=value, qualifier=qualifier, unit=unit)
 
 
-def _sum_qualifier(first: Count, second: Count, value: int) -> CountQualifier:
-    """What a sum can say, from what its two parts guarantee."""
+def _sum(first: Count, second: Count) -> tuple[CountQualifier, int]:
+    """What a sum can say, and its number, from what its two parts guarantee.
+
+    Lower bounds keep the reports' style (400余 + 20余 is 420余); an upper bound is the sum of
+    the parts' (近50 + 30 is 近80, 不足50 + 10 is 至多59); bounds on both sides say nothing.
+    """
+    value = first.value + second.value
     qualifiers = {first.qualifier, second.qualifier}
     if _Q.ABOUT in qualifiers:
-        return _Q.ABOUT
+        return _Q.ABOUT, value
     lows, highs = (first.minimum, second.minimum), (first.maximum, second.maximum)
     low = None if None in lows else sum(lows)  # type: ignore[arg-type]
     high = None if None in highs else sum(highs)  # type: ignore[arg-type]
     if low is not None and high is not None:
-        return _Q.EXACT
+        return _Q.EXACT, value
     if low is not None:
-        return _Q.MORE_THAN if low > value else _Q.AT_LEAST
+        return (_Q.MORE_THAN if low > value else _Q.AT_LEAST), value
     if high is not None:
-        return _Q.NEARLY if qualifiers <= {_Q.NEARLY, _Q.EXACT} and high == value else _Q.AT_MOST
-    return _Q.ABOUT  # one bounded below, the other above: nothing is certain
+        nearly = qualifiers <= {_Q.NEARLY, _Q.EXACT} and high == value
+        return (_Q.NEARLY if nearly else _Q.AT_MOST), high
+    return _Q.ABOUT, value  # one bounded below, the other above: nothing is certain
 
 
 def parse_count(text: str) -> Count:

@@ -58,12 +58,13 @@ def test_a_wrong_character_is_caught(text: str, position: int, char: str) -> Non
 
 
 def test_message_names_the_expected_check_character() -> None:
-    """The error says which character was expected."""
+    """The error says which character was expected, and which was found."""
     with pytest.raises(ValidationError) as caught:
         CreditCode.parse("91320214745555318X")
     (problem,) = caught.value.errors
     assert (problem.path, problem.code) == ("$.code", "check_character")
     assert "'W'" in problem.message
+    assert "(got 'X')" in problem.message
 
 
 def test_lower_case_and_excluded_letters_are_refused() -> None:
@@ -72,3 +73,21 @@ def test_lower_case_and_excluded_letters_are_refused() -> None:
         with pytest.raises(ValidationError) as caught:
             CreditCode.parse(text)
         assert caught.value.errors[0].code == "pattern"
+
+
+def test_not_a_string() -> None:
+    """A number is not a credit code: a type problem at the root that shows what was given."""
+    with pytest.raises(ValidationError) as caught:
+        CreditCode.parse(913202147455553180)  # type: ignore[arg-type]
+    assert [(p.path, p.code, p.message) for p in caught.value.errors] == [
+        ("$", "type", "the value must be a string (got the number 913202147455553180)")
+    ]
+
+
+@pytest.mark.parametrize("length", [16, 18])
+def test_the_check_character_is_of_exactly_17_characters(length: int) -> None:
+    """The check is computed from exactly the 17 characters before it: one fewer or one more
+    is a mistake of the caller, refused rather than given a wrong check character."""
+    assert check_character("91320214745555318") == "W"
+    with pytest.raises(ValueError, match="zip"):
+        check_character("91320214745555318W"[:length])

@@ -1,0 +1,30 @@
+"""The document format: ``schema_version`` first, the collections, exact round trips."""
+
+from support import paths
+
+from community_model import Dataset, dumps, loads
+from community_model._document import SCHEMA_VERSION
+from community_model._examples import suzhou_2023
+
+DATASET = suzhou_2023()
+
+
+def test_the_document_round_trips_byte_for_byte() -> None:
+    """A canonical document (compact or indented) is written back byte for byte."""
+    for indent in (False, True):
+        text = dumps(DATASET, indent=indent)
+        again = loads(text, Dataset)
+        assert again == DATASET
+        assert dumps(again, indent=indent) == text
+        assert loads(text.encode(), Dataset) == DATASET
+
+
+def test_documents_must_say_their_version() -> None:
+    """No version, a newer version, or a wrong one are refused with a clear message."""
+    assert paths('{"streets": []}', Dataset) == [("$.schema_version", "missing")]
+    newer = f'{{"schema_version": {SCHEMA_VERSION + 1}}}'
+    assert paths(newer, Dataset) == [("$.schema_version", "newer_schema")]
+    assert paths('{"schema_version": "1"}', Dataset) == [("$.schema_version", "type")]
+    assert paths('{"schema_version": 0}', Dataset) == [("$.schema_version", "type")]
+    for version in range(1, SCHEMA_VERSION + 1):  # every older version is upgraded on reading
+        assert loads(f'{{"schema_version": {version}}}', Dataset) == Dataset()
