@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import attrs
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -118,10 +120,16 @@ def cycle(draw: st.DrawFn, dataset: Dataset) -> Dataset:
         st.sampled_from([("party_branches", "parent_id"), ("service_projects", "programme_id")])
     )
     items = list(getattr(dataset, name))
-    if len(items) < 2:
+    if len({item.id for item in items}) < 2:
         return dataset
+    # positions of distinct ids (a duplicate planted before would name itself)
     members = draw(
-        st.lists(st.integers(0, len(items) - 1), min_size=2, max_size=len(items), unique=True)
+        st.lists(
+            st.integers(0, len(items) - 1),
+            min_size=2,
+            max_size=len(items),
+            unique_by=lambda position: items[position].id,
+        )
     )
     for here, there in zip(members, [*members[1:], members[0]], strict=True):
         items[here] = attrs.evolve(items[here], **{field: items[there].id})
@@ -214,6 +222,68 @@ def test_the_checks_of_a_parquet_export_are_those_of_the_dataset(dataset: Datase
     for problem in found:
         table = problem.path.split("[", 1)[0].removeprefix("$.")
         assert problem.file == os.path.join(directory, f"{table}.parquet")
+
+
+@given(faulty_datasets(), st.integers(1, 40))
+def test_the_summary_of_a_parquet_export_is_that_of_the_dataset(
+    dataset: Dataset, records_per_batch: int
+) -> None:
+    """Out of core, a batch of records at a time, the figures of ``Dataset.summary()``."""
+    with tempfile.TemporaryDirectory() as directory:
+        write_parquet(dataset, directory)
+        found = cm.summarise_export(
+            directory, memory_limit="512MB", threads=1, records_per_batch=records_per_batch
+        )
+        # The records as the export holds them: a summary counts a record listed twice as one
+        # when it is the same object in memory, as two once read back (two objects).
+        loaded = cm.from_arrow(
+            {path.stem: pq.read_table(path) for path in Path(directory).glob("*.parquet")}
+        )
+    assert found == loaded.summary()
+
+
+@given(faulty_datasets(), st.integers(1, 40))
+def test_the_views_of_a_parquet_export_are_those_of_the_dataset(
+    dataset: Dataset, records_per_batch: int
+) -> None:
+    """Out of core, a batch of records at a time, the rows of ``analysis_views()``."""
+    expected = cm.analysis_views(dataset)
+    with tempfile.TemporaryDirectory() as directory:
+        write_parquet(dataset, directory)
+        target = Path(directory) / "views"
+        rows = cm.write_analysis_views(
+            directory, target, memory_limit="512MB", threads=1, records_per_batch=records_per_batch
+        )
+        found = {name: pq.read_table(target / f"{name}.parquet") for name in expected}
+        assert sorted(path.name for path in target.iterdir()) == sorted(
+            f"{name}.parquet" for name in expected
+        )
+    assert rows == {name: table.num_rows for name, table in expected.items()}
+    for name, table in expected.items():
+        assert found[name].equals(table), name
+
+
+def test_a_summary_needs_every_record_to_load(tmp_path: Path) -> None:
+    """A row that does not load is named at its row; nothing is summarised from half."""
+    example = cm.suzhou_2023()
+    write_parquet(example, tmp_path)
+    table = pq.read_table(tmp_path / "communities.parquet")
+    names = table.column("name").to_pylist()
+    names[2] = ""
+    changed = table.set_column(
+        table.schema.get_field_index("name"), table.schema.field("name"), pa.array(names)
+    )
+    pq.write_table(changed, tmp_path / "communities.parquet")
+    with pytest.raises(cm.ValidationError) as error:
+        cm.summarise_export(tmp_path, memory_limit="512MB", records_per_batch=3)
+    assert {problem.path for problem in error.value.errors} == {"$.communities[2].name"}
+
+
+def test_summaries_need_a_parquet_export(tmp_path: Path) -> None:
+    """JSON Lines are converted first (convert_shards): said by name."""
+    write_jsonl(cm.suzhou_2023().records(), tmp_path / "a.jsonl")
+    with pytest.raises(FileNotFoundError, match="not a directory of Parquet files"):
+        cm.summarise_export(tmp_path / "a.jsonl")
 
 
 def _planted() -> Dataset:

@@ -60,7 +60,14 @@ from community_model._openapi import openapi_components
 from community_model._privacy import Action, RedactionPolicy, redact
 from community_model._problems import PROBLEM_CODES, json_pointer, problem_details, problem_type
 from community_model._rules import personal_fields
-from community_model._scale import FileProblem, ShardReport, check_export, convert_shards
+from community_model._scale import (
+    FileProblem,
+    ShardReport,
+    check_export,
+    convert_shards,
+    summarise_export,
+    write_analysis_views,
+)
 from community_model._storage import load_dataset, save_dataset
 from community_model._values import (
     BEIJING,
@@ -205,12 +212,14 @@ __all__ = [
     "read_parquet",
     "redact",
     "save_dataset",
+    "summarise_export",
     "suzhou_2023",
     "to_arrow",
     "to_dict",
     "to_pandas",
     "to_polars",
     "typical_members",
+    "write_analysis_views",
     "write_jsonl",
     "write_parquet",
 ]

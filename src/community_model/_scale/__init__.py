@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from community_model._arrow._require import require
 from community_model._scale._found import FileProblem, ShardReport, parse_size
@@ -22,12 +22,23 @@ from community_model._wire.limits import DEFAULT_LIMITS, Limits
 if TYPE_CHECKING:
     from distributed import Client
 
+    from community_model._dataset.summary import Summary
     from community_model._scale._shards import Converted, Executor
 
-__all__ = ["DEFAULT_BLOCKSIZE", "FileProblem", "ShardReport", "check_export", "convert_shards"]
+__all__ = [
+    "DEFAULT_BLOCKSIZE",
+    "FileProblem",
+    "ShardReport",
+    "check_export",
+    "convert_shards",
+    "summarise_export",
+    "write_analysis_views",
+]
 
 #: Bytes of JSON Lines per task of a sharded conversion (about 80,000 lines of activities).
 DEFAULT_BLOCKSIZE: Final = "64MB"
+#: Records loaded at a time (about 2 KB each) by the summaries and views of an export.
+BATCH_RECORDS: Final = 50_000
 
 Sources = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 
@@ -250,3 +261,89 @@ def convert_shards(
             work=work_directory,
         )
     return converted.report
+
+
+def _parquet_directory(source: str | os.PathLike[str]) -> Path:
+    directory = Path(source)
+    if not _is_parquet(directory):
+        raise FileNotFoundError(
+            f"{str(directory)!r} is not a directory of Parquet files write_parquet or "
+            "convert_shards wrote"
+        )
+    return directory
+
+
+def summarise_export(
+    source: str | os.PathLike[str],
+    *,
+    memory_limit: int | str = "1GB",
+    temp_directory: str | os.PathLike[str] | None = None,
+    threads: int | None = None,
+    records_per_batch: int = BATCH_RECORDS,
+) -> Summary:
+    """``Dataset.summary()`` of a Parquet export too large for memory: the same figures.
+
+    For each street and community, DuckDB finds the records its figures need (those that
+    refer to it, and to those, and every record they refer to: from the references each
+    class declares) within ``memory_limit``, spilling to ``temp_directory``; the records of
+    about ``records_per_batch`` of them at a time are loaded and summarised by
+    ``Dataset.summary()`` itself, so counts are added as the library adds them (400余 and 20余
+    make 420余; people and person-times apart). Every record must load: check the export
+    first (:func:`check_export`); a row that does not load raises
+    :class:`~community_model.ValidationError` at its row. Needs the ``duckdb`` extra.
+    """
+    require("pyarrow", "summarise_export")
+    require("duckdb", "summarise_export")
+    from community_model._dataset.summary import Summary  # noqa: PLC0415
+    from community_model._scale._around import batches  # noqa: PLC0415
+    from community_model._scale._duck import parquet_export  # noqa: PLC0415
+
+    export = parquet_export(_parquet_directory(source))
+    places: dict[str, list[Any]] = {"streets": [], "communities": []}
+    for batch in batches(
+        export,
+        list(places),
+        down=True,
+        records_per_batch=records_per_batch,
+        memory_limit=_duckdb_limit(parse_size(memory_limit)),
+        temp_directory=None if temp_directory is None else os.fspath(temp_directory),
+        threads=threads,
+    ):
+        summary = batch.dataset.summary()
+        for name, found in places.items():
+            figures = getattr(summary, name)
+            found.extend(figures[position] for position in batch.seeds.get(name, ()))
+    return Summary(streets=tuple(places["streets"]), communities=tuple(places["communities"]))
+
+
+def write_analysis_views(
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    *,
+    memory_limit: int | str = "1GB",
+    temp_directory: str | os.PathLike[str] | None = None,
+    threads: int | None = None,
+    records_per_batch: int = BATCH_RECORDS,
+) -> dict[str, int]:
+    """``analysis_views()`` of a Parquet export too large for memory, written as Parquet.
+
+    Writes ``<target>/activities.parquet``, ``projects.parquet`` and ``communities.parquet``:
+    the rows :func:`~community_model.analysis_views` gives over the whole export, in its order.
+    For each record, DuckDB finds the records it links to (its organisers, communities,
+    their streets, the host of an organising Party organisation ...) within ``memory_limit``;
+    about ``records_per_batch`` records at a time are loaded and made into rows by
+    ``analysis_views`` itself. Each file appears whole, or not at all. Returns the rows of
+    each view. Needs the ``duckdb`` extra.
+    """
+    require("pyarrow", "write_analysis_views")
+    require("duckdb", "write_analysis_views")
+    from community_model._scale._views import write_views  # noqa: PLC0415
+
+    return write_views(
+        _parquet_directory(source),
+        Path(target),
+        memory_limit=_duckdb_limit(parse_size(memory_limit)),
+        temp_directory=None if temp_directory is None else os.fspath(temp_directory),
+        threads=threads,
+        records_per_batch=records_per_batch,
+    )
