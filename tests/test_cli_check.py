@@ -118,3 +118,43 @@ def test_check_refuses_a_partitioned_export(
 def test_usage_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_summarise_a_parquet_export(
+    export: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON of the summary: the streets and communities of ``Dataset.summary()``."""
+    _, parquet = export
+    status = main(["summarise-export", str(parquet), "--memory-limit", "256MB", "--threads", "1"])
+    assert status == 0
+    document = json.loads(capsys.readouterr().out)
+    loaded = cm.Dataset.from_records(cm.read_parquet(parquet))
+    assert document == json.loads(json.dumps(loaded.summary().as_dict(), ensure_ascii=False))
+
+
+def test_write_the_views_of_a_parquet_export(
+    export: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three Parquet files, the rows of ``analysis_views``; OUT is kept unless --force."""
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    _, parquet = export
+    target = tmp_path / "views"
+    assert main(["write-views", str(parquet), str(target), "--threads", "1"]) == 0
+    expected = cm.analysis_views(cm.Dataset.from_records(cm.read_parquet(parquet)))
+    assert capsys.readouterr().out.splitlines() == [
+        f"{target / name}.parquet: {table.num_rows:,} rows" for name, table in expected.items()
+    ]
+    for name, table in expected.items():
+        assert pq.read_table(target / f"{name}.parquet").equals(table)
+    assert main(["write-views", str(parquet), str(target)]) == 2
+    assert "exists; give --force" in capsys.readouterr().err
+
+
+def test_summaries_of_what_is_not_a_parquet_export(
+    export: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A usage error naming the source, no traceback."""
+    jsonl, _ = export
+    assert main(["summarise-export", str(jsonl)]) == 2
+    assert f"{jsonl}: not a Parquet directory" in capsys.readouterr().err

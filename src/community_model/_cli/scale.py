@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from community_model._errors import Severity, ValidationError
-from community_model._scale import DEFAULT_BLOCKSIZE, FileProblem, check_export, convert_shards
+from community_model._scale import (
+    DEFAULT_BLOCKSIZE,
+    FileProblem,
+    check_export,
+    convert_shards,
+    summarise_export,
+    write_analysis_views,
+)
 from community_model._scale._found import parse_size
 
 from .commands import reading
@@ -68,6 +75,24 @@ def _add_cluster(parser: argparse.ArgumentParser, default: str, what: str) -> No
     )
 
 
+def _add_duckdb(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--memory-limit",
+        type=_size,
+        default="1GB",
+        metavar="SIZE",
+        help=f"the most memory {what} may use (default 1GB; e.g. 512MB, 2GB)",
+    )
+    parser.add_argument(
+        "--temp-directory",
+        metavar="DIR",
+        help="where DuckDB spills (default: the system's)",
+    )
+    parser.add_argument(
+        "--threads", type=_count, metavar="N", help="DuckDB threads (default: one per core)"
+    )
+
+
 def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     formatter: type[argparse.HelpFormatter],
@@ -97,21 +122,7 @@ def register(
         metavar="SOURCE",
         help="a Parquet directory, or .jsonl files or a directory of them",
     )
-    check.add_argument(
-        "--memory-limit",
-        type=_size,
-        default="1GB",
-        metavar="SIZE",
-        help="the most memory the checks may use (default 1GB; e.g. 512MB, 2GB)",
-    )
-    check.add_argument(
-        "--temp-directory",
-        metavar="DIR",
-        help="where DuckDB spills and JSON Lines are converted (default: the system's)",
-    )
-    check.add_argument(
-        "--threads", type=_count, metavar="N", help="DuckDB threads (default: one per core)"
-    )
+    _add_duckdb(check, "the checks")
     check.add_argument(
         "--no-record-checks",
         action="store_true",
@@ -159,6 +170,45 @@ def register(
     add_output(shards, "the problems and the counts")
     add_reading(shards)
     shards.set_defaults(run=run_convert_shards)
+
+    summarise = subparsers.add_parser(
+        "summarise-export",
+        help="summarise a Parquet export per street and community, out of core (DuckDB)",
+        description=wrapped(
+            "The figures of summary (per street 街道/镇 and per community 社区/村: Party "
+            "organisations, projects by status, activities by category and month, "
+            "participants counted honestly, partner units) of a Parquet export too large for "
+            "memory: DuckDB finds the records each place needs within --memory-limit, and the "
+            "library summarises them a batch at a time. Writes the JSON of summary --output "
+            "json (its streets and communities). Every record must load (run check first). "
+            "Needs the duckdb extra. Exit status: 0 done, 1 a record does not load, 2 usage."
+        ),
+        formatter_class=formatter,
+    )
+    summarise.add_argument("source", metavar="SOURCE", help="a Parquet directory")
+    _add_duckdb(summarise, "the summary")
+    summarise.set_defaults(run=run_summarise_export)
+
+    views = subparsers.add_parser(
+        "write-views",
+        help="write the analysis views of a Parquet export, out of core (DuckDB)",
+        description=wrapped(
+            "Write OUT/activities.parquet, projects.parquet and communities.parquet: the "
+            "analysis views (one row per record, its links resolved: organisers, communities, "
+            "streets, districts, project, counts flattened) of a Parquet export too large for "
+            "memory, the rows analysis_views gives, a batch of records at a time. Each file "
+            "appears whole or not at all. Every record must load (run check first). Needs the "
+            "duckdb extra. Exit status: 0 done, 1 a record does not load, 2 usage."
+        ),
+        formatter_class=formatter,
+    )
+    views.add_argument("source", metavar="SOURCE", help="a Parquet directory")
+    views.add_argument("target", metavar="OUT", help="the directory to write the views to")
+    views.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
+    )
+    _add_duckdb(views, "the views")
+    views.set_defaults(run=run_write_views)
 
 
 def _sources(arguments: argparse.Namespace) -> str | list[str]:
@@ -273,3 +323,43 @@ def run_convert_shards(arguments: argparse.Namespace) -> int:
 
     errors, _ = _report(report.problems, arguments.output == "json", tail)
     return 1 if errors else 0
+
+
+def _parquet_source(source: str) -> str:
+    if not os.path.isdir(source):
+        raise UsageError(f"{source}: not a Parquet directory (convert --to parquet writes one)")
+    return source
+
+
+def run_summarise_export(arguments: argparse.Namespace) -> int:
+    """The summary of a Parquet export, out of core, as JSON."""
+    try:
+        summary = summarise_export(
+            _parquet_source(arguments.source),
+            memory_limit=arguments.memory_limit,
+            temp_directory=arguments.temp_directory,
+            threads=arguments.threads or None,
+        )
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
+    out(json_text(summary.as_dict()))
+    return 0
+
+
+def run_write_views(arguments: argparse.Namespace) -> int:
+    """The analysis views of a Parquet export, out of core, as Parquet files."""
+    if os.path.lexists(arguments.target) and not arguments.force:
+        raise UsageError(f"{arguments.target} exists; give --force to replace it")
+    try:
+        rows = write_analysis_views(
+            _parquet_source(arguments.source),
+            arguments.target,
+            memory_limit=arguments.memory_limit,
+            temp_directory=arguments.temp_directory,
+            threads=arguments.threads or None,
+        )
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
+    for view, count in rows.items():
+        out(f"{os.path.join(arguments.target, view)}.parquet: {_plural(count, 'row')}")
+    return 0
