@@ -19,6 +19,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from faults import EVERY_CODE, faulty_datasets, planted
+from hypothesis import given, settings
 
 import community_model as cm
 from community_model import FileProblem, Limits, write_jsonl, write_parquet
@@ -255,6 +257,50 @@ def test_each_records_checks_run_on_the_cluster(client: distributed.Client, tmp_
     found = list(cm.check_export(tmp_path, client=client, threads=1))
     assert [problem.problem for problem in found] == dataset.check()
     assert {problem.severity for problem in found} == {cm.Severity.ERROR, cm.Severity.WARNING}
+
+
+@pytest.mark.filterwarnings("ignore::community_model.DomainWarning")
+def test_the_dataset_checks_run_on_dask_dataframes_on_the_cluster(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """``engine="dask"``: every kind of fault found on the cluster, as ``Dataset.check()``."""
+    dataset = planted()
+    write_parquet(dataset, tmp_path)
+    found = list(cm.check_export(tmp_path, engine="dask", client=client))
+    assert [problem.problem for problem in found] == dataset.check()
+    assert {problem.code for problem in found} >= EVERY_CODE
+    for problem in found:
+        table = problem.path.split("[", 1)[0].removeprefix("$.")
+        assert problem.file == os.path.join(tmp_path, f"{table}.parquet")
+    only = list(cm.check_export(tmp_path, engine="dask", client=client, record_checks=False))
+    assert [problem.problem for problem in only] == [
+        problem for problem in dataset.check() if problem.code in EVERY_CODE
+    ]
+
+
+# Dask plans and runs hundreds of tasks for each dataset, however small: seconds per example.
+@settings(max_examples=12, deadline=None)
+@given(faulty_datasets())
+@pytest.mark.filterwarnings("ignore::community_model.DomainWarning")
+def test_the_dataset_checks_on_dask_dataframes_are_those_of_the_dataset(
+    dataset: cm.Dataset,
+) -> None:
+    """For any generated dataset with planted faults, in this process (``workers=0``)."""
+    import tempfile  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as directory:
+        write_parquet(dataset, directory)
+        found = list(cm.check_export(directory, engine="dask", workers=0))
+    assert [problem.problem for problem in found] == dataset.check()
+
+
+def test_the_dask_engine_checks_parquet(tmp_path: Path) -> None:
+    """JSON Lines are converted first; an unknown engine is refused by name."""
+    write_jsonl(cm.suzhou_2023().records(), tmp_path / "a.jsonl")
+    with pytest.raises(ValueError, match="convert JSON Lines first"):
+        cm.check_export(tmp_path / "a.jsonl", engine="dask")
+    with pytest.raises(ValueError, match="engine must be 'duckdb' or 'dask'"):
+        cm.check_export(tmp_path / "a.jsonl", engine="spark")
 
 
 def test_blocks_own_the_lines_that_start_in_them(tmp_path: Path) -> None:

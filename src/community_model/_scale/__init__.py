@@ -63,6 +63,7 @@ def check_export(
     client: Client | None = None,
     blocksize: int | str = DEFAULT_BLOCKSIZE,
     record_checks: bool = True,
+    engine: str = "duckdb",
 ) -> Iterator[FileProblem]:
     """Every problem of an export too large for memory, as ``Dataset.check()`` finds them.
 
@@ -82,7 +83,22 @@ def check_export(
     document (``$.activities[3]``), for JSON Lines at its line (the problems of lines that are
     no records come first). Needs the ``duckdb`` extra (and ``dask`` to convert on a
     cluster).
+
+    With ``engine="dask"``, the checks of the whole dataset run on Dask DataFrames instead,
+    for a Parquet export spread over the machines of a cluster (``client``, ``scheduler``, or
+    a local cluster of ``workers`` processes; ``workers=0``: in this process): each chunk of
+    row groups is loaded on a worker, Dask joins what the checks compare, and only the rows at
+    fault come back. The problems are the same. Needs the ``dask`` extra only.
     """
+    if engine == "dask":
+        if not (isinstance(source, str | os.PathLike) and _is_parquet(source)):
+            raise ValueError(
+                "engine='dask' checks a Parquet directory: convert JSON Lines first "
+                "(convert_shards)"
+            )
+        return _check_on_dask(Path(source), strict, record_checks, workers, scheduler, client)
+    if engine != "duckdb":
+        raise ValueError(f"engine must be 'duckdb' or 'dask' (got {engine!r})")
     require("pyarrow", "check_export")
     require("duckdb", "check_export")
     limit = parse_size(memory_limit)
@@ -122,7 +138,8 @@ def _check_parquet(
     record_checks: bool,
     parallel: contextlib.AbstractContextManager[Executor] | None,
 ) -> Iterator[FileProblem]:
-    from community_model._scale._duck import check_tables, parquet_export  # noqa: PLC0415
+    from community_model._scale._duck import check_tables  # noqa: PLC0415
+    from community_model._scale._export import parquet_export  # noqa: PLC0415
     from community_model._scale._records import check_chunk, chunks_of  # noqa: PLC0415
 
     export = parquet_export(directory)
@@ -139,6 +156,28 @@ def _check_parquet(
         strict=strict,
         per_record=per_record,
     )
+
+
+def _check_on_dask(
+    directory: Path,
+    strict: bool,
+    record_checks: bool,
+    workers: int | None,
+    scheduler: str | None,
+    client: Client | None,
+) -> Iterator[FileProblem]:
+    require("pyarrow", "check_export(engine='dask')")
+    require("dask", "check_export(engine='dask')")
+    require("pandas", "check_export(engine='dask')")
+    from community_model._scale._export import parquet_export  # noqa: PLC0415
+    from community_model._scale._frames import check_frames  # noqa: PLC0415
+
+    export = parquet_export(directory)
+    with _executor(workers, scheduler, client, local=True) as running:
+        target = getattr(running, "client", None) or "synchronous"
+        yield from check_frames(
+            export, scheduler=target, strict=strict, record_checks=record_checks
+        )
 
 
 @contextlib.contextmanager
@@ -171,7 +210,8 @@ def _check_lines(
     executor: contextlib.AbstractContextManager[Executor],
     blocksize: int,
 ) -> Iterator[FileProblem]:
-    from community_model._scale._duck import Export, check_tables  # noqa: PLC0415
+    from community_model._scale._duck import check_tables  # noqa: PLC0415
+    from community_model._scale._export import Export  # noqa: PLC0415
     from community_model._scale._shards import convert_shards as run  # noqa: PLC0415
 
     sources = _sources(source)
@@ -296,7 +336,7 @@ def summarise_export(
     require("duckdb", "summarise_export")
     from community_model._dataset.summary import Summary  # noqa: PLC0415
     from community_model._scale._around import batches  # noqa: PLC0415
-    from community_model._scale._duck import parquet_export  # noqa: PLC0415
+    from community_model._scale._export import parquet_export  # noqa: PLC0415
 
     export = parquet_export(_parquet_directory(source))
     places: dict[str, list[Any]] = {"streets": [], "communities": []}

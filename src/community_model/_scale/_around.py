@@ -43,7 +43,8 @@ from community_model._dataset.collection import Dataset
 from community_model._entities import Entity
 from community_model._errors import ValidationError
 from community_model._references import reference_fields
-from community_model._scale._duck import Export, _Checker, _ident
+from community_model._scale._duck import _Checker, _ident
+from community_model._scale._export import Export
 
 __all__ = ["Batch", "batches"]
 

@@ -65,54 +65,19 @@ from community_model._entities import Entity
 from community_model._errors import Message, Problem, ValidationError
 from community_model._io import from_dict
 from community_model._references import ReferenceField, reference_fields
+from community_model._scale._export import Export
 from community_model._scale._found import FileProblem
 from community_model._scale._records import record_problems
 from community_model._values import Count, DivisionCode, When
 from community_model._vocab import ItemStatus, RecordKind
 
-__all__ = ["Export", "check_tables", "parquet_export"]
+__all__ = ["check_tables"]
 
 #: Rows fetched from DuckDB at a time.
 FETCH_ROWS: Final = 10_000
 #: Parquet files of at most this many bytes in all are read into memory once, not per query.
 SMALL_BYTES: Final = 16 * 1000**2
 _SORT_LAST: Final = 1 << 62
-
-
-@attrs.frozen
-class Export:
-    """The Parquet files of an export and how its problems are located.
-
-    ``tables`` maps each table to its file; with ``lines`` (a directory of
-    ``<table>.parquet`` files of ``file`` and ``line`` per row), problems name the JSON Lines
-    file and line of their record (``sources`` by index) instead of the Parquet row.
-    """
-
-    tables: dict[str, Path]
-    lines: Path | None = None
-    sources: tuple[str, ...] = ()
-
-
-def parquet_export(directory: Path) -> Export:
-    """The export of a directory ``write_parquet`` wrote (one file per record kind)."""
-    if not directory.is_dir():
-        raise FileNotFoundError(f"no such directory: {str(directory)!r}")
-    found: dict[str, Path] = {}
-    for name in tables():
-        single, folder = directory / f"{name}.parquet", directory / name
-        if folder.is_dir():
-            raise ValueError(
-                f"{folder} is a partitioned table: the checks need one file per record kind, "
-                "in the order written (write_parquet without partition_by)"
-            )
-        if single.is_file():
-            found[name] = single
-    if not found:
-        raise FileNotFoundError(
-            f"{str(directory)!r} holds no Parquet file of a record kind "
-            f"({', '.join(f'{name}.parquet' for name in tables())})"
-        )
-    return Export(found)
 
 
 def _literal(text: str) -> str:

@@ -20,10 +20,11 @@ import pyarrow.parquet as pq
 from community_model._arrow._convert import decode_batch
 from community_model._arrow._fields import gc_paused, tables
 from community_model._arrow._parquet import READ_ROWS
+from community_model._entities import Entity
 from community_model._errors import Problem
 from community_model._scale._found import FileProblem
 
-__all__ = ["Chunk", "check_chunk", "chunks_of", "record_problems"]
+__all__ = ["Chunk", "check_chunk", "chunks_of", "record_problems", "rows_of"]
 
 _ROW: Final = re.compile(r"\$\.[a-z_]+\[(\d+)\]")
 #: Row groups per chunk of work (of ``write_parquet``'s 10,000 rows each).
@@ -65,6 +66,14 @@ def check_chunk(chunk: Chunk, *, strict: bool) -> list[tuple[int, int, FileProbl
 
 
 def _check(chunk: Chunk, strict: bool) -> Iterator[tuple[int, int, FileProblem]]:
+    for row, _, problems in rows_of(chunk, strict):
+        for problem in problems:
+            yield chunk.table, row, FileProblem(chunk.file, problem)
+
+
+def rows_of(chunk: Chunk, strict: bool) -> Iterator[tuple[int, Entity | None, list[Problem]]]:
+    """Each row of a chunk: its number, its record (``None``: it does not load) and its own
+    problems (why it does not load, or the conventions the record breaks), at its row."""
     cls = tables()[chunk.name]
     first_row = chunk.first_row
     with pq.ParquetFile(chunk.file) as handle:
@@ -83,13 +92,11 @@ def _check(chunk: Chunk, strict: bool) -> Iterator[tuple[int, int, FileProblem]]
                 good = iter(records)
                 for row in range(first_row, first_row + batch.num_rows):
                     if row in bad:
-                        for problem in bad[row]:
-                            yield chunk.table, row, FileProblem(chunk.file, problem)
+                        yield row, None, bad[row]
                         continue
                     record = next(good)
-                    for warning in record.warnings():
-                        problem = warning.under(f"$.{chunk.name}[{row}]")
-                        yield chunk.table, row, FileProblem(chunk.file, problem)
+                    where = f"$.{chunk.name}[{row}]"
+                    yield row, record, [warning.under(where) for warning in record.warnings()]
                 first_row += batch.num_rows
 
 

@@ -13,7 +13,7 @@ from community_model._arrow._fields import tables
 from community_model._arrow._views import VIEWS, analysis_views
 from community_model._dataset.collection import Dataset
 from community_model._scale._around import batches
-from community_model._scale._duck import parquet_export
+from community_model._scale._export import parquet_export
 
 __all__ = ["write_views"]
 
