@@ -158,3 +158,19 @@ def test_summaries_of_what_is_not_a_parquet_export(
     jsonl, _ = export
     assert main(["summarise-export", str(jsonl)]) == 2
     assert f"{jsonl}: not a Parquet directory" in capsys.readouterr().err
+
+
+def test_check_on_dask_dataframes(
+    export: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--engine dask: the same problems, the verdict says where they were checked."""
+    jsonl, parquet = export
+    assert main(["check", str(parquet), "--engine", "dask", "--workers", "0"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        f"{parquet / 'activities.parquet'}: error: $.activities[2].project_id: no "
+        "service_project (为民服务项目) has the id 'service_project:gone' [unresolved_reference]",
+        f"{parquet}: invalid: 1 error, 0 warnings (checked on Dask DataFrames)",
+    ]
+    assert main(["check", str(jsonl), "--engine", "dask", "--workers", "0"]) == 2
+    assert "convert JSON Lines first" in capsys.readouterr().err

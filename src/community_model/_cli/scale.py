@@ -130,6 +130,14 @@ def register(
         "own rules and warnings (already checked when the export was written, e.g. by "
         "convert-shards; they take most of the time)",
     )
+    check.add_argument(
+        "--engine",
+        choices=("duckdb", "dask"),
+        default="duckdb",
+        help="where the checks of the whole dataset run: duckdb (out of core on this machine, "
+        "the default) or dask (on Dask DataFrames on the cluster of --workers or --scheduler, "
+        "for a Parquet SOURCE spread over several machines)",
+    )
     _add_cluster(
         check,
         "default: no cluster, in this process",
@@ -256,32 +264,38 @@ def _plural(count: int, noun: str) -> str:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    """The dataset's checks of one export, out of core."""
+    """The dataset's checks of one export, out of core (DuckDB) or on Dask DataFrames."""
     strict, limits = reading(arguments)
     source = _sources(arguments)
-    problems = check_export(
-        source,
-        memory_limit=arguments.memory_limit,
-        temp_directory=arguments.temp_directory,
-        threads=arguments.threads or None,
-        strict=strict,
-        limits=limits,
-        workers=arguments.workers,
-        scheduler=arguments.scheduler,
-        blocksize=arguments.blocksize,
-        record_checks=not arguments.no_record_checks,
-    )
     names = " ".join(arguments.sources)
+    where = (
+        "on Dask DataFrames"
+        if arguments.engine == "dask"
+        else f"out of core within {arguments.memory_limit}"
+    )
 
     def tail(errors: int, warnings: int) -> tuple[str, dict[str, Any]]:
         verdict = "invalid" if errors else "ok"
         return (
             f"{names}: {verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
-            f"(checked out of core within {arguments.memory_limit})",
-            {"memory_limit": arguments.memory_limit},
+            f"(checked {where})",
+            {"memory_limit": arguments.memory_limit, "engine": arguments.engine},
         )
 
     try:
+        problems = check_export(
+            source,
+            memory_limit=arguments.memory_limit,
+            temp_directory=arguments.temp_directory,
+            threads=arguments.threads or None,
+            strict=strict,
+            limits=limits,
+            workers=arguments.workers,
+            scheduler=arguments.scheduler,
+            blocksize=arguments.blocksize,
+            record_checks=not arguments.no_record_checks,
+            engine=arguments.engine,
+        )
         errors, _ = _report(problems, arguments.output == "json", tail)
     except ValidationError:
         raise  # a file of a newer schema_version, a table without a required column
