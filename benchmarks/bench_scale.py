@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import gc
+import json
 import os
 import resource
 import subprocess
@@ -255,28 +256,25 @@ CAPACITY_PROBE = 200_000
 # -- measurements -------------------------------------------------------------------------------
 
 
-def measure_check(directory: Path, limit: str, *more: str) -> tuple[float, int, int, str]:
-    """Wall seconds, peak KiB, exit status and stdout of ``community-model check``."""
+def measure(command: list[str]) -> tuple[float, int, int, str]:
+    """Wall seconds, peak KiB, exit status and stdout of a child process."""
     start = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "community_model",
-            "check",
-            str(directory),
-            "--memory-limit",
-            limit,
-            *more,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert process.stdout is not None
     output = process.stdout.read().decode()
     _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status), output
+    return (
+        time.perf_counter() - start,
+        usage.ru_maxrss,
+        os.waitstatus_to_exitcode(status),
+        output,
+    )
+
+
+def measure_check(directory: Path, limit: str, *more: str) -> tuple[float, int, int, str]:
+    """Wall seconds, peak KiB, exit status and stdout of ``community-model check``."""
+    command = [sys.executable, "-m", "community_model", "check", str(directory)]
+    return measure([*command, "--memory-limit", limit, *more])
 
 
 def found_codes(output: str) -> list[tuple[str, str]]:
@@ -434,6 +432,100 @@ def run_dask(arguments: argparse.Namespace) -> None:
         print(f"load average during the run: {os.getloadavg()}")
 
 
+IN_MEMORY = (
+    "import sys, json, warnings; warnings.simplefilter('ignore'); import community_model as cm; "
+    "d = cm.Dataset.from_records(cm.read_parquet(sys.argv[1])); "
+    "s = d.summary(); cm.analysis_views(d) if sys.argv[2] == 'views' else None; "
+    "print(json.dumps(s.as_dict(), ensure_ascii=False, sort_keys=True, default=str))"
+)
+
+
+def run_summary(arguments: argparse.Namespace) -> None:
+    """Summaries and views out of core against ``Dataset.summary()`` in memory, at sizes."""
+    tile = _tile(arguments.tile)
+    cli = [sys.executable, "-m", "community_model"]
+    limit = arguments.memory_limit
+    with tempfile.TemporaryDirectory(dir=arguments.tmp) as tmp:
+        print("| export | records | what | wall time | records/s | peak RSS | same figures |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        first: dict[str, float] = {}
+        for multiple in arguments.multiples:
+            directory = Path(tmp) / f"x{multiple}"
+            records = write_export(directory, tile, arguments.copies * multiple)
+            runs = []
+            if multiple == arguments.multiples[0]:
+                runs.append(
+                    (
+                        "Dataset.summary() in memory",
+                        [sys.executable, "-c", IN_MEMORY, str(directory), "summary"],
+                    )
+                )
+            runs.append(
+                (
+                    "summarise_export",
+                    [*cli, "summarise-export", str(directory), "--memory-limit", limit],
+                )
+            )
+            runs.append(
+                (
+                    "write_analysis_views",
+                    [
+                        *cli,
+                        "write-views",
+                        str(directory),
+                        str(Path(tmp) / f"views{multiple}"),
+                        "--memory-limit",
+                        limit,
+                    ],
+                )
+            )
+            expected = None
+            for what, command in runs:
+                elapsed, peak, status, output = measure(command)
+                assert status == 0, (what, status)
+                same = ""
+                if what.startswith("Dataset"):
+                    expected = json.loads(output)
+                elif what == "summarise_export" and expected is not None:
+                    same = "yes" if json.loads(output) == expected else "NO"
+                ratio = ""
+                if what in first:
+                    ratio = f" ({elapsed / first[what]:.2f}x of 1x)"
+                else:
+                    first[what] = elapsed
+                print(
+                    f"| {multiple}x | {records:,} | {what} | {elapsed:.1f} s{ratio} | "
+                    f"{records / elapsed:,.0f} | {peak / 1024:,.0f} MiB | {same} |"
+                )
+        print(f"load average after the runs: {os.getloadavg()}")
+
+
+def run_engines(arguments: argparse.Namespace) -> None:
+    """The dataset's checks (no per-record checks) in DuckDB and on Dask DataFrames."""
+    tile = _tile(arguments.tile)
+    with tempfile.TemporaryDirectory(dir=arguments.tmp) as tmp:
+        directory = Path(tmp) / "export"
+        records = write_export(directory, tile, arguments.copies)
+        outputs = {}
+        print("| engine | records | wall time | records/s | peak RSS of the client |")
+        print("| --- | --- | --- | --- | --- |")
+        for name, more in (
+            ("duckdb", ["--threads", "2"]),
+            ("dask, 2 local workers", ["--engine", "dask", "--workers", "2"]),
+        ):
+            elapsed, peak, status, output = measure_check(
+                directory, arguments.memory_limit, "--no-record-checks", *more
+            )
+            outputs[name] = output.splitlines()[:-1]
+            print(
+                f"| {name} | {records:,} | {elapsed:.1f} s | {records / elapsed:,.0f} | "
+                f"{peak / 1024:,.0f} MiB |"
+            )
+        same = len(set(map(tuple, outputs.values()))) == 1
+        print(f"same problems: {'yes' if same else 'NO'} ({len(outputs['duckdb'])} problems)")
+        print(f"load average after the runs: {os.getloadavg()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -453,8 +545,25 @@ def main() -> None:
     duck.add_argument(
         "--full-up-to", type=int, default=1, help="the largest multiple checked --full"
     )
+    summary = commands.add_parser("summary")
+    summary.add_argument("--memory-limit", default="1GB")
+    summary.add_argument("--tile", type=int, default=20_000)
+    summary.add_argument("--copies", type=int, default=10, help="tiles in the 1x export")
+    summary.add_argument("--multiples", type=int, nargs="+", default=[1, 2])
+    summary.add_argument("--tmp", default=None)
+    engines = commands.add_parser("engines")
+    engines.add_argument("--memory-limit", default="1GB")
+    engines.add_argument("--tile", type=int, default=20_000)
+    engines.add_argument("--copies", type=int, default=10)
+    engines.add_argument("--tmp", default=None)
     arguments = parser.parse_args()
-    {"capacity": run_capacity, "dask": run_dask, "duckdb": run_duckdb}[arguments.command](arguments)
+    {
+        "capacity": run_capacity,
+        "dask": run_dask,
+        "duckdb": run_duckdb,
+        "summary": run_summary,
+        "engines": run_engines,
+    }[arguments.command](arguments)
 
 
 if __name__ == "__main__":

@@ -175,10 +175,11 @@ class Index:
         An organiser of an activity is not a partner for organising it (a hospital holding a
         free clinic). Unresolved references are skipped.
         """
-        own = {branch.ref for branch in self.branches_of(community_id)}
-        own.add(Ref(kind=RecordKind.COMMUNITY, id=community_id))
+        # In order (a dict, not a set): the partners' order is the same in every process.
+        own = dict.fromkeys(branch.ref for branch in self.branches_of(community_id))
+        own[Ref(kind=RecordKind.COMMUNITY, id=community_id)] = None
         found: dict[Ref, None] = {}
-        for branch_ref in list(own):
+        for branch_ref in own:
             for partnership in self.partnerships_by_party.get(branch_ref, ()):
                 found.update(dict.fromkeys(p for p in partnership.parties if isinstance(p, Ref)))
         for project in self.projects_by_community.get(community_id, ()):

@@ -179,6 +179,8 @@ class _Around:
         for table in ("__m", "__batch_of", "__ids", "__edges"):
             self.con.execute(f"DROP TABLE {table}")
         files = {}
+        # Written in the order of ORDER BY (parallel writers may otherwise reorder row groups).
+        self.con.execute("SET preserve_insertion_order = true")
         for number, name in enumerate(self.names):
             columns = ", ".join(f"x.{_ident(field.name)}" for field in self.checker.types[name])
             path = spill / f"{name}.parquet"
@@ -204,6 +206,8 @@ def _groups(number: int, name: str, path: Path) -> Iterator[tuple[int, int, str,
             start = 0
             for key, run in itertools.groupby(numbers):
                 size = len(list(run))
+                if current is not None and key < current:  # never: the file is sorted
+                    raise RuntimeError(f"{path}: batches out of order ({key} after {current})")
                 if current is not None and key != current:
                     yield current, number, name, pa.concat_tables(pending)
                     pending = []
