@@ -516,6 +516,7 @@ def run_engines(arguments: argparse.Namespace) -> None:
             elapsed, peak, status, output = measure_check(
                 directory, arguments.memory_limit, "--no-record-checks", *more
             )
+            assert status == 1, (name, status)  # the planted faults are errors
             outputs[name] = output.splitlines()[:-1]
             print(
                 f"| {name} | {records:,} | {elapsed:.1f} s | {records / elapsed:,.0f} | "
