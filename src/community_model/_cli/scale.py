@@ -93,6 +93,12 @@ def _add_duckdb(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
+    )
+
+
 def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     formatter: type[argparse.HelpFormatter],
@@ -165,9 +171,7 @@ def register(
     )
     shards.add_argument("sources", nargs="+", metavar="SOURCE", help="a .jsonl file or directory")
     shards.add_argument("target", metavar="OUT", help="the Parquet directory to write")
-    shards.add_argument(
-        "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
-    )
+    _add_force(shards)
     shards.add_argument(
         "--work-directory",
         metavar="DIR",
@@ -212,9 +216,7 @@ def register(
     )
     views.add_argument("source", metavar="SOURCE", help="a Parquet directory")
     views.add_argument("target", metavar="OUT", help="the directory to write the views to")
-    views.add_argument(
-        "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
-    )
+    _add_force(views)
     _add_duckdb(views, "the views")
     views.set_defaults(run=run_write_views)
 
