@@ -38,7 +38,11 @@ __all__ = [
 #: Bytes of JSON Lines per task of a sharded conversion (about 80,000 lines of activities).
 DEFAULT_BLOCKSIZE: Final = "64MB"
 #: Records loaded at a time (about 2 KB each) by the summaries and views of an export.
-BATCH_RECORDS: Final = 50_000
+BATCH_RECORDS: Final = 20_000
+#: How far a place's figures reach through records that refer to it: a street's, three
+#: references (street <- community <- Party organisation <- partnership or activity; community
+#: <- item <- adoption). The tests hold the figures equal to ``Dataset.summary()``.
+SUMMARY_LEVELS: Final = 3
 
 Sources = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 
@@ -313,6 +317,11 @@ def _parquet_directory(source: str | os.PathLike[str]) -> Path:
     return directory
 
 
+def _half(memory_limit: int | str) -> str:
+    """DuckDB's share of the limit when Python holds a batch of records: half."""
+    return f"{max(parse_size(memory_limit) // 2, 64 * 1000**2) // 1000**2}MB"
+
+
 def summarise_export(
     source: str | os.PathLike[str],
     *,
@@ -324,8 +333,8 @@ def summarise_export(
     """``Dataset.summary()`` of a Parquet export too large for memory: the same figures.
 
     For each street and community, DuckDB finds the records its figures need (those that
-    refer to it, and to those, and every record they refer to: from the references each
-    class declares) within ``memory_limit``, spilling to ``temp_directory``; the records of
+    refer to it, and to those, three levels deep, and every record they refer to: from the
+    references each class declares) within ``memory_limit``, spilling to ``temp_directory``; the records of
     about ``records_per_batch`` of them at a time are loaded and summarised by
     ``Dataset.summary()`` itself, so counts are added as the library adds them (400余 and 20余
     make 420余; people and person-times apart). Every record must load: check the export
@@ -343,9 +352,9 @@ def summarise_export(
     for batch in batches(
         export,
         list(places),
-        down=True,
+        down=SUMMARY_LEVELS,
         records_per_batch=records_per_batch,
-        memory_limit=_duckdb_limit(parse_size(memory_limit)),
+        memory_limit=_half(memory_limit),
         temp_directory=None if temp_directory is None else os.fspath(temp_directory),
         threads=threads,
     ):
@@ -382,7 +391,7 @@ def write_analysis_views(
     return write_views(
         _parquet_directory(source),
         Path(target),
-        memory_limit=_duckdb_limit(parse_size(memory_limit)),
+        memory_limit=_half(memory_limit),
         temp_directory=None if temp_directory is None else os.fspath(temp_directory),
         threads=threads,
         records_per_batch=records_per_batch,

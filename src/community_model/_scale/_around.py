@@ -6,9 +6,9 @@ records it needs. For each record asked about (a *seed*: a street or community t
 record to give a view's row of), DuckDB finds, from the references every class declares
 (:func:`community_model._references.reference_fields`, never a list kept here):
 
-- with ``down``, the records that refer to it, and to those, until none is new (a street's
-  communities, their Party organisations, the activities and projects that name them, the
-  partnerships of those organisations, the items of a community and their adoptions ...);
+- ``down`` levels of the records that refer to it, and to those (a street's communities,
+  their Party organisations, the activities and projects that name them, the partnerships of
+  those organisations, the items of a community and their adoptions ...);
 - every record of an id already found (duplicates come in the order of the export, so the
   first record of an id is the one a dataset's lookups find, as over the whole export);
 - the records those refer to, and so on (names, hosts, streets of communities).
@@ -69,13 +69,16 @@ def batches(
     export: Export,
     seeds: Sequence[str],
     *,
-    down: bool,
+    down: int,
     records_per_batch: int,
     memory_limit: str,
     temp_directory: str | None,
     threads: int | None,
 ) -> Iterator[Batch]:
-    """The batches around every record of the tables ``seeds``, in the order of the export."""
+    """The batches around every record of the tables ``seeds``, in the order of the export.
+
+    ``down`` is how many levels of records that refer to a seed are taken (0: none).
+    """
     spill = Path(tempfile.mkdtemp(prefix="community-model-around-", dir=temp_directory))
     config: dict[str, Any] = {
         "memory_limit": memory_limit,
@@ -121,11 +124,12 @@ class _Around:
                     f"INSERT INTO __edges SELECT {number}, __row, __kind, __id FROM ({sql})"
                 )
 
-    def _grow(self, sql: str) -> None:
-        """Add the rows of ``sql`` (``s, t, r``) to the members until none is new."""
+    def _grow(self, sql: str, levels: int | None = None) -> None:
+        """Add the rows of ``sql`` (``s, t, r``) to the members until none is new (or for
+        ``levels`` steps)."""
         self.con.execute("DROP TABLE IF EXISTS __front")
         self.con.execute("CREATE TEMP TABLE __front AS SELECT * FROM __m")
-        while True:
+        for _ in itertools.count() if levels is None else range(levels):
             self.con.execute("DROP TABLE IF EXISTS __new")
             self.con.execute(
                 f"CREATE TEMP TABLE __new AS SELECT DISTINCT * FROM ({sql}) "
@@ -140,7 +144,7 @@ class _Around:
         self.con.execute("DROP TABLE IF EXISTS __new")
         self.con.execute("DROP TABLE IF EXISTS __front")
 
-    def find(self, seeds: Sequence[str], *, down: bool) -> None:
+    def find(self, seeds: Sequence[str], *, down: int) -> None:
         """``__m``: each seed ``s`` with the rows ``t, r`` around it."""
         selects = [
             f"SELECT {self.names.index(name) * _TABLE} + __row AS s, "
@@ -148,10 +152,11 @@ class _Around:
             for name in seeds
         ]
         self.con.execute(f"CREATE TEMP TABLE __m AS {' UNION ALL '.join(selects)}")
-        if down:  # the records that refer to one found, and to those ...
+        if down:  # the records that refer to one found, and to those, ``down`` levels
             self._grow(
                 "SELECT f.s, e.t, e.r FROM __front f JOIN __ids i ON i.t = f.t AND i.r = f.r "
-                "JOIN __edges e ON e.kind = i.kind AND e.id = i.id"
+                "JOIN __edges e ON e.kind = i.kind AND e.id = i.id",
+                down,
             )
         # every record of an id found: a dataset's lookups find the first
         self._grow(

@@ -40,7 +40,7 @@ def write_views(
         for batch in batches(
             export,
             sorted(set(seeds.values()), key=list(tables()).index),
-            down=False,
+            down=0,
             records_per_batch=records_per_batch,
             memory_limit=memory_limit,
             temp_directory=temp_directory,
