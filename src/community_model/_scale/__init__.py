@@ -332,9 +332,9 @@ def summarise_export(
 ) -> Summary:
     """``Dataset.summary()`` of a Parquet export too large for memory: the same figures.
 
-    For each street and community, DuckDB finds the records its figures need (those that
-    refer to it, and to those, three levels deep, and every record they refer to: from the
-    references each class declares) within ``memory_limit``, spilling to ``temp_directory``; the records of
+    For each street and community, DuckDB finds the records its figures need (those that refer
+    to it, and to those, three levels deep, and every record they refer to: from the references
+    each class declares) within ``memory_limit``, spilling to ``temp_directory``; the records of
     about ``records_per_batch`` of them at a time are loaded and summarised by
     ``Dataset.summary()`` itself, so counts are added as the library adds them (400余 and 20余
     make 420余; people and person-times apart). Every record must load: check the export
