@@ -29,7 +29,16 @@ LAZY = {
     # The scale-out functions load DuckDB, Dask and their modules on first use: optional extras.
     *(
         ("community_model._scale", f"community_model._scale.{name}")
-        for name in ("_duck", "_shards", "_dask", "_records")
+        for name in (
+            "_duck",
+            "_shards",
+            "_dask",
+            "_records",
+            "_export",
+            "_around",
+            "_views",
+            "_frames",
+        )
     ),
 }
 

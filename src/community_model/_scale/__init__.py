@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from community_model._arrow._require import require
+from community_model._dataset.summary import Summary
 from community_model._scale._found import FileProblem, ShardReport, parse_size
 from community_model._wire.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from distributed import Client
 
-    from community_model._dataset.summary import Summary
     from community_model._scale._shards import Converted, Executor
 
 __all__ = [
@@ -343,7 +343,6 @@ def summarise_export(
     """
     require("pyarrow", "summarise_export")
     require("duckdb", "summarise_export")
-    from community_model._dataset.summary import Summary  # noqa: PLC0415
     from community_model._scale._around import batches  # noqa: PLC0415
     from community_model._scale._export import parquet_export  # noqa: PLC0415
 
