@@ -39,10 +39,6 @@ __all__ = [
 DEFAULT_BLOCKSIZE: Final = "64MB"
 #: Records loaded at a time (about 2 KB each) by the summaries and views of an export.
 BATCH_RECORDS: Final = 20_000
-#: How far a place's figures reach through records that refer to it: a street's, three
-#: references (street <- community <- Party organisation <- partnership or activity; community
-#: <- item <- adoption). The tests hold the figures equal to ``Dataset.summary()``.
-SUMMARY_LEVELS: Final = 3
 
 Sources = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 
@@ -333,7 +329,7 @@ def summarise_export(
     """``Dataset.summary()`` of a Parquet export too large for memory: the same figures.
 
     For each street and community, DuckDB finds the records its figures need (those that refer
-    to it, and to those, three levels deep, and every record they refer to: from the references
+    to it, and to those, until none is new, and every record they refer to: from the references
     each class declares) within ``memory_limit``, spilling to ``temp_directory``; the records of
     about ``records_per_batch`` of them at a time are loaded and summarised by
     ``Dataset.summary()`` itself, so counts are added as the library adds them (400余 and 20余
@@ -351,7 +347,7 @@ def summarise_export(
     for batch in batches(
         export,
         list(places),
-        down=SUMMARY_LEVELS,
+        down=None,
         records_per_batch=records_per_batch,
         memory_limit=_half(memory_limit),
         temp_directory=None if temp_directory is None else os.fspath(temp_directory),

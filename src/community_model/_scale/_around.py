@@ -6,7 +6,7 @@ records it needs. For each record asked about (a *seed*: a street or community t
 record to give a view's row of), DuckDB finds, from the references every class declares
 (:func:`community_model._references.reference_fields`, never a list kept here):
 
-- ``down`` levels of the records that refer to it, and to those (a street's communities,
+- ``down`` levels (or all) of the records that refer to it, and to those (a street's communities,
   their Party organisations, the activities and projects that name them, the partnerships of
   those organisations, the items of a community and their adoptions ...);
 - every record of an id already found (duplicates come in the order of the export, so the
@@ -69,7 +69,7 @@ def batches(
     export: Export,
     seeds: Sequence[str],
     *,
-    down: int,
+    down: int | None,
     records_per_batch: int,
     memory_limit: str,
     temp_directory: str | None,
@@ -77,7 +77,9 @@ def batches(
 ) -> Iterator[Batch]:
     """The batches around every record of the tables ``seeds``, in the order of the export.
 
-    ``down`` is how many levels of records that refer to a seed are taken (0: none).
+    ``down`` is how many levels of records that refer to a seed are taken (0: none; ``None``:
+    until none is new, which a summary needs: a street's figures reach four references away,
+    street <- community <- list <- item <- adoption).
     """
     spill = Path(tempfile.mkdtemp(prefix="community-model-around-", dir=temp_directory))
     config: dict[str, Any] = {
@@ -144,7 +146,7 @@ class _Around:
         self.con.execute("DROP TABLE IF EXISTS __new")
         self.con.execute("DROP TABLE IF EXISTS __front")
 
-    def find(self, seeds: Sequence[str], *, down: int) -> None:
+    def find(self, seeds: Sequence[str], *, down: int | None) -> None:
         """``__m``: each seed ``s`` with the rows ``t, r`` around it."""
         selects = [
             f"SELECT {self.names.index(name) * _TABLE} + __row AS s, "
@@ -152,7 +154,7 @@ class _Around:
             for name in seeds
         ]
         self.con.execute(f"CREATE TEMP TABLE __m AS {' UNION ALL '.join(selects)}")
-        if down:  # the records that refer to one found, and to those, ``down`` levels
+        if down != 0:  # the records that refer to one found, and to those, ``down`` levels
             self._grow(
                 "SELECT f.s, e.t, e.r FROM __front f JOIN __ids i ON i.t = f.t AND i.r = f.r "
                 "JOIN __edges e ON e.kind = i.kind AND e.id = i.id",
