@@ -35,6 +35,20 @@ LAZY = {
         ("community_model._arrow", f"community_model._arrow.{name}")
         for name in ("_schema", "_convert", "_parquet", "_frames", "_views")
     ),
+    # The scale-out functions load DuckDB, Dask and their modules on first use: optional extras.
+    *(
+        ("community_model._scale", f"community_model._scale.{name}")
+        for name in (
+            "_duck",
+            "_shards",
+            "_dask",
+            "_records",
+            "_export",
+            "_around",
+            "_views",
+            "_frames",
+        )
+    ),
 }
 
 #: Layers from the bottom; a module may import only from its own layer or those below.
@@ -49,7 +63,7 @@ LAYERS = [
     {"_dataset"},
     {"_document"},
     {"_io", "_registry"},
-    {"_storage", "_privacy", "_examples", "_problems", "_openapi", "_arrow"},
+    {"_storage", "_privacy", "_examples", "_problems", "_openapi", "_arrow", "_scale"},
     {"_strategies", "strategies"},
     {"_cli", "__main__", "__init__"},
 ]

@@ -58,6 +58,14 @@ from community_model._errors import (
 )
 from community_model._io import dumpb, dumps, from_dict, json_schema, loads, make_converter, to_dict
 from community_model._rules import personal_fields
+from community_model._scale import (
+    FileProblem,
+    ShardReport,
+    check_export,
+    convert_shards,
+    summarise_export,
+    write_analysis_views,
+)
 from community_model._values import (
     BEIJING,
     Count,
@@ -155,6 +163,7 @@ __all__ = [
     "DivisionCode",
     "DomainWarning",
     "Entity",
+    "FileProblem",
     "Funding",
     "FundingSource",
     "ItemStatus",
@@ -192,6 +201,7 @@ __all__ = [
     "ServiceList",
     "ServiceProject",
     "Severity",
+    "ShardReport",
     "Source",
     "Street",
     "StreetKind",
@@ -206,6 +216,8 @@ __all__ = [
     "When",
     "analysis_views",
     "arrow_schema",
+    "check_export",
+    "convert_shards",
     "dumpb",
     "dumps",
     "from_arrow",
@@ -226,12 +238,14 @@ __all__ = [
     "read_parquet",
     "redact",
     "save_dataset",
+    "summarise_export",
     "suzhou_2023",
     "to_arrow",
     "to_dict",
     "to_pandas",
     "to_polars",
     "typical_members",
+    "write_analysis_views",
     "write_jsonl",
     "write_parquet",
 ]

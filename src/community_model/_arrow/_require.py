@@ -11,7 +11,14 @@ from community_model._errors import CommunityModelError
 __all__ = ["MissingExtraError", "require"]
 
 #: The extra that installs each optional module.
-EXTRAS: Final = {"pyarrow": "arrow", "polars": "polars", "pandas": "pandas"}
+EXTRAS: Final = {
+    "pyarrow": "arrow",
+    "polars": "polars",
+    "pandas": "pandas",
+    "duckdb": "duckdb",
+    "dask": "dask",
+    "distributed": "dask",
+}
 
 
 class MissingExtraError(CommunityModelError, ImportError):

@@ -10,7 +10,7 @@ Beijing time, money ``decimal128``); counts are flattened field by field, so a f
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -24,7 +24,7 @@ from community_model._entities import Activity, Community, Entity, ServiceProjec
 from community_model._values import BEIJING, Count, Money, When
 from community_model._vocab import RecordKind
 
-__all__ = ["analysis_views"]
+__all__ = ["VIEWS", "analysis_views"]
 
 _IDS: Final = pa.list_(pa.string())
 
@@ -278,12 +278,16 @@ def _communities(dataset: Dataset, links: _Links) -> pa.Table:
     return pa.table(columns)
 
 
+#: Each view: the kind of record it has a row of, and how the rows are made.
+VIEWS: Final[dict[str, tuple[type[Entity], Callable[[Dataset, _Links], pa.Table]]]] = {
+    "activities": (Activity, _activities),
+    "projects": (ServiceProject, _projects),
+    "communities": (Community, _communities),
+}
+
+
 def analysis_views(data: Dataset | Iterable[Entity]) -> dict[str, pa.Table]:
     """See :func:`community_model.analysis_views`."""
     dataset = as_dataset(data)
     links = _Links(dataset)
-    return {
-        "activities": _activities(dataset, links),
-        "projects": _projects(dataset, links),
-        "communities": _communities(dataset, links),
-    }
+    return {name: build(dataset, links) for name, (_, build) in VIEWS.items()}

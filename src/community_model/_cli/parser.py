@@ -161,6 +161,12 @@ def _add_in_out(parser: argparse.ArgumentParser, formats: tuple[str, ...] = FORM
     _add_quiet(parser, "no line saying what was written")
 
 
+#: The helpers other command modules use to add the same options with the same help.
+wrapped = _wrapped
+add_output = _add_output
+add_reading = _add_reading
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -196,7 +202,7 @@ def _command(
 def build_parser() -> argparse.ArgumentParser:
     """The parser of ``community-model`` and its commands; ``run`` is set to each command, and
     ``command_parser`` to the command's own parser (for its usage on an unknown option)."""
-    from . import commands  # noqa: PLC0415 - commands imports the library; parser stays light
+    from . import commands, scale  # noqa: PLC0415 - they import the library; parser stays light
 
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION, formatter_class=formatter)
@@ -360,4 +366,5 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave titles and descriptions as they are (default: replace quoted names)",
     )
     _add_reading(redact)
+    scale.register(subparsers, formatter)
     return parser

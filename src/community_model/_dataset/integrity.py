@@ -9,7 +9,7 @@ collection and its index; they do not import the collection.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from community_model._dataset.index import Collections, Index
@@ -20,7 +20,7 @@ from community_model._values import When
 from community_model._values.unknown import Unknown
 from community_model._vocab import ItemStatus, RecordKind
 
-__all__ = ["check"]
+__all__ = ["check", "cycles", "outside_project", "parent_fields"]
 
 DUPLICATE_ID: Final = Message(
     "duplicate_id",
@@ -100,43 +100,67 @@ def _community_codes(records: Collections, index: Index) -> Iterator[Problem]:
             )
 
 
-def _parent_fields(items: tuple[Entity, ...]) -> list[str]:
-    """Fields through which a record names another of its own kind as its parent."""
-    if not items:
-        return []
-    cls = type(items[0])
+def parent_fields(cls: type) -> list[str]:
+    """Fields through which a record of ``cls`` names another of its own kind as its parent."""
+    kind = getattr(cls, "record_kind", None)
     return [
         field.name
         for field in reference_fields(cls)
-        if field.form == "id" and not field.many and field.kinds == (cls.record_kind,)
+        if field.form == "id" and not field.many and field.kinds == (kind,)
     ]
+
+
+def cycles(
+    starts: Iterable[str], parent_of: Callable[[str], str | None]
+) -> Iterator[tuple[list[str], str]]:
+    """Each cycle of parents once: its members from where the walk met it, and that member.
+
+    Walks start from each id in ``starts`` (document order) and follow ``parent_of`` (``None``
+    for no parent, or one that does not resolve). A cycle is reported by the first walk that
+    reaches it; the out-of-core checks run this same walk over the records that lead to cycles.
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in starts:
+        path: list[str] = []
+        ident: str | None = start
+        while ident is not None and ident not in state:
+            state[ident] = 1
+            path.append(ident)
+            ident = parent_of(ident)
+        if ident is not None and state.get(ident) == 1:
+            yield path[path.index(ident) :], ident
+        for done in path:
+            state[done] = 2
 
 
 def _cycles(name: str, items: tuple[Entity, ...], index: Index) -> Iterator[Problem]:
     """Records that are their own ancestors through a parent field; each cycle once."""
-    for parent in _parent_fields(items):
-        kind = items[0].record_kind
-        table = index.by_id[kind]
-        state: dict[str, int] = {}  # 1: on the current path, 2: done
-        for start in items:
-            path: list[str] = []
-            ident: str | None = start.id
-            while ident is not None and ident not in state:
-                state[ident] = 1
-                path.append(ident)
-                record = table.get(ident)
-                ident = getattr(record, parent) if record is not None else None
-            if ident is not None and state.get(ident) == 1:
-                cycle = path[path.index(ident) :]
-                first = min(index.positions[kind, member] for member in cycle)
-                yield PARENT_CYCLE.at(
-                    f"$.{name}[{first}].{parent}",
-                    kind=kind.value,
-                    label=kind.label,
-                    cycle=" -> ".join([*cycle, ident]),
-                )
-            for done in path:
-                state[done] = 2
+    if not items:
+        return
+    kind = items[0].record_kind
+    table = index.by_id[kind]
+    for parent in parent_fields(type(items[0])):
+
+        def parent_of(ident: str, parent: str = parent) -> str | None:
+            record = table.get(ident)
+            return getattr(record, parent) if record is not None else None
+
+        for cycle, ident in cycles((item.id for item in items), parent_of):
+            first = min(index.positions[kind, member] for member in cycle)
+            yield PARENT_CYCLE.at(
+                f"$.{name}[{first}].{parent}",
+                kind=kind.value,
+                label=kind.label,
+                cycle=" -> ".join([*cycle, ident]),
+            )
+
+
+def outside_project(when: When, period: When) -> bool:
+    """Whether an activity's time lies wholly outside its project's life (``period``)."""
+    start = None if period.start is None else When(start=period.start)
+    end = period.end if period.interval else period.start
+    end_when = None if end is None else When(start=end)
+    return not when.possibly_within(start, end_when)
 
 
 def _activity_dates(records: Collections, index: Index) -> Iterator[Problem]:
@@ -149,16 +173,12 @@ def _activity_dates(records: Collections, index: Index) -> Iterator[Problem]:
             continue
         if isinstance(activity.when, Unknown):
             continue
-        period = project.period
-        start = None if period.start is None else When(start=period.start)
-        end = period.end if period.interval else period.start
-        end_when = None if end is None else When(start=end)
-        if not activity.when.possibly_within(start, end_when):
+        if outside_project(activity.when, project.period):
             yield OUTSIDE_PROJECT.at(
                 f"$.activities[{position}].when",
                 when=str(activity.when),
                 project=project.name,
-                period=str(period),
+                period=str(project.period),
             )
 
 
