@@ -59,6 +59,17 @@ def read_key(arguments: argparse.Namespace) -> str | None:
     return os.environ.get("COMMUNITY_SERVICE_KEY") or None
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The socket the service listens on, bound to ``host`` and ``port`` (0: any free port)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP, not 0: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on sockets
+    # that say they are TCP; without it a kept-alive connection waits ~40 ms per response.
+    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((host, port))
+    return listener
+
+
 def main(argv: list[str] | None = None) -> None:
     arguments = parse_arguments(argv)
     dataset: Dataset = load_dataset(arguments.data) if arguments.data else suzhou_2023()
@@ -68,12 +79,8 @@ def main(argv: list[str] | None = None) -> None:
         max_import_bytes=arguments.max_import_bytes,
     )
     app = create_app(dataset, settings)
-    family = socket.AF_INET6 if ":" in arguments.host else socket.AF_INET
-    # IPPROTO_TCP, not 0: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on sockets
-    # that say they are TCP; without it a kept-alive connection waits ~40 ms per response.
-    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind((arguments.host, arguments.port))
+    listener = listening_socket(arguments.host, arguments.port)
+    family = listener.family
     host, port = listener.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     print(f"serving on http://{shown}:{port}", flush=True)
