@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -155,3 +157,15 @@ def test_without_pyarrow_the_extra_is_named(lines: Path, tmp_path: Path) -> None
         "pip install 'community-model[arrow]'\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.jsonl"]
+
+
+def test_a_parquet_conversion_never_replaces_a_fifo(cli: Any, lines: Path, tmp_path: Path) -> None:
+    """`convert --to parquet --force` onto a FIFO (or a device) is refused, and the FIFO stays:
+    only a directory, a regular file or a new name is ever replaced by the Parquet directory."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = cli("convert", lines, fifo, "--to", "parquet", "--force")
+    assert result.status == 2, result.err
+    assert "FIFO" in result.err or "fifo" in result.err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pipe")] == []

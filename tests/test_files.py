@@ -4,6 +4,7 @@ file keeps its mode and its links.
 
 import errno
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -24,7 +25,12 @@ from community_model import (
     suzhou_2023,
     write_jsonl,
 )
-from community_model._files import STALE_AFTER, check_target, remove_stale_temporary_files
+from community_model._files import (
+    STALE_AFTER,
+    check_target,
+    remove_stale_temporary_files,
+    replace_with_directory,
+)
 
 PAGE = suzhou_2023()
 
@@ -408,3 +414,26 @@ def test_a_save_removes_stale_temporary_files_of_its_own_name_only(tmp_path: Pat
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == sorted(p.name for p in (path, fresh, other, similar, link))
     assert remove_stale_temporary_files(path, older_than=0) == [fresh]
+
+
+def test_a_directory_replaces_a_directory_a_file_or_nothing(tmp_path: Path) -> None:
+    """The finished directory takes the place of an old directory, a regular file or nothing,
+    and of nothing else: a FIFO is refused and kept."""
+    for make_old in (lambda p: p.mkdir(), lambda p: p.write_text("old"), lambda p: None):
+        target = tmp_path / "out"
+        staging = tmp_path / "staging"
+        staging.mkdir()
+        (staging / "a.parquet").write_text("new")
+        make_old(target)
+        replace_with_directory(staging, target)
+        assert (target / "a.parquet").read_text() == "new"
+        assert not staging.exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+        shutil.rmtree(target)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    with pytest.raises(ConfigurationError, match="FIFO"):
+        replace_with_directory(staging, fifo)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

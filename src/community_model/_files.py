@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import stat
 import tempfile
 import threading
@@ -22,6 +23,7 @@ __all__ = [
     "read_at_most",
     "read_stream_at_most",
     "remove_stale_temporary_files",
+    "replace_with_directory",
 ]
 
 _UMASK_LOCK: Final = threading.Lock()
@@ -58,6 +60,27 @@ def check_target(path: str | os.PathLike[str]) -> Path:
             "(or a new one) is ever replaced by a save"
         )
     return target
+
+
+def replace_with_directory(staging: Path, target: Path) -> None:
+    """Put a finished directory (``staging``) in place of ``target``: a directory, a regular
+    file, or nothing. Anything else (a device node, a FIFO, a socket) is refused with a
+    :class:`ConfigurationError` and left as it is; the caller removes ``staging``."""
+    if target.is_dir() and not target.is_symlink():
+        old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old."))
+        os.replace(target, old / target.name)
+        os.replace(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.lstat(target).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            raise ConfigurationError(
+                f"{os.fspath(target)!r} is {_kind(mode)}: only a directory, a regular file "
+                "(or a new name) is ever replaced by a directory"
+            )
+        target.unlink()
+    os.replace(staging, target)
 
 
 def _kind(mode: int) -> str:

@@ -9,7 +9,6 @@ temporary name and renamed into place once every record has been checked.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 from community_model._arrow import read_parquet, write_parquet
 from community_model._dataset.collection import Dataset
 from community_model._entities import Entity
+from community_model._files import replace_with_directory
 from community_model._storage import Format, format_of, load_dataset, save_dataset
 from community_model._wire.jsonl import read_jsonl, write_jsonl
 from community_model._wire.limits import Limits
@@ -50,19 +50,6 @@ def _text_format(given: str | None) -> Format | None:
     return "jsonl" if given == "jsonl" else "document" if given == "document" else None
 
 
-def _replace(staging: Path, target: Path) -> None:
-    """Put a finished directory in place of ``target`` (a file or a directory, or nothing)."""
-    if target.is_dir() and not target.is_symlink():
-        old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old."))
-        os.replace(target, old / target.name)
-        os.replace(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
-        return
-    with contextlib.suppress(FileNotFoundError):
-        target.unlink()
-    os.replace(staging, target)
-
-
 def convert_parquet(arguments: argparse.Namespace, *, strict: bool, limits: Limits) -> int:
     """Convert when IN or OUT is Parquet; invalid records raise ``ValidationError``."""
     source, target = arguments.input, arguments.output
@@ -86,7 +73,7 @@ def convert_parquet(arguments: argparse.Namespace, *, strict: bool, limits: Limi
         )
         try:
             count = write_parquet(records, staging)
-            _replace(staging, destination)
+            replace_with_directory(staging, destination)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -31,6 +31,7 @@ import attrs
 from community_model._arrow._fields import tables
 from community_model._arrow._schema import library_version
 from community_model._document import SCHEMA_VERSION
+from community_model._files import replace_with_directory
 from community_model._scale._found import UNREADABLE, FileProblem, ShardReport
 from community_model._scale._parts import (
     Block,
@@ -216,7 +217,7 @@ def convert_shards(
             batch_rows=BATCH_ROWS,
             lines=None if lines_dir is None else str(lines_dir),
         )
-        _replace(staging, destination)
+        replace_with_directory(staging, destination)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -303,19 +304,6 @@ def _per_record(
                         FileProblem(file, attrs.evolve(problem, line=offset + line)),
                     )
             row_offset += result.rows.get(name, 0)
-
-
-def _replace(staging: Path, target: Path) -> None:
-    """Put a finished directory in place of ``target`` (a file or a directory, or nothing)."""
-    if target.is_dir() and not target.is_symlink():
-        old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old."))
-        os.replace(target, old / target.name)
-        os.replace(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
-        return
-    with contextlib.suppress(FileNotFoundError):
-        target.unlink()
-    os.replace(staging, target)
 
 
 def new_token() -> str:
