@@ -38,6 +38,7 @@ from typing import Any
 import orjson
 from _data import activities
 from _internals import clear_parse_caches
+from bench_cli import BLOCK, write_file
 from contenders import msgspec_family, pydantic_family
 from harness import Comparison, Contender, Report, Stats, Table, compare, run_child
 
@@ -353,26 +354,14 @@ def _memory_table(title: str, samples: dict[str, list[int]], count: int, rounds:
 
 #: The name of a child that only imports and builds the contenders, and reads nothing.
 STARTUP = "(start-up only)"
-#: Distinct activities in a streamed file; the file repeats them with new ids.
-BLOCK = 4000
 
 
 def write_stream_file(path: Path, count: int) -> int:
-    """``count`` JSON Lines of activities (a block repeated with new ids); returns the bytes."""
+    """``count`` JSON Lines of activities (a block of at most ``BLOCK`` repeated with new ids);
+    returns the bytes."""
     buffer = io.BytesIO()
     write_jsonl(activities(min(BLOCK, count)), buffer)
-    lines = buffer.getvalue().splitlines(keepends=True)
-    written = 0
-    with path.open("wb") as handle:
-        for start in range(0, count, len(lines)):
-            prefix = b'"id":"activity:%d-' % (start // len(lines))
-            chunk = b"".join(
-                line.replace(b'"id":"activity:', prefix, 1)
-                for line in lines[: min(len(lines), count - start)]
-            )
-            handle.write(chunk)
-            written += len(chunk)
-    return written
+    return write_file(path, count, buffer.getvalue().splitlines(keepends=True))
 
 
 def streamers(path: Path) -> dict[str, Callable[[], Any]]:
