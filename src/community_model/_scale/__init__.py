@@ -123,12 +123,6 @@ def check_export(
     )
 
 
-def _duckdb_limit(limit: int) -> str:
-    """What DuckDB may use of the limit: the rest is the Python side's (a batch of records)."""
-    reserve = min(256 * 1000**2, limit // 4)
-    return f"{max(limit - reserve, 64 * 1000**2) // 1000**2}MB"
-
-
 def _check_parquet(
     directory: Path,
     limit: int,
@@ -150,7 +144,7 @@ def _check_parquet(
         per_record = [item for chunk in found for item in chunk]
     yield from check_tables(
         export,
-        memory_limit=_duckdb_limit(limit),
+        memory_limit=limit,
         temp_directory=None if temp_directory is None else os.fspath(temp_directory),
         threads=threads,
         strict=strict,
@@ -238,7 +232,7 @@ def _check_lines(
         )
         yield from check_tables(
             export,
-            memory_limit=_duckdb_limit(limit),
+            memory_limit=limit,
             temp_directory=None if temp_directory is None else os.fspath(temp_directory),
             threads=threads,
             strict=strict,
@@ -313,11 +307,6 @@ def _parquet_directory(source: str | os.PathLike[str]) -> Path:
     return directory
 
 
-def _half(memory_limit: int | str) -> str:
-    """DuckDB's share of the limit when Python holds a batch of records: half."""
-    return f"{max(parse_size(memory_limit) // 2, 64 * 1000**2) // 1000**2}MB"
-
-
 def summarise_export(
     source: str | os.PathLike[str],
     *,
@@ -349,7 +338,7 @@ def summarise_export(
         list(places),
         down=None,
         records_per_batch=records_per_batch,
-        memory_limit=_half(memory_limit),
+        memory_limit=parse_size(memory_limit),
         temp_directory=None if temp_directory is None else os.fspath(temp_directory),
         threads=threads,
     ):
@@ -386,7 +375,7 @@ def write_analysis_views(
     return write_views(
         _parquet_directory(source),
         Path(target),
-        memory_limit=_half(memory_limit),
+        memory_limit=parse_size(memory_limit),
         temp_directory=None if temp_directory is None else os.fspath(temp_directory),
         threads=threads,
         records_per_batch=records_per_batch,
