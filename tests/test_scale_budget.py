@@ -26,7 +26,7 @@ def test_duckdb_gets_what_the_process_does_not_hold() -> None:
     """Told after the files are open: the limit less what the process holds, less the
     reserve, less the margin; never more than the limit less what is held now."""
     limit = resident_memory() + 600 * 1000**2  # DuckDB shows it in MiB, to 0.1
-    reserve = check_reserve(limit)
+    reserve = check_reserve(limit, loads_rows=True)
     with duckdb.connect(":memory:") as con:
         before = (limit - resident_memory() - reserve) / 1000**2
         fit(con, limit, reserve)
@@ -40,10 +40,18 @@ def test_a_limit_the_process_already_passes_leaves_duckdb_its_floor() -> None:
 
 
 @pytest.mark.parametrize(
-    ("limit", "checks", "batches"),
-    [(4 * 1000**3, 256 * 1000**2, 2 * 1000**3), (400 * 1000**2, 100 * 1000**2, 200 * 1000**2)],
+    ("limit", "loading", "checking", "batches"),
+    [
+        (4 * 1000**3, 256 * 1000**2, 32 * 1000**2, 2 * 1000**3),
+        (400 * 1000**2, 100 * 1000**2, 32 * 1000**2, 200 * 1000**2),
+        (100 * 1000**2, 25 * 1000**2, 25 * 1000**2, 50 * 1000**2),
+    ],
 )
-def test_the_python_side_keeps_its_reserve(limit: int, checks: int, batches: int) -> None:
-    """A quarter of the limit (at most 256 MB) beside the checks; half beside a batch."""
-    assert check_reserve(limit) == checks
+def test_the_python_side_keeps_its_reserve(
+    limit: int, loading: int, checking: int, batches: int
+) -> None:
+    """A quarter of the limit (at most 256 MB) beside the checks when they load rows, 32 MB
+    when they do not (never more than a quarter); half beside a batch of records."""
+    assert check_reserve(limit, loads_rows=True) == loading
+    assert check_reserve(limit, loads_rows=False) == checking
     assert batch_reserve(limit) == batches

@@ -30,9 +30,15 @@ FLOOR: Final = 64 * 1000**2
 PART: Final = 0.8
 
 
-def check_reserve(limit: int) -> int:
-    """What the checks' Python side holds beside DuckDB: a batch of rows being loaded."""
-    return min(256 * 1000**2, limit // 4)
+#: What the Python side holds beside DuckDB when it loads no rows itself: the problems found
+#: and the objects of the queries' results.
+SMALL_RESERVE: Final = 32 * 1000**2
+
+
+def check_reserve(limit: int, *, loads_rows: bool) -> int:
+    """What the checks' Python side holds beside DuckDB: a batch of rows being loaded when
+    each record's own checks run here (``loads_rows``), else little."""
+    return min(256 * 1000**2, limit // 4) if loads_rows else min(SMALL_RESERVE, limit // 4)
 
 
 def batch_reserve(limit: int) -> int:

@@ -567,7 +567,7 @@ def check_tables(
     conversion); ``None`` reads them from the Parquet rows here. ``memory_limit`` is the whole
     process's, in bytes (see :mod:`._budget`).
     """
-    reserve = check_reserve(memory_limit)
+    reserve = check_reserve(memory_limit, loads_rows=per_record is None)
     spill = Path(tempfile.mkdtemp(prefix="community-model-duckdb-", dir=temp_directory))
     config: dict[str, Any] = {
         "memory_limit": share(memory_limit, reserve),
