@@ -11,7 +11,6 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
-from community_model._arrow import _messages  # noqa: F401 - declares the Arrow problem codes
 from community_model._arrow._require import MissingExtraError, require
 
 if TYPE_CHECKING:

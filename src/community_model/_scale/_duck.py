@@ -49,7 +49,11 @@ from community_model._arrow._convert import check_version, missing_columns
 from community_model._arrow._fields import tables
 from community_model._arrow._schema import arrow_schema
 from community_model._arrow._types import DERIVED
-from community_model._dataset.integrity import (
+from community_model._dataset.integrity import cycles, outside_project, parent_fields
+from community_model._entities import Entity
+from community_model._errors import Message, Problem, ValidationError
+from community_model._io import from_dict
+from community_model._messages import (
     CODE_OUTSIDE_STREET,
     DUPLICATE_ID,
     MORE_ITEMS_THAN_REPORTED,
@@ -57,13 +61,7 @@ from community_model._dataset.integrity import (
     OUTSIDE_PROJECT,
     PARENT_CYCLE,
     UNRESOLVED,
-    cycles,
-    outside_project,
-    parent_fields,
 )
-from community_model._entities import Entity
-from community_model._errors import Message, Problem, ValidationError
-from community_model._io import from_dict
 from community_model._references import ReferenceField, reference_fields
 from community_model._scale._export import Export
 from community_model._scale._found import FileProblem

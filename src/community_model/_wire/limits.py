@@ -13,12 +13,12 @@ from typing import Any, Final
 
 import attrs
 
-from community_model._errors import MAX_PROBLEMS, ConfigurationError, Message, ValidationError
+from community_model._errors import MAX_PROBLEMS, ConfigurationError, ValidationError
+from community_model._messages import LIMIT
 
 __all__ = [
     "DEFAULT_LIMITS",
     "LARGEST",
-    "LIMIT",
     "PARSER_DEPTH",
     "Limits",
     "check_tree",
@@ -89,15 +89,6 @@ class Limits:
 
 
 DEFAULT_LIMITS: Final = Limits()
-
-
-#: A limit exceeded: what was found, the limit, and how to raise it (the command line says
-#: that with its own options).
-LIMIT: Final = Message(
-    "limit",
-    "{found}: the limit is {name}={limit:,} ({remedy})",
-    title="The input exceeds a limit: size, line size, depth, string or list length",
-)
 
 
 def remedy(name: str) -> str:
