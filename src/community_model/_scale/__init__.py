@@ -1,8 +1,7 @@
 """Beyond one machine's memory: checks out of core with DuckDB, conversions on a Dask cluster.
 
-These are the public functions; each imports what it needs (duckdb, dask, pyarrow) when it is
-called, so that ``import community_model`` stays light and works without them. Without the
-extra a function needs, it raises :class:`MissingExtraError`, which names the extra.
+These are the public functions; each imports duckdb, dask or pyarrow when it is called, as
+:mod:`community_model._arrow._require` says of every extra.
 """
 
 from __future__ import annotations
