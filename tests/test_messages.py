@@ -36,13 +36,10 @@ def test_no_module_declares_a_message_of_its_own() -> None:
     assert found == []
 
 
-def test_the_catalogue_lists_every_message_it_declares() -> None:
-    declared = {name for name, value in vars(_messages).items() if isinstance(value, Message)}
-    assert set(_messages.__all__) == declared
-
-
 def test_every_message_is_reported_somewhere() -> None:
     """No message is left in the catalogue after its check is gone."""
     others = "\n".join(text for name, text in _sources().items() if name not in OUTSIDE)
-    unused = [name for name in _messages.__all__ if not re.search(rf"\b{name}\b", others)]
+    declared = [name for name, value in vars(_messages).items() if isinstance(value, Message)]
+    assert len(declared) >= 100
+    unused = [name for name in declared if not re.search(rf"\b{name}\b", others)]
     assert unused == []
