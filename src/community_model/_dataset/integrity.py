@@ -24,11 +24,11 @@ from community_model._messages import (
     UNRESOLVED,
 )
 from community_model._references import reference_fields, references
-from community_model._values import When
+from community_model._values import DivisionCode, When
 from community_model._values.unknown import Unknown
 from community_model._vocab import ItemStatus, RecordKind
 
-__all__ = ["check", "cycles", "outside_project", "parent_fields"]
+__all__ = ["check", "cycles", "outside_project", "outside_street", "parent_fields"]
 
 
 def check(records: Collections, index: Index) -> Iterator[Problem]:
@@ -57,17 +57,21 @@ def _community_codes(records: Collections, index: Index) -> Iterator[Problem]:
         street = streets.get(community.street_id) if community.street_id else None
         if community.code is None or not isinstance(street, Street) or street.code is None:
             continue
-        if None not in (street.code.edition, community.code.edition) and (
-            street.code.edition != community.code.edition
-        ):
-            continue  # codes of different editions of the table need not agree
-        if not street.code.contains(community.code):
+        if outside_street(community.code, street.code):
             yield CODE_OUTSIDE_STREET.at(
                 f"$.communities[{position}].code",
                 code=community.code.digits,
                 street=street.name,
                 street_code=street.code.digits,
             )
+
+
+def outside_street(code: DivisionCode, street_code: DivisionCode) -> bool:
+    """Whether a community's code lies outside its street's (codes of different editions of the
+    table need not agree)."""
+    if None not in (street_code.edition, code.edition) and street_code.edition != code.edition:
+        return False
+    return not street_code.contains(code)
 
 
 def parent_fields(cls: type) -> list[str]:
