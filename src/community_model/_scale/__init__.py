@@ -123,12 +123,6 @@ def check_export(
     )
 
 
-def _duckdb_limit(limit: int) -> str:
-    """What DuckDB may use of the limit: the rest is the Python side's (a batch of records)."""
-    reserve = min(256 * 1000**2, limit // 4)
-    return f"{max(limit - reserve, 64 * 1000**2) // 1000**2}MB"
-
-
 def _spill(temp_directory: str | os.PathLike[str] | None) -> str | None:
     """Where DuckDB spills, as it takes it (``None``: the system's temporary directory)."""
     return None if temp_directory is None else os.fspath(temp_directory)
@@ -142,12 +136,12 @@ def _check_tables(
     threads: int | None,
     strict: bool,
 ) -> Iterator[FileProblem]:
-    """The DuckDB checks of an export, within DuckDB's share of ``limit``."""
+    """The DuckDB checks of an export, the whole process within ``limit`` bytes."""
     from community_model._scale._duck import check_tables  # noqa: PLC0415
 
     yield from check_tables(
         export,
-        memory_limit=_duckdb_limit(limit),
+        memory_limit=limit,
         temp_directory=_spill(temp_directory),
         threads=threads,
         strict=strict,
@@ -325,11 +319,6 @@ def _parquet_directory(source: str | os.PathLike[str]) -> Path:
     return directory
 
 
-def _half(memory_limit: int | str) -> str:
-    """DuckDB's share of the limit when Python holds a batch of records: half."""
-    return f"{max(parse_size(memory_limit) // 2, 64 * 1000**2) // 1000**2}MB"
-
-
 def summarise_export(
     source: str | os.PathLike[str],
     *,
@@ -361,7 +350,7 @@ def summarise_export(
         list(places),
         down=None,
         records_per_batch=records_per_batch,
-        memory_limit=_half(memory_limit),
+        memory_limit=parse_size(memory_limit),
         temp_directory=_spill(temp_directory),
         threads=threads,
     ):
@@ -398,7 +387,7 @@ def write_analysis_views(
     return write_views(
         _parquet_directory(source),
         Path(target),
-        memory_limit=_half(memory_limit),
+        memory_limit=parse_size(memory_limit),
         temp_directory=_spill(temp_directory),
         threads=threads,
         records_per_batch=records_per_batch,

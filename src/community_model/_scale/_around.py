@@ -43,6 +43,7 @@ from community_model._dataset.collection import Dataset
 from community_model._entities import Entity
 from community_model._errors import ValidationError
 from community_model._references import reference_fields
+from community_model._scale._budget import batch_reserve, fit, share
 from community_model._scale._duck import _Checker, _ident
 from community_model._scale._export import Export
 
@@ -71,7 +72,7 @@ def batches(
     *,
     down: int | None,
     records_per_batch: int,
-    memory_limit: str,
+    memory_limit: int,
     temp_directory: str | None,
     threads: int | None,
 ) -> Iterator[Batch]:
@@ -83,7 +84,7 @@ def batches(
     """
     spill = Path(tempfile.mkdtemp(prefix="community-model-around-", dir=temp_directory))
     config: dict[str, Any] = {
-        "memory_limit": memory_limit,
+        "memory_limit": share(memory_limit, batch_reserve(memory_limit)),
         "temp_directory": str(spill / "duckdb"),
         "preserve_insertion_order": False,
     }
@@ -91,7 +92,9 @@ def batches(
         config["threads"] = threads
     try:
         with contextlib.closing(duckdb.connect(":memory:", config=config)) as con:
-            around = _Around(_Checker(con, export))
+            checker = _Checker(con, export)
+            fit(con, memory_limit, batch_reserve(memory_limit))
+            around = _Around(checker)
             around.find(seeds, down=down)
             files = around.write(records_per_batch, spill)
         yield from _read(files, around.checker)

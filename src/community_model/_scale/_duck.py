@@ -68,6 +68,7 @@ from community_model._messages import (
     UNRESOLVED,
 )
 from community_model._references import ReferenceField, reference_fields
+from community_model._scale._budget import check_reserve, fit, share
 from community_model._scale._export import Export
 from community_model._scale._found import FileProblem
 from community_model._scale._records import record_problems
@@ -565,7 +566,7 @@ def _count(struct: dict[str, Any]) -> Count:
 def check_tables(
     export: Export,
     *,
-    memory_limit: str,
+    memory_limit: int,
     temp_directory: str | None,
     threads: int | None,
     strict: bool,
@@ -574,11 +575,13 @@ def check_tables(
     """Every problem of the export, in the order of ``Dataset.check()``.
 
     ``per_record`` gives each record's own problems in table and row order (from a
-    conversion); ``None`` reads them from the Parquet rows here.
+    conversion); ``None`` reads them from the Parquet rows here. ``memory_limit`` is the whole
+    process's, in bytes (see :mod:`._budget`).
     """
+    reserve = check_reserve(memory_limit)
     spill = Path(tempfile.mkdtemp(prefix="community-model-duckdb-", dir=temp_directory))
     config: dict[str, Any] = {
-        "memory_limit": memory_limit,
+        "memory_limit": share(memory_limit, reserve),
         "temp_directory": str(spill),
         "preserve_insertion_order": False,
     }
@@ -587,6 +590,7 @@ def check_tables(
     try:
         with contextlib.closing(duckdb.connect(":memory:", config=config)) as con:
             checker = _Checker(con, export)
+            fit(con, memory_limit, reserve)
             yield from checker.duplicates()
             own = (
                 per_record
