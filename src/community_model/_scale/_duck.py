@@ -32,7 +32,6 @@ references (table by table, row by row), codes, cycles, activity dates, lists.
 
 from __future__ import annotations
 
-import contextlib
 import heapq
 import shutil
 import tempfile
@@ -68,7 +67,7 @@ from community_model._messages import (
     UNRESOLVED,
 )
 from community_model._references import ReferenceField, reference_fields
-from community_model._scale._budget import check_reserve, fit, share
+from community_model._scale._budget import check_reserve, connected, fit
 from community_model._scale._export import Export
 from community_model._scale._found import FileProblem
 from community_model._scale._records import record_problems
@@ -580,15 +579,8 @@ def check_tables(
     """
     reserve = check_reserve(memory_limit)
     spill = Path(tempfile.mkdtemp(prefix="community-model-duckdb-", dir=temp_directory))
-    config: dict[str, Any] = {
-        "memory_limit": share(memory_limit, reserve),
-        "temp_directory": str(spill),
-        "preserve_insertion_order": False,
-    }
-    if threads is not None:
-        config["threads"] = threads
     try:
-        with contextlib.closing(duckdb.connect(":memory:", config=config)) as con:
+        with connected(memory_limit, reserve, spill, threads) as con:
             checker = _Checker(con, export)
             fit(con, memory_limit, reserve)
             yield from checker.duplicates()
