@@ -10,9 +10,12 @@ the files are open, less what the Python side will hold and a margin, and told a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from typing import Final
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
 
 import duckdb
 
@@ -21,7 +24,7 @@ try:
 except ImportError:  # pragma: no cover - Windows, where /proc is missing too
     resource = None  # type: ignore[assignment]
 
-__all__ = ["batch_reserve", "check_reserve", "fit", "resident_memory", "share"]
+__all__ = ["batch_reserve", "check_reserve", "connected", "fit", "resident_memory", "share"]
 
 #: The least DuckDB is given, whatever the rest holds (below this it cannot run a join).
 FLOOR: Final = 64 * 1000**2
@@ -67,3 +70,21 @@ def share(limit: int, reserve: int) -> str:
 def fit(con: duckdb.DuckDBPyConnection, limit: int, reserve: int) -> None:
     """Tell DuckDB its share again (after the files are open and their metadata read)."""
     con.execute(f"SET memory_limit = '{share(limit, reserve)}'")
+
+
+@contextlib.contextmanager
+def connected(
+    limit: int, reserve: int, spill: Path, threads: int | None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB given its share of ``limit`` (:func:`fit` tells it again once the
+    files are open), spilling to ``spill``, with ``threads`` (``None``: one per core); closed
+    after."""
+    config: dict[str, Any] = {
+        "memory_limit": share(limit, reserve),
+        "temp_directory": str(spill),
+        "preserve_insertion_order": False,
+    }
+    if threads is not None:
+        config["threads"] = threads
+    with contextlib.closing(duckdb.connect(":memory:", config=config)) as con:
+        yield con
