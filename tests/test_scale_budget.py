@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 duckdb = pytest.importorskip("duckdb")
 
+from community_model._errors import ConfigurationError  # noqa: E402
 from community_model._scale._budget import (  # noqa: E402 - after the extra's skip
     FLOOR,
     PART,
     batch_reserve,
     check_reserve,
+    connected,
     fit,
     resident_memory,
     share,
@@ -42,8 +46,8 @@ def test_a_limit_the_process_already_passes_leaves_duckdb_its_floor() -> None:
 @pytest.mark.parametrize(
     ("limit", "loading", "checking", "batches"),
     [
-        (4 * 1000**3, 256 * 1000**2, 32 * 1000**2, 2 * 1000**3),
-        (400 * 1000**2, 100 * 1000**2, 32 * 1000**2, 200 * 1000**2),
+        (4 * 1000**3, 256 * 1000**2, 32 * 1000**2, 100 * 1000**2),
+        (400 * 1000**2, 100 * 1000**2, 32 * 1000**2, 100 * 1000**2),
         (100 * 1000**2, 25 * 1000**2, 25 * 1000**2, 50 * 1000**2),
     ],
 )
@@ -51,7 +55,21 @@ def test_the_python_side_keeps_its_reserve(
     limit: int, loading: int, checking: int, batches: int
 ) -> None:
     """A quarter of the limit (at most 256 MB) beside the checks when they load rows, 32 MB
-    when they do not (never more than a quarter); half beside a batch of records."""
+    when they do not (never more than a quarter); 5 KB a record of a batch (20,000 here), at
+    most half, beside a batch of records."""
     assert check_reserve(limit, loads_rows=True) == loading
     assert check_reserve(limit, loads_rows=False) == checking
-    assert batch_reserve(limit) == batches
+    assert batch_reserve(limit, 20_000) == batches
+
+
+def _run_out(spill: Path) -> None:
+    """A query that cannot spill (one list of ten million numbers) under a 1 MB limit."""
+    with connected(resident_memory(), 0, spill, 1) as con:
+        con.execute("SET memory_limit = '1MB'")
+        con.execute("SELECT sum(len(x)) FROM (SELECT list(i) AS x FROM range(10000000) t(i))")
+
+
+def test_running_out_of_memory_is_said_in_the_librarys_words(tmp_path: Path) -> None:
+    """Not DuckDB's exception and advice: a ConfigurationError naming the option to change."""
+    with pytest.raises(ConfigurationError, match=r"give a larger memory limit \(--memory-limit\)"):
+        _run_out(tmp_path)

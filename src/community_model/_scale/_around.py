@@ -82,9 +82,10 @@ def batches(
     """
     spill = Path(tempfile.mkdtemp(prefix="community-model-around-", dir=temp_directory))
     try:
-        with connected(memory_limit, batch_reserve(memory_limit), spill / "duckdb", threads) as con:
+        reserve = batch_reserve(memory_limit, records_per_batch)
+        with connected(memory_limit, reserve, spill / "duckdb", threads) as con:
             checker = _Checker(con, export)
-            fit(con, memory_limit, batch_reserve(memory_limit))
+            fit(con, memory_limit, reserve)
             around = _Around(checker)
             around.find(seeds, down=down)
             files = around.write(records_per_batch, spill)

@@ -19,6 +19,8 @@ from typing import Any, Final
 
 import duckdb
 
+from community_model._errors import ConfigurationError
+
 try:
     import resource
 except ImportError:  # pragma: no cover - Windows, where /proc is missing too
@@ -28,6 +30,9 @@ __all__ = ["batch_reserve", "check_reserve", "connected", "fit", "resident_memor
 
 #: The least DuckDB is given, whatever the rest holds (below this it cannot run a join).
 FLOOR: Final = 64 * 1000**2
+#: What a record of a batch costs the Python side, loaded with its indexes and figures
+#: (``Dataset.check()`` holds about 1.6 KB a record; a summary's work about doubles it).
+BATCH_RECORD_BYTES: Final = 5_000
 #: The part of what is left that DuckDB gets: the rest is the margin for its allocations
 #: outside the buffer manager.
 PART: Final = 0.8
@@ -42,11 +47,6 @@ def check_reserve(limit: int, *, loads_rows: bool) -> int:
     """What the checks' Python side holds beside DuckDB: a batch of rows being loaded when
     each record's own checks run here (``loads_rows``), else little."""
     return min(256 * 1000**2, limit // 4) if loads_rows else min(SMALL_RESERVE, limit // 4)
-
-
-def batch_reserve(limit: int) -> int:
-    """What summaries and views hold beside DuckDB: a batch of records and their figures."""
-    return limit // 2
 
 
 def resident_memory() -> int:
@@ -86,5 +86,20 @@ def connected(
     }
     if threads is not None:
         config["threads"] = threads
-    with contextlib.closing(duckdb.connect(":memory:", config=config)) as con:
-        yield con
+    try:
+        with contextlib.closing(duckdb.connect(":memory:", config=config)) as con:
+            yield con
+    except duckdb.OutOfMemoryException as error:
+        # Said in the library's words, with what to change (not DuckDB's SET advice).
+        reason = str(error).split("\n", 1)[0].removeprefix("Out of Memory Error: ")
+        raise ConfigurationError(
+            f"the memory limit of {limit / 1000**2:,.0f} MB is too small for this export: "
+            f"DuckDB, given what this process did not already hold, ran out ({reason}); "
+            "give a larger memory limit (--memory-limit), or fewer threads (--threads 1)"
+        ) from None
+
+
+def batch_reserve(limit: int, records: int) -> int:
+    """What summaries and views hold beside DuckDB: a batch of about ``records`` records
+    around their places (loaded, indexed, summarised: about 5 KB each), at most half."""
+    return min(limit // 2, records * BATCH_RECORD_BYTES)
