@@ -69,7 +69,9 @@ MODULES: dict[str, Target] = {
     "values.identity": Target(
         ("_values/identity.py",), ("test_identity.py", "test_privacy.py", "test_personal_leaks.py")
     ),
-    "values.when": Target(("_values/when.py",), ("test_when.py", "test_integrity.py")),
+    "values.when": Target(
+        ("_values/when.py",), ("test_when.py", "test_when_refusals.py", "test_integrity.py")
+    ),
     "values.schedule": Target(("_values/schedule.py",), ("test_schedule.py",)),
     "values.unknown": Target(("_values/unknown.py",), ("test_unknown.py", "test_reports.py")),
     # the rule table and construction checks, the generator of check / load / dump, the converter
