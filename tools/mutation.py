@@ -35,6 +35,7 @@ import argparse
 import ast
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -43,7 +44,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "src/community_model"
@@ -201,11 +202,23 @@ def set_fresh(work: Path, target: Target) -> None:
     (work / "pyproject.toml").write_text(base + mutmut_config(target, fresh=True), encoding="utf-8")
 
 
+#: Address space allowed to mutmut and each of its workers (bytes; ``--memory`` in GiB). A mutant
+#: that drops a limit on a stream reads /dev/zero into memory as fast as it can (one reached 12
+#: GB in 20 s of the 2-core machine's time): with a bound it fails on ``MemoryError`` instead of
+#: taking the memory of everything else on the machine.
+MEMORY: Final = 6 << 30
+
+
 def mutmut(
-    work: Path, *args: str, timeout: float | None = None
+    work: Path, *args: str, timeout: float | None = None, memory: int = MEMORY
 ) -> subprocess.CompletedProcess[str]:
-    """Run mutmut in a scratch copy (its own process group, so a time bound stops it whole)."""
+    """Run mutmut in a scratch copy (its own process group, so a time bound stops it whole),
+    with at most ``memory`` bytes of address space for it and for each worker it forks."""
     env = {**os.environ, "HYPOTHESIS_PROFILE": "mutation", "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
     with subprocess.Popen(
         [sys.executable, "-m", "mutmut", *args],
         cwd=work,
@@ -214,6 +227,7 @@ def mutmut(
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        preexec_fn=bounded,  # noqa: PLW1509 - this tool starts no thread
     ) as process:
         try:
             output, _ = process.communicate(timeout=timeout)
@@ -229,14 +243,20 @@ def mutmut(
 
 
 def run_module(
-    name: str, target: Target, *, budget: float, jobs: int, recheck: bool = True
+    name: str,
+    target: Target,
+    *,
+    budget: float,
+    jobs: int,
+    recheck: bool = True,
+    memory: int = MEMORY,
 ) -> Outcome:
     work = prepare(name, target)
     log = work / "mutmut.log"
     started = time.monotonic()
     notes = []
     try:
-        result = mutmut(work, "run", "--max-children", str(jobs), timeout=budget)
+        result = mutmut(work, "run", "--max-children", str(jobs), timeout=budget, memory=memory)
         log.write_text(result.stdout, encoding="utf-8")
         if result.returncode != 0:
             notes.append(f"mutmut exited {result.returncode}: see {log.relative_to(ROOT)}")
@@ -249,7 +269,9 @@ def run_module(
     if recheck and survivors and not notes and left > 0:
         set_fresh(work, target)
         try:
-            result = mutmut(work, "run", "--max-children", str(jobs), *survivors, timeout=left)
+            result = mutmut(
+                work, "run", "--max-children", str(jobs), *survivors, timeout=left, memory=memory
+            )
             (work / "recheck.log").write_text(result.stdout, encoding="utf-8")
         except TimeoutError as stopped:
             (work / "recheck.log").write_text(str(stopped), encoding="utf-8")
@@ -442,6 +464,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="do not test survivors again in fresh processes (faster; may count false survivors)",
     )
+    parser.add_argument(
+        "--memory",
+        type=float,
+        default=MEMORY / (1 << 30),
+        help=f"GiB of address space for mutmut and each worker ({MEMORY >> 30})",
+    )
     args = parser.parse_args(argv)
     missing = check_table()
     if args.list:
@@ -465,7 +493,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.modules or list(MODULES):
         print(f"{name}: running ...", flush=True)
         outcome = run_module(
-            name, MODULES[name], budget=args.budget, jobs=args.jobs, recheck=args.recheck
+            name,
+            MODULES[name],
+            budget=args.budget,
+            jobs=args.jobs,
+            recheck=args.recheck,
+            memory=int(args.memory * (1 << 30)),
         )
         outcomes.append(outcome)
         print(text_report([outcome]).splitlines()[1], flush=True)
