@@ -3,7 +3,7 @@
 from support import paths
 
 from community_model import Dataset, dumps, loads
-from community_model._document import SCHEMA_VERSION
+from community_model._document import SCHEMA_VERSION, UPGRADES
 from community_model._examples import suzhou_2023
 
 DATASET = suzhou_2023()
@@ -28,3 +28,15 @@ def test_documents_must_say_their_version() -> None:
     assert paths('{"schema_version": 0}', Dataset) == [("$.schema_version", "type")]
     for version in range(1, SCHEMA_VERSION + 1):  # every older version is upgraded on reading
         assert loads(f'{{"schema_version": {version}}}', Dataset) == Dataset()
+
+
+def test_each_upgrade_gives_a_document_of_the_next_version() -> None:
+    """Every step of UPGRADES turns a document of its version into one of the next, keeping
+    what it holds; the last step gives the version this library writes."""
+    assert set(UPGRADES) == set(range(1, SCHEMA_VERSION))
+    for version, upgrade in UPGRADES.items():
+        document = {"schema_version": version, "streets": [{"id": "s"}]}
+        upgraded = upgrade(document)
+        assert upgraded["schema_version"] == version + 1
+        assert upgraded["streets"] == [{"id": "s"}]
+        assert document == {"schema_version": version, "streets": [{"id": "s"}]}
