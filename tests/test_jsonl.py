@@ -21,6 +21,7 @@ from community_model import (
     write_jsonl,
 )
 from community_model._examples import suzhou_2023_records
+from community_model._wire.converter import TYPE_TAGS
 
 RECORDS = suzhou_2023_records()
 
@@ -227,3 +228,47 @@ def test_lines_too_deep_are_refused_however_strict() -> None:
         records, problems = read_all(io.StringIO(deep), strict=strict, limits=Limits(max_depth=5))
         assert records == []
         assert [(line, code) for line, _, code, _ in problems] == [(1, "limit")]
+
+
+class Sink:
+    """A file-like target that is no io class: only ``write``, and a ``mode`` when given."""
+
+    def __init__(self, mode: str | None) -> None:
+        if mode is not None:
+            self.mode = mode
+        self.written: list[str | bytes] = []
+
+    def write(self, data: str | bytes) -> int:
+        self.written.append(data)
+        return len(data)
+
+
+@pytest.mark.parametrize(("mode", "kind"), [("wb", bytes), ("ab", bytes), ("w", str), (None, str)])
+def test_a_target_gets_bytes_only_when_its_mode_says_binary(mode: str | None, kind: type) -> None:
+    """A target that is not an io object is written bytes when its mode has a ``b``, text when
+    it has another mode or none."""
+    sink = Sink(mode)
+    assert write_jsonl(RECORDS, sink) == len(RECORDS)
+    assert {type(part) for part in sink.written} == {kind}
+    text = b"".join(p if isinstance(p, bytes) else p.encode() for p in sink.written)
+    assert tuple(read_jsonl(io.BytesIO(text))) == RECORDS
+
+
+@pytest.mark.parametrize("target", ["path", "text", "binary"])
+def test_write_jsonl_counts_every_record_across_its_batches(tmp_path: Path, target: str) -> None:
+    """Many records, written some 64 KiB at a time: the count is every record, each once, in
+    order, whatever the target."""
+    records = RECORDS * 200
+    stream: Any = {"path": tmp_path / "many.jsonl", "text": io.StringIO(), "binary": io.BytesIO()}[
+        target
+    ]
+    assert write_jsonl(records, stream) == len(records)
+    if target == "path":
+        written = stream.read_bytes()
+    else:
+        value = stream.getvalue()
+        written = value if isinstance(value, bytes) else value.encode()
+    assert len(written) > 3 * (1 << 16)  # more than one batch
+    assert written == b"".join(
+        orjson.dumps({"type": TYPE_TAGS[type(r)], **to_dict(r)}) + b"\n" for r in records
+    )
