@@ -4,6 +4,7 @@ the issue's examples of what loading refuses.
 
 import io
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 import cattrs
@@ -175,3 +176,47 @@ def test_make_converter_carries_datasets_as_documents(strict: bool) -> None:
         assert [(p.path, p.code) for p in inner.errors] == [("$.surplus", "unknown_field")]
     else:
         assert converter.structure(extra, Archive) == archive
+
+
+def _with_surplus(kind: str) -> tuple[Any, type, str]:
+    """A record's data, or a document's, with an unknown field; its class; the field's path."""
+    if kind == "record":
+        return {**to_dict(RECORDS[0]), "surplus": 1}, Street, "$.surplus"
+    document = to_dict(DATASET)
+    document["streets"][0]["surplus"] = 1
+    return document, Dataset, "$.streets[0].surplus"
+
+
+@pytest.mark.parametrize("kind", ["record", "document"])
+@pytest.mark.parametrize("limits", [Limits(), None], ids=["limits", "no limits"])
+def test_loads_and_from_dict_refuse_unknown_fields_unless_lenient(
+    limits: Limits | None, kind: str
+) -> None:
+    """Unknown fields are refused by default, in a record and in a document's record, with or
+    without limits; strict=False reads past them."""
+    data, cls, path = _with_surplus(kind)
+    text = orjson.dumps(data)
+    assert [(p.path, p.code) for p in caught(lambda: loads(text, cls, limits=limits))] == [
+        (path, "unknown_field")
+    ]
+    assert [(p.path, p.code) for p in caught(lambda: from_dict(data, cls))] == [
+        (path, "unknown_field")
+    ]
+    assert loads(text, cls, strict=False, limits=limits) == from_dict(data, cls, strict=False)
+
+
+def test_lenient_loads_stop_at_the_problem_cap_and_the_depth_limit() -> None:
+    """Read leniently, a load still stops at max_problems, and unknown fields may not nest past
+    max_depth (a strict load refuses them anyway)."""
+    text = orjson.dumps([{"id": 1}] * 20)
+    problems = caught(
+        lambda: loads(text, list[Street], strict=False, limits=Limits(max_problems=5))
+    )
+    assert [p.code for p in problems][-1] == "too_many_problems"
+    assert len(problems) == 6
+    deep = {**to_dict(RECORDS[0]), "surplus": [[[[[[[[]]]]]]]]}
+    for strict in (True, False):
+        found = caught(
+            lambda s=strict: loads(orjson.dumps(deep), Street, strict=s, limits=Limits(max_depth=5))
+        )
+        assert [p.code for p in found] == ["limit"]
