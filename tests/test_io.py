@@ -176,6 +176,13 @@ def test_make_converter_carries_datasets_as_documents(strict: bool) -> None:
         assert [(p.path, p.code) for p in inner.errors] == [("$.surplus", "unknown_field")]
     else:
         assert converter.structure(extra, Archive) == archive
+    street = {**to_dict(RECORDS[0]), "surplus": 1}
+    if strict:
+        with pytest.raises(ValidationError) as refused:
+            converter.structure(street, Street)
+        assert [(p.path, p.code) for p in refused.value.errors] == [("$.surplus", "unknown_field")]
+    else:
+        assert converter.structure(street, Street) == RECORDS[0]
 
 
 def _with_surplus(kind: str) -> tuple[Any, type, str]:

@@ -22,6 +22,7 @@ from community_model import (
 )
 from community_model._examples import suzhou_2023_records
 from community_model._wire.converter import TYPE_TAGS
+from community_model._wire.jsonl import numbered_lines
 
 RECORDS = suzhou_2023_records()
 
@@ -272,3 +273,34 @@ def test_write_jsonl_counts_every_record_across_its_batches(tmp_path: Path, targ
     assert written == b"".join(
         orjson.dumps({"type": TYPE_TAGS[type(r)], **to_dict(r)}) + b"\n" for r in records
     )
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_every_byte_but_the_line_break_counts(source: str) -> None:
+    """Spaces after the JSON are part of the line, and count toward max_line_bytes."""
+    size = len(ASCII_LINE)
+    records, problems = read_all(
+        SOURCES[source](ASCII_LINE + " \n" + ASCII_LINE + "\n"),
+        limits=Limits(max_line_bytes=size),
+    )
+    assert records == [ASCII_STREET]
+    assert [(line, code) for line, _, code, _ in problems] == [(1, "limit")]
+
+
+def test_lenient_reading_skips_unknown_fields() -> None:
+    """strict=False reads a line with a field this version does not know; strict refuses it."""
+    line = ASCII_LINE[:-1] + ',"surplus":1}\n'
+    assert read_all(io.StringIO(line), strict=False) == ([ASCII_STREET], [])
+    records, problems = read_all(io.StringIO(line))
+    assert (records, [(n, path, code) for n, path, code, _ in problems]) == (
+        [],
+        [(1, "$.surplus", "unknown_field")],
+    )
+
+
+def test_one_line_collects_at_most_max_problems() -> None:
+    """A line with more problems than max_problems lists that many, and a last one says so."""
+    line = '{"type":"street",' + ",".join(f'"k{n}":1' for n in range(10)) + "}\n"
+    ((number, record, problems),) = numbered_lines(io.StringIO(line), limits=Limits(max_problems=3))
+    assert (number, record) == (1, None)
+    assert [p.code for p in problems] == ["missing"] * 3 + ["too_many_problems"]
