@@ -124,6 +124,7 @@ def test_dumps_and_dumpb_write_the_same_text_compact_or_indented(value: object) 
     indented = dumps(value, indent=True)
     assert "\n" not in compact
     assert indented == orjson.dumps(orjson.loads(compact), option=orjson.OPT_INDENT_2).decode()
+    assert dumpb(value) == compact.encode()
     for indent, text in ((False, compact), (True, indented)):
         written = dumpb(value, indent=indent)
         assert type(written) is bytes
@@ -177,6 +178,8 @@ def test_make_converter_carries_datasets_as_documents(strict: bool) -> None:
     else:
         assert converter.structure(extra, Archive) == archive
     street = {**to_dict(RECORDS[0]), "surplus": 1}
+    with pytest.raises(ValidationError):  # strict unless asked
+        make_converter().structure(street, Street)
     if strict:
         with pytest.raises(ValidationError) as refused:
             converter.structure(street, Street)

@@ -89,3 +89,14 @@ def test_parse_json_checks_the_depth_unless_told_not_to() -> None:
         code for _, code, _ in refused(lambda: parse_json(over, limits=Limits(max_depth=2)))
     ] == ["limit"]
     assert parse_json(over, limits=Limits(max_depth=2), defer_depth=True) == [[[]]]
+
+
+@pytest.mark.parametrize("cls", [Source, list[Source]], ids=["record", "list"])
+def test_a_limit_is_reported_before_a_key_given_twice(cls: type) -> None:
+    """Text over a limit that also gives a key twice is refused for the limit, first and alone,
+    whether the depth is checked while parsing or after the load."""
+    inner = '{"title": "a", "title": "b", "x": [[[[[[[[1]]]]]]]]}'
+    text = inner if cls is Source else f"[{inner}]"
+    found = refused(lambda: loads(text, cls, limits=Limits(max_depth=5)))
+    assert [code for _, code, _ in found] == ["limit"]
+    assert "max_depth=5" in found[0][2]
