@@ -52,10 +52,12 @@ WORK = ROOT / ".mutation"
 
 
 class Target(NamedTuple):
-    """Sources (relative to src/community_model/) and the tests of their concern (to tests/)."""
+    """Sources (relative to src/community_model/) and the tests of their concern (to tests/);
+    ``left_out``: tests (``file.py::name``) that cannot pass with the sources instrumented."""
 
     sources: tuple[str, ...]
     tests: tuple[str, ...]
+    left_out: tuple[str, ...] = ()
 
 
 #: The core modules and the tests that specify them. Update this table when modules move.
@@ -79,6 +81,9 @@ MODULES: dict[str, Target] = {
     "rules": Target(
         ("_rules.py", "_record.py"),
         ("test_rules.py", "test_entities.py", "test_codegen.py", "test_mutations.py"),
+        # A warning names the code that built the record (stacklevel counts frames from
+        # Record.__attrs_post_init__); mutmut's trampoline adds a frame, so it names mutmut.
+        ("test_entities.py::test_a_general_branch_of_committee_size_warns",),
     ),
     "codegen": Target(
         ("_codegen.py",),
@@ -146,6 +151,11 @@ def check_table() -> list[str]:
         for test in target.tests:
             if not (ROOT / "tests" / test).is_file():
                 missing.append(f"{name}: tests/{test}")
+        for test in target.left_out:
+            path, _, function = test.partition("::")
+            file = ROOT / "tests" / path
+            if not file.is_file() or f"def {function}(" not in file.read_text(encoding="utf-8"):
+                missing.append(f"{name}: tests/{test}")
     return missing
 
 
@@ -168,12 +178,14 @@ def mutmut_config(target: Target, *, fresh: bool = False) -> str:
     def strings(values: list[str]) -> str:
         return "[" + ", ".join(f'"{v}"' for v in values) + "]"
 
+    deselect = [arg for test in target.left_out for arg in ("--deselect", f"tests/{test}")]
+
     return f"""
 [tool.mutmut]
 source_paths = ["src/"]
 only_mutate = {strings([f"{PACKAGE}/{source}" for source in target.sources])}
 pytest_add_cli_args_test_selection = {strings([f"tests/{test}" for test in target.tests])}
-pytest_add_cli_args = ["-p", "no:cacheprovider", "-n", "0"]
+pytest_add_cli_args = {strings(["-p", "no:cacheprovider", "-n", "0", *deselect])}
 use_git_change_detection = false
 {isolation}"""
 
