@@ -1,45 +1,41 @@
 """Arrow and Parquet: records to tables, JSON Lines to Parquet in bounded memory, and back.
 
-Three measurements, each reported as ratios taken in the same run:
+Measured with the harness (``harness.py``): contenders interleaved in one process, CPU and wall
+time, the median of at least 7 rounds with its spread, under both GC settings for every
+contender, the load average beside the figures; ratios against a baseline of the same run.
 
 1. Records to Arrow, 200,000 generated activities (``_data.py``): ``to_arrow`` against the two
-   usual ways, pydantic ``model_dump()`` + ``pyarrow.Table.from_pylist`` and
-   ``msgspec.to_builtins`` + ``from_pylist``, each from objects built beforehand. The pydantic
-   models and msgspec structs are those of ``contenders.py``, generated from our annotations
-   with every rule (the contenders of ``bench_json.py``); they give the wire form (times as
-   their EDTF text). ``to_arrow`` does more: dictionary-encoded vocabularies, a time's earliest
-   and latest instants and precision, a count's minimum and maximum.
+   usual ways, pydantic ``dump_python(mode='json')`` + ``pyarrow.Table.from_pylist`` (the
+   baseline) and ``msgspec.to_builtins`` + ``from_pylist``, each from objects built beforehand.
+   The pydantic models and msgspec structs are those of ``contenders.py``, generated from our
+   annotations with every rule (the contenders of ``bench_json.py``); they give the wire form
+   (times as their EDTF text). ``to_arrow`` does more: dictionary-encoded vocabularies, a
+   time's earliest and latest instants and precision, a count's minimum and maximum.
 2. JSON Lines to Parquet, ``community-model convert FILE OUT --to parquet`` in a subprocess on
    two file sizes: wall time, lines per second against parsing the same file with orjson alone
    (no records, no checks), and the subprocess's peak resident memory (``os.wait4``), which
-   should not grow with the file.
-3. Parquet to records: ``read_parquet`` of 200,000 activities against ``loads`` of the same
-   records as one JSON array (``list[Activity]``), both checking every rule.
+   should not grow with the file (one run each: a table, not a comparison).
+3. Parquet to records: ``read_parquet`` of 50,000 activities against ``loads`` of the same
+   records as one JSON array (``list[Activity]``, the baseline), both checking every rule.
 
     pip install -e '.[test,bench]'
-    python benchmarks/bench_arrow.py                          # 200,000; 250,000 and 1,000,000
-    python benchmarks/bench_arrow.py --records 20000 --lines 20000 80000   # a quick run
+    python benchmarks/bench_arrow.py --json benchmarks/results/arrow.json
+    python benchmarks/bench_arrow.py --records 20000 --lines 20000 80000 --rounds 3  # a look
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
-import os
-import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import msgspec
 import orjson
 import pyarrow as pa
-import pydantic
 from _data import activities
 from bench_cli import block_lines, measure, write_file
 from contenders import msgspec_family, pydantic_family
+from harness import MIN_ROUNDS, Contender, Report, Table, compare
 
 from community_model import (
     Activity,
@@ -52,21 +48,12 @@ from community_model import (
     write_parquet,
 )
 
-
-def best(run: Callable[[Any], Any], repeats: int, setup: Callable[[], Any] = lambda: None) -> float:
-    """The best wall time of ``repeats`` runs of ``run(setup())``, ``setup`` not timed."""
-    times = []
-    for _ in range(repeats):
-        argument = setup()
-        gc.collect()
-        start = time.perf_counter()
-        run(argument)
-        times.append(time.perf_counter() - start)
-        del argument
-    return min(times)
+PYDANTIC_ARROW = "pydantic dump_python(mode='json') + Table.from_pylist"
+MSGSPEC_ARROW = "msgspec to_builtins + Table.from_pylist"
+LOADS = "community_model loads(text, list[Activity])"
 
 
-def records_to_arrow(count: int, repeats: int) -> list[tuple[str, str, str]]:
+def records_to_arrow(report: Report, count: int, rounds: int) -> None:
     # Only activities whose time is known: an ``Unknown`` time makes the ``when`` column hold
     # text and objects, which ``from_pylist`` cannot type (``to_arrow`` writes a struct).
     drawn = activities(count + count // 5)
@@ -75,39 +62,42 @@ def records_to_arrow(count: int, repeats: int) -> list[tuple[str, str, str]]:
     py, ms = pydantic_family(Activity), msgspec_family(Activity)
     models = py.array.validate_json(text)
     structs = ms.array.decode(text)
-    # Fresh records each time, as loaded: a When works its text and bounds out on first use and
-    # keeps them, so a second pass over the same records is faster (shown apart).
-    cold = best(
-        lambda fresh: to_arrow(fresh)["activities"],
-        repeats,
-        lambda: loads(text, list[Activity], limits=None),
+    # Fresh records before each run, as loaded (untimed): a When works its text and bounds out
+    # on first use and keeps them, so a second pass over the same records is faster (shown
+    # apart).
+    fresh: list[list[Activity]] = []
+
+    def load_fresh() -> None:
+        fresh.clear()
+        fresh.append(loads(text, list[Activity], limits=None))
+
+    report.add(
+        compare(
+            f"Records to Arrow: {count:,} activities",
+            [
+                Contender(PYDANTIC_ARROW, lambda: pa.Table.from_pylist(py.to_builtins(models))),
+                Contender(MSGSPEC_ARROW, lambda: pa.Table.from_pylist(ms.to_builtins(structs))),
+                Contender(
+                    "community_model to_arrow, fresh from loading",
+                    lambda: to_arrow(fresh[0])["activities"],
+                    setup=load_fresh,
+                ),
+                Contender(
+                    "community_model to_arrow, the same records again",
+                    lambda: to_arrow(records)["activities"],
+                ),
+            ],
+            baseline=PYDANTIC_ARROW,
+            rounds=rounds,
+            note=(
+                "Contenders: the strict generated models of contenders.py, loaded from the same "
+                "JSON; they give the wire form (times as EDTF text), to_arrow gives more "
+                "(dictionary-encoded vocabularies, a time's earliest and latest instants and "
+                "precision, a count's minimum and maximum). to_arrow pauses the collector "
+                "itself."
+            ),
+        )
     )
-    warm = best(lambda _: to_arrow(records)["activities"], repeats)
-    ours = cold
-    pydantic_time = best(lambda _: pa.Table.from_pylist(py.to_builtins(models)), repeats)
-    msgspec_time = best(lambda _: pa.Table.from_pylist(ms.to_builtins(structs)), repeats)
-    return [
-        (
-            f"`to_arrow` ({count:,} activities, fresh from loading)",
-            f"{cold * 1000:,.0f} ms",
-            "1.00x",
-        ),
-        (
-            "`to_arrow`, the same records again (texts and bounds kept)",
-            f"{warm * 1000:,.0f} ms",
-            f"{warm / cold:.2f}x",
-        ),
-        (
-            "pydantic `dump_python(mode='json')` + `Table.from_pylist` (strict generated model)",
-            f"{pydantic_time * 1000:,.0f} ms",
-            f"ours / this: **{ours / pydantic_time:.2f}x**",
-        ),
-        (
-            "`msgspec.to_builtins` + `Table.from_pylist` (strict generated structs)",
-            f"{msgspec_time * 1000:,.0f} ms",
-            f"ours / this: **{ours / msgspec_time:.2f}x**",
-        ),
-    ]
 
 
 def parse_only(path: Path) -> float:
@@ -149,66 +139,70 @@ def jsonl_to_parquet(sizes: list[int], folder: Path) -> tuple[list[tuple[str, ..
     return rows, peaks
 
 
-def parquet_to_records(count: int, repeats: int, folder: Path) -> list[tuple[str, str, str]]:
+def parquet_to_records(report: Report, count: int, rounds: int, folder: Path) -> None:
     records = activities(count)
     out = folder / "parquet"
     write_parquet(records, out)
     text = dumps(records)
-    ours = best(lambda _: Dataset.from_records(read_parquet(out)), repeats)
-    json_time = best(lambda _: loads(text, list[Activity]), repeats)
     assert Dataset.from_records(read_parquet(out)).activities == tuple(records)
-    return [
-        (f"`read_parquet` ({count:,} activities)", f"{ours * 1000:,.0f} ms", "1.00x"),
-        (
-            f"`loads(text, list[Activity])` of the same records ({len(text) / 1e6:,.0f} MB)",
-            f"{json_time * 1000:,.0f} ms",
-            f"ours / this: **{ours / json_time:.2f}x**",
-        ),
-    ]
-
-
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    print("| " + " | ".join(header) + " |")
-    print("| " + " | ".join("---" for _ in header) + " |")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
-    print()
+    report.add(
+        compare(
+            f"Parquet to records: {count:,} activities ({len(text) / 1e6:,.0f} MB as JSON)",
+            [
+                Contender(LOADS, lambda: loads(text, list[Activity])),
+                Contender(
+                    "community_model read_parquet", lambda: Dataset.from_records(read_parquet(out))
+                ),
+            ],
+            baseline=LOADS,
+            rounds=rounds,
+            unit="s",
+            note="Both check every rule of every record.",
+        )
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=200_000)
+    parser.add_argument("--records", type=int, default=200_000, help="records to Arrow")
+    parser.add_argument(
+        "--parquet-records", type=int, default=50_000, help="Parquet to records (and loads)"
+    )
     parser.add_argument("--lines", type=int, nargs="+", default=[250_000, 1_000_000])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=MIN_ROUNDS)
+    parser.add_argument("--json", help="also save the report as JSON (harness.py render)")
     options = parser.parse_args()
+    report = Report("Arrow and Parquet")
     with tempfile.TemporaryDirectory(prefix="bench-arrow-") as name:
         folder = Path(name)
         # First, while this process is small: a child's peak memory (ru_maxrss) counts the
         # pages it shares with its parent between fork and exec.
         rows, peaks = jsonl_to_parquet(options.lines, folder)
-        table(
-            (
-                "lines",
-                "JSON Lines -> Parquet",
-                "`convert --to parquet`",
-                "orjson parsing alone",
-                "convert's speed / orjson's",
-                "peak memory",
-            ),
-            rows,
-        )
+        growth = ""
         if len(peaks) > 1:
-            print(
-                f"peak memory, largest file / smallest file: {peaks[-1] / peaks[0]:.2f} "
-                f"({sorted(options.lines)[-1] / sorted(options.lines)[0]:.0f}x the lines)\n"
+            growth = (
+                f"Peak memory, largest file / smallest file: {peaks[-1] / peaks[0]:.2f} "
+                f"({max(options.lines) / min(options.lines):.0f}x the lines)."
             )
-        table(("what", "time", "ratio"), records_to_arrow(options.records, options.repeats))
-        table(("what", "time", "ratio"), parquet_to_records(options.records, 1, folder))
-    print(
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, pyarrow {pa.__version__}, "
-        f"pydantic {pydantic.__version__}, msgspec {msgspec.__version__}; records to Arrow: "
-        f"best of {options.repeats}; Parquet to records: one run each"
-    )
+        report.add(
+            Table(
+                "JSON Lines to Parquet: `community-model convert FILE OUT --to parquet`",
+                [
+                    "lines",
+                    "JSON Lines -> Parquet",
+                    "`convert --to parquet` (wall)",
+                    "orjson parsing alone (wall)",
+                    "convert's speed / orjson's",
+                    "peak memory",
+                ],
+                [list(row) for row in rows],
+                note=f"One run of each, in a subprocess (peak RSS from os.wait4). {growth}",
+            )
+        )
+        records_to_arrow(report, options.records, options.rounds)
+        parquet_to_records(report, options.parquet_records, options.rounds, folder)
+    if options.json:
+        report.write_json(options.json)
 
 
 if __name__ == "__main__":

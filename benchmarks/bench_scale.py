@@ -139,7 +139,14 @@ def planted(tile: cm.Dataset, copies: int) -> cm.Dataset:
     branches = [_copy0(branch) for branch in tile.party_branches[:2]]
     project = tile.service_projects[0]
     activity = _copy0(tile.activities[0])
-    coded = attrs.evolve(street, id="street:fault-coded", code=cm.DivisionCode.parse("320508024"))
+    # Codes in the range of the records' kinds (024: a 街道, 001: a 社区), so that the planted
+    # faults are the only problems, warnings included.
+    coded = attrs.evolve(
+        street,
+        id="street:fault-coded",
+        code=cm.DivisionCode.parse("320508024"),
+        kind=cm.StreetKind.SUBDISTRICT,
+    )
     return cm.Dataset(
         streets=(attrs.evolve(street, id=f"{street.id}~{copies - 1}"), coded),  # a duplicate id
         communities=(
@@ -148,6 +155,7 @@ def planted(tile: cm.Dataset, copies: int) -> cm.Dataset:
                 id="community:fault-code",
                 street_id=coded.id,
                 code=cm.DivisionCode.parse("320599001001"),
+                kind=cm.CommunityKind.RESIDENTS_COMMITTEE,
             ),
             attrs.evolve(community, id="community:fault-ref", street_id="street:gone"),
         ),

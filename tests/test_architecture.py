@@ -54,6 +54,7 @@ LAZY = {
 #: Layers from the bottom; a module may import only from its own layer or those below.
 LAYERS = [
     {"_errors", "_runtime", "_vocab", "_files", "_version"},
+    {"_messages"},
     {"_rules"},
     {"_codegen"},
     {"_record"},

@@ -111,7 +111,7 @@ def test_check_refuses_a_partitioned_export(
     [
         (["check", "missing-dir"], "missing-dir: no such file or directory"),
         (["check", ".", "--memory-limit", "lots"], "not a size"),
-        (["convert-shards", "a.jsonl", "out", "--workers", "-1"], "must be 0 or more"),
+        (["convert-shards", "a.jsonl", "out", "--workers", "-1"], "must be at least 0"),
         (["check", ".", "--workers", "2", "--scheduler", "tcp://x:1"], "not allowed with"),
     ],
 )

@@ -32,8 +32,9 @@ from community_model import (
     to_dict,
 )
 from community_model._codegen import Memo, wire_form
+from community_model._messages import ENUM_TEXT, TYPE_REMEDY
 from community_model._registry import TYPES
-from community_model._rules import ENUM_TEXT, TYPE_REMEDY, Field, Shape, fields_of
+from community_model._rules import Field, Shape, fields_of
 
 #: Record types whose wire form is an object of their fields (value types travel as text).
 RECORD_TYPES = [

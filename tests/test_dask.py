@@ -21,6 +21,7 @@ import attrs
 import pytest
 from faults import EVERY_CODE, faulty_datasets, planted
 from hypothesis import given, settings
+from support import examples
 
 import community_model as cm
 from community_model import FileProblem, Limits, write_jsonl, write_parquet
@@ -279,7 +280,7 @@ def test_the_dataset_checks_run_on_dask_dataframes_on_the_cluster(
 
 
 # Dask plans and runs hundreds of tasks for each dataset, however small: seconds per example.
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=examples(0.12), deadline=None)  # 12 under ci
 @given(faulty_datasets())
 @pytest.mark.filterwarnings("ignore::community_model.DomainWarning")
 def test_the_dataset_checks_on_dask_dataframes_are_those_of_the_dataset(

@@ -1,10 +1,13 @@
-"""The runtime helpers: the pause of the garbage collector during large loads."""
+"""The runtime helpers: the pause of the garbage collector during large loads, and what is
+worked out once per class."""
 
 import gc
 import threading
 
+import pytest
+
 from community_model import suzhou_2023
-from community_model._runtime import gc_paused
+from community_model._runtime import gc_paused, per_class
 
 PAGE = suzhou_2023()
 
@@ -54,3 +57,34 @@ def test_the_gc_pause_keeps_thresholds_the_application_set_meanwhile() -> None:
         assert gc.get_threshold() == (5000, 20, 20)
     finally:
         gc.set_threshold(*threshold)
+
+
+def test_per_class_works_out_each_class_once() -> None:
+    """A second ask of a class gives the same object, without working it out again."""
+    asked: list[type] = []
+
+    @per_class
+    def name_of(cls: type) -> list[str]:
+        asked.append(cls)
+        return [cls.__name__]
+
+    first = name_of(int)
+    assert name_of(int) is first
+    assert name_of(str) == ["str"]
+    assert asked == [int, str]
+    assert name_of.__name__ == "name_of"
+
+
+def test_per_class_keeps_nothing_when_the_work_fails() -> None:
+    """A class refused once is refused again: the error is raised each time, never kept."""
+    asked: list[type] = []
+
+    @per_class
+    def refuse(cls: type) -> int:
+        asked.append(cls)
+        raise TypeError(cls.__name__)
+
+    for _ in range(2):
+        with pytest.raises(TypeError, match="int"):
+            refuse(int)
+    assert asked == [int, int]

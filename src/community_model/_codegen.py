@@ -31,20 +31,22 @@ import attrs
 import pendulum
 
 from community_model._errors import Problem, Severity, ValidationError
-from community_model._rules import (
+from community_model._messages import (
     ENUM,
     ENUM_TEXT,
-    LENIENT_REMEDY,
     MISSING,
     NAIVE,
     NOT_FINITE,
     NOT_OBJECT,
     NULL,
     OFFSET,
-    RULES,
     TYPE,
     TYPE_REMEDY,
     UNKNOWN_FIELD,
+)
+from community_model._rules import (
+    LENIENT_REMEDY,
+    RULES,
     Field,
     Normalised,
     Rule,

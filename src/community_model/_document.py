@@ -19,14 +19,14 @@ from typing import Any, Final
 
 from community_model._codegen import BAD
 from community_model._dataset.collection import COLLECTIONS, Dataset
-from community_model._errors import Message, Problem
+from community_model._errors import Problem
+from community_model._messages import NOT_A_DOCUMENT, VERSION_MISSING, VERSION_NEWER, VERSION_TYPE
 from community_model._rules import describe, render
 from community_model._wire.converter import Loader, codecs, dump_items_json
 from community_model._wire.schema import SchemaBuilder
 
 __all__ = [
     "SCHEMA_VERSION",
-    "VERSION_NEWER",
     "document_loader",
     "document_schema",
     "dump_document",
@@ -54,19 +54,6 @@ def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
 #: How a document of each older version becomes one of the next version.
 UPGRADES: Final[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {1: _from_version_1}
 
-_VERSION_MISSING: Final = Message(
-    "missing",
-    "a document must give its 'schema_version' (this library reads versions up to {newest})",
-)
-_VERSION_TYPE: Final = Message("type", "'schema_version' must be a whole number from 1 (got {got})")
-VERSION_NEWER: Final = Message(
-    "newer_schema",
-    "{what} was written with schema version {version}, newer than this library reads "
-    "({newest}); upgrade community_model to read it",
-    title="A document's schema_version is newer than this library reads",
-)
-_NOT_A_DOCUMENT: Final = Message("type", "a document must be a JSON object (got {got})")
-
 
 def document_loader(*, strict: bool) -> Loader:
     """The loader of a document: its version first, then every list of records."""
@@ -74,14 +61,14 @@ def document_loader(*, strict: bool) -> Loader:
 
     def load_document(raw: Any, path: Any, errors: list[Problem]) -> Any:
         if type(raw) is not dict:
-            errors.append(_NOT_A_DOCUMENT.at(render(path), got=describe(raw)))
+            errors.append(NOT_A_DOCUMENT.at(render(path), got=describe(raw)))
             return BAD
         version = raw.get("schema_version", BAD)
         where = render(path) + ".schema_version"
         if version is BAD:
-            errors.append(_VERSION_MISSING.at(where, newest=SCHEMA_VERSION))
+            errors.append(VERSION_MISSING.at(where, newest=SCHEMA_VERSION))
         elif type(version) is not int or version < 1:
-            errors.append(_VERSION_TYPE.at(where, got=describe(version)))
+            errors.append(VERSION_TYPE.at(where, got=describe(version)))
         elif version > SCHEMA_VERSION:
             errors.append(
                 VERSION_NEWER.at(where, what="the document", version=version, newest=SCHEMA_VERSION)

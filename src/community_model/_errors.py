@@ -104,7 +104,7 @@ def _render(template: str, path: str, params: Mapping[str, Any]) -> str:
 
 
 #: Every problem code the library gives, with its meaning (a fixed title), each written once:
-#: beside the first message declared with that code (``Message(..., title=...)``).
+#: in the first message declared with that code (``Message(..., title=...)``, in ``_messages.py``).
 CODES: dict[str, str] = {}
 #: Every code a message was declared with, titled or not (every one must have a title).
 DECLARED: set[str] = set()
@@ -115,8 +115,9 @@ class Message:
     """One kind of problem: its code and the template its message is rendered from.
 
     ``{field}`` in a template names the place (see :func:`field_of`); every other name is a
-    parameter given to :meth:`at`. Messages are declared once, beside the rule or check that
-    reports them, and every part of the library that reports that problem uses the declaration.
+    parameter given to :meth:`at`. Messages are declared once, in the catalogue ``_messages.py``
+    (the two below excepted), and every part of the library that reports that problem uses the
+    declaration.
     The first message of a code gives the code's ``title``: what the code means, whatever the
     message (it becomes the ``title`` of HTTP problem details).
     """

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from community_model._errors import CODES, Problem, Severity, ValidationError
+from community_model._wire.schema import DIALECT
 
 __all__ = [
     "PROBLEM_CODES",
@@ -33,8 +34,6 @@ __all__ = [
     "problem_json_schema",
     "problem_type",
 ]
-
-DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 #: The media type of a problem details body (RFC 9457).
 PROBLEM_MEDIA_TYPE: Final = "application/problem+json"

@@ -16,6 +16,7 @@ import attrs
 
 from community_model._codegen import wire_form
 from community_model._rules import Shape, fields_of, is_unknown
+from community_model._runtime import per_class
 from community_model._vocab import RecordKind
 
 __all__ = ["ReferenceField", "reference_fields", "references", "rewrite_references"]
@@ -48,18 +49,9 @@ def _form(shape: Shape) -> tuple[Form, tuple[RecordKind, ...], type | None] | No
     return None
 
 
-_FIELDS: dict[type, tuple[ReferenceField, ...]] = {}
-
-
+@per_class
 def reference_fields(cls: type) -> tuple[ReferenceField, ...]:
     """The fields of ``cls`` that hold references, directly or in their parts."""
-    known = _FIELDS.get(cls)
-    if known is None:
-        known = _FIELDS[cls] = _reference_fields(cls)
-    return known
-
-
-def _reference_fields(cls: type) -> tuple[ReferenceField, ...]:
     found = []
     for field in fields_of(cls):
         shape, many = field.shape, False

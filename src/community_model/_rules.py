@@ -27,13 +27,25 @@ import annotated_types as at
 import attrs
 
 from community_model._errors import Message, Problem, Severity
+from community_model._messages import (
+    CONTROL_CHARACTER,
+    COUNTS_WHAT,
+    DUPLICATE,
+    EMPTY,
+    IMPLAUSIBLE,
+    PATTERN,
+    PRECISION,
+    REFERENCE_KIND,
+    TOO_LARGE,
+    TOO_LONG,
+    TOO_SHORT,
+    TOO_SMALL,
+)
 from community_model._vocab import MeasureWord, RecordKind
 
 __all__ = [
     "CONTROL_CHARACTERS",
-    "ENUM_TEXT",
     "RULES",
-    "TYPE_REMEDY",
     "Bounds",
     "CountsOf",
     "Field",
@@ -242,36 +254,6 @@ def hidden(value: object) -> str:
     return f"{kind}, not shown: personal data"
 
 
-# -- messages of field rules ----------------------------------------------------------------------
-
-TYPE: Final = Message(
-    "type", "{field} must be {expected} (got {got})", title="A value has the wrong JSON type"
-)
-NOT_OBJECT: Final = Message("type", "{owner} must be a JSON object (got {got})")
-NULL: Final = Message(
-    "null", "{field} must not be null{hint}", title="A field that cannot be null is null"
-)
-MISSING: Final = Message(
-    "missing", "{field} is required in {owner}", title="A required field is missing"
-)
-UNKNOWN_FIELD: Final = Message(
-    "unknown_field",
-    "{key!r} is not a field of {owner} ({remedy})",
-    title="A field the record does not have",
-)
-ENUM: Final = Message(
-    "enum", "{field} must be one of {codes} (got {got})", title="A code is not in its vocabulary"
-)
-#: A string where a vocabulary member is needed, when a record is built in Python.
-ENUM_TEXT: Final = Message(
-    "enum",
-    "{field} must be a member of {vocabulary}, not {got}: give {member}, or "
-    "{vocabulary}.parse({text}) to read a wire code or a Chinese label",
-)
-#: A plain value where a value type is needed, when a record is built in Python.
-TYPE_REMEDY: Final = Message("type", "{field} must be {expected}, not {got}: give {remedy}")
-
-
 def member_params(vocabulary: type[enum.Enum], value: str) -> dict[str, str]:
     """What :data:`ENUM_TEXT` says of ``value``: the member it names, else the first one."""
     parse = getattr(vocabulary, "parse", None)
@@ -286,78 +268,6 @@ def member_params(vocabulary: type[enum.Enum], value: str) -> dict[str, str]:
         "text": _short(repr(value)),
     }
 
-
-CONTROL_CHARACTER: Final = Message(
-    "control_character",
-    "{field} must not contain control characters or lone surrogates "
-    "(got {char!r} at position {position})",
-    title="Text holds a control character or a lone surrogate",
-)
-EMPTY: Final = Message(
-    "empty",
-    "{field} must have at least {least} {unit} (got {found})",
-    title="A required text or list is empty or blank",
-)
-TOO_SHORT: Final = Message(
-    "too_short",
-    "{field} must have at least {least} {unit} (got {found})",
-    title="A text or list is shorter than its minimum",
-)
-TOO_LONG: Final = Message(
-    "too_long",
-    "{field} must have at most {most} {unit} (got {found})",
-    title="A text or list is longer than its maximum",
-)
-TOO_SMALL: Final = Message(
-    "too_small", "{field} must be >= {floor} (got {got})", title="A number is below its minimum"
-)
-TOO_LARGE: Final = Message(
-    "too_large", "{field} must be <= {ceiling} (got {got})", title="A number is above its maximum"
-)
-PATTERN: Final = Message(
-    "pattern",
-    "{field} must be {rule} (got {got})",
-    title="Text does not have the form its field requires",
-)
-DUPLICATE: Final = Message(
-    "duplicate", "{got} is listed more than once", title="An item is listed more than once"
-)
-REFERENCE_KIND: Final = Message(
-    "reference_kind",
-    "{field} must be one of {kinds} here (got {got})",
-    title="A reference points to a kind of record that is not allowed there",
-)
-NOT_FINITE: Final = Message(
-    "not_finite", "{field} must be finite (got {got})", title="A number is infinite or not a number"
-)
-NAIVE: Final = Message(
-    "naive_datetime",
-    "{field} must carry a time zone (got naive {got})",
-    title="A moment carries no time zone",
-)
-OFFSET: Final = Message(
-    "offset",
-    "{field} must have a UTC offset of whole minutes, as ISO 8601 writes it "
-    "(got {got}, a local mean time)",
-    title="A moment's UTC offset is not a whole number of minutes",
-)
-
-COUNTS_WHAT: Final = Message(
-    "measure_word",
-    "{field} must count {allowed} (got {got})",
-    title="A count counts something its field does not count, or an unknown measure word",
-)
-PRECISION: Final = Message(
-    "precision",
-    "{field} must have at most {places} decimal places (got {got})",
-    title="A decimal has more places than its field allows",
-)
-IMPLAUSIBLE: Final = Message(
-    "implausible",
-    "{field} is {got}, outside what records of this field hold ({low} to {high}: {why})",
-    Severity.WARNING,
-    title="A value lies outside what records of its field hold (a warning)",
-)
 
 #: What ``strict=False`` does, as the library says it (the command line says it its own way).
 LENIENT_REMEDY: Final = "strict=False ignores unknown fields"

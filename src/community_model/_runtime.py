@@ -1,14 +1,18 @@
-"""Small helpers of the running process, below every other layer: the pause of the collector."""
+"""Small helpers of the running process, below every other layer: the pause of the collector,
+and what is worked out once per class."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import threading
-from collections.abc import Iterator
-from typing import Final
+from collections.abc import Callable, Iterator
+from typing import Final, TypeVar
 
-__all__ = ["gc_paused"]
+__all__ = ["gc_paused", "per_class"]
+
+T = TypeVar("T")
 
 _LOCK: Final = threading.Lock()
 
@@ -48,3 +52,24 @@ def gc_paused() -> Iterator[None]:
                 _Pause.saved = None
                 if gc.get_threshold() == (0, *saved[1:]):  # nobody re-tuned it meanwhile
                     gc.set_threshold(*saved)
+
+
+def per_class(compute: Callable[[type], T]) -> Callable[[type], T]:
+    """``compute`` worked out once per class and kept: the fields, references or schema of a
+    record class, asked again and again, never change.
+
+    A plain dictionary keyed by the class, as ``functools.cache`` would keep, but typed:
+    mypy refuses a class as ``functools.cache``'s argument (it reads ``__hash__`` as an instance
+    method). What ``compute`` raises is raised each time, and nothing is kept.
+    """
+    found: dict[type, T] = {}
+
+    @functools.wraps(compute)
+    def once(cls: type) -> T:
+        try:
+            return found[cls]
+        except KeyError:
+            known = found[cls] = compute(cls)
+            return known
+
+    return once

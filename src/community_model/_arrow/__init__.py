@@ -1,8 +1,7 @@
 """Arrow tables, Parquet files and DataFrames, typed from the classes; lossless both ways.
 
-These are the public functions; each imports what it needs (pyarrow, polars, pandas) when it is
-called, so that ``import community_model`` stays light and works without them. Without the
-extra a function needs, it raises :class:`MissingExtraError`, which names the extra.
+These are the public functions; each imports pyarrow, polars or pandas when it is called, as
+:mod:`._require` says of every extra.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
-from community_model._arrow import _messages  # noqa: F401 - declares the Arrow problem codes
 from community_model._arrow._require import MissingExtraError, require
 
 if TYPE_CHECKING:

@@ -18,13 +18,19 @@ import attrs
 import pyarrow as pa
 
 from community_model._arrow._fields import gc_paused, record_fields, tables
-from community_model._arrow._messages import ARROW_RANGE, MISSING_COLUMN, NOT_A_TABLE, VERSION_TEXT
 from community_model._arrow._schema import KEY_SCHEMA_VERSION, arrow_schema, record_node
 from community_model._dataset.collection import Dataset
-from community_model._document import SCHEMA_VERSION, VERSION_NEWER
+from community_model._document import SCHEMA_VERSION
 from community_model._entities import Entity
 from community_model._errors import MAX_PROBLEMS, MORE_PROBLEMS, Problem, ValidationError
 from community_model._io import from_dict
+from community_model._messages import (
+    ARROW_RANGE,
+    MISSING_COLUMN,
+    NOT_A_TABLE,
+    VERSION_NEWER,
+    VERSION_TEXT,
+)
 
 __all__ = [
     "BATCH_ROWS",

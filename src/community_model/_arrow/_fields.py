@@ -21,7 +21,7 @@ from community_model._codegen import has_text_form
 from community_model._dataset.collection import COLLECTIONS
 from community_model._entities import Entity
 from community_model._rules import is_unknown, personal_fields, shape_of, type_bounds
-from community_model._runtime import gc_paused
+from community_model._runtime import gc_paused, per_class
 from community_model._vocab import RecordKind
 
 __all__ = [
@@ -131,18 +131,9 @@ def _decimal_bounds(tp: Any) -> tuple[int | None, int | None]:
 # -- what the rest of the package asks -----------------------------------------------------------
 
 
-_FIELDS: Final[dict[type, tuple[Field, ...]]] = {}
-
-
+@per_class
 def record_fields(cls: type) -> tuple[Field, ...]:
     """The fields of a record class that travel on the wire, in wire order (``sources`` last)."""
-    found = _FIELDS.get(cls)
-    if found is None:
-        found = _FIELDS[cls] = _read_fields(cls)
-    return found
-
-
-def _read_fields(cls: type) -> tuple[Field, ...]:
     hints = typing.get_type_hints(cls, include_extras=True)
     personal = set(personal_fields(cls))
     found = []

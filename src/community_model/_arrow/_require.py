@@ -1,4 +1,10 @@
-"""Optional dependencies: imported on first use, or an error that names the extra to install."""
+"""Optional dependencies: imported on first use, or an error that names the extra to install.
+
+Every public function that needs an extra (the Arrow functions of :mod:`community_model._arrow`,
+the scale-out functions of :mod:`community_model._scale`) imports it when it is called, so that
+``import community_model`` stays light and works without them. Without the extra a function
+needs, it raises :class:`MissingExtraError`, which names the extra.
+"""
 
 from __future__ import annotations
 

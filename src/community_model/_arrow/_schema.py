@@ -17,6 +17,7 @@ from community_model._arrow._fields import record_fields, tables
 from community_model._arrow._types import DERIVED, Struct, node
 from community_model._document import SCHEMA_VERSION
 from community_model._entities import Entity, Ref, Source
+from community_model._runtime import per_class
 from community_model._values import Count, DivisionCode, Measurement, Money, When
 from community_model._vocab import ActivityCategory
 
@@ -60,18 +61,9 @@ def table_of(cls: type) -> str | None:
     return None
 
 
-_SCHEMAS: Final[dict[type, pa.Schema]] = {}
-
-
+@per_class
 def arrow_schema(cls: type) -> pa.Schema:
     """The Arrow schema of a table of ``cls`` records (see :func:`community_model.arrow_schema`)."""
-    found = _SCHEMAS.get(cls)
-    if found is None:
-        found = _SCHEMAS[cls] = _schema_of(cls)
-    return found
-
-
-def _schema_of(cls: type) -> pa.Schema:
     if not (isinstance(cls, type) and hasattr(cls, "__attrs_attrs__")) or cls.__name__ == "Dataset":
         raise TypeError(f"no Arrow schema for {cls!r}: not a record class of community_model")
     fields = list(record_node(cls).arrow_type)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import itertools
 import operator
 import typing
 from collections.abc import Callable, Sequence
@@ -157,7 +158,10 @@ class Codes(Node):
 
     def encode(self, values: Sequence[Any]) -> pa.Array:
         positions = self.positions
-        indices = [None if value is None else positions[value] for value in values]
+        if has_null(values):
+            indices = [None if value is None else positions[value] for value in values]
+        else:
+            indices = list(map(positions.__getitem__, values))
         return pa.DictionaryArray.from_arrays(
             pa.array(indices, self.arrow_type.index_type), self.dictionary
         )
@@ -196,35 +200,23 @@ class Times(Node):
                 pa.field("precision", self.precision.arrow_type, nullable=nullable),
             ]
         )
-        self._seen: dict[str, tuple[int | None, int | None, str]] = {}
+        #: The columns of each time seen, by its text (times repeat: the days of a year).
+        self._seen: dict[str, tuple[str, int | None, int | None, str]] = {}
 
-    def _parts(self, when: When) -> tuple[int | None, int | None, str]:
-        text = when.format()
-        found = self._seen.get(text)
-        if found is None:
-            if len(self._seen) > 100_000:
-                self._seen.clear()
-            first, last = when.bounds
-            found = self._seen[text] = (_micros(first), _micros(last), when.precision)
+    def _parts(self, when: When, text: str) -> tuple[str, int | None, int | None, str]:
+        if len(self._seen) > 100_000:
+            self._seen.clear()
+        first, last = when.bounds
+        found = self._seen[text] = (text, _micros(first), _micros(last), when.precision)
         return found
 
     def encode(self, values: Sequence[Any]) -> pa.Array:
-        texts: list[str | None] = []
-        earliest: list[int | None] = []
-        latest: list[int | None] = []
-        precision: list[str | None] = []
-        for value in values:
-            if value is None:
-                texts.append(None)
-                earliest.append(None)
-                latest.append(None)
-                precision.append(None)
-                continue
-            first, last, kind = self._parts(value)
-            texts.append(value.format())
-            earliest.append(first)
-            latest.append(last)
-            precision.append(kind)
+        seen, parts, blank = self._seen, self._parts, _BLANK_TIME
+        rows = [
+            blank if value is None else seen.get(text := value.format()) or parts(value, text)
+            for value in values
+        ]
+        texts, earliest, latest, precision = _columns(rows, 4)
         return pa.StructArray.from_arrays(
             [
                 pa.array(texts, pa.string()),
@@ -313,14 +305,9 @@ class Items(Node):
         self.arrow_type = pa.list_(pa.field("element", item.arrow_type, nullable=False))
 
     def encode(self, values: Sequence[Any]) -> pa.Array:
-        offsets = [0]
-        flat: list[Any] = []
-        total = 0
-        for value in values:
-            if value:
-                flat.extend(value)
-                total += len(value)
-            offsets.append(total)
+        present = [() if v is None else v for v in values] if has_null(values) else values
+        offsets = [0, *itertools.accumulate(map(len, present))]
+        flat = list(itertools.chain.from_iterable(present))
         return pa.ListArray.from_arrays(
             pa.array(offsets, pa.int32()),
             self.item.encode(flat),
@@ -374,16 +361,32 @@ class Struct(Node):
             arrow_fields.append(pa.field(name, child.arrow_type))
         self.arrow_type = pa.struct(arrow_fields)
         self.roles = {name: (role, child) for name, child, _, role in self.columns}
+        #: The attributes read from each value (fields and derived figures), in one call.
+        self._names = tuple(name for name, _, _, role in self.columns if role != "places")
+        self._read = operator.attrgetter(*self._names)
 
     def encode_columns(self, values: Sequence[Any]) -> list[pa.Array]:
-        """One array per column of the struct (nulls where ``values`` has ``None``)."""
-        nulls = None in values
+        """One array per column of the struct (nulls where ``values`` has ``None``).
+
+        The attributes of every value are read in one pass (one ``attrgetter`` of all of
+        them) and the rows turned into columns by ``zip``: both loops run in C.
+        """
+        read, width = self._read, len(self._names)
+        rows: list[tuple[Any, ...]]
+        if width == 1:
+            rows = [(None if value is None else read(value),) for value in values]
+        elif has_null(values):
+            blank = (None,) * width
+            rows = [blank if value is None else read(value) for value in values]
+        else:
+            rows = list(map(read, values))
+        by_name = dict(zip(self._names, _columns(rows, width), strict=True))
         arrays = []
-        for _, child, get, _ in self.columns:
-            if nulls:
-                column = [None if value is None else get(value) for value in values]
+        for name, child, _, role in self.columns:
+            if role == "places":
+                column: Sequence[Any] = list(map(places_of, by_name[name.removesuffix("_places")]))
             else:
-                column = [get(value) for value in values]
+                column = by_name[name]
             arrays.append(child.encode(column))
         return arrays
 
@@ -438,11 +441,28 @@ def _child(array: pa.StructArray, name: str) -> pa.Array:
     return array.flatten()[array.type.get_field_index(name)]
 
 
+def has_null(values: Sequence[Any]) -> bool:
+    """Whether ``values`` holds ``None``, by identity: ``None in values`` would call each
+    record's ``__eq__`` (a Python function for attrs classes)."""
+    return any(map(operator.is_, values, itertools.repeat(None)))
+
+
 def _mask(values: Sequence[Any]) -> pa.Array | None:
     """The null mask of ``values``, or ``None`` when nothing is null (the common case)."""
-    if None not in values:
+    if not has_null(values):
         return None
-    return pa.array([value is None for value in values], pa.bool_())
+    return pa.array(list(map(operator.is_, values, itertools.repeat(None))), pa.bool_())
+
+
+#: The columns of a null time.
+_BLANK_TIME: Final = (None, None, None, None)
+
+
+def _columns(rows: Sequence[Sequence[Any]], width: int) -> list[Sequence[Any]]:
+    """Rows of ``width`` items as ``width`` columns (empty columns for no rows)."""
+    if not rows:
+        return [() for _ in range(width)]
+    return list(zip(*rows, strict=True))
 
 
 def _property_type(cls: type, name: str) -> Any:

@@ -54,6 +54,30 @@ def _wrapped(text: str) -> str:
     return textwrap.fill(text, width=88, break_on_hyphens=False)
 
 
+def whole_number(least: int, most: int | None = None) -> Callable[[str], int]:
+    """The type of an option that takes a whole number from ``least`` (to ``most``, the most
+    the platform takes): anything else is a usage error that says why."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least} (got {value})")
+        if most is not None and value > most:
+            raise argparse.ArgumentTypeError(
+                f"must be at most {most} on this platform (got {text})"
+            )
+        return value
+
+    return parse
+
+
+#: A number of bytes for the size limits.
+_bytes = whole_number(1, MOST_BYTES)
+
+
 class _Deprecated(argparse.Action):
     """An old spelling: stores its value as the new option does, and notes the deprecation."""
 
@@ -129,13 +153,13 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-bytes",
-        type=_positive,
+        type=_bytes,
         metavar="N",
         help="refuse a document larger than N bytes (default 512 MiB)",
     )
     parser.add_argument(
         "--max-line-bytes",
-        type=_positive,
+        type=_bytes,
         metavar="N",
         help="refuse a JSON Lines line longer than N bytes (default 16 MiB)",
     )
@@ -162,23 +186,8 @@ def _add_in_out(parser: argparse.ArgumentParser, formats: tuple[str, ...] = FORM
 
 
 #: The helpers other command modules use to add the same options with the same help.
-wrapped = _wrapped
 add_output = _add_output
 add_reading = _add_reading
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
-    if value > MOST_BYTES:
-        raise argparse.ArgumentTypeError(
-            f"must be at most {MOST_BYTES} on this platform (got {text})"
-        )
-    return value
 
 
 Run = Callable[[argparse.Namespace], int]
@@ -197,6 +206,10 @@ def _command(
     )
     parser.set_defaults(run=run, command_parser=parser)
     return parser
+
+
+#: The helper other command modules use to add a command the same way.
+add_command = _command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -366,5 +379,5 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave titles and descriptions as they are (default: replace quoted names)",
     )
     _add_reading(redact)
-    scale.register(subparsers, formatter)
+    scale.register(subparsers)
     return parser

@@ -27,7 +27,7 @@ from community_model._scale._found import parse_size
 
 from .commands import reading
 from .output import UsageError, cli_problem, json_text, out, out_raw, problem_data, problem_text
-from .parser import add_output, add_reading, wrapped
+from .parser import add_command, add_output, add_reading, whole_number
 
 __all__ = ["register"]
 
@@ -40,14 +40,8 @@ def _size(text: str) -> str:
     return text
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more (got {value})")
-    return value
+#: A number of workers or threads (0: none, in this process).
+_count = whole_number(0)
 
 
 def _add_cluster(parser: argparse.ArgumentParser, default: str, what: str) -> None:
@@ -99,28 +93,24 @@ def _add_force(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    formatter: type[argparse.HelpFormatter],
-) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``check`` and ``convert-shards`` to the command line."""
-    check = subparsers.add_parser(
+    check = add_command(
+        subparsers,
         "check",
-        help="check a whole export out of core (DuckDB), within a memory limit",
-        description=wrapped(
-            "Run the checks of a whole dataset over an export too large for memory: "
-            "duplicate ids, references that do not resolve (社区 to its 街道, 活动 to its "
-            "organisers ...), cycles of Party organisations (党组织) and of projects, community "
-            "codes (区划代码) against their street's, activities against their project's life, "
-            "lists (清单) and adoptions (认领), and every record's own rules and warnings. "
-            "SOURCE is a Parquet directory (convert --to parquet), or JSON Lines (files or a "
-            "directory of them), converted first to a temporary Parquet directory. The checks "
-            "run as DuckDB queries within --memory-limit, spilling to --temp-directory; each "
-            "problem is printed as FILE[:LINE]: severity: JSON-PATH: message [code], in the "
-            "order `validate --references` gives. Needs the duckdb extra: pip install "
-            "'community-model[duckdb]'. Exit status: 0 no errors, 1 errors, 2 usage."
-        ),
-        formatter_class=formatter,
+        "check a whole export out of core (DuckDB), within a memory limit",
+        "Run the checks of a whole dataset over an export too large for memory: "
+        "duplicate ids, references that do not resolve (社区 to its 街道, 活动 to its "
+        "organisers ...), cycles of Party organisations (党组织) and of projects, community "
+        "codes (区划代码) against their street's, activities against their project's life, "
+        "lists (清单) and adoptions (认领), and every record's own rules and warnings. "
+        "SOURCE is a Parquet directory (convert --to parquet), or JSON Lines (files or a "
+        "directory of them), converted first to a temporary Parquet directory. The checks "
+        "run as DuckDB queries within --memory-limit, spilling to --temp-directory; each "
+        "problem is printed as FILE[:LINE]: severity: JSON-PATH: message [code], in the "
+        "order `validate --references` gives. Needs the duckdb extra: pip install "
+        "'community-model[duckdb]'. Exit status: 0 no errors, 1 errors, 2 usage.",
+        run_check,
     )
     check.add_argument(
         "sources",
@@ -151,23 +141,21 @@ def register(
     )
     add_output(check, "the problems and the verdict")
     add_reading(check)
-    check.set_defaults(run=run_check, command_parser=check)
 
-    shards = subparsers.add_parser(
+    shards = add_command(
+        subparsers,
         "convert-shards",
-        help="validate and convert sharded JSON Lines to Parquet on a Dask cluster",
-        description=wrapped(
-            "Validate JSON Lines (several files, or large ones cut into blocks on line "
-            "boundaries) on a Dask cluster and write the good records to OUT, a Parquet "
-            "directory identical to what convert --to parquet writes from them. Each problem "
-            "is printed with its file and line, as validate prints it; a file that cannot be "
-            "read is reported by name and the others are converted. A worker that dies loses "
-            "nothing (its tasks run again); a run stopped half-way resumes when run again with "
-            "the same files and options. Needs the dask extra: pip install "
-            "'community-model[dask]'. Exit status: 0 no errors, 1 errors (OUT holds the good "
-            "records), 2 usage."
-        ),
-        formatter_class=formatter,
+        "validate and convert sharded JSON Lines to Parquet on a Dask cluster",
+        "Validate JSON Lines (several files, or large ones cut into blocks on line "
+        "boundaries) on a Dask cluster and write the good records to OUT, a Parquet "
+        "directory identical to what convert --to parquet writes from them. Each problem "
+        "is printed with its file and line, as validate prints it; a file that cannot be "
+        "read is reported by name and the others are converted. A worker that dies loses "
+        "nothing (its tasks run again); a run stopped half-way resumes when run again with "
+        "the same files and options. Needs the dask extra: pip install "
+        "'community-model[dask]'. Exit status: 0 no errors, 1 errors (OUT holds the good "
+        "records), 2 usage.",
+        run_convert_shards,
     )
     shards.add_argument("sources", nargs="+", metavar="SOURCE", help="a .jsonl file or directory")
     shards.add_argument("target", metavar="OUT", help="the Parquet directory to write")
@@ -181,44 +169,39 @@ def register(
     _add_cluster(shards, "default: one per core", "convert")
     add_output(shards, "the problems and the counts")
     add_reading(shards)
-    shards.set_defaults(run=run_convert_shards, command_parser=shards)
 
-    summarise = subparsers.add_parser(
+    summarise = add_command(
+        subparsers,
         "summarise-export",
-        help="summarise a Parquet export per street and community, out of core (DuckDB)",
-        description=wrapped(
-            "The figures of summary (per street 街道/镇 and per community 社区/村: Party "
-            "organisations, projects by status, activities by category and month, "
-            "participants counted honestly, partner units) of a Parquet export too large for "
-            "memory: DuckDB finds the records each place needs within --memory-limit, and the "
-            "library summarises them a batch at a time. Writes the JSON of summary --output "
-            "json (its streets and communities). Every record must load (run check first). "
-            "Needs the duckdb extra. Exit status: 0 done, 1 a record does not load, 2 usage."
-        ),
-        formatter_class=formatter,
+        "summarise a Parquet export per street and community, out of core (DuckDB)",
+        "The figures of summary (per street 街道/镇 and per community 社区/村: Party "
+        "organisations, projects by status, activities by category and month, "
+        "participants counted honestly, partner units) of a Parquet export too large for "
+        "memory: DuckDB finds the records each place needs within --memory-limit, and the "
+        "library summarises them a batch at a time. Writes the JSON of summary --output "
+        "json (its streets and communities). Every record must load (run check first). "
+        "Needs the duckdb extra. Exit status: 0 done, 1 a record does not load, 2 usage.",
+        run_summarise_export,
     )
     summarise.add_argument("source", metavar="SOURCE", help="a Parquet directory")
     _add_duckdb(summarise, "the summary")
-    summarise.set_defaults(run=run_summarise_export, command_parser=summarise)
 
-    views = subparsers.add_parser(
+    views = add_command(
+        subparsers,
         "write-views",
-        help="write the analysis views of a Parquet export, out of core (DuckDB)",
-        description=wrapped(
-            "Write OUT/activities.parquet, projects.parquet and communities.parquet: the "
-            "analysis views (one row per record, its links resolved: organisers, communities, "
-            "streets, districts, project, counts flattened) of a Parquet export too large for "
-            "memory, the rows analysis_views gives, a batch of records at a time. Each file "
-            "appears whole or not at all. Every record must load (run check first). Needs the "
-            "duckdb extra. Exit status: 0 done, 1 a record does not load, 2 usage."
-        ),
-        formatter_class=formatter,
+        "write the analysis views of a Parquet export, out of core (DuckDB)",
+        "Write OUT/activities.parquet, projects.parquet and communities.parquet: the "
+        "analysis views (one row per record, its links resolved: organisers, communities, "
+        "streets, districts, project, counts flattened) of a Parquet export too large for "
+        "memory, the rows analysis_views gives, a batch of records at a time. Each file "
+        "appears whole or not at all. Every record must load (run check first). Needs the "
+        "duckdb extra. Exit status: 0 done, 1 a record does not load, 2 usage.",
+        run_write_views,
     )
     views.add_argument("source", metavar="SOURCE", help="a Parquet directory")
     views.add_argument("target", metavar="OUT", help="the directory to write the views to")
     _add_force(views)
     _add_duckdb(views, "the views")
-    views.set_defaults(run=run_write_views, command_parser=views)
 
 
 def _sources(arguments: argparse.Namespace) -> str | list[str]:

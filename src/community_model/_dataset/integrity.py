@@ -10,55 +10,25 @@ collection and its index; they do not import the collection.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Final
 
 from community_model._dataset.index import Collections, Index
 from community_model._entities import Entity, ServiceProject, Street
-from community_model._errors import Message, Problem, Severity
+from community_model._errors import Problem
+from community_model._messages import (
+    CODE_OUTSIDE_STREET,
+    DUPLICATE_ID,
+    MORE_ITEMS_THAN_REPORTED,
+    OPEN_BUT_ADOPTED,
+    OUTSIDE_PROJECT,
+    PARENT_CYCLE,
+    UNRESOLVED,
+)
 from community_model._references import reference_fields, references
-from community_model._values import When
+from community_model._values import DivisionCode, When
 from community_model._values.unknown import Unknown
 from community_model._vocab import ItemStatus, RecordKind
 
-__all__ = ["check", "cycles", "outside_project", "parent_fields"]
-
-DUPLICATE_ID: Final = Message(
-    "duplicate_id",
-    "the id {id!r} is already used by {first}",
-    title="Two records of one kind have the same id",
-)
-UNRESOLVED: Final = Message(
-    "unresolved_reference",
-    "no {kind} ({label}) has the id {id!r}",
-    title="A reference names a record the dataset does not hold",
-)
-CODE_OUTSIDE_STREET: Final = Message(
-    "code_outside_street",
-    "code {code} does not start with the code of its street {street} ({street_code})",
-    title="A community's division code does not start with its street's",
-)
-PARENT_CYCLE: Final = Message(
-    "parent_cycle",
-    "{kind} records ({label}) are their own ancestors: {cycle}",
-    title="Records are their own ancestors (Party organisations, or projects)",
-)
-OPEN_BUT_ADOPTED: Final = Message(
-    "item_status",
-    "the item is {status!r} ({label}) but {count} adoption(s) of it are recorded",
-    Severity.WARNING,
-    title="An item's status disagrees with the adoptions recorded of it (a warning)",
-)
-MORE_ITEMS_THAN_REPORTED: Final = Message(
-    "list_totals",
-    "the list has {found} items recorded but reports {reported} collected",
-    Severity.WARNING,
-    title="A list's totals disagree with each other or with its items (a warning)",
-)
-OUTSIDE_PROJECT: Final = Message(
-    "outside_project",
-    "the activity ({when}) lies outside the life of its project {project} ({period})",
-    title="An activity lies outside the life of its project",
-)
+__all__ = ["check", "cycles", "outside_project", "outside_street", "parent_fields"]
 
 
 def check(records: Collections, index: Index) -> Iterator[Problem]:
@@ -87,17 +57,21 @@ def _community_codes(records: Collections, index: Index) -> Iterator[Problem]:
         street = streets.get(community.street_id) if community.street_id else None
         if community.code is None or not isinstance(street, Street) or street.code is None:
             continue
-        if None not in (street.code.edition, community.code.edition) and (
-            street.code.edition != community.code.edition
-        ):
-            continue  # codes of different editions of the table need not agree
-        if not street.code.contains(community.code):
+        if outside_street(community.code, street.code):
             yield CODE_OUTSIDE_STREET.at(
                 f"$.communities[{position}].code",
                 code=community.code.digits,
                 street=street.name,
                 street_code=street.code.digits,
             )
+
+
+def outside_street(code: DivisionCode, street_code: DivisionCode) -> bool:
+    """Whether a community's code lies outside its street's (codes of different editions of the
+    table need not agree)."""
+    if None not in (street_code.edition, code.edition) and street_code.edition != code.edition:
+        return False
+    return not street_code.contains(code)
 
 
 def parent_fields(cls: type) -> list[str]:

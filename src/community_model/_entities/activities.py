@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Final
+from typing import Annotated
 
 import annotated_types as at
 import attrs
@@ -21,22 +21,14 @@ from community_model._entities.base import (
     Time,
 )
 from community_model._entities.projects import Outcome
-from community_model._errors import Message, Problem
+from community_model._errors import Problem
+from community_model._messages import NUMBER_NEEDS_SERIES, SESSIONS_NEED_SERIES
 from community_model._rules import LongText, Name, ShortText, Title, Unique
 from community_model._values.schedule import Schedule
 from community_model._values.unknown import Unknown
 from community_model._vocab import ActivityCategory, ActivityStatus, PartOfDay, RecordKind
 
 __all__ = ["Activity"]
-
-_NUMBER_NEEDS_SERIES: Final = Message(
-    "series",
-    "{field} needs the 'series' it numbers",
-    title="A number in a series, or its count of sessions, is given without the series",
-)
-_SESSIONS_NEED_SERIES: Final = Message(
-    "series", "{field} counts the sessions of a series: give its 'series'"
-)
 
 
 @attrs.frozen(kw_only=True, slots=True, repr=False)
@@ -82,6 +74,6 @@ class Activity(Entity):
 
     def _rules(self) -> Iterator[Problem]:
         if self.number is not None and self.series is None:
-            yield _NUMBER_NEEDS_SERIES.at("$.number")
+            yield NUMBER_NEEDS_SERIES.at("$.number")
         if self.sessions is not None and self.series is None:
-            yield _SESSIONS_NEED_SERIES.at("$.sessions")
+            yield SESSIONS_NEED_SERIES.at("$.sessions")

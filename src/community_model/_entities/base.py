@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Final
 import annotated_types as at
 import attrs
 
-from community_model._errors import Message
+from community_model._messages import REFERENCE_TEXT
 from community_model._record import Record
 from community_model._rules import (
     MOST_PEOPLE,
@@ -81,10 +81,6 @@ Sessions = Annotated[Count, CountsOf(MeasureWord.SESSIONS)]
 ListId = Annotated[Id, RefersTo(RecordKind.SERVICE_LIST)]
 ListItemId = Annotated[Id, RefersTo(RecordKind.LIST_ITEM)]
 
-_REFERENCE_TEXT: Final = Message(
-    "pattern", "a reference must be KIND:ID with KIND one of {kinds} (got {got})"
-)
-
 
 def name_key(name: str) -> str:
     """A key under which two spellings of one name match.
@@ -146,7 +142,7 @@ class Ref(Record):
         """Read ``kind:id``; the exact inverse of :meth:`format`."""
         kind, colon, ident = text.partition(":") if isinstance(text, str) else ("", "", "")
         if not colon or kind not in RecordKind.codes():
-            raise _REFERENCE_TEXT.error(kinds=", ".join(RecordKind.codes()), got=show(text))
+            raise REFERENCE_TEXT.error(kinds=", ".join(RecordKind.codes()), got=show(text))
         return cls(kind=RecordKind.from_code(kind), id=ident)
 
     def format(self) -> str:

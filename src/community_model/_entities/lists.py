@@ -9,7 +9,7 @@ the totals ("收集需求63项, 26家单位认领"), which the list holds withou
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Final
+from typing import Annotated
 
 import annotated_types as at
 import attrs
@@ -23,7 +23,8 @@ from community_model._entities.base import (
     Ref,
     Time,
 )
-from community_model._errors import Message, Problem, Severity
+from community_model._errors import Problem
+from community_model._messages import MORE_ADOPTED
 from community_model._rules import CountsOf, LongText, RefersTo, ShortText, Title, Unique
 from community_model._values.count import Count
 from community_model._values.money import Money
@@ -35,12 +36,6 @@ Keeper = Annotated[Ref, RefersTo(RecordKind.STREET, RecordKind.COMMUNITY, Record
 Adopter = Annotated[Ref, RefersTo(RecordKind.ORGANISATION, RecordKind.PARTY_BRANCH)]
 Units = Annotated[Count, CountsOf(MeasureWord.UNITS)]
 Items = Annotated[Count, CountsOf(MeasureWord.ITEMS, MeasureWord.ENTRIES)]
-
-_MORE_ADOPTED: Final = Message(
-    "list_totals",
-    "{field} ({adopted}) says more items were adopted than were collected ({collected})",
-    Severity.WARNING,
-)
 
 
 @attrs.frozen(kw_only=True, slots=True, repr=False)
@@ -69,9 +64,7 @@ class ServiceList(Entity):
             return
         most, least = collected.maximum, adopted.minimum
         if most is not None and least is not None and least > most:
-            yield _MORE_ADOPTED.at(
-                "$.items_adopted", adopted=str(adopted), collected=str(collected)
-            )
+            yield MORE_ADOPTED.at("$.items_adopted", adopted=str(adopted), collected=str(collected))
 
 
 @attrs.frozen(kw_only=True, slots=True, repr=False)

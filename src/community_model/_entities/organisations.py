@@ -20,7 +20,8 @@ from community_model._entities.base import (
     Time,
     name_key,
 )
-from community_model._errors import Message, Problem, Severity
+from community_model._errors import Problem
+from community_model._messages import HOST, LEVEL_MEMBERS, SELF_PARENT
 from community_model._rules import LongText, Name, RefersTo, Title, Unique
 from community_model._values.credit import CreditCode
 from community_model._values.unknown import Unknown
@@ -44,23 +45,6 @@ _TYPICAL: Final = {
     BranchLevel.GENERAL_BRANCH: (50, 100),
     BranchLevel.COMMITTEE: (100, None),
 }
-
-_HOST: Final = Message(
-    "host",
-    "exactly one of 'host_community_id' and 'host_organisation_id' must be set (got {got})",
-    title="A Party organisation needs exactly one host: a community or an organisation",
-)
-_SELF_PARENT: Final = Message(
-    "self_reference",
-    "{field} must not be the own id",
-    title="A record names itself as its own parent or programme",
-)
-_LEVEL_MEMBERS: Final = Message(
-    "level_members",
-    "a {level} ({label}) usually has {bound} full members (got {got})",
-    Severity.WARNING,
-    title="A Party organisation's level does not fit its members (a warning)",
-)
 
 
 def typical_members(level: BranchLevel) -> tuple[int, int | None]:
@@ -103,9 +87,9 @@ class PartyBranch(Named, Entity):
     def _rules(self) -> Iterator[Problem]:
         if (self.host_community_id is None) == (self.host_organisation_id is None):
             got = "both" if self.host_community_id is not None else "neither"
-            yield _HOST.at("$.host_community_id", got=got)
+            yield HOST.at("$.host_community_id", got=got)
         if self.parent_id == self.id:
-            yield _SELF_PARENT.at("$.parent_id")
+            yield SELF_PARENT.at("$.parent_id")
 
     def _warnings(self) -> Iterator[Problem]:
         if self.members is None:
@@ -116,7 +100,7 @@ class PartyBranch(Named, Entity):
             most is not None and low is not None and low > most
         ):
             bound = f"{least} to {most}" if most is not None else f"{least} or more"
-            yield _LEVEL_MEMBERS.at(
+            yield LEVEL_MEMBERS.at(
                 "$.members",
                 level=self.level.value,
                 label=self.level.label,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, ClassVar, Final
+from typing import Annotated, ClassVar
 
 import annotated_types as at
 import attrs
 
 from community_model._entities.base import Entity, Households, Named, People, StreetId
-from community_model._errors import Message, Problem, Severity
+from community_model._errors import Problem
+from community_model._messages import DIVISION_LEVEL, KIND_MISMATCH
 from community_model._record import Record
 from community_model._rules import CountsOf, LongText, Name, Unique
 from community_model._values.count import Count
@@ -17,20 +18,6 @@ from community_model._values.division import DivisionCode
 from community_model._vocab import CommunityKind, CompoundKind, MeasureWord, RecordKind, StreetKind
 
 __all__ = ["Community", "Compound", "Street"]
-
-
-_DIVISION_LEVEL: Final = Message(
-    "division_level",
-    "'code' must be a {digits}-digit {level} code (got {got!r})",
-    title="A division code has the wrong number of digits for the record's level",
-)
-_KIND_MISMATCH: Final = Message(
-    "kind_mismatch",
-    "{field} is {kind!r} ({label}) but code {digits} lies in the range of {by_range!r} "
-    "({range_label}); the record's kind is kept",
-    Severity.WARNING,
-    title="A record's kind disagrees with the number range of its code (a warning)",
-)
 
 
 class _Division(Named):
@@ -45,7 +32,7 @@ class _Division(Named):
     def _rules(self) -> Iterator[Problem]:
         code = self.code
         if code is not None and len(code.digits) != self._digits:
-            yield _DIVISION_LEVEL.at(
+            yield DIVISION_LEVEL.at(
                 "$.code.digits", digits=self._digits, level=self._level, got=code.digits
             )
 
@@ -54,7 +41,7 @@ class _Division(Named):
             return
         by_range = self.code.kind_by_range
         if by_range.value != self.kind.value:
-            yield _KIND_MISMATCH.at(
+            yield KIND_MISMATCH.at(
                 "$.kind",
                 kind=self.kind.value,
                 label=self.kind.label,

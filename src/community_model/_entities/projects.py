@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Final
+from typing import Annotated
 
 import annotated_types as at
 import attrs
@@ -17,7 +17,15 @@ from community_model._entities.base import (
     StreetId,
     Time,
 )
-from community_model._errors import Message, Problem
+from community_model._errors import Problem
+from community_model._messages import (
+    OUTCOME_FORM,
+    SCOPE,
+    SELF_PROGRAMME,
+    UNIT_MISMATCH,
+    VOTES_CAST,
+    VOTES_ELIGIBLE,
+)
 from community_model._record import Record
 from community_model._rules import (
     RECORDED_YEARS,
@@ -41,32 +49,6 @@ __all__ = ["Decision", "Funding", "Outcome", "ServiceProject", "Votes"]
 
 Tally = Annotated[int, at.Ge(0), at.Le(10_000_000)]
 
-#: Who may lead, fund or carry out a project: a place or an organisation.
-_VOTES_CAST: Final = Message(
-    "votes_sum",
-    "{field} must equal in_favour + against + abstaining = {total} (got {got})",
-    title="Vote counts do not add up",
-)
-_VOTES_ELIGIBLE: Final = Message(
-    "votes_sum", "{field} must be at least the {total} votes cast (got {got})"
-)
-_OUTCOME_FORM: Final = Message(
-    "outcome_form",
-    "'quantity' (an amount) and 'before' / 'after' (a change) exclude each other",
-    title="An outcome gives both an amount and a change (before and after)",
-)
-_UNIT_MISMATCH: Final = Message(
-    "unit_mismatch",
-    "'after' must be in the unit of 'before' ({unit}) (got {got})",
-    title="A change is measured in two different units",
-)
-_SCOPE: Final = Message(
-    "scope",
-    "a project must serve at least one community or name its 'street_id'",
-    title="A project serves no community and names no street",
-)
-_SELF_PROGRAMME: Final = Message("self_reference", "{field} must not be the own id")
-
 
 @attrs.frozen(kw_only=True, slots=True, repr=False)
 class Votes(Record):
@@ -85,9 +67,9 @@ class Votes(Record):
 
     def _rules(self) -> Iterator[Problem]:
         if self.cast is not None and self.cast != self.total:
-            yield _VOTES_CAST.at("$.cast", total=self.total, got=self.cast)
+            yield VOTES_CAST.at("$.cast", total=self.total, got=self.cast)
         if self.eligible is not None and self.total > self.eligible:
-            yield _VOTES_ELIGIBLE.at("$.eligible", total=self.total, got=self.eligible)
+            yield VOTES_ELIGIBLE.at("$.eligible", total=self.total, got=self.eligible)
 
 
 @attrs.frozen(kw_only=True, slots=True, repr=False)
@@ -128,9 +110,9 @@ class Outcome(Record):
     def _rules(self) -> Iterator[Problem]:
         before, after = self.before, self.after
         if self.quantity is not None and (before is not None or after is not None):
-            yield _OUTCOME_FORM.at("$.quantity")
+            yield OUTCOME_FORM.at("$.quantity")
         if before is not None and after is not None and before.unit is not after.unit:
-            yield _UNIT_MISMATCH.at("$.after.unit", unit=before.unit.value, got=after.unit.value)
+            yield UNIT_MISMATCH.at("$.after.unit", unit=before.unit.value, got=after.unit.value)
 
 
 @attrs.frozen(kw_only=True, slots=True, repr=False)
@@ -166,6 +148,6 @@ class ServiceProject(Entity):
 
     def _rules(self) -> Iterator[Problem]:
         if not self.community_ids and self.street_id is None:
-            yield _SCOPE.at("$.community_ids")
+            yield SCOPE.at("$.community_ids")
         if self.programme_id == self.id:
-            yield _SELF_PROGRAMME.at("$.programme_id")
+            yield SELF_PROGRAMME.at("$.programme_id")

@@ -1,8 +1,7 @@
 """Beyond one machine's memory: checks out of core with DuckDB, conversions on a Dask cluster.
 
-These are the public functions; each imports what it needs (duckdb, dask, pyarrow) when it is
-called, so that ``import community_model`` stays light and works without them. Without the
-extra a function needs, it raises :class:`MissingExtraError`, which names the extra.
+These are the public functions; each imports duckdb, dask or pyarrow when it is called, as
+:mod:`community_model._arrow._require` says of every extra.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from community_model._wire.limits import DEFAULT_LIMITS, Limits
 if TYPE_CHECKING:
     from distributed import Client
 
+    from community_model._scale._export import Export
     from community_model._scale._shards import Converted, Executor
 
 __all__ = [
@@ -123,10 +123,30 @@ def check_export(
     )
 
 
-def _duckdb_limit(limit: int) -> str:
-    """What DuckDB may use of the limit: the rest is the Python side's (a batch of records)."""
-    reserve = min(256 * 1000**2, limit // 4)
-    return f"{max(limit - reserve, 64 * 1000**2) // 1000**2}MB"
+def _spill(temp_directory: str | os.PathLike[str] | None) -> str | None:
+    """Where DuckDB spills, as it takes it (``None``: the system's temporary directory)."""
+    return None if temp_directory is None else os.fspath(temp_directory)
+
+
+def _check_tables(
+    export: Export,
+    per_record: Iterable[tuple[int, int, FileProblem]] | None,
+    limit: int,
+    temp_directory: str | os.PathLike[str] | None,
+    threads: int | None,
+    strict: bool,
+) -> Iterator[FileProblem]:
+    """The DuckDB checks of an export, the whole process within ``limit`` bytes."""
+    from community_model._scale._duck import check_tables  # noqa: PLC0415
+
+    yield from check_tables(
+        export,
+        memory_limit=limit,
+        temp_directory=_spill(temp_directory),
+        threads=threads,
+        strict=strict,
+        per_record=per_record,
+    )
 
 
 def _check_parquet(
@@ -138,7 +158,6 @@ def _check_parquet(
     record_checks: bool,
     parallel: contextlib.AbstractContextManager[Executor] | None,
 ) -> Iterator[FileProblem]:
-    from community_model._scale._duck import check_tables  # noqa: PLC0415
     from community_model._scale._export import parquet_export  # noqa: PLC0415
     from community_model._scale._records import check_chunk, chunks_of  # noqa: PLC0415
 
@@ -148,14 +167,7 @@ def _check_parquet(
         with parallel as running:  # each chunk of row groups a task; problems in row order
             found = running.map(check_chunk, chunks_of(export.tables), strict=strict)
         per_record = [item for chunk in found for item in chunk]
-    yield from check_tables(
-        export,
-        memory_limit=_duckdb_limit(limit),
-        temp_directory=None if temp_directory is None else os.fspath(temp_directory),
-        threads=threads,
-        strict=strict,
-        per_record=per_record,
-    )
+    yield from _check_tables(export, per_record, limit, temp_directory, threads, strict)
 
 
 def _check_on_dask(
@@ -210,7 +222,6 @@ def _check_lines(
     executor: contextlib.AbstractContextManager[Executor],
     blocksize: int,
 ) -> Iterator[FileProblem]:
-    from community_model._scale._duck import check_tables  # noqa: PLC0415
     from community_model._scale._export import Export  # noqa: PLC0415
     from community_model._scale._shards import convert_shards as run  # noqa: PLC0415
 
@@ -236,13 +247,8 @@ def _check_lines(
             lines=converted.lines,
             sources=converted.sources,
         )
-        yield from check_tables(
-            export,
-            memory_limit=_duckdb_limit(limit),
-            temp_directory=None if temp_directory is None else os.fspath(temp_directory),
-            threads=threads,
-            strict=strict,
-            per_record=converted.per_record(),
+        yield from _check_tables(
+            export, converted.per_record(), limit, temp_directory, threads, strict
         )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -313,11 +319,6 @@ def _parquet_directory(source: str | os.PathLike[str]) -> Path:
     return directory
 
 
-def _half(memory_limit: int | str) -> str:
-    """DuckDB's share of the limit when Python holds a batch of records: half."""
-    return f"{max(parse_size(memory_limit) // 2, 64 * 1000**2) // 1000**2}MB"
-
-
 def summarise_export(
     source: str | os.PathLike[str],
     *,
@@ -349,8 +350,8 @@ def summarise_export(
         list(places),
         down=None,
         records_per_batch=records_per_batch,
-        memory_limit=_half(memory_limit),
-        temp_directory=None if temp_directory is None else os.fspath(temp_directory),
+        memory_limit=parse_size(memory_limit),
+        temp_directory=_spill(temp_directory),
         threads=threads,
     ):
         summary = batch.dataset.summary()
@@ -386,8 +387,8 @@ def write_analysis_views(
     return write_views(
         _parquet_directory(source),
         Path(target),
-        memory_limit=_half(memory_limit),
-        temp_directory=None if temp_directory is None else os.fspath(temp_directory),
+        memory_limit=parse_size(memory_limit),
+        temp_directory=_spill(temp_directory),
         threads=threads,
         records_per_batch=records_per_batch,
     )

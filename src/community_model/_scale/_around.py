@@ -23,7 +23,6 @@ figures it gives over the whole export; the tests hold the two equal on generate
 
 from __future__ import annotations
 
-import contextlib
 import heapq
 import itertools
 import re
@@ -31,10 +30,9 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import attrs
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -43,6 +41,7 @@ from community_model._dataset.collection import Dataset
 from community_model._entities import Entity
 from community_model._errors import ValidationError
 from community_model._references import reference_fields
+from community_model._scale._budget import batch_reserve, connected, fit
 from community_model._scale._duck import _Checker, _ident
 from community_model._scale._export import Export
 
@@ -71,7 +70,7 @@ def batches(
     *,
     down: int | None,
     records_per_batch: int,
-    memory_limit: str,
+    memory_limit: int,
     temp_directory: str | None,
     threads: int | None,
 ) -> Iterator[Batch]:
@@ -82,16 +81,12 @@ def batches(
     street <- community <- list <- item <- adoption).
     """
     spill = Path(tempfile.mkdtemp(prefix="community-model-around-", dir=temp_directory))
-    config: dict[str, Any] = {
-        "memory_limit": memory_limit,
-        "temp_directory": str(spill / "duckdb"),
-        "preserve_insertion_order": False,
-    }
-    if threads is not None:
-        config["threads"] = threads
     try:
-        with contextlib.closing(duckdb.connect(":memory:", config=config)) as con:
-            around = _Around(_Checker(con, export))
+        reserve = batch_reserve(memory_limit, records_per_batch)
+        with connected(memory_limit, reserve, spill / "duckdb", threads) as con:
+            checker = _Checker(con, export)
+            fit(con, memory_limit, reserve)
+            around = _Around(checker)
             around.find(seeds, down=down)
             files = around.write(records_per_batch, spill)
         yield from _read(files, around.checker)

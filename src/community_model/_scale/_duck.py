@@ -32,13 +32,12 @@ references (table by table, row by row), codes, cycles, activity dates, lists.
 
 from __future__ import annotations
 
-import contextlib
 import heapq
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 import duckdb
@@ -50,6 +49,15 @@ from community_model._arrow._fields import tables
 from community_model._arrow._schema import arrow_schema
 from community_model._arrow._types import DERIVED
 from community_model._dataset.integrity import (
+    cycles,
+    outside_project,
+    outside_street,
+    parent_fields,
+)
+from community_model._entities import Entity
+from community_model._errors import Message, Problem, ValidationError
+from community_model._io import from_dict
+from community_model._messages import (
     CODE_OUTSIDE_STREET,
     DUPLICATE_ID,
     MORE_ITEMS_THAN_REPORTED,
@@ -57,14 +65,9 @@ from community_model._dataset.integrity import (
     OUTSIDE_PROJECT,
     PARENT_CYCLE,
     UNRESOLVED,
-    cycles,
-    outside_project,
-    parent_fields,
 )
-from community_model._entities import Entity
-from community_model._errors import Message, Problem, ValidationError
-from community_model._io import from_dict
 from community_model._references import ReferenceField, reference_fields
+from community_model._scale._budget import check_reserve, connected, fit
 from community_model._scale._export import Export
 from community_model._scale._found import FileProblem
 from community_model._scale._records import record_problems
@@ -72,6 +75,8 @@ from community_model._values import Count, DivisionCode, When
 from community_model._vocab import ItemStatus, RecordKind
 
 __all__ = ["check_tables"]
+
+V = TypeVar("V")
 
 #: Rows fetched from DuckDB at a time.
 FETCH_ROWS: Final = 10_000
@@ -377,33 +382,26 @@ class _Checker:
     def community_codes(self) -> Iterator[FileProblem]:
         street_id = self._value("communities", "street_id", "c.street_id")
         sql = (
-            "SELECT c.__row, c.code, s.name, s.code AS street_code FROM communities c "
+            "SELECT c.__row, c.code, s.code AS street_code, s.name FROM communities c "
             f"JOIN first_streets s ON s.id = {street_id} "
             "WHERE c.code IS NOT NULL AND s.code IS NOT NULL AND NOT ("
             "length(split_part(c.code, '@', 1)) > length(split_part(s.code, '@', 1)) AND "
             "starts_with(split_part(c.code, '@', 1), split_part(s.code, '@', 1)))"
         )
-        for row, code_text, street_name, street_text, file, line in self._rows(
-            "communities", sql, "__row"
+        for row, code, street, street_name, file, line in self._outside(
+            "communities", sql, DivisionCode.parse, outside_street
         ):
-            try:
-                code, street = DivisionCode.parse(code_text), DivisionCode.parse(street_text)
-            except ValueError:  # a row that does not load reports itself
-                continue
-            if None not in (street.edition, code.edition) and street.edition != code.edition:
-                continue  # codes of different editions of the table need not agree
-            if not street.contains(code):
-                yield self._found(
-                    "communities",
-                    row,
-                    ".code",
-                    CODE_OUTSIDE_STREET,
-                    file,
-                    line,
-                    code=code.digits,
-                    street=street_name,
-                    street_code=street.digits,
-                )
+            yield self._found(
+                "communities",
+                row,
+                ".code",
+                CODE_OUTSIDE_STREET,
+                file,
+                line,
+                code=code.digits,
+                street=street_name,
+                street_code=street.digits,
+            )
 
     # -- cycles ---------------------------------------------------------------------------------
 
@@ -462,7 +460,7 @@ class _Checker:
         project_id = self._value("activities", "project_id", "a.project_id")
         when = 'a."when"'
         sql = (
-            f'SELECT a.__row, {when}."text" AS when_text, p.name, p.period."text" AS period_text '
+            f'SELECT a.__row, {when}."text" AS when_text, p.period."text" AS period_text, p.name '
             f"FROM activities a JOIN first_service_projects p ON p.id = {project_id} "
             f"WHERE p.period IS NOT NULL AND {when} IS NOT NULL AND {when}.unknown IS NULL AND ("
             f"(p.period.earliest IS NOT NULL AND {when}.latest IS NOT NULL "
@@ -470,25 +468,38 @@ class _Checker:
             f"(p.period.latest IS NOT NULL AND {when}.earliest IS NOT NULL "
             f"AND {when}.earliest > p.period.latest))"
         )
-        for row, when_text, project, period_text, file, line in self._rows(
-            "activities", sql, "__row"
+        for row, moment, period, project, file, line in self._outside(
+            "activities", sql, When.parse, outside_project
         ):
+            yield self._found(
+                "activities",
+                row,
+                ".when",
+                OUTSIDE_PROJECT,
+                file,
+                line,
+                when=str(moment),
+                project=project,
+                period=str(period),
+            )
+
+    def _outside(
+        self, name: str, sql: str, parse: Callable[[str], V], outside: Callable[[V, V], bool]
+    ) -> Iterator[tuple[int, V, V, str, int | None, int | None]]:
+        """The rows of ``name`` whose value lies outside the one it must lie within, decided by
+        the library's own values (``parse``, ``outside``): the query (``__row``, the value's text,
+        the text of the value it must lie within, and that record's name) only narrows.
+
+        Each row comes back as ``(row, value, within, name, file, line)``; a row whose texts do
+        not load is left out (its own problems say why).
+        """
+        for row, text, within_text, within_name, file, line in self._rows(name, sql, "__row"):
             try:
-                moment, period = When.parse(when_text), When.parse(period_text)
-            except ValueError:  # a row that does not load reports itself
+                value, within = parse(text), parse(within_text)
+            except ValueError:
                 continue
-            if outside_project(moment, period):
-                yield self._found(
-                    "activities",
-                    row,
-                    ".when",
-                    OUTSIDE_PROJECT,
-                    file,
-                    line,
-                    when=str(moment),
-                    project=project,
-                    period=str(period),
-                )
+            if outside(value, within):
+                yield row, value, within, within_name, file, line
 
     # -- lists ----------------------------------------------------------------------------------
 
@@ -554,7 +565,7 @@ def _count(struct: dict[str, Any]) -> Count:
 def check_tables(
     export: Export,
     *,
-    memory_limit: str,
+    memory_limit: int,
     temp_directory: str | None,
     threads: int | None,
     strict: bool,
@@ -563,19 +574,15 @@ def check_tables(
     """Every problem of the export, in the order of ``Dataset.check()``.
 
     ``per_record`` gives each record's own problems in table and row order (from a
-    conversion); ``None`` reads them from the Parquet rows here.
+    conversion); ``None`` reads them from the Parquet rows here. ``memory_limit`` is the whole
+    process's, in bytes (see :mod:`._budget`).
     """
+    reserve = check_reserve(memory_limit, loads_rows=per_record is None)
     spill = Path(tempfile.mkdtemp(prefix="community-model-duckdb-", dir=temp_directory))
-    config: dict[str, Any] = {
-        "memory_limit": memory_limit,
-        "temp_directory": str(spill),
-        "preserve_insertion_order": False,
-    }
-    if threads is not None:
-        config["threads"] = threads
     try:
-        with contextlib.closing(duckdb.connect(":memory:", config=config)) as con:
+        with connected(memory_limit, reserve, spill, threads) as con:
             checker = _Checker(con, export)
+            fit(con, memory_limit, reserve)
             yield from checker.duplicates()
             own = (
                 per_record

@@ -11,15 +11,12 @@ from typing import Final
 
 import attrs
 
-from community_model._errors import Message, Problem, Severity
+from community_model._errors import Problem, Severity
+from community_model._messages import UNREADABLE
 
+#: ``UNREADABLE`` (declared in ``_messages.py``) is the problem of a file that cannot be read
+#: at all; it is also named here, beside :class:`FileProblem`, which carries it.
 __all__ = ["UNREADABLE", "FileProblem", "ShardReport", "parse_size"]
-
-UNREADABLE: Final = Message(
-    "unreadable_file",
-    "the file cannot be read: {reason}; none of its records were converted",
-    title="A file of an export cannot be read at all (missing, a directory, no permission)",
-)
 
 
 @attrs.frozen(slots=True)

@@ -26,18 +26,7 @@ from dask.base import compute
 from dask.delayed import Delayed, delayed
 
 from community_model._arrow._fields import tables
-from community_model._dataset.integrity import (
-    CODE_OUTSIDE_STREET,
-    DUPLICATE_ID,
-    MORE_ITEMS_THAN_REPORTED,
-    OPEN_BUT_ADOPTED,
-    OUTSIDE_PROJECT,
-    PARENT_CYCLE,
-    UNRESOLVED,
-    cycles,
-    outside_project,
-    parent_fields,
-)
+from community_model._dataset.integrity import cycles, outside_project, parent_fields
 from community_model._entities import (
     Activity,
     Adoption,
@@ -49,6 +38,15 @@ from community_model._entities import (
     Street,
 )
 from community_model._errors import Problem
+from community_model._messages import (
+    CODE_OUTSIDE_STREET,
+    DUPLICATE_ID,
+    MORE_ITEMS_THAN_REPORTED,
+    OPEN_BUT_ADOPTED,
+    OUTSIDE_PROJECT,
+    PARENT_CYCLE,
+    UNRESOLVED,
+)
 from community_model._references import references
 from community_model._scale._export import Export
 from community_model._scale._found import FileProblem

@@ -32,7 +32,8 @@ from community_model._arrow._fields import tables
 from community_model._arrow._schema import library_version
 from community_model._document import SCHEMA_VERSION
 from community_model._files import replace_with_directory
-from community_model._scale._found import UNREADABLE, FileProblem, ShardReport
+from community_model._messages import UNREADABLE
+from community_model._scale._found import FileProblem, ShardReport
 from community_model._scale._parts import (
     Block,
     PartRef,

@@ -22,7 +22,7 @@ def write_views(
     source: Path,
     target: Path,
     *,
-    memory_limit: str,
+    memory_limit: int,
     temp_directory: str | None,
     threads: int | None,
     records_per_batch: int,

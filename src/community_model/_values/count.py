@@ -16,7 +16,8 @@ from typing import Annotated, Final
 import annotated_types as at
 import attrs
 
-from community_model._errors import CommunityModelError, Message, Problem
+from community_model._errors import CommunityModelError, Problem
+from community_model._messages import CANONICAL_TEXT, NOTHING_LESS, PROSE_TEXT, UNKNOWN_WORD
 from community_model._record import Record
 from community_model._rules import show
 from community_model._vocab import CountQualifier, MeasureWord
@@ -80,26 +81,6 @@ _PROSE: Final = re.compile(
     r"(?P<number>[0-9]+|[零〇一二两三四五六七八九十百千万]+)"
     r"(?P<suffix>余|多)?"
     r"(?P<rest>.*)"
-)
-
-_CANONICAL_TEXT: Final = Message(
-    "pattern",
-    "a count must be written N, 约N, N余, 至少N, 近N, 至多N or 不足N with N a whole number "
-    "without leading zeros, then its measure word (got {got})",
-)
-_PROSE_TEXT: Final = Message(
-    "count_text",
-    "a count must be a number with at most one qualifier (约, 余, 多, 近, 至少, 以上, 不足 ...) "
-    "and a measure word (got {got})",
-    title="A count's text cannot be read as a number, a qualifier and a measure word",
-)
-_UNKNOWN_WORD: Final = Message(
-    "measure_word", "{word!r} is not a measure word this library knows (known: {known}; got {got})"
-)
-_NOTHING_LESS: Final = Message(
-    "less_than_zero",
-    "a count cannot be less than 0 (got {got})",
-    title="A count says fewer than zero",
 )
 
 
@@ -200,7 +181,7 @@ class Count(Record):
         """
         match = _CANONICAL.fullmatch(text) if isinstance(text, str) else None
         if match is None or (match["before"] and match["after"]):
-            raise _CANONICAL_TEXT.error(got=show(text))
+            raise CANONICAL_TEXT.error(got=show(text))
         before = {mark: qualifier for qualifier, mark in _BEFORE.items()}
         if match["before"]:
             qualifier = before[match["before"]]
@@ -220,7 +201,7 @@ class Count(Record):
 
     def _rules(self) -> Iterator[Problem]:
         if self.qualifier is _Q.LESS_THAN and self.value == 0:
-            yield _NOTHING_LESS.at("$.value", got=self.format())
+            yield NOTHING_LESS.at("$.value", got=self.format())
 
     @property
     def minimum(self) -> int | None:
@@ -356,7 +337,7 @@ def parse_count(text: str) -> Count:
     """
     match = _PROSE.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None:
-        raise _PROSE_TEXT.error(got=show(text))
+        raise PROSE_TEXT.error(got=show(text))
     raw = match["number"]
     number = int(raw) if raw.isascii() else _chinese_number(raw)
     rest = match["rest"]
@@ -373,10 +354,10 @@ def parse_count(text: str) -> Count:
         if q is not None
     ]
     if number is None or len(qualifiers) > 1:
-        raise _PROSE_TEXT.error(got=show(text))
+        raise PROSE_TEXT.error(got=show(text))
     unit = None
     if rest:
         unit = _FORMS.get(rest)
         if unit is None:
-            raise _UNKNOWN_WORD.error(word=rest, known=_describe_forms(), got=show(text))
+            raise UNKNOWN_WORD.error(word=rest, known=_describe_forms(), got=show(text))
     return Count(value=number, qualifier=qualifiers[0] if qualifiers else _Q.EXACT, unit=unit)

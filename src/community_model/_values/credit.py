@@ -14,9 +14,10 @@ from typing import Annotated, Any, ClassVar, Final
 
 import attrs
 
-from community_model._errors import Message, Problem
+from community_model._errors import Problem
+from community_model._messages import CREDIT_CHECK_CHARACTER, TYPE
 from community_model._record import TextValue
-from community_model._rules import TYPE, Matches, describe
+from community_model._rules import Matches, describe
 
 __all__ = ["ALPHABET", "CreditCode"]
 
@@ -40,13 +41,6 @@ AUTHORITIES: Final = {
     "N": "农业",
     "Y": "其他",
 }
-
-
-_CHECK_CHARACTER: Final = Message(
-    "check_character",
-    "{field} must end in the check character {expected!r} (got {got!r})",
-    title="A code's check character does not match its other characters",
-)
 
 
 def check_character(body: str) -> str:
@@ -99,7 +93,7 @@ class CreditCode(TextValue):
     def _rules(self) -> Iterator[Problem]:
         expected = check_character(self.code[:17])
         if self.code[17] != expected:
-            yield _CHECK_CHARACTER.at("$.code", expected=expected, got=self.code[17])
+            yield CREDIT_CHECK_CHARACTER.at("$.code", expected=expected, got=self.code[17])
 
     @property
     def authority(self) -> str:

@@ -14,9 +14,10 @@ from typing import Annotated, Any, ClassVar, Final, Literal
 
 import attrs
 
-from community_model._errors import Message, Problem, Severity
+from community_model._errors import Problem
+from community_model._messages import DIVISION_PROVINCE, EDITION, PLACEHOLDER, SEGMENT, TYPE
 from community_model._record import TextValue
-from community_model._rules import TYPE, Matches, Year, describe, show
+from community_model._rules import Matches, Year, describe, show
 from community_model._vocab import CommunityKind, StreetKind
 
 __all__ = ["PROVINCES", "DivisionCode"]
@@ -62,25 +63,6 @@ PROVINCES: Final = MappingProxyType(
 )
 
 CODE_PATTERN: Final = "[0-9]{9}(?:[0-9]{3})?"
-
-_EDITION: Final = Message("pattern", "the edition after '@' must be a 4-digit year (got {got})")
-_PROVINCE: Final = Message(
-    "province",
-    "{field} must start with a province code of GB/T 2260 (got {got!r})",
-    title="A code does not start with a province code of GB/T 2260",
-)
-_SEGMENT: Final = Message(
-    "code_segment",
-    "{field} must have a {segment} segment other than {zeros} (got {got!r})",
-    title="A division code has a city, township or village segment of zeros",
-)
-_PLACEHOLDER: Final = Message(
-    "placeholder_code",
-    "{field} has a {segment} segment of {zeros} (got {got!r}): the tables list such placeholder "
-    "codes for units with no {segment}s of their own; the code is kept",
-    Severity.WARNING,
-    title="A division code is a placeholder with a segment of zeros (a warning)",
-)
 
 
 def township_kind_of(segment: int) -> StreetKind:
@@ -136,7 +118,7 @@ class DivisionCode(TextValue):
         digits, at, year = text.partition("@")
         if at:
             if not (len(year) == 4 and year.isascii() and year.isdigit()):
-                raise _EDITION.error(got=show(text))
+                raise EDITION.error(got=show(text))
             code = cls(digits=digits, edition=int(year))
         else:
             code = cls(digits=digits)
@@ -157,15 +139,15 @@ class DivisionCode(TextValue):
     def _rules(self) -> Iterator[Problem]:
         digits = self.digits
         if digits[:2] not in PROVINCES:
-            yield _PROVINCE.at("$.digits", got=digits[:2])
+            yield DIVISION_PROVINCE.at("$.digits", got=digits[:2])
         if digits[2:4] == "00":
-            yield _SEGMENT.at("$.digits", segment="city", zeros="00", got=digits)
+            yield SEGMENT.at("$.digits", segment="city", zeros="00", got=digits)
 
     def _warnings(self) -> Iterator[Problem]:
         digits = self.digits
         for segment, part in (("township", digits[6:9]), ("village", digits[9:])):
             if part == "000":
-                yield _PLACEHOLDER.at("$.digits", segment=segment, zeros="000", got=digits)
+                yield PLACEHOLDER.at("$.digits", segment=segment, zeros="000", got=digits)
 
     @property
     def level(self) -> Literal["township", "village"]:

@@ -15,9 +15,10 @@ from typing import Annotated, Any, ClassVar, Final
 
 import attrs
 
-from community_model._errors import Message, Problem
+from community_model._errors import Problem
+from community_model._messages import BIRTH_DATE, ID_CHECK_CHARACTER, ID_PROVINCE, TYPE
 from community_model._record import TextValue
-from community_model._rules import TYPE, Matches, Personal, hidden
+from community_model._rules import Matches, Personal, hidden
 from community_model._values.division import PROVINCES
 
 __all__ = [
@@ -59,19 +60,6 @@ ID_NUMBER_IN_TEXT: Final = (
 )
 #: A phone as :func:`mask_phone` writes it: the middle digits replaced by asterisks.
 MASKED_PHONE_PATTERN: Final = r"1[3-9][0-9]\*{4}[0-9]{4}|0[0-9]{2,3}-?\*{3,4}[0-9]{4}"
-
-
-_PROVINCE: Final = Message(
-    "province", "{field} must start with a province code of GB/T 2260 (got {got})"
-)
-_BIRTH_DATE: Final = Message(
-    "birth_date",
-    "{field} must hold {what} (got {got})",
-    title="An identity number does not hold a real birth date from 1900 to today",
-)
-_CHECK_CHARACTER: Final = Message(
-    "check_character", "{field} must end in its check character (got {got})"
-)
 
 
 def id_check_character(body: str) -> str:
@@ -152,13 +140,13 @@ class ResidentId(TextValue):
         number = self.number
         masked = hidden(number)  # not even a mask: 7 of the 18 characters narrow it down
         if number[:2] not in PROVINCES:
-            yield _PROVINCE.at("$.number", got=masked)
+            yield ID_PROVINCE.at("$.number", got=masked)
         try:
             born = self.birth_date
         except ValueError:
-            yield _BIRTH_DATE.at("$.number", what="a real birth date in digits 7-14", got=masked)
+            yield BIRTH_DATE.at("$.number", what="a real birth date in digits 7-14", got=masked)
         else:
             if born.year < 1900 or born > dt.date.today():
-                yield _BIRTH_DATE.at("$.number", what="a birth date from 1900 to today", got=masked)
+                yield BIRTH_DATE.at("$.number", what="a birth date from 1900 to today", got=masked)
         if number[17] != id_check_character(number[:17]):
-            yield _CHECK_CHARACTER.at("$.number", got=masked)
+            yield ID_CHECK_CHARACTER.at("$.number", got=masked)

@@ -10,7 +10,8 @@ from typing import Annotated, Any, ClassVar, Final
 import annotated_types as at
 import attrs
 
-from community_model._errors import Message, Problem
+from community_model._errors import Problem
+from community_model._messages import AMOUNT_TEXT, QUANTITY_TEXT, SIGN
 from community_model._record import Record, TextValue
 from community_model._rules import Places, show
 from community_model._vocab import Unit
@@ -22,25 +23,11 @@ AMOUNT_PATTERN: Final = r"(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2})?"
 _AMOUNT: Final = re.compile(AMOUNT_PATTERN)
 _QUANTITY: Final = re.compile(r"(~?)((?:0|[1-9][0-9]*)(?:\.[0-9]{1,6})?) ([a-z_]+)")
 
-_AMOUNT_TEXT: Final = Message(
-    "pattern",
-    "an amount of money must be a non-negative decimal with at most 2 places, written without "
-    "exponent or sign (got {got})",
-)
-_QUANTITY_TEXT: Final = Message(
-    "pattern", "a measurement must be written [~]VALUE UNIT with UNIT one of {units} (got {got})"
-)
-_SIGN: Final = Message(
-    "sign",
-    "{field} must not carry a minus sign (got {got})",
-    title="An amount or quantity carries a minus sign",
-)
-
 
 def _unsigned(path: str, value: Decimal) -> Iterator[Problem]:
     """A decimal written without a minus sign (``-0`` is not zero on the wire)."""
     if value.is_signed():
-        yield _SIGN.at(path, got=str(value))
+        yield SIGN.at(path, got=str(value))
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -68,7 +55,7 @@ class Money(TextValue):
     def parse(cls, text: str) -> Money:
         """Read a plain decimal (``50000``, ``120.50``); the exact inverse of :meth:`format`."""
         if not isinstance(text, str) or _AMOUNT.fullmatch(text) is None:
-            raise _AMOUNT_TEXT.error(got=show(text))
+            raise AMOUNT_TEXT.error(got=show(text))
         money = cls(amount=Decimal(text))
         object.__setattr__(money, "_text", text)
         return money
@@ -116,7 +103,7 @@ class Measurement(Record):
             except ValueError:
                 unit = None
         if match is None or unit is None:
-            raise _QUANTITY_TEXT.error(units=", ".join(Unit.codes()), got=show(text))
+            raise QUANTITY_TEXT.error(units=", ".join(Unit.codes()), got=show(text))
         return cls(value=Decimal(match[2]), unit=unit, approximate=bool(match[1]))
 
     def format(self) -> str:

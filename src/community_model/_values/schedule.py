@@ -21,9 +21,19 @@ import annotated_types as at
 import attrs
 from dateutil import rrule
 
-from community_model._errors import Message, Problem
+from community_model._errors import Problem
+from community_model._messages import (
+    LAST_BEFORE_FIRST,
+    NEEDS_FIRST,
+    NO_RULE,
+    RULE,
+    RULE_PART,
+    TYPE,
+    WINDOW,
+    WORDS,
+)
 from community_model._record import Record
-from community_model._rules import TYPE, Matches, Normalised, describe, show
+from community_model._rules import Matches, Normalised, describe, show
 from community_model._values.count import _chinese_number
 from community_model._values.when import PartialDate
 from community_model._vocab import PartOfDay
@@ -48,39 +58,6 @@ _LISTS: Final = {
     "BYWEEKNO": 53,
     "BYSETPOS": 366,
 }
-
-_RULE_PART: Final = Message(
-    "rrule",
-    "{field}: the part {part!r} {what}",
-    title="A schedule's recurrence rule is not an RFC 5545 RRULE of days",
-)
-_RULE: Final = Message("rrule", "{field} {what} (got {got})")
-_LAST_BEFORE_FIRST: Final = Message(
-    "interval_order", "{field} must not be before 'first' (got {first} to {last})"
-)
-_NO_RULE: Final = Message(
-    "no_rule",
-    "the schedule {wording!r} gives no frequency (定期): it has no occurrences to list",
-    title="A schedule gives no rule of days (定期): its occurrences cannot be listed",
-)
-_NEEDS_FIRST: Final = Message(
-    "needs_first",
-    "the rule {rule!r} counts from its first day ({why}); without a 'first' day that is known "
-    "exactly, its occurrences are unknown",
-    title="A schedule's days depend on a first day that is not known exactly",
-)
-_WINDOW: Final = Message(
-    "window",
-    "{field} must be a datetime.date (got {got})",
-    title="A window of dates is not given as dates",
-)
-_WORDS: Final = Message(
-    "schedule_words",
-    "cannot read {got} as a schedule: known are 定期, 每天, 每周六 (每周二、四, 每周一至五, "
-    "每周末, 每两周六), 每月第一个周六 (每月最后一个周日), 每月15日, 每年3月5日, 每周, 每月, 每年, "
-    "每季度, each maybe followed by a part of the day (上午, 晚上 ...)",
-    title="A schedule's words are not ones this library reads",
-)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -139,7 +116,7 @@ class Schedule(Record):
             words = words[: -len(part.label)]
         found, rule = _read_words(words)
         if not found:
-            raise _WORDS.error(got=show(text))
+            raise WORDS.error(got=show(text))
         return cls(wording=text, rule=rule, first=first, last=last, part_of_day=part)
 
     # -- rules ----------------------------------------------------------------------------------
@@ -152,7 +129,7 @@ class Schedule(Record):
             and self.last is not None
             and self.last.latest < self.first.earliest
         ):
-            yield _LAST_BEFORE_FIRST.at("$.last", first=str(self.first), last=str(self.last))
+            yield LAST_BEFORE_FIRST.at("$.last", first=str(self.first), last=str(self.last))
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -166,13 +143,13 @@ class Schedule(Record):
         """
         for name, value in (("start", start), ("end", end)):
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-                raise _WINDOW.error(f"$.{name}", got=describe(value))
+                raise WINDOW.error(f"$.{name}", got=describe(value))
         if self.rule is None:
-            raise _NO_RULE.error(wording=self.wording)
+            raise NO_RULE.error(wording=self.wording)
         anchor = _exact_day(self.first)
         why = _anchored(_parts(self.rule))
         if why is not None and anchor is None:
-            raise _NEEDS_FIRST.error(rule=self.rule, why=why)
+            raise NEEDS_FIRST.error(rule=self.rule, why=why)
         low, high = start, end
         if self.first is not None:
             low = max(low, self.first.earliest.date())
@@ -233,28 +210,28 @@ def _rule_problems(rule: str) -> Iterator[Problem]:
     for position, part in enumerate(rule.split(";")):
         name, equals, value = part.partition("=")
         if not equals or not name or not value:
-            yield _RULE_PART.at("$.rule", part=part, what="must be NAME=VALUE")
+            yield RULE_PART.at("$.rule", part=part, what="must be NAME=VALUE")
             found = True
             continue
         if name in seen:
-            yield _RULE_PART.at("$.rule", part=part, what="is given twice")
+            yield RULE_PART.at("$.rule", part=part, what="is given twice")
             found = True
             continue
         seen[name] = value
         what = _part_problem(name, value, position)
         if what is not None:
-            yield _RULE_PART.at("$.rule", part=part, what=what)
+            yield RULE_PART.at("$.rule", part=part, what=what)
             found = True
     if found:
         return
     what = _combination_problem(seen)
     if what is not None:
-        yield _RULE.at("$.rule", what=what, got=show(rule))
+        yield RULE.at("$.rule", what=what, got=show(rule))
         return
     try:
         rrule.rrulestr(rule, dtstart=dt.datetime(2000, 1, 1))
     except (ValueError, TypeError, OverflowError) as error:  # dateutil's own reading
-        yield _RULE.at("$.rule", what=f"is not a rule dateutil reads: {error}", got=show(rule))
+        yield RULE.at("$.rule", what=f"is not a rule dateutil reads: {error}", got=show(rule))
 
 
 def _part_problem(name: str, value: str, position: int) -> str | None:

@@ -9,21 +9,16 @@ On the wire an unknown is an object tagged ``"unknown": true``, with the reason 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Final
+from typing import ClassVar
 
 import attrs
 
-from community_model._errors import Message, Problem
+from community_model._errors import Problem
+from community_model._messages import ALWAYS_TRUE
 from community_model._record import Record
 from community_model._rules import ShortText
 
 __all__ = ["Unknown"]
-
-_ALWAYS_TRUE: Final = Message(
-    "unknown",
-    "{field} of an Unknown is always true (got false)",
-    title="An Unknown says it is known",
-)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -41,7 +36,7 @@ class Unknown(Record):
 
     def _rules(self) -> Iterator[Problem]:
         if self.unknown is not True:
-            yield _ALWAYS_TRUE.at("$.unknown")
+            yield ALWAYS_TRUE.at("$.unknown")
 
     def __str__(self) -> str:
         return "unknown" if self.reason is None else f"unknown ({self.reason})"

@@ -38,9 +38,34 @@ import annotated_types as at
 import attrs
 import pendulum
 
-from community_model._errors import Message, Problem, ValidationError
+from community_model._errors import Problem, ValidationError
+from community_model._messages import (
+    DAY_NEEDS_MONTH,
+    DAY_OF_MONTH,
+    EDTF,
+    END_UNEXPECTED,
+    INFERRED_YEAR_ALONE,
+    INTERVAL_ORDER,
+    LOCAL_TIME,
+    MINUTE_SECONDS,
+    NAIVE_MOMENT,
+    NESTED_INTERVAL,
+    OPEN_INTERVAL,
+    PART_NEEDS_DAY,
+    REPORT_DATE,
+    REPORT_WORDS,
+    SEASON_ALONE,
+    START_REQUIRED,
+    TIME_ZONE,
+    TYPE,
+    UNKNOWN_BUT_GIVEN,
+    UNKNOWN_NOT_INTERVAL,
+    UNSPECIFIED_SET,
+    YEAR_DIGITS_ALONE,
+    YEAR_DIGITS_ZERO,
+)
 from community_model._record import TextValue
-from community_model._rules import TYPE, describe, show
+from community_model._rules import describe, show
 from community_model._values.count import _chinese_number
 from community_model._vocab import PartOfDay, Season, Unspecified
 
@@ -123,95 +148,8 @@ Precision = Literal[
 _REACH_MONTHS: Final = {"century": 1200, "decade": 120, "year": 12, "season": 3, "month": 1}
 
 
-_EDTF: Final = Message(
-    "edtf", "{what} (got {got})", title="A time is not EDTF text (levels 0 and 1)"
-)
-_DAY_NEEDS_MONTH: Final = Message(
-    "date",
-    "{field} needs a 'month'",
-    title="A date does not exist, or gives a day without its month",
-)
-_DAY_OF_MONTH: Final = Message("date", "{field} must be a day of {month} (got {got})")
-_SEASON_ALONE: Final = Message(
-    "date", "{field}: a season is a year and a season only (no month, day or X digits)"
-)
-_YEAR_DIGITS_ALONE: Final = Message(
-    "date", "{field}: unspecified digits of the year (202X, 20XX) stand for a year alone"
-)
-_YEAR_DIGITS_ZERO: Final = Message(
-    "date", "{field} must end in {zeros} when its last digits are unspecified (got {got})"
-)
-_UNSPECIFIED_SET: Final = Message("date", "{field} must be unset when it is unspecified (X)")
-_INFERRED_YEAR_ALONE: Final = Message(
-    "date",
-    "{field}: a year inferred from the report needs a month, season or day that the source gave "
-    "(a year alone is just uncertain: write 2021?)",
-)
-_NAIVE_MOMENT: Final = Message(
-    "naive_datetime",
-    "a moment must carry a time zone (got naive {got}); pass tz='Asia/Shanghai' to say which",
-)
-_MINUTE_SECONDS: Final = Message(
-    "minute",
-    "{field}: a moment known to the minute has no seconds (got {got})",
-    title="A moment known to the minute gives seconds",
-)
-_START_REQUIRED: Final = Message("missing", "{field} is required unless 'interval' is true")
-_END_UNEXPECTED: Final = Message(
-    "unexpected",
-    "{field} must be unset unless 'interval' is true",
-    title="A field is set where it must not be",
-)
-_UNKNOWN_NOT_INTERVAL: Final = Message(
-    "unexpected", "{field} must be false unless 'interval' is true"
-)
-_UNKNOWN_BUT_GIVEN: Final = Message(
-    "unexpected", "{field} must be false when {end!r} is given (an end is known or unknown)"
-)
-_OPEN_INTERVAL: Final = Message(
-    "open_interval",
-    "an interval must have at least one known end",
-    title="An interval has neither end known",
-)
-_INTERVAL_ORDER: Final = Message(
-    "interval_order",
-    "{field} must not be before 'start' (got {start} to {end})",
-    title="An interval ends before it starts",
-)
-_TIME_ZONE: Final = Message(
-    "time_zone", "unknown time zone {zone!r} (try 'Asia/Shanghai')", title="A time zone is unknown"
-)
-_LOCAL_TIME: Final = Message(
-    "local_time",
-    "{moment} in {zone} {what}; give an aware datetime to say which instant is meant",
-    title="A local time is ambiguous or does not exist in its time zone",
-)
-_NESTED_INTERVAL: Final = Message(
-    "nested_interval",
-    "an end of an interval must be a single time (got {got!r})",
-    title="An end of an interval is itself an interval",
-)
-_PART_NEEDS_DAY: Final = Message(
-    "part_of_day",
-    "a part of the day needs a day known exactly: no qualifier, X digits or inferred year "
-    "(got {got})",
-    title="A part of the day is asked of a day not known exactly",
-)
-_REPORT_DATE: Final = Message(
-    "report_date",
-    "the report's date must be a single time, a year or more precise (got {got})",
-    title="A report's date is not a single time of a year or finer",
-)
-_REPORT_WORDS: Final = Message(
-    "report_time",
-    "cannot read {got} as a time in a report: known are 近日, 日前, 今年以来, 暑期, a season "
-    "(春季 ...), a year (2023年, 2023年度, 今年), a month or a day (7月, 7月17日, 2023年7月17日)",
-    title="A report's words for a time are not ones this library reads",
-)
-
-
 def _syntax_error(text: object, what: str) -> ValidationError:
-    return _EDTF.error(what=what, got=show(text))
+    return EDTF.error(what=what, got=show(text))
 
 
 # -- calendar arithmetic on days ------------------------------------------------------------------
@@ -375,31 +313,31 @@ class PartialDate(TextValue):
         if self.season is not None and (
             self.month is not None or self.day is not None or unspecified is not None
         ):
-            yield _SEASON_ALONE.at("$.season")
+            yield SEASON_ALONE.at("$.season")
             return
         if unspecified is Unspecified.YEAR_DIGIT or unspecified is Unspecified.YEAR_DIGITS:
             if self.month is not None or self.day is not None:
-                yield _YEAR_DIGITS_ALONE.at("$.unspecified")
+                yield YEAR_DIGITS_ALONE.at("$.unspecified")
                 return
             zeros = "0" if unspecified is Unspecified.YEAR_DIGIT else "00"
             if self.year % (10 if unspecified is Unspecified.YEAR_DIGIT else 100):
-                yield _YEAR_DIGITS_ZERO.at("$.year", zeros=zeros, got=self.year)
+                yield YEAR_DIGITS_ZERO.at("$.year", zeros=zeros, got=self.year)
         month_unknown = unspecified is Unspecified.MONTH or unspecified is Unspecified.MONTH_AND_DAY
         day_unknown = unspecified is Unspecified.DAY or unspecified is Unspecified.MONTH_AND_DAY
         if month_unknown and self.month is not None:
-            yield _UNSPECIFIED_SET.at("$.month")
+            yield UNSPECIFIED_SET.at("$.month")
         if day_unknown and self.day is not None:
-            yield _UNSPECIFIED_SET.at("$.day")
+            yield UNSPECIFIED_SET.at("$.day")
         if unspecified is Unspecified.DAY and self.month is None:
-            yield _DAY_NEEDS_MONTH.at("$.unspecified")
+            yield DAY_NEEDS_MONTH.at("$.unspecified")
         if self.day is not None and not month_unknown:
             if self.month is None:
-                yield _DAY_NEEDS_MONTH.at("$.day")
+                yield DAY_NEEDS_MONTH.at("$.day")
             elif self.day > calendar.monthrange(self.year, self.month)[1]:
                 month = f"{self.year:04d}-{self.month:02d}"
-                yield _DAY_OF_MONTH.at("$.day", month=month, got=self.day)
+                yield DAY_OF_MONTH.at("$.day", month=month, got=self.day)
         if self.year_inferred and self.precision in ("century", "decade", "year"):
-            yield _INFERRED_YEAR_ALONE.at("$.year_inferred")
+            yield INFERRED_YEAR_ALONE.at("$.year_inferred")
 
     @property
     def precision(self) -> DatePrecision:
@@ -580,7 +518,7 @@ class Minute(TextValue):
 
     def _rules(self) -> Iterator[Problem]:
         if self.at.second or self.at.microsecond:
-            yield _MINUTE_SECONDS.at("$.at", got=self.at.isoformat())
+            yield MINUTE_SECONDS.at("$.at", got=self.at.isoformat())
 
     @property
     def earliest(self) -> pendulum.DateTime:
@@ -760,7 +698,7 @@ class When(TextValue):
             and date.day is not None
             and not date.qualified
         ):
-            raise _PART_NEEDS_DAY.error(got=show(str(day)))
+            raise PART_NEEDS_DAY.error(got=show(str(day)))
         first, end = part.hours
         start = _localise(dt.datetime(date.year, date.month, date.day, first), "Asia/Shanghai")
         last = _localise(dt.datetime(date.year, date.month, date.day, end - 1, 59), "Asia/Shanghai")
@@ -785,7 +723,7 @@ class When(TextValue):
         them. Unknown words are refused.
         """
         if not isinstance(reported, When) or reported.interval:
-            raise _REPORT_DATE.error(got=show(str(reported)))
+            raise REPORT_DATE.error(got=show(str(reported)))
         if not isinstance(text, str):
             raise TYPE.error(expected="a string", got=describe(text))
         return _read_report_time(text, reported)
@@ -836,27 +774,27 @@ class When(TextValue):
     def _rules(self) -> Iterator[Problem]:
         if not self.interval:
             if self.start is None:
-                yield _START_REQUIRED.at("$.start")
+                yield START_REQUIRED.at("$.start")
             if self.end is not None:
-                yield _END_UNEXPECTED.at("$.end")
+                yield END_UNEXPECTED.at("$.end")
             if self.start_unknown:
-                yield _UNKNOWN_NOT_INTERVAL.at("$.start_unknown")
+                yield UNKNOWN_NOT_INTERVAL.at("$.start_unknown")
             if self.end_unknown:
-                yield _UNKNOWN_NOT_INTERVAL.at("$.end_unknown")
+                yield UNKNOWN_NOT_INTERVAL.at("$.end_unknown")
             return
         if self.start_unknown and self.start is not None:
-            yield _UNKNOWN_BUT_GIVEN.at("$.start_unknown", end="start")
+            yield UNKNOWN_BUT_GIVEN.at("$.start_unknown", end="start")
         if self.end_unknown and self.end is not None:
-            yield _UNKNOWN_BUT_GIVEN.at("$.end_unknown", end="end")
+            yield UNKNOWN_BUT_GIVEN.at("$.end_unknown", end="end")
         if self.start is None and self.end is None:
-            yield _OPEN_INTERVAL.at("$")
+            yield OPEN_INTERVAL.at("$")
         elif (
             self.start is not None
             and self.end is not None
             and _point_latest(self.end) < _point_earliest(self.start)
         ):
             start, end = _format_point(self.start), _format_point(self.end)
-            yield _INTERVAL_ORDER.at("$.end", start=start, end=end)
+            yield INTERVAL_ORDER.at("$.end", start=start, end=end)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -946,7 +884,7 @@ def _aware(moment: dt.datetime, tz: str | None) -> pendulum.DateTime:
         raise TYPE.error(expected="a datetime", got=describe(moment))
     if moment.tzinfo is None or moment.utcoffset() is None:
         if tz is None:
-            raise _NAIVE_MOMENT.error(got=moment.isoformat())
+            raise NAIVE_MOMENT.error(got=moment.isoformat())
         return _localise(moment, tz)
     return pendulum.instance(moment)
 
@@ -956,7 +894,7 @@ def _localise(moment: dt.datetime, tz: str) -> pendulum.DateTime:
     try:
         zone = pendulum.timezone(tz)
     except Exception:
-        raise _TIME_ZONE.error(zone=tz) from None
+        raise TIME_ZONE.error(zone=tz) from None
     first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
     if first.utcoffset() != second.utcoffset():
         back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
@@ -964,7 +902,7 @@ def _localise(moment: dt.datetime, tz: str) -> pendulum.DateTime:
             what = "never happened: the clocks jumped forward for summer time"
         else:
             what = "happened twice: the clocks went back at the end of summer time"
-        raise _LOCAL_TIME.error(moment=moment.isoformat(), zone=tz, what=what)
+        raise LOCAL_TIME.error(moment=moment.isoformat(), zone=tz, what=what)
     return pendulum.instance(first)
 
 
@@ -972,7 +910,7 @@ def _single(value: When | None) -> Point | None:
     if value is None:
         return None
     if value.interval:
-        raise _NESTED_INTERVAL.error(got=value.format())
+        raise NESTED_INTERVAL.error(got=value.format())
     return value.start
 
 
@@ -1068,4 +1006,4 @@ def _read_report_time(text: str, reported: When) -> When:
             if year is None:
                 year = _guess_year(reported, month, day or 1)
             return When(start=PartialDate(year=year, month=month, day=day, year_inferred=inferred))
-    raise _REPORT_WORDS.error(got=show(text))
+    raise REPORT_WORDS.error(got=show(text))

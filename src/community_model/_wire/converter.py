@@ -34,16 +34,17 @@ from community_model._errors import (
     Problems,
     ValidationError,
 )
-from community_model._rules import (
+from community_model._messages import (
+    INVALID,
+    LENGTH,
     NOT_OBJECT,
+    REQUIRED,
+    TAG,
+    TAG_MISSING,
     TYPE,
     UNKNOWN_FIELD,
-    Shape,
-    describe,
-    fields_of,
-    hidden,
-    render,
 )
+from community_model._rules import Shape, describe, fields_of, hidden, render
 from community_model._runtime import gc_paused
 from community_model._values.when import format_moment, parse_moment
 
@@ -71,12 +72,6 @@ T = TypeVar("T")
 RECORD_TYPES: Final[dict[str, type[Entity]]] = {cls.record_kind.value: cls for cls in ENTITY_TYPES}
 TYPE_TAGS: Final[dict[type[Entity], str]] = {cls: tag for tag, cls in RECORD_TYPES.items()}
 
-_TAG: Final = Message("enum", "'type' must be one of {codes} (got {got})")
-_TAG_MISSING: Final = Message("missing", "'type' must be one of {codes} (got nothing)")
-_INVALID: Final = Message(
-    "invalid", "{field}: {reason}", title="A value is refused (the message says why)"
-)
-_REQUIRED: Final = Message("missing", "{field} is required")
 
 Loader = Callable[[Any, Any, list[Problem]], Any]
 Dumper = Callable[[Any], Any]
@@ -165,9 +160,9 @@ class Codecs:
             if load is None:
                 where = render(path) + ".type"
                 if tag is BAD:
-                    errors.append(_TAG_MISSING.at(where, codes=codes))
+                    errors.append(TAG_MISSING.at(where, codes=codes))
                 else:
-                    errors.append(_TAG.at(where, codes=codes, got=describe(tag)))
+                    errors.append(TAG.at(where, codes=codes, got=describe(tag)))
                 return BAD
             return load(raw, path, errors)
 
@@ -454,8 +449,8 @@ def problems_from_cattrs(error: BaseException, path: str) -> list[Problem]:
             found.extend(problems_from_cattrs(inner, path + _note_suffix(inner)))
         return found
     if isinstance(error, KeyError):
-        return [_REQUIRED.at(path)]
-    return [_INVALID.at(path, reason=str(error))]
+        return [REQUIRED.at(path)]
+    return [INVALID.at(path, reason=str(error))]
 
 
 def _note_suffix(error: BaseException) -> str:
@@ -510,13 +505,6 @@ def make_converter(*, strict: bool = True) -> cattrs.Converter:
     return converter
 
 
-_LENGTH: Final = Message(
-    "length",
-    "{field} must have exactly {expected} items (got {got})",
-    title="A fixed-length array has another number of items",
-)
-
-
 def _is_fixed_tuple(cls: Any) -> bool:
     args = typing.get_args(cls)
     return typing.get_origin(cls) is tuple and bool(args) and args[-1] is not Ellipsis
@@ -531,7 +519,7 @@ def _fixed_tuple(converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
         if type(value) is not list and type(value) is not tuple:
             raise TYPE.error(expected="an array", got=describe(value))
         if len(value) != len(types):
-            raise _LENGTH.error(expected=len(types), got=len(value))
+            raise LENGTH.error(expected=len(types), got=len(value))
         problems: list[Problem] = []
         items = []
         for index, (item, tp) in enumerate(zip(value, types, strict=True)):

@@ -10,12 +10,13 @@ sees every key.
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from typing import Any
 
 import orjson
 
 from community_model._codegen import key_step
-from community_model._errors import Message, Problem, ProblemCapReached, Problems, ValidationError
+from community_model._errors import Problem, ProblemCapReached, Problems, ValidationError
+from community_model._messages import DUPLICATE_KEY, SYNTAX, TEXT_TYPE, TOO_DEEP
 from community_model._wire.limits import (
     DEFAULT_LIMITS,
     Limits,
@@ -25,21 +26,6 @@ from community_model._wire.limits import (
 )
 
 __all__ = ["parse_json"]
-
-_SYNTAX: Final = Message(
-    "json_syntax",
-    "not valid JSON: {reason} at line {line}, column {column} (character {at})",
-    title="The text is not valid JSON",
-)
-_TEXT_TYPE: Final = Message("type", "JSON text must be str or bytes (got {got})")
-_DUPLICATE_KEY: Final = Message(
-    "duplicate_key",
-    "the key {key!r} is given more than once; one of its values would be lost",
-    title="A JSON object gives a key more than once",
-)
-_TOO_DEEP: Final = Message(
-    "too_deep", "the JSON nests too deeply to read", title="The JSON nests too deeply to read"
-)
 
 
 class _Duplicates(dict[str, Any]):
@@ -70,7 +56,7 @@ def _duplicate_keys(text: bytes, cap: int | None) -> list[Problem]:
     try:
         tree = json.loads(text, object_pairs_hook=pairs)
     except RecursionError:
-        return [_TOO_DEEP.at("$")]
+        return [TOO_DEEP.at("$")]
     if not marked:
         return []
     found = Problems(cap)  # a million keys given twice stop at the cap, like any problems
@@ -81,7 +67,7 @@ def _duplicate_keys(text: bytes, cap: int | None) -> list[Problem]:
             if isinstance(node, dict):
                 if isinstance(node, _Duplicates):
                     found.extend(
-                        _DUPLICATE_KEY.at(path + key_step(key), key=key)
+                        DUPLICATE_KEY.at(path + key_step(key), key=key)
                         for key in dict.fromkeys(node.twice)
                     )
                 stack.extend((path + key_step(k), value) for k, value in reversed(node.items()))
@@ -124,7 +110,7 @@ def parse_json(
     is checked only before a duplicate key is reported.
     """
     if not isinstance(data, str | bytes):
-        raise _TEXT_TYPE.error(got=type(data).__name__)
+        raise TEXT_TYPE.error(got=type(data).__name__)
     if limits is not None:
         limit = limits.max_line_bytes if line else limits.max_bytes
         check_size(encoded_size(data, limit), limits, line=line)
@@ -132,7 +118,7 @@ def parse_json(
     try:
         tree = orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        failure = _SYNTAX.at(
+        failure = SYNTAX.at(
             "$", reason=error.msg, line=error.lineno, column=error.colno, at=error.pos
         )
     if failure is not None:  # raised outside the handler: the parser's error holds the text

@@ -18,13 +18,13 @@ import orjson
 from community_model._codegen import BAD
 from community_model._entities import Entity
 from community_model._errors import (
-    Message,
     Problem,
     ProblemCapReached,
     Problems,
     ValidationError,
 )
 from community_model._files import atomic_file
+from community_model._messages import DECODE
 from community_model._wire.converter import TYPE_TAGS, codecs, nesting
 from community_model._wire.json import parse_json
 from community_model._wire.limits import (
@@ -152,12 +152,6 @@ class _Undecodable:
 _TOO_LONG: Final = _TooLong()
 _TOO_MUCH: Final = _TooMuch()
 
-_DECODE: Final = Message(
-    "encoding",
-    "the text cannot be decoded ({reason}); the rest of the input was not read",
-    title="The input is not valid text in its encoding",
-)
-
 
 def _bounded_lines(
     stream: Any, limit: int, budget: int
@@ -235,7 +229,7 @@ def numbered_lines(
                 yield number, None, [attrs.evolve(p, line=number) for p in problem.errors]
                 return
             if isinstance(line, _Undecodable):
-                yield number, None, [attrs.evolve(_DECODE.at("$", reason=line.reason), line=number)]
+                yield number, None, [attrs.evolve(DECODE.at("$", reason=line.reason), line=number)]
                 return
             assert isinstance(line, str | bytes)
             if not line or line.isspace():

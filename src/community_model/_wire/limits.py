@@ -13,12 +13,12 @@ from typing import Any, Final
 
 import attrs
 
-from community_model._errors import MAX_PROBLEMS, ConfigurationError, Message, ValidationError
+from community_model._errors import MAX_PROBLEMS, ConfigurationError, ValidationError
+from community_model._messages import LIMIT
 
 __all__ = [
     "DEFAULT_LIMITS",
     "LARGEST",
-    "LIMIT",
     "PARSER_DEPTH",
     "Limits",
     "check_tree",
@@ -89,15 +89,6 @@ class Limits:
 
 
 DEFAULT_LIMITS: Final = Limits()
-
-
-#: A limit exceeded: what was found, the limit, and how to raise it (the command line says
-#: that with its own options).
-LIMIT: Final = Message(
-    "limit",
-    "{found}: the limit is {name}={limit:,} ({remedy})",
-    title="The input exceeds a limit: size, line size, depth, string or list length",
-)
 
 
 def remedy(name: str) -> str:
@@ -217,13 +208,7 @@ def _locate(tree: Any, limits: Limits) -> None:
     while stack:
         node, path, depth = stack.pop()
         if type(node) is str:
-            if len(node) > limits.max_string_length:
-                raise limit_error(
-                    path,
-                    "max_string_length",
-                    limits.max_string_length,
-                    f"a string of {len(node):,} characters",
-                )
+            _check_string(node, "a string", path, limits)
             continue
         if type(node) not in (dict, list):
             continue
@@ -237,12 +222,17 @@ def _locate(tree: Any, limits: Limits) -> None:
             stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in reversed(list(enumerate(node))))
         else:
             for key in node:
-                if len(key) > limits.max_string_length:
-                    raise limit_error(
-                        path,
-                        "max_string_length",
-                        limits.max_string_length,
-                        f"a key of {len(key):,} characters",
-                    )
+                _check_string(key, "a key", path, limits)
             stack.extend((v, f"{path}.{k}", depth + 1) for k, v in reversed(node.items()))
     raise AssertionError("a limit was exceeded but not found again")  # pragma: no cover
+
+
+def _check_string(text: str, what: str, path: str, limits: Limits) -> None:
+    """A string or a key (``what``) at ``path`` is at most ``max_string_length`` characters."""
+    if len(text) > limits.max_string_length:
+        raise limit_error(
+            path,
+            "max_string_length",
+            limits.max_string_length,
+            f"{what} of {len(text):,} characters",
+        )
