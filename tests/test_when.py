@@ -556,6 +556,28 @@ def test_minutes_cover_their_whole_minute() -> None:
     assert when.surely_within(When.day(2021, 7, 17), When.day(2021, 7, 17))
 
 
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("2021-07-17T08:30:00-00:00", "2021-07-17T08:30:00+00:00"),
+        ("2021-07-17T08:30:00Z", "2021-07-17T08:30:00+00:00"),
+        ("2021-07-17T08:30:00.000000+08:00", "2021-07-17T08:30:00+08:00"),
+        ("2021-07-17T08:30:00.000001+08:00", "2021-07-17T08:30:00.000001+08:00"),
+        ("2021-07-17T08:30-00:00", "2021-07-17T08:30+00:00"),
+        ("2021-07-17T08:30Z", "2021-07-17T08:30+00:00"),
+        ("2021-07-17T08:30:00.000000Z/..", "2021-07-17T08:30:00+00:00/.."),
+        ("../2021-07-17T08:30-00:00", "../2021-07-17T08:30+00:00"),
+    ],
+)
+def test_every_spelling_of_a_moment_is_written_one_way(text: str, canonical: str) -> None:
+    """Z and -00:00 are written +00:00, and zero microseconds are left out: a time read from
+    any of its spellings is written in its one canonical text, which reads back equal."""
+    when = When.parse(text)
+    assert when.format() == canonical
+    assert str(when) == canonical
+    assert When.parse(canonical) == when
+
+
 def test_minutes_have_no_seconds() -> None:
     """A Minute with seconds is refused: it would not be the minute its text says."""
     with pytest.raises(ValidationError) as caught:
