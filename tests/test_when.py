@@ -696,11 +696,14 @@ def test_from_report_refuses_unknown_words(words: str) -> None:
     assert "近日" in caught.value.errors[0].message
 
 
-def test_from_report_needs_a_single_report_date() -> None:
-    """The report's date is a single time; a day that does not exist is refused."""
+@pytest.mark.parametrize("reported", ["2021/2022", "202X", "20XX"])
+def test_from_report_needs_a_single_report_date(reported: str) -> None:
+    """The report's date is a single time of a year or finer: an interval, a decade or a
+    century gives no year to read 今年 or a day from; a day that does not exist is refused."""
     with pytest.raises(ValidationError) as caught:
-        When.from_report("近日", reported=When.parse("2021/2022"))
+        When.from_report("今年", reported=When.parse(reported))
     assert caught.value.errors[0].code == "report_date"
+    assert When.from_report("今年", reported=When.parse("2021?")).format() == "2021"
     with pytest.raises(ValidationError, match="must be a day of 2021-02"):
         When.from_report("2月29日", reported=REPORTED)
 

@@ -91,6 +91,10 @@ MOMENT_PATTERN: Final = (
 #: ISO 8601 moments known to the minute, with their offset.
 MINUTE_PATTERN: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?:[+-][0-9]{2}:[0-5][0-9]|Z)"
 
+#: What a report's date may not be: it must be a single time of a year or finer (``202X``
+#: would make 今年 the year 2020).
+_COARSER_THAN_A_YEAR: Final = frozenset({"interval", "decade", "century"})
+
 _MONTH: Final = "(?:0[1-9]|1[0-2])"
 _DAY: Final = "(?:0[1-9]|[12][0-9]|3[01])"
 _OFFSET: Final = "(?:[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]|Z)"
@@ -722,7 +726,7 @@ class When(TextValue):
         今年, 去年 and 明年 are read from the report's year and are not inferred: the text says
         them. Unknown words are refused.
         """
-        if not isinstance(reported, When) or reported.interval:
+        if not isinstance(reported, When) or reported.precision in _COARSER_THAN_A_YEAR:
             raise REPORT_DATE.error(got=show(str(reported)))
         if not isinstance(text, str):
             raise TYPE.error(expected="a string", got=describe(text))
