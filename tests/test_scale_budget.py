@@ -73,3 +73,32 @@ def test_running_out_of_memory_is_said_in_the_librarys_words(tmp_path: Path) -> 
     """Not DuckDB's exception and advice: a ConfigurationError naming the option to change."""
     with pytest.raises(ConfigurationError, match=r"give a larger memory limit \(--memory-limit\)"):
         _run_out(tmp_path)
+
+
+def test_duckdb_is_told_its_share_once_the_files_are_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks and the batches of summaries refit DuckDB after opening every table (their
+    metadata is read then), within the limit the user gave."""
+    import community_model as cm  # noqa: PLC0415 - the facade, after the extra's skip
+    from community_model._arrow._fields import tables  # noqa: PLC0415
+    from community_model._scale import BATCH_RECORDS, _duck  # noqa: PLC0415
+
+    cm.write_parquet(cm.suzhou_2023(), tmp_path / "export")
+    seen: list[tuple[int, int]] = []
+
+    def spy(con: object, limit: int, reserve: int) -> None:
+        opened = con.execute(  # type: ignore[attr-defined]
+            "SELECT (SELECT count(*) FROM duckdb_views() WHERE NOT internal)"
+            " + (SELECT count(*) FROM duckdb_tables())"
+        ).fetchone()[0]
+        assert opened >= len(tables())  # every record kind's table is open
+        seen.append((limit, reserve))
+        fit(con, limit, reserve)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_duck, "fit", spy)
+    list(cm.check_export(tmp_path / "export", memory_limit="700MB", record_checks=False))
+    cm.summarise_export(tmp_path / "export", memory_limit="700MB")
+    assert [limit for limit, _ in seen] == [700 * 1000**2, 700 * 1000**2]
+    assert seen[0][1] == check_reserve(700 * 1000**2, loads_rows=False)
+    assert seen[1][1] == batch_reserve(700 * 1000**2, BATCH_RECORDS)

@@ -41,7 +41,7 @@ from community_model._dataset.collection import Dataset
 from community_model._entities import Entity
 from community_model._errors import ValidationError
 from community_model._references import reference_fields
-from community_model._scale._budget import batch_reserve, connected, fit
+from community_model._scale._budget import batch_reserve, connected
 from community_model._scale._duck import _Checker, _ident
 from community_model._scale._export import Export
 
@@ -84,9 +84,7 @@ def batches(
     try:
         reserve = batch_reserve(memory_limit, records_per_batch)
         with connected(memory_limit, reserve, spill / "duckdb", threads) as con:
-            checker = _Checker(con, export)
-            fit(con, memory_limit, reserve)
-            around = _Around(checker)
+            around = _Around(_Checker(con, export, memory_limit=memory_limit, reserve=reserve))
             around.find(seeds, down=down)
             files = around.write(records_per_batch, spill)
         yield from _read(files, around.checker)

@@ -96,7 +96,9 @@ def _ident(name: str) -> str:
 class _Checker:
     """One DuckDB connection over one export; each check a method yielding its problems."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, export: Export) -> None:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, export: Export, *, memory_limit: int, reserve: int
+    ) -> None:
         self.con = con
         self.export = export
         self.kinds = tables()
@@ -113,6 +115,8 @@ class _Checker:
                     for number, name in enumerate(self.kinds)
                 )
             )
+        # The files are open and their metadata read: DuckDB gets what is left of the limit.
+        fit(con, memory_limit, reserve)
 
     # -- the tables ---------------------------------------------------------------------------
 
@@ -581,8 +585,7 @@ def check_tables(
     spill = Path(tempfile.mkdtemp(prefix="community-model-duckdb-", dir=temp_directory))
     try:
         with connected(memory_limit, reserve, spill, threads) as con:
-            checker = _Checker(con, export)
-            fit(con, memory_limit, reserve)
+            checker = _Checker(con, export, memory_limit=memory_limit, reserve=reserve)
             yield from checker.duplicates()
             own = (
                 per_record
