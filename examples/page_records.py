@@ -1,14 +1,17 @@
-"""The project's example dataset: the source page, as records.
+"""The source page as records, built in code with the public API: the example dataset's source.
 
 The domain of this library is described from one page of Suzhou local news (2023, Chinese):
 seven short reports on streets, communities, Party organisations, partner units, service
-projects and activities. :func:`suzhou_2023_records` returns every record that page reports,
-with the facts exactly as the page gives them and nothing invented. Where the page leaves a fact
-open (a date, a street), the record leaves it open or says how vague it is, and a comment here
-says why. Every record names the article it comes from in ``sources``.
+projects and activities. :func:`page_records` returns every record that page reports, with the
+facts exactly as the page gives them and nothing invented. Where the page leaves a fact open (a
+date, a street), the record leaves it open or says how vague it is, and a comment here says why.
+Every record names the article it comes from in ``sources``.
 
-The dataset serves as documentation (what a real record looks like), as a fixture for tests and
-as input to the command-line tools.
+The package ships these records as a document (``community_model.suzhou_2023()`` reads it);
+``python tools/regenerate_example_data.py`` writes that document from this module, and
+tests/test_examples.py keeps the two equal, byte for byte. Read it as an example of building
+records in code: ``python examples/page_records.py`` prints how many records of each kind it
+builds.
 
 Dates. The page prints no report date. It is from 2023: it reports a free clinic held as the
 6th Chinese Doctors' Day (中国医师节, 19 August 2023; the first was in 2018) drew near, and a
@@ -22,68 +25,50 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from importlib import resources
 from typing import Final
 
-from community_model._dataset.collection import Dataset
-from community_model._entities import (
+from community_model import (
     Activity,
+    ActivityCategory,
+    BranchLevel,
     Community,
+    CommunityKind,
     Compound,
+    CompoundKind,
+    Dataset,
     Decision,
+    DecisionBody,
+    DivisionCode,
     Entity,
     Funding,
+    FundingSource,
+    ItemStatus,
     ListItem,
+    ListKind,
+    Measurement,
     Organisation,
+    OrganisationKind,
     Outcome,
     Partnership,
+    PartnershipScope,
+    PartOfDay,
     PartyBranch,
     Person,
+    ProjectCategory,
+    ProjectStatus,
+    RecordKind,
     Ref,
+    Role,
+    Schedule,
     ServiceList,
     ServiceProject,
     Source,
     Street,
-)
-from community_model._io import loads
-from community_model._values import DivisionCode, Measurement, When, parse_count
-from community_model._values.schedule import Schedule
-from community_model._vocab import (
-    ActivityCategory,
-    BranchLevel,
-    CommunityKind,
-    CompoundKind,
-    DecisionBody,
-    FundingSource,
-    ItemStatus,
-    ListKind,
-    OrganisationKind,
-    PartnershipScope,
-    PartOfDay,
-    ProjectCategory,
-    ProjectStatus,
-    RecordKind,
-    Role,
     StreetKind,
     Unit,
+    When,
+    parse_count,
 )
-
-__all__ = [
-    "EXAMPLE_DATA",
-    "SOURCES",
-    "SOURCE_BAIYANGWAN",
-    "SOURCE_CAOHU",
-    "SOURCE_GUOYUAN",
-    "SOURCE_LVSE_SHIGUANG",
-    "SOURCE_NANYA",
-    "SOURCE_WUMENQIAO",
-    "SOURCE_YUANHE",
-    "suzhou_2023",
-    "suzhou_2023_records",
-]
-
-#: The package data file that holds the example dataset as a document.
-EXAMPLE_DATA: Final = "data/suzhou_2023.json"
 
 # -- sources: the seven articles of the page, with headline and byline as printed ----------------
 
@@ -949,13 +934,13 @@ def _list_items() -> tuple[ListItem, ...]:
 
 
 @functools.cache
-def suzhou_2023_records() -> tuple[Entity, ...]:
+def page_records() -> tuple[Entity, ...]:
     """Every record the source page reports, built once (records are immutable).
 
     In this order of kinds: streets, communities, Party organisations, partner units, people,
     partnerships, service projects, activities, lists and their items.
 
-    >>> records = suzhou_2023_records()
+    >>> records = page_records()
     >>> len(records), records[0].id, records[-1].id
     (58, 'street:wumenqiao', 'item:xincheng-pioneer-caravan')
     """
@@ -974,12 +959,5 @@ def suzhou_2023_records() -> tuple[Entity, ...]:
     )
 
 
-@functools.cache
-def suzhou_2023() -> Dataset:
-    """The source page as a dataset, read from the document shipped inside the package.
-
-    The document is written from :func:`suzhou_2023_records` (``tools/regenerate_example_data.py``)
-    and a test keeps the two equal, byte for byte.
-    """
-    data = resources.files("community_model").joinpath(EXAMPLE_DATA).read_bytes()
-    return loads(data, Dataset)
+if __name__ == "__main__":
+    print(repr(Dataset.from_records(page_records())))
