@@ -66,7 +66,8 @@ class Index:
 
     @classmethod
     def build(cls, records: Collections) -> Index:
-        """The indexes of a collection, in one pass over its records."""
+        """The indexes of a collection: one pass that enters every id, then one over each kind
+        of record that links to others."""
         index = cls()
         for name, items in records._by_kind():
             for position, record in enumerate(items):
