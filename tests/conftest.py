@@ -8,6 +8,10 @@ Profiles (``HYPOTHESIS_PROFILE=NAME python -m pytest``):
 - ``mutation``: for mutation runs (tools/mutation.py), where each test runs once per mutant: few
   examples, derandomized so that a mutant's verdict does not depend on luck, no example database
   (each mutant starts clean) and no health check for the slowness the tool's indirection adds.
+  Under mutmut (``MUTANT_UNDER_TEST`` set, from its first run that learns which tests reach
+  which function), each test starts with nothing compiled: the library compiles its checks,
+  loaders and dumpers once and keeps them, so a mutant of the code that compiles them would
+  otherwise never run, and the first run would see only the first test that compiled each.
 
 No test fixes its own ``max_examples``: a test that needs fewer or more derives them from the
 active profile (``support.examples``). Helper functions live in ``tests/support.py``.
@@ -25,6 +29,7 @@ from support import Run, edit_line, line_of, subprocess_cli
 
 from community_model import save_dataset, suzhou_2023, write_jsonl
 from community_model._cli import main
+from community_model._runtime import forget_worked_out
 
 # ci suppresses the one health check that measures time: on a shared machine (and with the suite
 # on every core) a slow draw says how busy the machine is, not how good a strategy is.
@@ -52,6 +57,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def _compiled_afresh_under_mutmut() -> None:
+    """Under mutmut, forget what the library compiled and kept before each test (see above)."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        forget_worked_out()
 
 
 @pytest.fixture

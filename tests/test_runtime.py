@@ -6,8 +6,11 @@ import threading
 
 import pytest
 
-from community_model import suzhou_2023
-from community_model._runtime import gc_paused, per_class
+from community_model import Activity, Dataset, dumps, loads, suzhou_2023
+from community_model._record import _CHECKS
+from community_model._rules import fields_of
+from community_model._runtime import forget_worked_out, gc_paused, per_class
+from community_model._wire.converter import codecs
 
 PAGE = suzhou_2023()
 
@@ -88,3 +91,22 @@ def test_per_class_keeps_nothing_when_the_work_fails() -> None:
         with pytest.raises(TypeError, match="int"):
             refuse(int)
     assert asked == [int, int]
+
+
+def test_forgetting_what_was_worked_out_changes_no_result() -> None:
+    """Every compiled check, loader, dumper and per-class fact is emptied, and worked out again
+    the same on next use (mutation testing relies on it: tests/conftest.py)."""
+    text = dumps(suzhou_2023())
+    before = loads(text, Dataset)
+    assert _CHECKS
+    loader = codecs(strict=True).loader(Activity)
+    assert codecs(strict=True).loader(Activity) is loader
+    fields = fields_of(Dataset)
+    forget_worked_out()
+    assert not _CHECKS
+    assert fields_of.cache_info().currsize == 0
+    assert codecs(strict=True).loader(Activity) is not loader
+    after = loads(text, Dataset)
+    assert after == before
+    assert dumps(after) == text
+    assert fields_of(Dataset) == fields

@@ -15,11 +15,13 @@ the tests and pyproject.toml with a ``[tool.mutmut]`` section for that module al
 first runs the module's tests once to learn which tests reach which function, then runs, for
 each mutant, only the tests that reach the mutated function, in ``--jobs`` forked workers, with
 the ``mutation`` hypothesis profile (few examples, derandomized: tests/conftest.py). Those
-workers are forked from the process that ran the tests once, so they inherit what it cached
-(``functools.cache``, codecs built on first use): a mutant in code whose result was cached before
-the fork is never run, and survives falsely. So every survivor is then tested again in a fresh
-process (mutmut's fork server, importing the library anew for each mutant; slower, and only
-for the survivors); ``--no-recheck`` skips that. A module that is still running after
+workers are forked from the process that ran the tests once, so they would inherit what it
+compiled and kept (checks, loaders and dumpers, the fields of each class): a mutant of the code
+that compiles them would never run, and the first run would credit only the first test that
+compiled each. So, under mutmut, every test starts with nothing compiled
+(``_runtime.forget_worked_out``, called by tests/conftest.py when ``MUTANT_UNDER_TEST`` is set).
+Every survivor is then tested again in a fresh process (mutmut's fork server, importing the
+library anew for each mutant; slower, and only for the survivors); ``--no-recheck`` skips that. A module that is still running after
 ``--budget`` seconds is stopped and reported with what it finished.
 
 The report: per module, the mutants, how many were killed, survived, timed out or reached by no

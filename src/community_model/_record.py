@@ -21,11 +21,12 @@ from community_model._codegen import check_function, warning_function
 from community_model._errors import DomainWarning, Problem, ValidationError
 from community_model._messages import TYPE
 from community_model._rules import describe, hidden, personal_fields, show
+from community_model._runtime import Kept
 
 __all__ = ["FieldText", "Record", "TextValue"]
 
-_CHECKS: Final[dict[type, Callable[[Any], list[Problem]]]] = {}
-_WARNINGS: Final[dict[type, Callable[[Any], list[Problem]] | None]] = {}
+_CHECKS: Final[Kept[Callable[[Any], list[Problem]]]] = Kept()
+_WARNINGS: Final[Kept[Callable[[Any], list[Problem]] | None]] = Kept()
 
 
 def _rule_warnings(record: Any) -> list[Problem]:

@@ -1,16 +1,17 @@
 """Small helpers of the running process, below every other layer: the pause of the collector,
-and what is worked out once per class."""
+what is worked out once per class, and a way to forget everything worked out once."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import gc
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import Final, TypeVar
 
-__all__ = ["gc_paused", "per_class"]
+__all__ = ["Kept", "forget_worked_out", "gc_paused", "per_class"]
 
 T = TypeVar("T")
 
@@ -72,4 +73,30 @@ def per_class(compute: Callable[[type], T]) -> Callable[[type], T]:
             known = found[cls] = compute(cls)
             return known
 
+    once.cache_clear = found.clear  # type: ignore[attr-defined]
     return once
+
+
+class Kept(dict[type, T]):
+    """A dictionary of what is worked out once per class (compiled checks) that, like a
+    ``functools.cache``, can be emptied: ``cache_clear``."""
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+def forget_worked_out() -> None:
+    """Empty every cache of the library's modules: the compiled checks, loaders and dumpers,
+    the fields of each class, the parse caches (any module-level object with ``cache_clear``).
+
+    What is used next is worked out again. Mutation testing needs it (tools/mutation.py, through
+    tests/conftest.py): a mutant of the code that compiles a check changes nothing once the
+    check is compiled and kept, so each test compiles what it uses afresh.
+    """
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "community_model" or name.startswith("community_model.")):
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and not isinstance(value, type):
+                clear()

@@ -97,6 +97,12 @@ class Codecs:
         self._tagged: dict[tuple[Any, bool], Dumper] = {}
         self._generator = Generator(strict=strict, loader_of=self.loader, dumper_of=self.dumper)
 
+    def cache_clear(self) -> None:
+        """Forget every compiled loader and dumper (see ``_runtime.forget_worked_out``)."""
+        self._loaders.clear()
+        self._dumpers.clear()
+        self._tagged.clear()
+
     def loader(self, tp: Any) -> Loader:
         """The loader of a record class, a value type, ``Entity`` or ``tuple[X, ...]`` of them."""
         found = self._loaders.get(tp)
