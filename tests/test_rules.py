@@ -1,17 +1,38 @@
 """The rule table: what each marker refuses, and how its messages show (or hide) values."""
 
+from decimal import Decimal
+
 import pytest
 from support import clinic, problems
 
 from community_model import (
     Activity,
+    ActivityCategory,
     Compound,
+    Count,
     Measurement,
     Person,
+    Problem,
+    RecordKind,
+    Ref,
     ValidationError,
+    When,
     from_dict,
     loads,
 )
+from community_model._rules import (
+    decimal_places,
+    describe,
+    duplicates,
+    hidden,
+    implausible,
+    member_params,
+    report_duplicates,
+    show,
+    show_item,
+    unit_word,
+)
+from community_model._values.unknown import Unknown
 
 
 @pytest.mark.parametrize("text", ["a\ud800", "\udfff", "x\ud83d"])
@@ -56,3 +77,138 @@ def test_messages_say_what_was_expected_and_found() -> None:
         "'organisers' must have at least 1 item (got 0)",
         "'number' must be an integer (got the string '3')",
     ]
+
+
+# -- how messages show values, at their edges (the helpers every message uses) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("x" * 58, "'" + "x" * 58 + "'"),  # 60 characters quoted: shown whole
+        ("x" * 59, "'" + "x" * 56 + "..."),  # 61 quoted: cut to 57 and an ellipsis
+        (ActivityCategory.LECTURE, "'lecture'"),  # a member: its wire code
+        (When.parse("2023-08"), "'2023-08'"),  # a value type: its text form
+        (True, "True"),
+        (5, "5"),
+        (2**199, str(2**199)),  # 200 bits: written out
+        (2**200, "an integer of about 61 digits"),  # 201 bits: too long to write out
+    ],
+)
+def test_a_value_of_the_right_type_is_shown_short(value: object, shown: str) -> None:
+    assert show(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "described"),
+    [
+        (None, "null"),
+        (True, "true"),
+        (False, "false"),
+        ({}, "an object"),
+        ([], "an array"),
+        ((), "an array"),
+        ("ab", "the string 'ab'"),
+        ("y" * 59, "the string '" + "y" * 56 + "..."),
+        (7, "the number 7"),
+        (2**300, "the number an integer of about 91 digits"),
+        (1.5, "the number 1.5"),
+        (Decimal("1.5"), "a Decimal"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_named_by_its_kind(value: object, described: str) -> None:
+    assert describe(value) == described
+
+
+@pytest.mark.parametrize(
+    ("value", "hidden_as"),
+    [
+        ("13812345678", "11 characters"),
+        ("", "0 characters"),
+        (True, "true"),
+        (None, "null"),
+        (13812345678, "a number"),
+        (1.5, "a number"),
+        ({"a": 1}, "an object"),
+        (["a"], "an array"),
+        (Decimal("1"), "a value"),
+    ],
+)
+def test_a_personal_value_is_named_by_its_kind_and_length_only(
+    value: object, hidden_as: str
+) -> None:
+    assert hidden(value) == f"{hidden_as}, not shown: personal data"
+
+
+@pytest.mark.parametrize(
+    ("base", "count", "word"),
+    [(str, 1, "character"), (str, 0, "characters"), (str, 2, "characters"), (tuple, 1, "item")],
+)
+def test_a_length_counts_characters_of_text_and_items_of_lists(
+    base: type, count: int, word: str
+) -> None:
+    assert unit_word(base, count) == word
+    assert unit_word(list, 2) == "items"
+
+
+def test_a_vocabulary_message_names_the_member_meant_or_the_first() -> None:
+    assert member_params(ActivityCategory, "lecture") == {
+        "vocabulary": "ActivityCategory",
+        "member": "ActivityCategory.LECTURE",
+        "text": "'lecture'",
+    }
+    first = next(iter(ActivityCategory)).name
+    assert member_params(ActivityCategory, "z" * 80) == {
+        "vocabulary": "ActivityCategory",
+        "member": f"ActivityCategory.{first}",
+        "text": "'" + "z" * 56 + "...",
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "places"),
+    [("120.50", 2), ("120.5", 1), ("120", 0), ("1E+2", 0), ("0.001", 3), ("NaN", 0)],
+)
+def test_decimal_places_are_those_written(value: str, places: int) -> None:
+    assert decimal_places(Decimal(value)) == places
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        (1949, None),  # the bounds themselves are plausible
+        (2100, None),
+        (1948, "1948"),
+        (2101, "2101"),
+        (When.year(1949), None),
+        (When.year(2100), None),
+        (When.year(1948), "1948"),
+        (When.parse("2100/2101"), "2100/2101"),  # one end outside is enough
+        (When.parse("1948/1949"), "1948/1949"),
+        (When.parse("../2000"), None),  # an open end is no year
+    ],
+)
+def test_implausible_values_lie_outside_the_bounds_inclusive(
+    value: object, found: str | None
+) -> None:
+    assert implausible(value, 1949, 2100) == found
+
+
+def test_a_count_is_plausible_by_its_value() -> None:
+    assert implausible(Count(value=5), 1, 5) is None
+    assert implausible(Count(value=6), 1, 5) == "6"
+    assert implausible(Count(value=0), 1, 5) == "0"
+
+
+def test_each_item_given_again_is_reported_at_its_place() -> None:
+    assert list(duplicates((1, 2, 1, 1, 2))) == [(2, 1), (3, 1), (4, 2)]
+    assert list(duplicates(())) == []
+    unknown = Unknown()
+    assert list(duplicates((unknown, unknown))) == []  # unknowns are never the same
+    errors: list[Problem] = []
+    ref = Ref(kind=RecordKind.COMMUNITY, id="community:x")
+    report_duplicates((ref, "a", ref), "$.organisers", errors)
+    assert [(e.path, e.code) for e in errors] == [("$.organisers[2]", "duplicate")]
+    assert show_item(ref) == repr(ref.format())
+    assert show_item("a") == "'a'"
+    assert show_item(3) == "3"

@@ -82,7 +82,20 @@ MODULES: dict[str, Target] = {
     # the rule table and construction checks, the generator of check / load / dump, the converter
     "rules": Target(
         ("_rules.py", "_record.py"),
-        ("test_rules.py", "test_entities.py", "test_codegen.py", "test_mutations.py"),
+        (
+            "test_rules.py",
+            "test_entities.py",
+            "test_codegen.py",
+            "test_mutations.py",
+            # what the rule table says elsewhere: its JSON Schema fragments, how values are shown
+            # and hidden in messages, plausibility warnings, the reprs of records
+            "test_schema.py",
+            "test_converter.py",
+            "test_personal_leaks.py",
+            "test_reports.py",
+            "test_errors.py",
+            "test_first_hour.py",
+        ),
         # A warning names the code that built the record (stacklevel counts frames from
         # Record.__attrs_post_init__); mutmut's trampoline adds a frame, so it names mutmut.
         ("test_entities.py::test_a_general_branch_of_committee_size_warns",),
