@@ -15,11 +15,15 @@ from community_model import (
     BranchLevel,
     Community,
     CommunityKind,
+    Compound,
+    CompoundKind,
     Count,
     Decision,
     DecisionBody,
     DivisionCode,
     DomainWarning,
+    ItemStatus,
+    ListItem,
     Measurement,
     Organisation,
     OrganisationKind,
@@ -34,11 +38,13 @@ from community_model import (
     Role,
     ServiceProject,
     Severity,
+    Source,
     Street,
     StreetKind,
     Unit,
     ValidationError,
     Votes,
+    When,
     name_key,
     personal_fields,
 )
@@ -312,3 +318,40 @@ def test_a_general_branch_of_committee_size_warns() -> None:
         )
     assert [w.category for w in caught] == [DomainWarning]
     assert caught[0].filename == __file__  # the warning names the code that built the record
+
+
+# -- how a record reads ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("record", "shown"),
+    [
+        (
+            Street(id="street:a", name="吴门桥街道", kind=StreetKind.SUBDISTRICT),
+            "Street(id='street:a', name='吴门桥街道', kind=StreetKind.SUBDISTRICT)",
+        ),
+        (  # a default left out; a value that is not its default shown
+            ListItem(id="item:a", list_id="list:a", title="修路"),
+            "ListItem(id='item:a', list_id='list:a', title='修路')",
+        ),
+        (
+            ListItem(id="item:a", list_id="list:a", title="修路", status=ItemStatus.OPEN),
+            "ListItem(id='item:a', list_id='list:a', title='修路', status=ItemStatus.OPEN)",
+        ),
+        (  # a value type as its text; a tuple of one, and of two
+            Source(title="t", published=When.parse("2023-08-18")),
+            "Source(title='t', published=When.parse('2023-08-18'))",
+        ),
+        (
+            Compound(name="x", buildings=("1幢",)),
+            "Compound(name='x', buildings=('1幢',))",
+        ),
+        (
+            Compound(name="x", kind=CompoundKind.COMMERCIAL, buildings=("1幢", "2幢")),
+            "Compound(name='x', kind=CompoundKind.COMMERCIAL, buildings=('1幢', '2幢'))",
+        ),
+    ],
+)
+def test_a_record_repr_is_exact(record: object, shown: str) -> None:
+    """Only the fields that are set, members as ``Kind.NAME``, values as ``Type.parse(text)``."""
+    assert repr(record) == shown

@@ -88,13 +88,12 @@ MODULES: dict[str, Target] = {
             "test_codegen.py",
             "test_mutations.py",
             # what the rule table says elsewhere: its JSON Schema fragments, how values are shown
-            # and hidden in messages, plausibility warnings, the reprs of records
+            # and hidden in messages, plausibility warnings
             "test_schema.py",
             "test_converter.py",
             "test_personal_leaks.py",
             "test_reports.py",
             "test_errors.py",
-            "test_first_hour.py",
         ),
         # A warning names the code that built the record (stacklevel counts frames from
         # Record.__attrs_post_init__); mutmut's trampoline adds a frame, so it names mutmut.
