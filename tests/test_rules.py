@@ -1,16 +1,19 @@
 """The rule table: what each marker refuses, and how its messages show (or hide) values."""
 
+import enum
 from decimal import Decimal
 
 import pytest
-from support import clinic, problems
+from support import activity, clinic, problems
 
 from community_model import (
     Activity,
     ActivityCategory,
     Compound,
     Count,
+    DomainWarning,
     Measurement,
+    MeasureWord,
     Person,
     Problem,
     RecordKind,
@@ -21,6 +24,10 @@ from community_model import (
     loads,
 )
 from community_model._rules import (
+    CountsOf,
+    RefersTo,
+    Year,
+    bounds,
     decimal_places,
     describe,
     duplicates,
@@ -30,6 +37,7 @@ from community_model._rules import (
     report_duplicates,
     show,
     show_item,
+    type_bounds,
     unit_word,
 )
 from community_model._values.unknown import Unknown
@@ -212,3 +220,78 @@ def test_each_item_given_again_is_reported_at_its_place() -> None:
     assert show_item(ref) == repr(ref.format())
     assert show_item("a") == "'a'"
     assert show_item(3) == "3"
+
+
+def test_a_list_item_is_shown_whole_in_a_duplicate_message() -> None:
+    """A duplicate's message names the item by its full text form (a long reference too), where
+    other messages cut a value to 60 characters."""
+    long_ref = Ref(kind=RecordKind.COMMUNITY, id="community:" + "x" * 70)
+    assert show_item(long_ref) == repr(long_ref.format())
+    assert len(show_item(long_ref)) > 60
+    assert show(long_ref).endswith("...")
+    errors: list[Problem] = []
+    report_duplicates((long_ref, long_ref), "$.partners", errors)
+    assert errors[0].params["got"] == repr(long_ref.format())
+
+
+def test_an_unknown_in_a_list_does_not_stop_the_search_for_duplicates() -> None:
+    unknown = Unknown()
+    assert list(duplicates((unknown, 1, 1))) == [(2, 1)]
+
+
+def test_a_vocabulary_without_parse_is_named_by_its_first_member() -> None:
+    class Plain(enum.Enum):
+        FIRST = "first"
+        SECOND = "second"
+
+    assert member_params(Plain, "second")["member"] == "Plain.FIRST"
+
+
+def test_a_reference_rule_keeps_the_kinds_in_the_vocabulary_order() -> None:
+    """Once each, in RecordKind's order (street before community), whatever order given."""
+    rule = RefersTo(RecordKind.COMMUNITY, RecordKind.STREET, RecordKind.COMMUNITY)
+    assert rule.kinds == (RecordKind.STREET, RecordKind.COMMUNITY)
+    assert repr(rule) == "RefersTo('street', 'community')"
+    assert repr(CountsOf(MeasureWord.PEOPLE, MeasureWord.ITEMS)) == "CountsOf('people', 'items')"
+
+
+def test_a_reference_of_a_kind_not_allowed_names_the_kinds_allowed() -> None:
+    data = clinic()
+    data["organisers"] = [{"kind": "person", "id": "person:a"}]
+    with pytest.raises(ValidationError) as caught:
+        from_dict(data, Activity)
+    (problem,) = caught.value.errors
+    assert problem.path == "$.organisers[0].kind"
+    assert "community, organisation, party_branch, street" in problem.message
+
+
+def test_strategies_read_each_fields_bounds_from_the_rules() -> None:
+    title = bounds(Activity, "title")
+    assert (title.min_len, title.max_len, title.normalised) == (1, 200, True)
+    organiser = bounds(Activity, "organisers", item=True)
+    assert organiser.refers_to == (
+        RecordKind.STREET,
+        RecordKind.COMMUNITY,
+        RecordKind.PARTY_BRANCH,
+        RecordKind.ORGANISATION,
+    )
+    assert bounds(Activity, "organisers").min_len == 1
+    year = type_bounds(Year)
+    assert (year.ge, year.le) == (1949, 2200)
+    with pytest.raises(KeyError, match="Activity has no field 'nope'"):
+        bounds(Activity, "nope")
+    with pytest.raises(AssertionError, match=r"Activity\.title is not a list"):
+        bounds(Activity, "title", item=True)
+
+
+def test_a_value_outside_its_plausible_range_is_a_warning_at_its_path() -> None:
+    with pytest.warns(DomainWarning):
+        record = activity(when=When.year(1900))
+    assert [(p.path, p.code) for p in record.warnings()] == [("$.when", "implausible")]
+    assert activity(when=When.year(1949)).warnings() == []
+
+
+def test_a_plain_value_given_for_a_value_type_is_told_how_to_make_it() -> None:
+    with pytest.raises(ValidationError) as caught:
+        activity(when="2023-08-18")
+    assert "give When.parse('2023-08-18')" in caught.value.errors[0].message

@@ -374,15 +374,13 @@ class Rule:
     bounds: Callable[[Any], dict[str, Any]] = lambda meta: {}
 
 
-def _length_schema(keyword: str) -> Callable[[Any, dict[str, Any]], None]:
-    def add(meta: Any, fragment: dict[str, Any]) -> None:
-        value = meta.min_length if keyword == "min" else meta.max_length
-        if fragment.get("type") == "array":
-            fragment["minItems" if keyword == "min" else "maxItems"] = value
-        else:
-            fragment["minLength" if keyword == "min" else "maxLength"] = value
-
-    return add
+def _length_schema(meta: at.MinLen | at.MaxLen, fragment: dict[str, Any]) -> None:
+    """``minLength``/``maxLength`` of a string, ``minItems``/``maxItems`` of an array."""
+    unit = "Items" if fragment.get("type") == "array" else "Length"
+    if isinstance(meta, at.MinLen):
+        fragment[f"min{unit}"] = meta.min_length
+    else:
+        fragment[f"max{unit}"] = meta.max_length
 
 
 def _ge_schema(meta: at.Ge, fragment: dict[str, Any]) -> None:
@@ -427,7 +425,7 @@ RULES: Final[Mapping[type, Rule]] = {
             f"'least': {meta.min_length}, 'found': len({x}), "
             f"'unit': {unit_word(base, meta.min_length)!r}"
         ),
-        schema=_length_schema("min"),
+        schema=_length_schema,
         bounds=lambda meta: {"min_len": meta.min_length},
     ),
     at.MaxLen: Rule(
@@ -438,7 +436,7 @@ RULES: Final[Mapping[type, Rule]] = {
             f"'most': {meta.max_length}, 'found': len({x}), "
             f"'unit': {unit_word(base, meta.max_length)!r}"
         ),
-        schema=_length_schema("max"),
+        schema=_length_schema,
         bounds=lambda meta: {"max_len": meta.max_length},
     ),
     at.Ge: Rule(
