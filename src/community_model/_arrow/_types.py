@@ -29,7 +29,6 @@ tables. A record table is the struct of its class, column by column.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import itertools
 import operator
@@ -50,6 +49,7 @@ from community_model._arrow._fields import (
 )
 from community_model._rules import is_unknown
 from community_model._values import BEIJING, Count, Money, When
+from community_model._values.when import micros_bounds
 from community_model._vocab import Vocabulary
 
 __all__ = ["TIMESTAMP", "Node", "arrow_field", "node"]
@@ -179,13 +179,6 @@ class Text(Node):
         return pa.array([None if v is None else v.format() for v in values], pa.string())
 
 
-def _micros(moment: Any) -> int | None:
-    if moment is None:
-        return None
-    seconds = calendar.timegm(moment.utctimetuple())
-    return int(seconds * 1_000_000 + moment.microsecond)
-
-
 class Times(Node):
     """A ``When``: its EDTF text, earliest and latest instants in Beijing time, precision."""
 
@@ -206,8 +199,8 @@ class Times(Node):
     def _parts(self, when: When, text: str) -> tuple[str, int | None, int | None, str]:
         if len(self._seen) > 100_000:
             self._seen.clear()
-        first, last = when.bounds
-        found = self._seen[text] = (text, _micros(first), _micros(last), when.precision)
+        first, last = micros_bounds(when)
+        found = self._seen[text] = (text, first, last, when.precision)
         return found
 
     def encode(self, values: Sequence[Any]) -> pa.Array:

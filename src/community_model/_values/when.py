@@ -142,6 +142,8 @@ _SEASON_FIRST_MONTH: Final = {
 }
 _ONE_MICROSECOND: Final = dt.timedelta(microseconds=1)
 _ONE_MINUTE: Final = dt.timedelta(minutes=1)
+#: From a minute's first instant to its last.
+_MINUTE_SPAN: Final = _ONE_MINUTE - _ONE_MICROSECOND
 _LAST_INSTANT: Final = pendulum.datetime(9999, 12, 31, 23, 59, 59, 999999, tz=BEIJING)
 
 DatePrecision = Literal["century", "decade", "year", "season", "month", "day"]
@@ -189,6 +191,41 @@ def _last_instant_before(day: dt.date | None) -> pendulum.DateTime:
     if day is None:
         return _LAST_INSTANT
     return _first_instant(day) - _ONE_MICROSECOND
+
+
+# -- instants as microseconds since 1970-01-01T00:00Z (as Arrow and Parquet hold them) ------------
+# Worked out from a date's parts, without the two pendulum instants :attr:`When.bounds` builds
+# (about ten times the work); the same instants (tests/test_when.py holds them equal).
+
+_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_EPOCH_DAY: Final = _EPOCH.toordinal()
+_MICROS_A_DAY: Final = dt.timedelta(days=1) // _ONE_MICROSECOND
+#: Beijing's offset from UTC at a wall-clock time (zoneinfo's own, in C).
+_beijing_offset: Final = BEIJING.utcoffset
+
+
+def epoch_micros(moment: dt.datetime) -> int:
+    """Microseconds from 1970-01-01T00:00Z to an aware moment."""
+    # datetime's own subtraction: pendulum's builds an Interval, many times slower.
+    return dt.datetime.__sub__(moment, _EPOCH) // _ONE_MICROSECOND
+
+
+_LAST_MICROS: Final = epoch_micros(_LAST_INSTANT)
+
+
+def _first_micros(day: dt.date) -> int:
+    """:func:`_first_instant` of ``day`` in microseconds: midnight at Beijing's offset of that
+    midnight. Where summer time skipped midnight (``1940-06-01`` began at 01:00), the offset
+    before the change (``fold=0``) gives the instant pendulum moves it to; no change of the
+    zone repeated a midnight (tests/test_when.py holds every day of the years it changed)."""
+    offset = _beijing_offset(dt.datetime(day.year, day.month, day.day))
+    assert offset is not None  # a zone's offset is always known
+    return (day.toordinal() - _EPOCH_DAY) * _MICROS_A_DAY - offset // _ONE_MICROSECOND
+
+
+def _last_micros_before(day: dt.date | None) -> int:
+    """:func:`_last_instant_before` ``day`` in microseconds."""
+    return _LAST_MICROS if day is None else _first_micros(day) - 1
 
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -403,6 +440,11 @@ class PartialDate(TextValue):
         (qualifiers aside: see :attr:`possible_bounds`)."""
         return _last_instant_before(self._period()[1])
 
+    def _micros(self) -> tuple[int, int]:
+        """:attr:`earliest` and :attr:`latest` in microseconds since the epoch."""
+        first, after = self._period()
+        return _first_micros(first), _last_micros_before(after)
+
     @property
     def possible_bounds(self) -> tuple[pendulum.DateTime, pendulum.DateTime]:
         """The first and last instants the date may mean: its named period, widened by one unit
@@ -532,12 +574,17 @@ class Minute(TextValue):
     @property
     def latest(self) -> pendulum.DateTime:
         """The minute's last instant (to the microsecond)."""
-        return self.at + (_ONE_MINUTE - _ONE_MICROSECOND)
+        return self.at + _MINUTE_SPAN
 
     @property
     def possible_bounds(self) -> tuple[pendulum.DateTime, pendulum.DateTime]:
         """The same as the named bounds: a minute takes no qualifier."""
         return self.earliest, self.latest
+
+    def _micros(self) -> tuple[int, int]:
+        """:attr:`earliest` and :attr:`latest` in microseconds since the epoch."""
+        first = epoch_micros(self.at)
+        return first, first + _MINUTE_SPAN // _ONE_MICROSECOND
 
 
 Point = PartialDate | Minute | pendulum.DateTime
@@ -555,6 +602,13 @@ def _possible(point: Point) -> tuple[pendulum.DateTime, pendulum.DateTime]:
     return (point, point) if isinstance(point, pendulum.DateTime) else point.possible_bounds
 
 
+def _point_micros(point: Point) -> tuple[int, int]:
+    if isinstance(point, pendulum.DateTime):
+        at = epoch_micros(point)
+        return at, at
+    return point._micros()
+
+
 def _parse_point(text: str) -> Point:
     if "T" not in text:
         return PartialDate.parse(text)
@@ -568,6 +622,20 @@ def _format_point(point: Point) -> str:
 
 
 Bounds = tuple[pendulum.DateTime | None, pendulum.DateTime | None]
+
+
+def micros_bounds(when: When) -> tuple[int | None, int | None]:
+    """:attr:`When.bounds` in microseconds since 1970-01-01T00:00Z (Arrow's timestamps), worked
+    out from the parts: no pendulum instant is built, and nothing is kept on the value."""
+    start = when.start
+    if not when.interval:
+        assert start is not None
+        return _point_micros(start)
+    end = when.end
+    return (
+        None if start is None else _point_micros(start)[0],
+        None if end is None else _point_micros(end)[1],
+    )
 
 
 # -- times ----------------------------------------------------------------------------------------
