@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import subprocess
 import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -103,6 +105,20 @@ def only_validation_errors(call: Callable[[], object]) -> None:
     """``call()`` either returns or raises a ValidationError (any other exception fails)."""
     with contextlib.suppress(ValidationError):
         call()
+
+
+#: The repository's examples/ folder: scripts a user runs, and the example dataset's source.
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def load_example(script: str) -> types.ModuleType:
+    """Import a script of examples/ as a module (the folder is not a package)."""
+    spec = importlib.util.spec_from_file_location(Path(script).stem, EXAMPLES / script)
+    assert spec is not None, script
+    assert spec.loader is not None, script
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def examples(share: float) -> int:

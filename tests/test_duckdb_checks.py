@@ -26,7 +26,6 @@ from support import examples
 
 import community_model as cm
 from community_model import Dataset, check_export, write_jsonl, write_parquet
-from community_model._errors import Message
 
 # Generated records may break conventions on purpose (allow_warnings): the checks report them.
 pytestmark = pytest.mark.filterwarnings("ignore::community_model.DomainWarning")
@@ -184,13 +183,3 @@ def test_without_the_extra_the_error_names_it(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(cm.MissingExtraError, match=r"community-model\[dask\]"):
         cm.convert_shards(["anywhere.jsonl"], "out", workers=2)
-
-
-def test_every_check_of_the_dataset_has_its_query() -> None:
-    """A check added to integrity.py without its query here would be missed out of core."""
-    from community_model._dataset import integrity  # noqa: PLC0415
-    from community_model._scale import _duck  # noqa: PLC0415
-
-    declared = {value.code for value in vars(integrity).values() if isinstance(value, Message)}
-    queried = {value.code for value in vars(_duck).values() if isinstance(value, Message)}
-    assert queried == declared

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import pytest
-from support import PAGE_RECORDS, run_python
+from support import EXAMPLES, PAGE_RECORDS, run_python
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+from community_model import suzhou_2023
 
 
 def run(script: str, *arguments: str) -> str:
@@ -39,8 +39,13 @@ def test_check_and_query_answers_from_the_page() -> None:
     assert "北桥街道: 1 activities, participants 400余人" in output
 
 
+def test_page_records_builds_the_shipped_dataset() -> None:
+    """The script that builds the example in code counts what the package ships."""
+    assert run("page_records.py") == f"{suzhou_2023()!r}\n"
+
+
 @pytest.mark.parametrize("script", sorted(p.name for p in EXAMPLES.glob("*.py")))
 def test_every_example_is_tested(script: str) -> None:
     """No example script goes untested."""
-    tested = {"source_page.py", "json_roundtrip.py", "check_and_query.py"}
+    tested = {"source_page.py", "json_roundtrip.py", "check_and_query.py", "page_records.py"}
     assert script in tested

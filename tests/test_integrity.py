@@ -1,6 +1,9 @@
 """The checks of a whole dataset: every check (one failing example each, all in one run)."""
 
+import ast
+import inspect
 import warnings
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -43,6 +46,7 @@ from community_model import (
     When,
     parse_count,
 )
+from community_model._dataset import findings
 from community_model._examples import suzhou_2023
 from community_model.strategies import datasets
 
@@ -579,3 +583,25 @@ def test_a_parent_that_is_not_there_is_unresolved_not_a_cycle() -> None:
     assert [(p.path, p.code) for p in found] == [
         ("$.party_branches[0].parent_id", "unresolved_reference")
     ]
+
+
+@pytest.mark.parametrize(
+    "engine", ["_dataset/integrity.py", "_scale/_duck.py", "_scale/_frames.py"]
+)
+def test_every_engine_reports_every_finding(engine: str) -> None:
+    """A finding added to findings.py and left out of one engine (in memory, DuckDB, Dask)
+    would be missed by it: each engine's code reports each finding."""
+    functions = {
+        name
+        for name, value in vars(findings).items()
+        if inspect.isfunction(value) and value.__module__ == findings.__name__
+    }
+    source = (Path(findings.__file__).parent.parent / engine).read_text(encoding="utf-8")
+    reported = {
+        node.attr
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "findings"
+    }
+    assert reported == functions

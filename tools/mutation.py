@@ -102,7 +102,7 @@ MODULES: dict[str, Target] = {
     # storage, the dataset's checks, privacy
     "storage": Target(("_storage.py", "_files.py"), ("test_storage.py", "test_files.py")),
     "dataset": Target(
-        ("_dataset/integrity.py", "_references.py"),
+        ("_dataset/integrity.py", "_dataset/findings.py", "_references.py"),
         ("test_integrity.py", "test_references.py", "test_examples.py", "test_privacy.py"),
     ),
     "privacy": Target(("_privacy.py",), ("test_privacy.py", "test_cli_redact.py")),

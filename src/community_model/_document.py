@@ -18,7 +18,8 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from community_model._codegen import BAD
-from community_model._dataset.collection import COLLECTIONS, Dataset
+from community_model._dataset.collection import Dataset
+from community_model._dataset.index import COLLECTIONS
 from community_model._errors import Problem
 from community_model._messages import NOT_A_DOCUMENT, VERSION_MISSING, VERSION_NEWER, VERSION_TYPE
 from community_model._rules import describe, render

@@ -3,7 +3,8 @@
 ``Record.__attrs_post_init__`` runs the check generated for the class (:mod:`._codegen`): every
 field's type and rules, then the class's cross-field rules (``_rules``), reporting every problem
 in one :class:`ValidationError`; conventions a record breaks (``_warnings``) are issued as
-:class:`DomainWarning`. A :class:`TextValue` is a value type whose wire form is its text.
+:class:`DomainWarning`. A :class:`TextValue` is a value type whose wire form is its text; a
+:class:`FieldText` one whose text is one of its fields, as written.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import attrs
 
 from community_model._codegen import check_function, warning_function
 from community_model._errors import DomainWarning, Problem, ValidationError
-from community_model._rules import show
+from community_model._messages import TYPE
+from community_model._rules import describe, hidden, personal_fields, show
 
-__all__ = ["Record", "TextValue"]
+__all__ = ["FieldText", "Record", "TextValue"]
 
 _CHECKS: Final[dict[type, Callable[[Any], list[Problem]]]] = {}
 _WARNINGS: Final[dict[type, Callable[[Any], list[Problem]] | None]] = {}
@@ -125,3 +127,30 @@ class TextValue(Record):
         if isinstance(value, str):
             return f"{cls.__name__}.parse({show(value)})"
         return None
+
+
+class FieldText(TextValue):
+    """A value type whose text is one field (``_text_field``) kept as written: ``format`` and
+    ``str`` give it back, and ``parse`` reads it through :meth:`_written`."""
+
+    __slots__ = ()
+
+    #: The field that is the text form (dumpers read it inline).
+    _text_field: ClassVar[str]
+
+    @classmethod
+    def _written(cls, text: object) -> str:
+        """``text`` if it is a string; else a ``type`` problem that shows what was given only
+        when the field is not marked personal."""
+        if not isinstance(text, str):
+            personal = cls._text_field in personal_fields(cls)
+            raise TYPE.error(expected="a string", got=hidden(text) if personal else describe(text))
+        return text
+
+    def format(self) -> str:
+        """The text as written: the exact inverse of ``parse``."""
+        text: str = getattr(self, self._text_field)
+        return text
+
+    def __str__(self) -> str:
+        return self.format()

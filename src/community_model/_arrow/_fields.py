@@ -18,7 +18,7 @@ from typing import Annotated, Any, Final, Union
 import attrs
 
 from community_model._codegen import has_text_form
-from community_model._dataset.collection import COLLECTIONS
+from community_model._dataset.index import COLLECTIONS
 from community_model._entities import Entity
 from community_model._rules import is_unknown, personal_fields, shape_of, type_bounds
 from community_model._runtime import gc_paused, per_class

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
-from community_model._dataset.collection import COLLECTIONS, Dataset
+from community_model._dataset.collection import Dataset
+from community_model._dataset.index import COLLECTIONS
 from community_model._dataset.summary import PEOPLE, PlaceSummary, Summary, total
 from community_model._entities import Ref
 from community_model._errors import Problem, Severity

@@ -18,7 +18,8 @@ from typing import Final, Protocol
 
 import attrs
 
-from community_model._dataset.collection import COLLECTIONS, Dataset
+from community_model._dataset.collection import Dataset
+from community_model._dataset.index import COLLECTIONS
 from community_model._entities import Entity
 from community_model._errors import CommunityModelError, Problem, Severity, ValidationError
 from community_model._storage import Format

@@ -10,12 +10,12 @@ above it (:mod:`.._document`).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
-from typing import IO, ClassVar, Final, Literal, TypeVar
+from collections.abc import Iterable
+from typing import IO, ClassVar, Literal, TypeVar
 
 import attrs
 
-from community_model._dataset.index import Index
+from community_model._dataset.index import COLLECTIONS, Collections
 from community_model._dataset.integrity import check
 from community_model._dataset.summary import Summary, summarise
 from community_model._entities import (
@@ -24,50 +24,30 @@ from community_model._entities import (
     Community,
     Entity,
     ListItem,
-    Organisation,
-    Partnership,
     PartyBranch,
-    Person,
     Ref,
-    ServiceList,
     ServiceProject,
-    Street,
 )
-from community_model._errors import Problem, RecordNotFound, Severity, ValidationError
-from community_model._record import Record
-from community_model._rules import fields_of
+from community_model._errors import Problem, Severity, ValidationError
 from community_model._values import When
 from community_model._values.unknown import Unknown
 from community_model._vocab import ActivityCategory, ItemStatus, ProjectStatus, RecordKind
 from community_model._wire.jsonl import read_jsonl
 
-__all__ = ["COLLECTIONS", "Dataset"]
+__all__ = ["Dataset"]
 
 E = TypeVar("E", bound=Entity)
 Within = Literal["surely", "possibly"]
 
 
 @attrs.frozen(kw_only=True, slots=True, repr=False)
-class Dataset(Record):
+class Dataset(Collections):
     """Every kind of record, each in its own tuple, in the order given.
 
     Build one from records of any kinds with :meth:`from_records`, from JSON Lines with
     :meth:`from_jsonl`, or read a document with ``loads(text, Dataset)`` or
     :func:`~community_model.load_dataset`.
     """
-
-    streets: tuple[Street, ...] = ()
-    communities: tuple[Community, ...] = ()
-    party_branches: tuple[PartyBranch, ...] = ()
-    organisations: tuple[Organisation, ...] = ()
-    people: tuple[Person, ...] = ()
-    partnerships: tuple[Partnership, ...] = ()
-    service_projects: tuple[ServiceProject, ...] = ()
-    activities: tuple[Activity, ...] = ()
-    service_lists: tuple[ServiceList, ...] = ()
-    list_items: tuple[ListItem, ...] = ()
-    adoptions: tuple[Adoption, ...] = ()
-    _index: Index | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
     _wire_form: ClassVar[str] = "document"
 
@@ -89,19 +69,6 @@ class Dataset(Record):
         """Read a JSON Lines stream (a path or an open file); every problem is raised at once."""
         return cls.from_records(read_jsonl(source, strict=strict))
 
-    def records(self) -> Iterator[Entity]:
-        """Every record, kind after kind, in document order."""
-        for name in COLLECTIONS.values():
-            yield from getattr(self, name)
-
-    def _by_kind(self) -> Iterator[tuple[str, tuple[Entity, ...]]]:
-        """Each kind's name (``streets``, ``communities`` ...) and its records, in order."""
-        for name in COLLECTIONS.values():
-            yield name, getattr(self, name)
-
-    def __len__(self) -> int:
-        return sum(len(getattr(self, name)) for name in COLLECTIONS.values())
-
     def __repr__(self) -> str:
         """How many records of each kind it holds: ``Dataset(58 records: streets=5, ...)``."""
         counts = ", ".join(f"{name}={len(records)}" for name, records in self._by_kind() if records)
@@ -121,81 +88,6 @@ class Dataset(Record):
             f"<table><caption>Dataset: {len(self):,} records</caption>"
             f"<tr><th>records</th><th>记录</th><th>count</th></tr>{rows}</table>"
         )
-
-    # -- indexes --------------------------------------------------------------------------------
-
-    @property
-    def _indexes(self) -> Index:
-        index = self._index
-        if index is None:
-            index = Index.build(self)
-            object.__setattr__(self, "_index", index)
-        return index
-
-    # -- lookups --------------------------------------------------------------------------------
-
-    def get(self, kind: RecordKind, ident: str) -> Entity:
-        """The record of ``kind`` with id ``ident``; :class:`RecordNotFound` if there is none."""
-        found = self._indexes.by_id[kind].get(ident)
-        if found is None:
-            raise RecordNotFound(kind, ident)
-        return found
-
-    def resolve(self, ref: Ref) -> Entity:
-        """The record a reference points to; :class:`RecordNotFound` if there is none."""
-        return self.get(ref.kind, ref.id)
-
-    def __contains__(self, ref: object) -> bool:
-        return isinstance(ref, Ref) and ref.id in self._indexes.by_id[ref.kind]
-
-    def _typed(self, kind: RecordKind, ident: str, cls: type[E]) -> E:
-        found = self.get(kind, ident)
-        assert isinstance(found, cls)
-        return found
-
-    def street(self, ident: str) -> Street:
-        """The street with id ``ident``."""
-        return self._typed(RecordKind.STREET, ident, Street)
-
-    def community(self, ident: str) -> Community:
-        """The community with id ``ident``."""
-        return self._typed(RecordKind.COMMUNITY, ident, Community)
-
-    def party_branch(self, ident: str) -> PartyBranch:
-        """The Party organisation with id ``ident``."""
-        return self._typed(RecordKind.PARTY_BRANCH, ident, PartyBranch)
-
-    def organisation(self, ident: str) -> Organisation:
-        """The organisation (partner unit) with id ``ident``."""
-        return self._typed(RecordKind.ORGANISATION, ident, Organisation)
-
-    def person(self, ident: str) -> Person:
-        """The person with id ``ident``."""
-        return self._typed(RecordKind.PERSON, ident, Person)
-
-    def partnership(self, ident: str) -> Partnership:
-        """The partnership with id ``ident``."""
-        return self._typed(RecordKind.PARTNERSHIP, ident, Partnership)
-
-    def service_project(self, ident: str) -> ServiceProject:
-        """The service project with id ``ident``."""
-        return self._typed(RecordKind.SERVICE_PROJECT, ident, ServiceProject)
-
-    def activity(self, ident: str) -> Activity:
-        """The activity with id ``ident``."""
-        return self._typed(RecordKind.ACTIVITY, ident, Activity)
-
-    def service_list(self, ident: str) -> ServiceList:
-        """The list (清单) with id ``ident``."""
-        return self._typed(RecordKind.SERVICE_LIST, ident, ServiceList)
-
-    def list_item(self, ident: str) -> ListItem:
-        """The list item with id ``ident``."""
-        return self._typed(RecordKind.LIST_ITEM, ident, ListItem)
-
-    def adoption(self, ident: str) -> Adoption:
-        """The adoption (认领) with id ``ident``."""
-        return self._typed(RecordKind.ADOPTION, ident, Adoption)
 
     # -- queries --------------------------------------------------------------------------------
 
@@ -314,12 +206,6 @@ class Dataset(Record):
         errors = [found for found in self.check() if found.severity is Severity.ERROR]
         if errors:
             raise ValidationError(errors)
-
-
-#: The list of each entity class, in document order: the collection's own fields.
-COLLECTIONS: Final[dict[type[Entity], str]] = {
-    field.shape.item.base: field.name for field in fields_of(Dataset) if field.shape.item
-}
 
 
 def _in(when: When | Unknown, start: When | None, end: When | None, surely: bool) -> bool:

@@ -1,15 +1,15 @@
-"""The indexes of a collection, built once in one pass, and the queries they answer.
+"""A collection's records, kind by kind, and the indexes built over them once, in one pass.
 
 Every lookup and query of a :class:`~community_model.Dataset` is answered here in time linear in
-what it returns (or in the records it walks once); the integrity checks and the summaries use the
-same indexes.
+what it returns (or in the records it walks once); the integrity checks and the summaries are
+handed the same records and indexes (:class:`Collections`), not the dataset.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Protocol
+from collections.abc import Iterable, Iterator
+from typing import Final, TypeVar
 
 import attrs
 
@@ -28,38 +28,14 @@ from community_model._entities import (
     ServiceProject,
     Street,
 )
+from community_model._errors import RecordNotFound
+from community_model._record import Record
+from community_model._rules import fields_of
 from community_model._vocab import ActivityCategory, RecordKind
 
-__all__ = ["Collections", "Index"]
+__all__ = ["COLLECTIONS", "Collections", "Index"]
 
-
-class Collections(Protocol):
-    """What an index is built from: each kind of record in its own tuple, in document order."""
-
-    @property
-    def streets(self) -> tuple[Street, ...]: ...
-    @property
-    def communities(self) -> tuple[Community, ...]: ...
-    @property
-    def party_branches(self) -> tuple[PartyBranch, ...]: ...
-    @property
-    def organisations(self) -> tuple[Organisation, ...]: ...
-    @property
-    def people(self) -> tuple[Person, ...]: ...
-    @property
-    def partnerships(self) -> tuple[Partnership, ...]: ...
-    @property
-    def service_projects(self) -> tuple[ServiceProject, ...]: ...
-    @property
-    def activities(self) -> tuple[Activity, ...]: ...
-    @property
-    def service_lists(self) -> tuple[ServiceList, ...]: ...
-    @property
-    def list_items(self) -> tuple[ListItem, ...]: ...
-    @property
-    def adoptions(self) -> tuple[Adoption, ...]: ...
-
-    def _by_kind(self) -> Iterable[tuple[str, tuple[Entity, ...]]]: ...
+E = TypeVar("E", bound=Entity)
 
 
 @attrs.define(slots=True)
@@ -169,13 +145,7 @@ class Index:
         return {community: len(items) for community, items in self.items_by_community.items()}
 
     def partners_of(self, community_id: str) -> tuple[Entity, ...]:
-        """Partner units (共建单位) of a community: through partnerships, projects, activities.
-
-        The other parties of partnerships its Party organisations signed, the partners of
-        projects that serve it and of activities held in it, and the units that adopted items
-        it listed, when they are units: organisations, or Party organisations that units host.
-        An organiser of an activity is not a partner for organising it (a hospital holding a
-        free clinic). Unresolved references are skipped.
+        """What :meth:`community_model.Dataset.partners_of` returns (it says which units count).
 
         Linear in what it returns: each record's partner references are resolved once, and kept
         (``units``), so a community costs one step per partner of each record it shares.
@@ -212,3 +182,117 @@ class Index:
                     units[id(found)] = found
             self.units[id(record)] = units
         return units
+
+
+@attrs.frozen(kw_only=True, slots=True, repr=False)
+class Collections(Record):
+    """Every kind of record in its own tuple, in the order given, with the index built over them
+    on first use: what the lookups, the queries, the summaries and the checks are handed.
+    :class:`~community_model.Dataset` adds building, queries, summaries and checks."""
+
+    streets: tuple[Street, ...] = ()
+    communities: tuple[Community, ...] = ()
+    party_branches: tuple[PartyBranch, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    people: tuple[Person, ...] = ()
+    partnerships: tuple[Partnership, ...] = ()
+    service_projects: tuple[ServiceProject, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    service_lists: tuple[ServiceList, ...] = ()
+    list_items: tuple[ListItem, ...] = ()
+    adoptions: tuple[Adoption, ...] = ()
+    _index: Index | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
+
+    def records(self) -> Iterator[Entity]:
+        """Every record, kind after kind, in document order."""
+        for name in COLLECTIONS.values():
+            yield from getattr(self, name)
+
+    def _by_kind(self) -> Iterator[tuple[str, tuple[Entity, ...]]]:
+        """Each kind's name (``streets``, ``communities`` ...) and its records, in order."""
+        for name in COLLECTIONS.values():
+            yield name, getattr(self, name)
+
+    def __len__(self) -> int:
+        return sum(len(getattr(self, name)) for name in COLLECTIONS.values())
+
+    # -- indexes --------------------------------------------------------------------------------
+
+    @property
+    def _indexes(self) -> Index:
+        index = self._index
+        if index is None:
+            index = Index.build(self)
+            object.__setattr__(self, "_index", index)
+        return index
+
+    # -- lookups --------------------------------------------------------------------------------
+
+    def get(self, kind: RecordKind, ident: str) -> Entity:
+        """The record of ``kind`` with id ``ident``; :class:`RecordNotFound` if there is none."""
+        found = self._indexes.by_id[kind].get(ident)
+        if found is None:
+            raise RecordNotFound(kind, ident)
+        return found
+
+    def resolve(self, ref: Ref) -> Entity:
+        """The record a reference points to; :class:`RecordNotFound` if there is none."""
+        return self.get(ref.kind, ref.id)
+
+    def __contains__(self, ref: object) -> bool:
+        return isinstance(ref, Ref) and ref.id in self._indexes.by_id[ref.kind]
+
+    def _typed(self, kind: RecordKind, ident: str, cls: type[E]) -> E:
+        found = self.get(kind, ident)
+        assert isinstance(found, cls)
+        return found
+
+    def street(self, ident: str) -> Street:
+        """The street with id ``ident``."""
+        return self._typed(RecordKind.STREET, ident, Street)
+
+    def community(self, ident: str) -> Community:
+        """The community with id ``ident``."""
+        return self._typed(RecordKind.COMMUNITY, ident, Community)
+
+    def party_branch(self, ident: str) -> PartyBranch:
+        """The Party organisation with id ``ident``."""
+        return self._typed(RecordKind.PARTY_BRANCH, ident, PartyBranch)
+
+    def organisation(self, ident: str) -> Organisation:
+        """The organisation (partner unit) with id ``ident``."""
+        return self._typed(RecordKind.ORGANISATION, ident, Organisation)
+
+    def person(self, ident: str) -> Person:
+        """The person with id ``ident``."""
+        return self._typed(RecordKind.PERSON, ident, Person)
+
+    def partnership(self, ident: str) -> Partnership:
+        """The partnership with id ``ident``."""
+        return self._typed(RecordKind.PARTNERSHIP, ident, Partnership)
+
+    def service_project(self, ident: str) -> ServiceProject:
+        """The service project with id ``ident``."""
+        return self._typed(RecordKind.SERVICE_PROJECT, ident, ServiceProject)
+
+    def activity(self, ident: str) -> Activity:
+        """The activity with id ``ident``."""
+        return self._typed(RecordKind.ACTIVITY, ident, Activity)
+
+    def service_list(self, ident: str) -> ServiceList:
+        """The list (清单) with id ``ident``."""
+        return self._typed(RecordKind.SERVICE_LIST, ident, ServiceList)
+
+    def list_item(self, ident: str) -> ListItem:
+        """The list item with id ``ident``."""
+        return self._typed(RecordKind.LIST_ITEM, ident, ListItem)
+
+    def adoption(self, ident: str) -> Adoption:
+        """The adoption (认领) with id ``ident``."""
+        return self._typed(RecordKind.ADOPTION, ident, Adoption)
+
+
+#: The list of each entity class, in document order: the collection's own fields.
+COLLECTIONS: Final[dict[type[Entity], str]] = {
+    field.shape.item.base: field.name for field in fields_of(Collections) if field.shape.item
+}

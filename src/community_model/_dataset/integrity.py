@@ -11,18 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from community_model._dataset import findings
 from community_model._dataset.index import Collections, Index
 from community_model._entities import Entity, ServiceProject, Street
 from community_model._errors import Problem
-from community_model._messages import (
-    CODE_OUTSIDE_STREET,
-    DUPLICATE_ID,
-    MORE_ITEMS_THAN_REPORTED,
-    OPEN_BUT_ADOPTED,
-    OUTSIDE_PROJECT,
-    PARENT_CYCLE,
-    UNRESOLVED,
-)
 from community_model._references import reference_fields, references
 from community_model._values import DivisionCode, When
 from community_model._values.unknown import Unknown
@@ -34,7 +26,7 @@ __all__ = ["check", "cycles", "outside_project", "outside_street", "parent_field
 def check(records: Collections, index: Index) -> Iterator[Problem]:
     """Every problem of a collection, errors and warnings, in document order."""
     for name, position, ident, first in index.duplicates:
-        yield DUPLICATE_ID.at(f"$.{name}[{position}].id", id=ident, first=f"$.{name}[{first}]")
+        yield findings.duplicate_id(name, position, ident, first)
     by_id = index.by_id
     for name, items in records._by_kind():
         for position, record in enumerate(items):
@@ -43,7 +35,7 @@ def check(records: Collections, index: Index) -> Iterator[Problem]:
                 yield found.under(where)
             for path, kind, ident in references(record, where):
                 if ident not in by_id[kind]:
-                    yield UNRESOLVED.at(path, kind=kind.value, label=kind.label, id=ident)
+                    yield findings.unresolved(path, kind, ident)
     yield from _community_codes(records, index)
     for name, items in records._by_kind():
         yield from _cycles(name, items, index)
@@ -58,12 +50,7 @@ def _community_codes(records: Collections, index: Index) -> Iterator[Problem]:
         if community.code is None or not isinstance(street, Street) or street.code is None:
             continue
         if outside_street(community.code, street.code):
-            yield CODE_OUTSIDE_STREET.at(
-                f"$.communities[{position}].code",
-                code=community.code.digits,
-                street=street.name,
-                street_code=street.code.digits,
-            )
+            yield findings.code_outside_street(position, community.code, street.name, street.code)
 
 
 def outside_street(code: DivisionCode, street_code: DivisionCode) -> bool:
@@ -121,12 +108,7 @@ def _cycles(name: str, items: tuple[Entity, ...], index: Index) -> Iterator[Prob
 
         for cycle, ident in cycles((item.id for item in items), parent_of):
             first = min(index.positions[kind, member] for member in cycle)
-            yield PARENT_CYCLE.at(
-                f"$.{name}[{first}].{parent}",
-                kind=kind.value,
-                label=kind.label,
-                cycle=" -> ".join([*cycle, ident]),
-            )
+            yield findings.parent_cycle(name, first, parent, kind, cycle, ident)
 
 
 def outside_project(when: When, period: When) -> bool:
@@ -148,11 +130,8 @@ def _activity_dates(records: Collections, index: Index) -> Iterator[Problem]:
         if isinstance(activity.when, Unknown):
             continue
         if outside_project(activity.when, project.period):
-            yield OUTSIDE_PROJECT.at(
-                f"$.activities[{position}].when",
-                when=str(activity.when),
-                project=project.name,
-                period=str(project.period),
+            yield findings.activity_outside_project(
+                position, activity.when, project.name, project.period
             )
 
 
@@ -162,15 +141,8 @@ def _lists(records: Collections, index: Index) -> Iterator[Problem]:
         reported = service_list.items_collected
         found = len(index.items_by_list.get(service_list.id, ()))
         if reported is not None and reported.maximum is not None and found > reported.maximum:
-            yield MORE_ITEMS_THAN_REPORTED.at(
-                f"$.service_lists[{position}].items_collected", found=found, reported=str(reported)
-            )
+            yield findings.list_holds_more_items(position, found, reported)
     for position, item in enumerate(records.list_items):
         adoptions = index.adoptions_by_item.get(item.id, ())
         if adoptions and item.status is ItemStatus.OPEN:
-            yield OPEN_BUT_ADOPTED.at(
-                f"$.list_items[{position}].status",
-                status=item.status.value,
-                label=item.status.label,
-                count=len(adoptions),
-            )
+            yield findings.open_item_adopted(position, item.status, len(adoptions))

@@ -48,6 +48,7 @@ from community_model._arrow._convert import check_version, missing_columns
 from community_model._arrow._fields import tables
 from community_model._arrow._schema import arrow_schema
 from community_model._arrow._types import DERIVED
+from community_model._dataset import findings
 from community_model._dataset.integrity import (
     cycles,
     outside_project,
@@ -55,17 +56,8 @@ from community_model._dataset.integrity import (
     parent_fields,
 )
 from community_model._entities import Entity
-from community_model._errors import Message, Problem, ValidationError
+from community_model._errors import Problem, ValidationError
 from community_model._io import from_dict
-from community_model._messages import (
-    CODE_OUTSIDE_STREET,
-    DUPLICATE_ID,
-    MORE_ITEMS_THAN_REPORTED,
-    OPEN_BUT_ADOPTED,
-    OUTSIDE_PROJECT,
-    PARENT_CYCLE,
-    UNRESOLVED,
-)
 from community_model._references import ReferenceField, reference_fields
 from community_model._scale._budget import check_reserve, connected, fit
 from community_model._scale._export import Export
@@ -211,20 +203,6 @@ class _Checker:
             yield from rows
         self.con.execute("DROP TABLE IF EXISTS __found")
 
-    def _found(
-        self,
-        name: str,
-        row: int,
-        rest: str,
-        message: Message,
-        file: int | None,
-        line: int | None,
-        **params: Any,
-    ) -> FileProblem:
-        """The problem of record ``row`` of ``name`` at ``rest``, where the export locates it."""
-        problem = message.at(f"$.{name}[{row}]{rest}", **params)
-        return self.locate(name, problem, row, file, line)
-
     def locate(
         self, name: str, problem: Problem, row: int, file: int | None, line: int | None
     ) -> FileProblem:
@@ -260,9 +238,7 @@ class _Checker:
         names = list(self.kinds)
         for number, row, ident, first, file, line in self._union(queries, "__row"):
             name = names[number]
-            yield self._found(
-                name, row, ".id", DUPLICATE_ID, file, line, id=ident, first=f"$.{name}[{first}]"
-            )
+            yield self.locate(name, findings.duplicate_id(name, row, ident, first), row, file, line)
 
     # -- references -----------------------------------------------------------------------------
 
@@ -376,10 +352,8 @@ class _Checker:
             _, _, template, where, _ = leaves[number][leaf]
             rest = _fill(template, [key[level] for level in where])
             name = names[number]
-            problem = self._found(
-                name, row, rest, UNRESOLVED, file, line, kind=kind.value, label=kind.label, id=ident
-            )
-            yield number, row, (1, *key), problem
+            unresolved = findings.unresolved(f"$.{name}[{row}]{rest}", kind, ident)
+            yield number, row, (1, *key), self.locate(name, unresolved, row, file, line)
 
     # -- codes ----------------------------------------------------------------------------------
 
@@ -395,17 +369,8 @@ class _Checker:
         for row, code, street, street_name, file, line in self._outside(
             "communities", sql, DivisionCode.parse, outside_street
         ):
-            yield self._found(
-                "communities",
-                row,
-                ".code",
-                CODE_OUTSIDE_STREET,
-                file,
-                line,
-                code=code.digits,
-                street=street_name,
-                street_code=street.digits,
-            )
+            found = findings.code_outside_street(row, code, street_name, street)
+            yield self.locate("communities", found, row, file, line)
 
     # -- cycles ---------------------------------------------------------------------------------
 
@@ -438,17 +403,8 @@ class _Checker:
         for cycle, ident in cycles(parents, parents.get):
             first = min(positions[member] for member in cycle)
             file, line = self._line_of(name, first)
-            yield self._found(
-                name,
-                first,
-                f".{parent}",
-                PARENT_CYCLE,
-                file,
-                line,
-                kind=kind.value,
-                label=kind.label,
-                cycle=" -> ".join([*cycle, ident]),
-            )
+            found = findings.parent_cycle(name, first, parent, kind, cycle, ident)
+            yield self.locate(name, found, first, file, line)
 
     def _line_of(self, name: str, row: int) -> tuple[int | None, int | None]:
         if self.export.lines is None:
@@ -475,17 +431,8 @@ class _Checker:
         for row, moment, period, project, file, line in self._outside(
             "activities", sql, When.parse, outside_project
         ):
-            yield self._found(
-                "activities",
-                row,
-                ".when",
-                OUTSIDE_PROJECT,
-                file,
-                line,
-                when=str(moment),
-                project=project,
-                period=str(period),
-            )
+            found = findings.activity_outside_project(row, moment, project, period)
+            yield self.locate("activities", found, row, file, line)
 
     def _outside(
         self, name: str, sql: str, parse: Callable[[str], V], outside: Callable[[V, V], bool]
@@ -516,35 +463,16 @@ class _Checker:
             "l.items_collected.maximum"
         )
         for row, reported, found, file, line in self._rows("service_lists", sql, "__row"):
-            count = _count(reported)
-            yield self._found(
-                "service_lists",
-                row,
-                ".items_collected",
-                MORE_ITEMS_THAN_REPORTED,
-                file,
-                line,
-                found=found,
-                reported=str(count),
-            )
+            problem = findings.list_holds_more_items(row, found, _count(reported))
+            yield self.locate("service_lists", problem, row, file, line)
         sql = (
             "SELECT i.__row, i.status, c.n FROM list_items i JOIN (SELECT item_id, "
             "count(*) AS n FROM adoptions WHERE item_id IS NOT NULL GROUP BY item_id) c "
             f"ON c.item_id = i.id WHERE i.status = {_literal(ItemStatus.OPEN.value)}"
         )
         for row, status, count, file, line in self._rows("list_items", sql, "__row"):
-            code = ItemStatus.from_code(status)
-            yield self._found(
-                "list_items",
-                row,
-                ".status",
-                OPEN_BUT_ADOPTED,
-                file,
-                line,
-                status=code.value,
-                label=code.label,
-                count=count,
-            )
+            problem = findings.open_item_adopted(row, ItemStatus.from_code(status), count)
+            yield self.locate("list_items", problem, row, file, line)
 
 
 def _fill(template: str, positions: Sequence[Any]) -> str:

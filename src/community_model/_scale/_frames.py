@@ -26,6 +26,7 @@ from dask.base import compute
 from dask.delayed import Delayed, delayed
 
 from community_model._arrow._fields import tables
+from community_model._dataset import findings
 from community_model._dataset.integrity import cycles, outside_project, parent_fields
 from community_model._entities import (
     Activity,
@@ -38,15 +39,6 @@ from community_model._entities import (
     Street,
 )
 from community_model._errors import Problem
-from community_model._messages import (
-    CODE_OUTSIDE_STREET,
-    DUPLICATE_ID,
-    MORE_ITEMS_THAN_REPORTED,
-    OPEN_BUT_ADOPTED,
-    OUTSIDE_PROJECT,
-    PARENT_CYCLE,
-    UNRESOLVED,
-)
 from community_model._references import references
 from community_model._scale._export import Export
 from community_model._scale._found import FileProblem
@@ -284,8 +276,7 @@ def _check_frames(
 
     for t, row, ident, first in sorted(dup[["t", "row", "id", "first"]].itertuples(index=False)):
         name = names[t]
-        problem = DUPLICATE_ID.at(f"$.{name}[{row}].id", id=ident, first=f"$.{name}[{first}]")
-        yield at(name, problem)
+        yield at(name, findings.duplicate_id(name, row, ident, first))
     keyed_own = (
         (t, row, (0, seq), found)
         for t, row, seq, found in sorted(
@@ -297,15 +288,7 @@ def _check_frames(
             t,
             row,
             (1, seq),
-            at(
-                names[t],
-                UNRESOLVED.at(
-                    path,
-                    kind=RecordKind.from_code(kind).value,
-                    label=RecordKind.from_code(kind).label,
-                    id=ident,
-                ),
-            ),
+            at(names[t], findings.unresolved(path, RecordKind.from_code(kind), ident)),
         )
         for t, row, seq, path, kind, ident in sorted(
             unres[["t", "row", "seq", "path", "kind", "id"]].itertuples(index=False)
@@ -317,37 +300,19 @@ def _check_frames(
         code[["row", "code", "name", "street_code"]].itertuples(index=False)
     ):
         community, street = DivisionCode.parse(code_text), DivisionCode.parse(street_text)
-        problem = CODE_OUTSIDE_STREET.at(
-            f"$.communities[{row}].code",
-            code=community.digits,
-            street=name,
-            street_code=street.digits,
-        )
-        yield at("communities", problem)
+        yield at("communities", findings.code_outside_street(row, community, name, street))
     yield from _cycles(parent, names, at)
     for row, when, project, period in sorted(
         date[["row", "when", "name", "period"]].itertuples(index=False)
     ):
-        problem = OUTSIDE_PROJECT.at(
-            f"$.activities[{row}].when",
-            when=str(When.parse(when)),
-            project=project,
-            period=str(When.parse(period)),
+        problem = findings.activity_outside_project(
+            row, When.parse(when), project, When.parse(period)
         )
         yield at("activities", problem)
     for row, found, reported in sorted(lst[["row", "found", "reported"]].itertuples(index=False)):
-        problem = MORE_ITEMS_THAN_REPORTED.at(
-            f"$.service_lists[{row}].items_collected", found=int(found), reported=reported
-        )
-        yield at("service_lists", problem)
+        yield at("service_lists", findings.list_holds_more_items(row, int(found), reported))
     for row, status, count in sorted(item[["row", "status", "count"]].itertuples(index=False)):
-        code_of = ItemStatus.from_code(status)
-        problem = OPEN_BUT_ADOPTED.at(
-            f"$.list_items[{row}].status",
-            status=code_of.value,
-            label=code_of.label,
-            count=int(count),
-        )
+        problem = findings.open_item_adopted(row, ItemStatus.from_code(status), int(count))
         yield at("list_items", problem)
 
 
@@ -363,13 +328,7 @@ def _cycles(parents: pd.DataFrame, names: list[str], at: Any) -> Iterator[FilePr
             positions = dict(zip(mine["id"], mine["row"], strict=True))
             for cycle, ident in cycles(graph, graph.get):
                 first = min(positions[member] for member in cycle)
-                problem = PARENT_CYCLE.at(
-                    f"$.{name}[{first}].{field}",
-                    kind=kind.value,
-                    label=kind.label,
-                    cycle=" -> ".join([*cycle, ident]),
-                )
-                yield at(name, problem)
+                yield at(name, findings.parent_cycle(name, first, field, kind, cycle, ident))
 
 
 def _known(value: Any) -> str | None:

@@ -34,7 +34,7 @@ from community_model._arrow._convert import encode_batch
 from community_model._arrow._fields import gc_paused, tables
 from community_model._arrow._parquet import COMPRESSION, SUFFIX
 from community_model._arrow._schema import arrow_schema
-from community_model._dataset.collection import COLLECTIONS
+from community_model._dataset.index import COLLECTIONS
 from community_model._entities import Entity
 from community_model._errors import Problem
 from community_model._wire.jsonl import numbered_lines

@@ -30,7 +30,8 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from community_model._dataset.collection import COLLECTIONS, Dataset
+from community_model._dataset.collection import Dataset
+from community_model._dataset.index import COLLECTIONS
 from community_model._entities.activities import Activity
 from community_model._entities.base import Entity, Source
 from community_model._entities.lists import Adoption, ListItem, ServiceList

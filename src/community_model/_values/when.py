@@ -231,8 +231,31 @@ def _last_micros_before(day: dt.date | None) -> int:
 # -- dates ----------------------------------------------------------------------------------------
 
 
+class _KeptText(TextValue):
+    """A time whose text is worked out once, on first use, and kept: times are immutable, and
+    ``parse`` keeps the text it read when that text is the one ``_format`` would write."""
+
+    __slots__ = ()
+
+    _text: str | None
+
+    def format(self) -> str:
+        """The text form, which ``parse`` reads back to an equal value."""
+        text = self._text
+        if text is None:
+            text = self._format()
+            object.__setattr__(self, "_text", text)
+        return text
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def _format(self) -> str:
+        raise NotImplementedError
+
+
 @attrs.frozen(kw_only=True, slots=True)
-class PartialDate(TextValue):
+class PartialDate(_KeptText):
     """A century, decade, year, season, month or day, as much of a date as the source gives.
 
     ``approximate`` (``~``) and ``uncertain`` (``?``, both: ``%``) qualify the whole date;
@@ -316,16 +339,9 @@ class PartialDate(TextValue):
         object.__setattr__(date, "_text", text)
         return date
 
-    def format(self) -> str:
+    def _format(self) -> str:
         """The EDTF text: ``2023``, ``2023-08``, ``2023-08-18``, ``2021-21``, ``202X``,
         ``2023-XX-15``, ``?2021-07-17`` ..., then the qualifier mark."""
-        text = self._text
-        if text is None:
-            text = self._format()
-            object.__setattr__(self, "_text", text)
-        return text
-
-    def _format(self) -> str:
         unspecified = self.unspecified
         text = f"{self.year:04d}"
         if unspecified is Unspecified.YEAR_DIGITS:
@@ -345,9 +361,6 @@ class PartialDate(TextValue):
         elif unspecified is Unspecified.DAY or unspecified is Unspecified.MONTH_AND_DAY:
             text += "-XX"
         return text + _QUALIFIER_MARK[self.approximate, self.uncertain]
-
-    def __str__(self) -> str:
-        return self.format()
 
     def _rules(self) -> Iterator[Problem]:
         unspecified = self.unspecified
@@ -517,7 +530,7 @@ def parse_moment(text: str) -> pendulum.DateTime:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Minute(TextValue):
+class Minute(_KeptText):
     """A moment known to the minute: ``2021-07-17T08:30+08:00`` is any instant of that minute.
 
     ``at`` is the minute's first instant (no seconds), held at its fixed offset.
@@ -551,16 +564,9 @@ class Minute(TextValue):
             object.__setattr__(minute, "_text", text)
         return minute
 
-    def format(self) -> str:
+    def _format(self) -> str:
         """ISO 8601 to the minute with the offset: ``2021-07-17T08:30+08:00``."""
-        text = self._text
-        if text is None:
-            text = self.at.isoformat(timespec="minutes")
-            object.__setattr__(self, "_text", text)
-        return text
-
-    def __str__(self) -> str:
-        return self.format()
+        return self.at.isoformat(timespec="minutes")
 
     def _rules(self) -> Iterator[Problem]:
         if self.at.second or self.at.microsecond:
@@ -642,7 +648,7 @@ def micros_bounds(when: When) -> tuple[int | None, int | None]:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class When(TextValue):
+class When(_KeptText):
     """A moment, a minute, a day, a month, a season, a year, a decade or a century, or an
     interval between two of them.
 
@@ -822,24 +828,15 @@ class When(TextValue):
             object.__setattr__(when, "_text", text)
         return when
 
-    def format(self) -> str:
-        """The EDTF text form."""
-        text = self._text
-        if text is None:
-            text = self._format()
-            object.__setattr__(self, "_text", text)
-        return text
-
     def _format(self) -> str:
+        """The EDTF text: a point as :class:`PartialDate` or :class:`Minute` write it, or an
+        interval ``start/end`` (``..`` for an open end, nothing for an unknown one)."""
         if not self.interval:
             assert self.start is not None
             return _format_point(self.start)
         head = _format_end(self.start, self.start_unknown)
         tail = _format_end(self.end, self.end_unknown)
         return f"{head}/{tail}"
-
-    def __str__(self) -> str:
-        return self.format()
 
     # -- rules ----------------------------------------------------------------------------------
 
