@@ -47,6 +47,7 @@ from community_model._arrow._fields import (
     unknowable,
     unwrap,
 )
+from community_model._codegen import Memo
 from community_model._rules import is_unknown
 from community_model._values import BEIJING, Count, Money, When
 from community_model._values.when import micros_bounds
@@ -194,7 +195,7 @@ class Times(Node):
             ]
         )
         #: The columns of each time seen, by its text (times repeat: the days of a year).
-        self._seen: dict[str, tuple[str, int | None, int | None, str]] = {}
+        self._seen = Memo()
 
     def _parts(self, when: When, text: str) -> tuple[str, int | None, int | None, str]:
         if len(self._seen) > 100_000:
