@@ -142,6 +142,7 @@ _SEASON_FIRST_MONTH: Final = {
 }
 _ONE_MICROSECOND: Final = dt.timedelta(microseconds=1)
 _ONE_MINUTE: Final = dt.timedelta(minutes=1)
+_ONE_DAY: Final = dt.timedelta(days=1)
 #: From a minute's first instant to its last.
 _MINUTE_SPAN: Final = _ONE_MINUTE - _ONE_MICROSECOND
 _LAST_INSTANT: Final = pendulum.datetime(9999, 12, 31, 23, 59, 59, 999999, tz=BEIJING)
@@ -172,12 +173,14 @@ def _shift(day: dt.date | None, months: int, days: int) -> dt.date | None:
     None (past the last day Python holds) stays None and is where a move past 9999 ends."""
     if day is None:
         return None
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    if year > 9999:
-        return None
-    moved = dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    moved = day
+    if months:
+        year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+        if year > 9999:
+            return None
+        moved = dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
     try:
-        return moved + dt.timedelta(days=days)
+        return moved + (_ONE_DAY if days == 1 else dt.timedelta(days=days))
     except OverflowError:
         return None
 
@@ -199,7 +202,8 @@ def _last_instant_before(day: dt.date | None) -> pendulum.DateTime:
 
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _EPOCH_DAY: Final = _EPOCH.toordinal()
-_MICROS_A_DAY: Final = dt.timedelta(days=1) // _ONE_MICROSECOND
+_MICROS_A_DAY: Final = _ONE_DAY // _ONE_MICROSECOND
+_MIDNIGHT: Final = dt.time()
 #: Beijing's offset from UTC at a wall-clock time (zoneinfo's own, in C).
 _beijing_offset: Final = BEIJING.utcoffset
 
@@ -211,6 +215,7 @@ def epoch_micros(moment: dt.datetime) -> int:
 
 
 _LAST_MICROS: Final = epoch_micros(_LAST_INSTANT)
+_MINUTE_SPAN_MICROS: Final = _MINUTE_SPAN // _ONE_MICROSECOND
 
 
 def _first_micros(day: dt.date) -> int:
@@ -218,7 +223,7 @@ def _first_micros(day: dt.date) -> int:
     midnight. Where summer time skipped midnight (``1940-06-01`` began at 01:00), the offset
     before the change (``fold=0``) gives the instant pendulum moves it to; no change of the
     zone repeated a midnight (tests/test_when.py holds every day of the years it changed)."""
-    offset = _beijing_offset(dt.datetime(day.year, day.month, day.day))
+    offset = _beijing_offset(dt.datetime.combine(day, _MIDNIGHT))
     assert offset is not None  # a zone's offset is always known
     return (day.toordinal() - _EPOCH_DAY) * _MICROS_A_DAY - offset // _ONE_MICROSECOND
 
@@ -453,11 +458,6 @@ class PartialDate(_KeptText):
         (qualifiers aside: see :attr:`possible_bounds`)."""
         return _last_instant_before(self._period()[1])
 
-    def _micros(self) -> tuple[int, int]:
-        """:attr:`earliest` and :attr:`latest` in microseconds since the epoch."""
-        first, after = self._period()
-        return _first_micros(first), _last_micros_before(after)
-
     @property
     def possible_bounds(self) -> tuple[pendulum.DateTime, pendulum.DateTime]:
         """The first and last instants the date may mean: its named period, widened by one unit
@@ -587,11 +587,6 @@ class Minute(_KeptText):
         """The same as the named bounds: a minute takes no qualifier."""
         return self.earliest, self.latest
 
-    def _micros(self) -> tuple[int, int]:
-        """:attr:`earliest` and :attr:`latest` in microseconds since the epoch."""
-        first = epoch_micros(self.at)
-        return first, first + _MINUTE_SPAN // _ONE_MICROSECOND
-
 
 Point = PartialDate | Minute | pendulum.DateTime
 
@@ -608,11 +603,33 @@ def _possible(point: Point) -> tuple[pendulum.DateTime, pendulum.DateTime]:
     return (point, point) if isinstance(point, pendulum.DateTime) else point.possible_bounds
 
 
-def _point_micros(point: Point) -> tuple[int, int]:
-    if isinstance(point, pendulum.DateTime):
-        at = epoch_micros(point)
-        return at, at
-    return point._micros()
+def _earliest_micros(point: Point) -> int:
+    """:func:`_point_earliest` in microseconds since the epoch."""
+    if isinstance(point, PartialDate):
+        return _first_micros(point._period()[0])
+    return epoch_micros(point.at if isinstance(point, Minute) else point)
+
+
+def _span_micros(point: Minute | pendulum.DateTime) -> int:
+    """From the first instant of a minute or a moment to its last."""
+    return _MINUTE_SPAN_MICROS if isinstance(point, Minute) else 0
+
+
+def _latest_micros(point: Point) -> int:
+    """:func:`_point_latest` in microseconds since the epoch."""
+    if isinstance(point, PartialDate):
+        return _last_micros_before(point._period()[1])
+    return _earliest_micros(point) + _span_micros(point)
+
+
+def _micros(point: Point) -> tuple[int, int]:
+    """:func:`_earliest_micros` and :func:`_latest_micros` of a point, its period worked out
+    once."""
+    if isinstance(point, PartialDate):
+        first, after = point._period()
+        return _first_micros(first), _last_micros_before(after)
+    at = _earliest_micros(point)
+    return at, at + _span_micros(point)
 
 
 def _parse_point(text: str) -> Point:
@@ -633,14 +650,13 @@ Bounds = tuple[pendulum.DateTime | None, pendulum.DateTime | None]
 def micros_bounds(when: When) -> tuple[int | None, int | None]:
     """:attr:`When.bounds` in microseconds since 1970-01-01T00:00Z (Arrow's timestamps), worked
     out from the parts: no pendulum instant is built, and nothing is kept on the value."""
-    start = when.start
+    start, end = when.start, when.end
     if not when.interval:
         assert start is not None
-        return _point_micros(start)
-    end = when.end
+        return _micros(start)
     return (
-        None if start is None else _point_micros(start)[0],
-        None if end is None else _point_micros(end)[1],
+        None if start is None else _earliest_micros(start),
+        None if end is None else _latest_micros(end),
     )
 
 
