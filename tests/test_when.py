@@ -1,5 +1,6 @@
 """The time of a record: EDTF text, partial dates, moments, open intervals and their bounds."""
 
+import calendar
 import datetime as dt
 import io
 import re
@@ -30,6 +31,7 @@ from community_model import (
     suzhou_2023,
     write_jsonl,
 )
+from community_model._values.when import micros_bounds
 
 #: Forms of a partial date: the precision and which digits are X.
 FORMS = (
@@ -207,6 +209,33 @@ def test_bounds_in_beijing_time() -> None:
     assert When.parse("9999").latest == pendulum.datetime(
         9999, 12, 31, 23, 59, 59, 999999, tz="Asia/Shanghai"
     )
+
+
+def counted(moment: dt.datetime | None) -> int | None:
+    """Microseconds from 1970-01-01T00:00Z to ``moment``, counted through its UTC fields."""
+    if moment is None:
+        return None
+    return calendar.timegm(moment.utctimetuple()) * 1_000_000 + moment.microsecond
+
+
+@given(whens())
+def test_bounds_in_microseconds_are_the_bounds(when: When) -> None:
+    """The bounds Arrow writes, worked out from the parts, are the instants of :attr:`bounds`."""
+    assert micros_bounds(when) == tuple(map(counted, when.bounds))
+
+
+def test_every_day_of_the_years_of_summer_time_starts_where_pendulum_says() -> None:
+    """Every day of 1900 to 2000 (local mean time to 1900, summer time in 1919, 1940-1949 and
+    1986-1991, some of it skipping midnight), as microseconds and as pendulum instants."""
+    day, last = dt.date(1900, 1, 1), dt.date(2000, 12, 31)
+    skipped = []
+    while day <= last:
+        when = When.day(day.year, day.month, day.day)
+        assert micros_bounds(when) == tuple(map(counted, when.bounds)), day
+        if when.earliest is not None and when.earliest.hour:
+            skipped.append(day)
+        day += dt.timedelta(days=1)
+    assert dt.date(1940, 6, 1) in skipped  # 00:00 never happened: the day began at 01:00
 
 
 def test_recently_means_on_or_before_the_report() -> None:

@@ -980,11 +980,13 @@ def _flat_fields(cls: type) -> list[tuple[str, bool]] | None:
     return found if len(found) <= 4 else None
 
 
-class Memo(dict[tuple[Any, ...], Any]):
-    """Records already loaded, by their input's values (see ``Generator._memo``).
+class Memo(dict[Any, Any]):
+    """Records already loaded, by their input's values (see ``Generator._memo``); elsewhere,
+    what is already worked out, by its input (the Arrow columns of a time, by its text).
 
     ``cache_clear`` empties it, as it empties ``functools.lru_cache`` parse caches: benchmarks
-    of cold loading empty every cache of the library before each run.
+    of cold loading (and of a first conversion to Arrow) empty every cache of the library
+    before each run.
     """
 
     def cache_clear(self) -> None:

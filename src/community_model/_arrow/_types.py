@@ -29,7 +29,6 @@ tables. A record table is the struct of its class, column by column.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import itertools
 import operator
@@ -48,8 +47,10 @@ from community_model._arrow._fields import (
     unknowable,
     unwrap,
 )
+from community_model._codegen import Memo
 from community_model._rules import is_unknown
 from community_model._values import BEIJING, Count, Money, When
+from community_model._values.when import micros_bounds
 from community_model._vocab import Vocabulary
 
 __all__ = ["TIMESTAMP", "Node", "arrow_field", "node"]
@@ -179,13 +180,6 @@ class Text(Node):
         return pa.array([None if v is None else v.format() for v in values], pa.string())
 
 
-def _micros(moment: Any) -> int | None:
-    if moment is None:
-        return None
-    seconds = calendar.timegm(moment.utctimetuple())
-    return int(seconds * 1_000_000 + moment.microsecond)
-
-
 class Times(Node):
     """A ``When``: its EDTF text, earliest and latest instants in Beijing time, precision."""
 
@@ -201,13 +195,13 @@ class Times(Node):
             ]
         )
         #: The columns of each time seen, by its text (times repeat: the days of a year).
-        self._seen: dict[str, tuple[str, int | None, int | None, str]] = {}
+        self._seen = Memo()
 
     def _parts(self, when: When, text: str) -> tuple[str, int | None, int | None, str]:
         if len(self._seen) > 100_000:
             self._seen.clear()
-        first, last = when.bounds
-        found = self._seen[text] = (text, _micros(first), _micros(last), when.precision)
+        first, last = micros_bounds(when)
+        found = self._seen[text] = (text, first, last, when.precision)
         return found
 
     def encode(self, values: Sequence[Any]) -> pa.Array:
@@ -305,14 +299,12 @@ class Items(Node):
         self.arrow_type = pa.list_(pa.field("element", item.arrow_type, nullable=False))
 
     def encode(self, values: Sequence[Any]) -> pa.Array:
-        present = [() if v is None else v for v in values] if has_null(values) else values
+        mask = _mask(values)
+        present = values if mask is None else [() if v is None else v for v in values]
         offsets = [0, *itertools.accumulate(map(len, present))]
         flat = list(itertools.chain.from_iterable(present))
         return pa.ListArray.from_arrays(
-            pa.array(offsets, pa.int32()),
-            self.item.encode(flat),
-            type=self.arrow_type,
-            mask=_mask(values),
+            pa.array(offsets, pa.int32()), self.item.encode(flat), type=self.arrow_type, mask=mask
         )
 
     def decode(self, array: pa.Array) -> list[Any]:
@@ -365,8 +357,9 @@ class Struct(Node):
         self._names = tuple(name for name, _, _, role in self.columns if role != "places")
         self._read = operator.attrgetter(*self._names)
 
-    def encode_columns(self, values: Sequence[Any]) -> list[pa.Array]:
-        """One array per column of the struct (nulls where ``values`` has ``None``).
+    def encode_columns(self, values: Sequence[Any], *, nulls: bool | None = None) -> list[pa.Array]:
+        """One array per column of the struct (nulls where ``values`` has ``None``; ``nulls``
+        says whether it has any, when the caller knows).
 
         The attributes of every value are read in one pass (one ``attrgetter`` of all of
         them) and the rows turned into columns by ``zip``: both loops run in C.
@@ -375,7 +368,7 @@ class Struct(Node):
         rows: list[tuple[Any, ...]]
         if width == 1:
             rows = [(None if value is None else read(value),) for value in values]
-        elif has_null(values):
+        elif has_null(values) if nulls is None else nulls:
             blank = (None,) * width
             rows = [blank if value is None else read(value) for value in values]
         else:
@@ -391,9 +384,9 @@ class Struct(Node):
         return arrays
 
     def encode(self, values: Sequence[Any]) -> pa.Array:
-        return pa.StructArray.from_arrays(
-            self.encode_columns(values), fields=list(self.arrow_type), mask=_mask(values)
-        )
+        mask = _mask(values)
+        columns = self.encode_columns(values, nulls=mask is not None)
+        return pa.StructArray.from_arrays(columns, fields=list(self.arrow_type), mask=mask)
 
     def decode(self, array: pa.Array) -> list[Any]:
         if not pa.types.is_struct(array.type):
@@ -499,10 +492,15 @@ class Unknowable(Node):
         self.arrow_type = pa.struct([*fields, pa.field("unknown", UNKNOWN)])
 
     def encode(self, values: Sequence[Any]) -> pa.Array:
-        unknown = [value if is_unknown(type(value)) else None for value in values]
-        inner = self.inner.encode(
-            [None if gone else v for gone, v in zip(unknown, values, strict=True)]
-        )
+        # The classes of unknowns among the values, each asked once (most columns have none).
+        kinds = {kind for kind in set(map(type, values)) if is_unknown(kind)}
+        known: Sequence[Any]
+        if kinds:
+            unknown = [value if type(value) in kinds else None for value in values]
+            known = [None if u is not None else v for u, v in zip(unknown, values, strict=True)]
+        else:
+            unknown, known = [None] * len(values), values
+        inner = self.inner.encode(known)
         children = inner.flatten() if self.flat else [inner]
         reasons = pa.array([None if u is None else {"reason": u.reason} for u in unknown], UNKNOWN)
         return pa.StructArray.from_arrays(

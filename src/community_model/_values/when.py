@@ -142,6 +142,9 @@ _SEASON_FIRST_MONTH: Final = {
 }
 _ONE_MICROSECOND: Final = dt.timedelta(microseconds=1)
 _ONE_MINUTE: Final = dt.timedelta(minutes=1)
+_ONE_DAY: Final = dt.timedelta(days=1)
+#: From a minute's first instant to its last.
+_MINUTE_SPAN: Final = _ONE_MINUTE - _ONE_MICROSECOND
 _LAST_INSTANT: Final = pendulum.datetime(9999, 12, 31, 23, 59, 59, 999999, tz=BEIJING)
 
 DatePrecision = Literal["century", "decade", "year", "season", "month", "day"]
@@ -170,12 +173,14 @@ def _shift(day: dt.date | None, months: int, days: int) -> dt.date | None:
     None (past the last day Python holds) stays None and is where a move past 9999 ends."""
     if day is None:
         return None
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    if year > 9999:
-        return None
-    moved = dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    moved = day
+    if months:
+        year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+        if year > 9999:
+            return None
+        moved = dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
     try:
-        return moved + dt.timedelta(days=days)
+        return moved + (_ONE_DAY if days == 1 else dt.timedelta(days=days))
     except OverflowError:
         return None
 
@@ -189,6 +194,43 @@ def _last_instant_before(day: dt.date | None) -> pendulum.DateTime:
     if day is None:
         return _LAST_INSTANT
     return _first_instant(day) - _ONE_MICROSECOND
+
+
+# -- instants as microseconds since 1970-01-01T00:00Z (as Arrow and Parquet hold them) ------------
+# Worked out from a date's parts, without the two pendulum instants :attr:`When.bounds` builds
+# (about ten times the work); the same instants (tests/test_when.py holds them equal).
+
+_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_EPOCH_DAY: Final = _EPOCH.toordinal()
+_MICROS_A_DAY: Final = _ONE_DAY // _ONE_MICROSECOND
+_MIDNIGHT: Final = dt.time()
+#: Beijing's offset from UTC at a wall-clock time (zoneinfo's own, in C).
+_beijing_offset: Final = BEIJING.utcoffset
+
+
+def epoch_micros(moment: dt.datetime) -> int:
+    """Microseconds from 1970-01-01T00:00Z to an aware moment."""
+    # datetime's own subtraction: pendulum's builds an Interval, many times slower.
+    return dt.datetime.__sub__(moment, _EPOCH) // _ONE_MICROSECOND
+
+
+_LAST_MICROS: Final = epoch_micros(_LAST_INSTANT)
+_MINUTE_SPAN_MICROS: Final = _MINUTE_SPAN // _ONE_MICROSECOND
+
+
+def _first_micros(day: dt.date) -> int:
+    """:func:`_first_instant` of ``day`` in microseconds: midnight at Beijing's offset of that
+    midnight. Where summer time skipped midnight (``1940-06-01`` began at 01:00), the offset
+    before the change (``fold=0``) gives the instant pendulum moves it to; no change of the
+    zone repeated a midnight (tests/test_when.py holds every day of the years it changed)."""
+    offset = _beijing_offset(dt.datetime.combine(day, _MIDNIGHT))
+    assert offset is not None  # a zone's offset is always known
+    return (day.toordinal() - _EPOCH_DAY) * _MICROS_A_DAY - offset // _ONE_MICROSECOND
+
+
+def _last_micros_before(day: dt.date | None) -> int:
+    """:func:`_last_instant_before` ``day`` in microseconds."""
+    return _LAST_MICROS if day is None else _first_micros(day) - 1
 
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -538,7 +580,7 @@ class Minute(_KeptText):
     @property
     def latest(self) -> pendulum.DateTime:
         """The minute's last instant (to the microsecond)."""
-        return self.at + (_ONE_MINUTE - _ONE_MICROSECOND)
+        return self.at + _MINUTE_SPAN
 
     @property
     def possible_bounds(self) -> tuple[pendulum.DateTime, pendulum.DateTime]:
@@ -561,6 +603,35 @@ def _possible(point: Point) -> tuple[pendulum.DateTime, pendulum.DateTime]:
     return (point, point) if isinstance(point, pendulum.DateTime) else point.possible_bounds
 
 
+def _earliest_micros(point: Point) -> int:
+    """:func:`_point_earliest` in microseconds since the epoch."""
+    if isinstance(point, PartialDate):
+        return _first_micros(point._period()[0])
+    return epoch_micros(point.at if isinstance(point, Minute) else point)
+
+
+def _span_micros(point: Minute | pendulum.DateTime) -> int:
+    """From the first instant of a minute or a moment to its last."""
+    return _MINUTE_SPAN_MICROS if isinstance(point, Minute) else 0
+
+
+def _latest_micros(point: Point) -> int:
+    """:func:`_point_latest` in microseconds since the epoch."""
+    if isinstance(point, PartialDate):
+        return _last_micros_before(point._period()[1])
+    return _earliest_micros(point) + _span_micros(point)
+
+
+def _micros(point: Point) -> tuple[int, int]:
+    """:func:`_earliest_micros` and :func:`_latest_micros` of a point, its period worked out
+    once."""
+    if isinstance(point, PartialDate):
+        first, after = point._period()
+        return _first_micros(first), _last_micros_before(after)
+    at = _earliest_micros(point)
+    return at, at + _span_micros(point)
+
+
 def _parse_point(text: str) -> Point:
     if "T" not in text:
         return PartialDate.parse(text)
@@ -574,6 +645,19 @@ def _format_point(point: Point) -> str:
 
 
 Bounds = tuple[pendulum.DateTime | None, pendulum.DateTime | None]
+
+
+def micros_bounds(when: When) -> tuple[int | None, int | None]:
+    """:attr:`When.bounds` in microseconds since 1970-01-01T00:00Z (Arrow's timestamps), worked
+    out from the parts: no pendulum instant is built, and nothing is kept on the value."""
+    start, end = when.start, when.end
+    if not when.interval:
+        assert start is not None
+        return _micros(start)
+    return (
+        None if start is None else _earliest_micros(start),
+        None if end is None else _latest_micros(end),
+    )
 
 
 # -- times ----------------------------------------------------------------------------------------
