@@ -21,8 +21,9 @@ that compiles them would never run, and the first run would credit only the firs
 compiled each. So, under mutmut, every test starts with nothing compiled
 (``_runtime.forget_worked_out``, called by tests/conftest.py when ``MUTANT_UNDER_TEST`` is set).
 Every survivor is then tested again in a fresh process (mutmut's fork server, importing the
-library anew for each mutant; slower, and only for the survivors); ``--no-recheck`` skips that. A module that is still running after
-``--budget`` seconds is stopped and reported with what it finished.
+library anew for each mutant; slower, and only for the survivors); ``--no-recheck`` skips that.
+A module that is still running after ``--budget`` seconds is stopped and reported with what it
+finished.
 
 The report: per module, the mutants, how many were killed, survived, timed out or reached by no
 test of the subset, the score ((killed + timeout) / mutants, as mutmut counts it) and the time;
