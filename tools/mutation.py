@@ -109,7 +109,17 @@ MODULES: dict[str, Target] = {
     ),
     "converter": Target(
         ("_wire/converter.py",),
-        ("test_converter.py", "test_io.py", "test_golden.py", "test_mutations.py"),
+        (
+            "test_converter.py",
+            "test_io.py",
+            "test_golden.py",
+            "test_mutations.py",
+            # the converter's codecs as the wire formats use them: tagged lines, lists, depth
+            "test_jsonl.py",
+            "test_json.py",
+            "test_document.py",
+            "test_limits.py",
+        ),
     ),
     # text and limits
     "text": Target(
