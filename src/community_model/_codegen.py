@@ -58,6 +58,7 @@ from community_model._rules import (
     render,
     show,
 )
+from community_model._runtime import Kept
 
 __all__ = [
     "ABSENT",
@@ -980,7 +981,7 @@ def _flat_fields(cls: type) -> list[tuple[str, bool]] | None:
     return found if len(found) <= 4 else None
 
 
-class Memo(dict[Any, Any]):
+class Memo(Kept[Any, Any]):
     """Records already loaded, by their input's values (see ``Generator._memo``); elsewhere,
     what is already worked out, by its input (the Arrow columns of a time, by its text).
 
@@ -988,9 +989,6 @@ class Memo(dict[Any, Any]):
     of cold loading (and of a first conversion to Arrow) empty every cache of the library
     before each run.
     """
-
-    def cache_clear(self) -> None:
-        self.clear()
 
 
 #: The most records one memo holds.

@@ -25,8 +25,8 @@ from community_model._runtime import Kept
 
 __all__ = ["FieldText", "Record", "TextValue"]
 
-_CHECKS: Final[Kept[Callable[[Any], list[Problem]]]] = Kept()
-_WARNINGS: Final[Kept[Callable[[Any], list[Problem]] | None]] = Kept()
+_CHECKS: Final[Kept[type, Callable[[Any], list[Problem]]]] = Kept()
+_WARNINGS: Final[Kept[type, Callable[[Any], list[Problem]] | None]] = Kept()
 
 
 def _rule_warnings(record: Any) -> list[Problem]:

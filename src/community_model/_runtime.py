@@ -14,6 +14,8 @@ from typing import Final, TypeVar
 __all__ = ["Kept", "forget_worked_out", "gc_paused", "per_class"]
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 _LOCK: Final = threading.Lock()
 
@@ -77,9 +79,9 @@ def per_class(compute: Callable[[type], T]) -> Callable[[type], T]:
     return once
 
 
-class Kept(dict[type, T]):
-    """A dictionary of what is worked out once per class (compiled checks) that, like a
-    ``functools.cache``, can be emptied: ``cache_clear``."""
+class Kept(dict[K, V]):
+    """A dictionary of what is worked out once and kept (compiled checks by class, memos by
+    input) that, like a ``functools.cache``, can be emptied: ``cache_clear``."""
 
     def cache_clear(self) -> None:
         self.clear()
