@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+import types
 import typing
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -353,33 +354,26 @@ class Struct(Node):
             arrow_fields.append(pa.field(name, child.arrow_type))
         self.arrow_type = pa.struct(arrow_fields)
         self.roles = {name: (role, child) for name, child, _, role in self.columns}
-        #: The attributes read from each value (fields and derived figures), in one call.
-        self._names = tuple(name for name, _, _, role in self.columns if role != "places")
-        self._read = operator.attrgetter(*self._names)
+        #: Stands for a null value when columns are read: every attribute ``None``.
+        self._blank = types.SimpleNamespace(**{name: None for name, _, _, _ in self.columns})
 
     def encode_columns(self, values: Sequence[Any], *, nulls: bool | None = None) -> list[pa.Array]:
         """One array per column of the struct (nulls where ``values`` has ``None``; ``nulls``
         says whether it has any, when the caller knows).
 
-        The attributes of every value are read in one pass (one ``attrgetter`` of all of
-        them) and the rows turned into columns by ``zip``: both loops run in C.
+        Each column is read in one ``map`` of its getter over the values, a loop in C (faster
+        than reading whole rows and turning them into columns: no tuple per row).
         """
-        read, width = self._read, len(self._names)
-        rows: list[tuple[Any, ...]]
-        if width == 1:
-            rows = [(None if value is None else read(value),) for value in values]
-        elif has_null(values) if nulls is None else nulls:
-            blank = (None,) * width
-            rows = [blank if value is None else read(value) for value in values]
-        else:
-            rows = list(map(read, values))
-        by_name = dict(zip(self._names, _columns(rows, width), strict=True))
+        if has_null(values) if nulls is None else nulls:
+            blank = self._blank
+            values = [blank if value is None else value for value in values]
         arrays = []
-        for name, child, _, role in self.columns:
+        read: dict[str, list[Any]] = {}
+        for name, child, get, role in self.columns:
             if role == "places":
-                column: Sequence[Any] = list(map(places_of, by_name[name.removesuffix("_places")]))
+                column = list(map(places_of, read[name.removesuffix("_places")]))
             else:
-                column = by_name[name]
+                column = read[name] = list(map(get, values))
             arrays.append(child.encode(column))
         return arrays
 
