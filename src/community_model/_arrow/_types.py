@@ -84,6 +84,26 @@ class Node:
         return str(self.arrow_type)
 
 
+def struct_text(children: Sequence[tuple[str, Node]]) -> str:
+    """How the documentation shows a struct of these children: ``struct<name: type, ...>``."""
+    return f"struct<{', '.join(f'{name}: {child.describe()}' for name, child in children)}>"
+
+
+class Parts(Node):
+    """A value carried as a struct of named parts, each a node: the parts are stated once,
+    and the Arrow type and its description follow from them."""
+
+    def __init__(self, parts: Sequence[tuple[str, Node, bool]]) -> None:
+        #: (name, node, nullable) of each part, in the struct's order.
+        self.parts = tuple(parts)
+        self.arrow_type = pa.struct(
+            [pa.field(name, part.arrow_type, nullable=null) for name, part, null in self.parts]
+        )
+
+    def describe(self) -> str:
+        return struct_text([(name, part) for name, part, _ in self.parts])
+
+
 class Plain(Node):
     """``str``, ``int`` and ``bool``: their Arrow types, read back as they are."""
 
@@ -181,18 +201,19 @@ class Text(Node):
         return pa.array([None if v is None else v.format() for v in values], pa.string())
 
 
-class Times(Node):
+class Times(Parts):
     """A ``When``: its EDTF text, earliest and latest instants in Beijing time, precision."""
 
     def __init__(self, nullable: bool) -> None:
         hints = typing.get_type_hints(When.precision.fget)  # type: ignore[attr-defined]
         self.precision = Codes(typing.get_args(hints["return"]))
-        self.arrow_type = pa.struct(
+        instant = Plain(TIMESTAMP)
+        super().__init__(
             [
-                pa.field("text", pa.string(), nullable=nullable),
-                pa.field("earliest", TIMESTAMP),
-                pa.field("latest", TIMESTAMP),
-                pa.field("precision", self.precision.arrow_type, nullable=nullable),
+                ("text", Plain(pa.string()), nullable),
+                ("earliest", instant, True),
+                ("latest", instant, True),
+                ("precision", self.precision, nullable),
             ]
         )
         #: The columns of each time seen, by its text (times repeat: the days of a year).
@@ -228,25 +249,19 @@ class Times(Node):
             return list(_child(array, "text").to_pylist())
         return list(array.to_pylist())
 
-    def describe(self) -> str:
-        return (
-            f"struct<text: string, earliest: {TIMESTAMP}, latest: {TIMESTAMP}, "
-            f"precision: {self.precision.describe()}>"
-        )
 
-
-class Amounts(Node):
+class Amounts(Parts):
     """``Money``: its amount as ``decimal128`` and its currency (always ``CNY``)."""
 
     def __init__(self, nullable: bool) -> None:
         (amount,) = (field for field in record_fields(Money) if field.name == "amount")
         self.amount = Number(amount.digits or MAX_DIGITS, amount.places or 0)
         self.currency = Codes((CURRENCY,))
-        self.arrow_type = pa.struct(
+        super().__init__(
             [
-                pa.field("amount", self.amount.arrow_type, nullable=nullable),
-                pa.field("amount_places", PLACES),
-                pa.field("currency", self.currency.arrow_type, nullable=nullable),
+                ("amount", self.amount, nullable),
+                ("amount_places", Plain(PLACES), True),
+                ("currency", self.currency, nullable),
             ]
         )
 
@@ -283,12 +298,6 @@ class Amounts(Node):
             else f"{amount} {currency}"
             for ok, amount, currency in zip(valid, amounts, currencies, strict=True)
         ]
-
-    def describe(self) -> str:
-        return (
-            f"struct<amount: {self.amount.describe()}, amount_places: {PLACES}, "
-            f"currency: {self.currency.describe()}>"
-        )
 
 
 class Items(Node):
@@ -415,8 +424,7 @@ class Struct(Node):
         ]
 
     def describe(self) -> str:
-        children = [f"{name}: {child.describe()}" for name, child, _, _ in self.columns]
-        return f"struct<{', '.join(children)}>"
+        return struct_text([(name, child) for name, child, _, _ in self.columns])
 
 
 def _places_getter(get: Callable[[Any], Any]) -> Callable[[Any], Any]:
