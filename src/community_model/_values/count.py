@@ -39,6 +39,11 @@ _BEFORE: Final = {
 }
 _AFTER: Final = {_Q.MORE_THAN: "余"}
 
+#: Where the true number's least and most lie from the stated value, by qualifier: 超过5 is at
+#: least 6, 不足5 at most 4, 约5 says neither (a qualifier not listed leaves that end open).
+_LEAST: Final = {_Q.EXACT: 0, _Q.AT_LEAST: 0, _Q.MORE_THAN: 1}
+_MOST: Final = {_Q.EXACT: 0, _Q.NEARLY: 0, _Q.AT_MOST: 0, _Q.LESS_THAN: -1}
+
 #: Every form of every measure word, longest first (人次 before 人, 个单位 before 个).
 _FORMS: Final = {form: word for word in MeasureWord for form in word.forms}
 _FORM_PATTERN: Final = "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True))
@@ -206,24 +211,14 @@ class Count(Record):
     @property
     def minimum(self) -> int | None:
         """The least the true number can be, or ``None`` when the count does not say."""
-        match self.qualifier:
-            case _Q.EXACT | _Q.AT_LEAST:
-                return self.value
-            case _Q.MORE_THAN:
-                return self.value + 1
-            case _:
-                return None
+        step = _LEAST.get(self.qualifier)
+        return None if step is None else self.value + step
 
     @property
     def maximum(self) -> int | None:
         """The most the true number can be, or ``None`` when unbounded or unknown."""
-        match self.qualifier:
-            case _Q.EXACT | _Q.NEARLY | _Q.AT_MOST:
-                return self.value
-            case _Q.LESS_THAN:
-                return self.value - 1
-            case _:
-                return None
+        step = _MOST.get(self.qualifier)
+        return None if step is None else self.value + step
 
     def sort_key(self) -> tuple[int, int]:
         """A total order for display (by stated value, then qualifier); not a claim of size.
