@@ -25,8 +25,10 @@ from community_model import (
     Person,
     RecordKind,
     Ref,
+    ResidentId,
     ValidationError,
     When,
+    dumpb,
     dumps,
     from_dict,
     loads,
@@ -259,3 +261,151 @@ def test_fixed_length_tuples_take_exactly_their_length(items: list[int], length:
     else:
         with pytest.raises(ValidationError):
             from_dict(items, cls)
+
+
+# -- Lists, values and tagged records on their own (issue 18) ------------------------------------
+
+_ACTIVITIES = [record for record in RECORDS if type(record) is Activity]
+
+
+def _plain(data: object) -> bool:
+    """Only JSON's own Python types, exactly: no vocabulary member, no tuple, no value object."""
+    if type(data) is dict:
+        return all(type(key) is str and _plain(value) for key, value in data.items())
+    if type(data) is list:
+        return all(map(_plain, data))
+    return type(data) in (str, int, float, bool, type(None))
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [CLINIC],
+        _ACTIVITIES,
+        list(RECORDS),
+        [Money.parse("1.00"), Money.parse("2.50")],
+        [CLINIC, Money.parse("1.00"), When.parse("2023"), 5, "x", None, RECORDS[0], [1, 2]],
+    ],
+    ids=["empty", "one record", "one class", "every class", "values", "mixed with plain data"],
+)
+def test_a_list_is_dumped_item_by_item(items: list[Any]) -> None:
+    """A list or tuple gives its items' data and JSON, in order, whatever classes they are of
+    (records of one class, of several, values, plain data among them): plain data for
+    ``to_dict``, the items' compact JSON joined by commas for ``dumps`` and ``dumpb``."""
+    for sequence in (items, tuple(items)):
+        data = to_dict(sequence)
+        assert data == [to_dict(item) for item in items]
+        assert _plain(data)
+        text = dumps(sequence)
+        assert text == "[" + ",".join(dumps(item) for item in items) + "]"
+        assert dumpb(sequence) == text.encode()
+        assert json.loads(text) == data
+
+
+def test_lists_and_tuples_of_our_classes_load_item_by_item() -> None:
+    """``list[X]`` loads as a list, ``tuple[X, ...]`` as a tuple, each item as ``X`` loads."""
+    texts = ["1.00", "2.50"]
+    amounts = [Money.parse(text) for text in texts]
+    as_list = from_dict(texts, list[Money])
+    assert (type(as_list), as_list) == (list, amounts)
+    as_tuple = from_dict(texts, tuple[Money, ...])
+    assert (type(as_tuple), as_tuple) == (tuple, tuple(amounts))
+    assert from_dict([], list[Activity]) == []
+    assert from_dict(to_dict(_ACTIVITIES), list[Activity]) == _ACTIVITIES
+    assert loads(dumps(_ACTIVITIES), tuple[Activity, ...]) == tuple(_ACTIVITIES)
+
+
+def _refusals(data: Any, cls: Any) -> list[tuple[str, str, str]]:
+    with pytest.raises(ValidationError) as caught:
+        from_dict(data, cls)
+    return [(p.path, p.code, p.message) for p in caught.value.errors]
+
+
+_MONEY = "a Money (its text on the wire, read by Money.parse)"
+_MONEY_TEXT = (
+    "an amount of money must be a non-negative decimal with at most 2 places, written without "
+    "exponent or sign"
+)
+
+
+def test_a_list_that_is_not_an_array_or_has_bad_items_is_refused() -> None:
+    """Anything but an array is refused at ``$``; every bad item at its index, all of them."""
+    for data, got in (({}, "an object"), ("1.00", "the string '1.00'"), (None, "null")):
+        expected = [("$", "type", f"the value must be an array (got {got})")]
+        assert _refusals(data, list[Money]) == expected
+        assert _refusals(data, tuple[Money, ...]) == expected
+    assert _refusals(["1.00", 5, "x", "2.00", "1.234"], list[Money]) == [
+        ("$[1]", "type", f"'$[1]' must be {_MONEY} (got the number 5)"),
+        ("$[2]", "pattern", f"'$[2]' is not a valid Money: {_MONEY_TEXT} (got 'x')"),
+        ("$[4]", "pattern", f"'$[4]' is not a valid Money: {_MONEY_TEXT} (got '1.234')"),
+    ]
+    activity = to_dict(CLINIC)
+    assert _refusals([activity, {**activity, "title": 7}], list[Activity]) == [
+        ("$[1].title", "type", "'title' must be a string (got the number 7)")
+    ]
+
+
+def test_a_value_type_loads_from_its_text_alone() -> None:
+    """``from_dict(text, X)`` of a value type: its text parsed; anything but a string refused
+    with what the text should be, a text its ``parse`` refuses with its reason (and the
+    inner problem's parameters); a personal value's text is never shown."""
+    assert from_dict("1.00", Money) == Money.parse("1.00")
+    assert from_dict("2023-08-19", When) == When.parse("2023-08-19")
+    assert _refusals(5, Money) == [("$", "type", f"the value must be {_MONEY} (got the number 5)")]
+    assert _refusals(None, Money) == [("$", "type", f"the value must be {_MONEY} (got null)")]
+    with pytest.raises(ValidationError) as caught:
+        from_dict("2023-02-30", When)
+    (problem,) = caught.value.errors
+    assert (problem.path, problem.code, problem.severity) == ("$", "date", "error")
+    assert problem.message == (
+        "the value is not a valid When: 'day' must be a day of 2023-02 (got 30)"
+    )
+    assert dict(problem.params) == {
+        "value_type": "When",
+        "reason": "'day' must be a day of 2023-02 (got 30)",
+        "inner": {"month": "2023-02", "got": 30},
+    }
+    secret = "32050819900101123"
+    for data in (32050819900101123, secret):
+        for path, _code, message in _refusals(data, ResidentId):
+            assert path == "$"
+            assert secret not in message
+            assert "not shown: personal data" in message
+    assert _refusals(5, ResidentId)[0][2] == (
+        "the value must be a ResidentId (its text on the wire, read by ResidentId.parse) "
+        "(got a number, not shown: personal data)"
+    )
+
+
+_ONE_PER_CLASS = {type(record): record for record in RECORDS}
+_TAGS = ", ".join(repr(kind.value) for kind in RecordKind)
+
+
+@pytest.mark.parametrize("record", list(_ONE_PER_CLASS.values()), ids=lambda r: type(r).__name__)
+def test_entity_reads_each_class_by_its_tag(record: Entity) -> None:
+    """Each ``type`` tag reads its own class; the tag is not a field, nothing else is implied."""
+    data = {"type": record.record_kind.value, **to_dict(record)}
+    assert from_dict(data, Entity) == record
+    assert from_dict({**data, "colour": "red"}, Entity, strict=False) == record
+    assert paths({**data, "colour": "red"}, Entity) == [("$.colour", "unknown_field")]
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "message"),
+    [
+        ([], "$", "a record must be a JSON object (got an array)"),
+        ("street", "$", "a record must be a JSON object (got the string 'street')"),
+        (None, "$", "a record must be a JSON object (got null)"),
+        ({"id": "x"}, "$.type", f"'type' must be one of {_TAGS} (got nothing)"),
+        ({"type": 5}, "$.type", f"'type' must be one of {_TAGS} (got the number 5)"),
+        ({"type": None}, "$.type", f"'type' must be one of {_TAGS} (got null)"),
+        ({"type": ["street"]}, "$.type", f"'type' must be one of {_TAGS} (got an array)"),
+        ({"type": "Street"}, "$.type", f"'type' must be one of {_TAGS} (got the string 'Street')"),
+    ],
+)
+def test_entity_refuses_what_is_not_a_tagged_record(data: Any, path: str, message: str) -> None:
+    """Not an object, no tag, a tag that is not a string or names no class: one problem, at
+    the record or at its tag, with every tag it could have been."""
+    code = "type" if path == "$" else "missing" if "nothing" in message else "enum"
+    assert _refusals(data, Entity) == [(path, code, message)]
