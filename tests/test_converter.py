@@ -409,3 +409,77 @@ def test_entity_refuses_what_is_not_a_tagged_record(data: Any, path: str, messag
     the record or at its tag, with every tag it could have been."""
     code = "type" if path == "$" else "missing" if "nothing" in message else "enum"
     assert _refusals(data, Entity) == [(path, code, message)]
+
+
+@attrs.frozen
+class Scores:
+    """A user's own class of plain types: a moment, a list, a fixed pair."""
+
+    headline: str
+    published: pendulum.DateTime
+    scores: list[int] = attrs.Factory(list)
+    pair: tuple[float, str] = (0.0, "")
+
+
+_PUBLISHED = "2023-08-20T09:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"headline": None}, [("$.headline", "missing", "'headline' is required")]),
+        (
+            {"published": 5},
+            [
+                (
+                    "$.published",
+                    "type",
+                    "'published' must be an ISO 8601 moment as a string (got the number 5)",
+                )
+            ],
+        ),
+        (
+            {"scores": ["1", 2, True, 3.0]},
+            [
+                ("$.scores[0]", "type", "'scores[0]' must be an integer (got the string '1')"),
+                ("$.scores[2]", "type", "'scores[2]' must be an integer (got true)"),
+                ("$.scores[3]", "type", "'scores[3]' must be an integer (got the number 3.0)"),
+            ],
+        ),
+        ({"pair": "ab"}, [("$.pair", "type", "'pair' must be an array (got the string 'ab')")]),
+        ({"pair": [1, "a", 3]}, [("$.pair", "length", "'pair' must have exactly 2 items (got 3)")]),
+        (
+            {"pair": [True, 2]},
+            [
+                ("$.pair[0]", "type", "'pair[0]' must be a number (got true)"),
+                ("$.pair[1]", "type", "'pair[1]' must be a string (got the number 2)"),
+            ],
+        ),
+    ],
+)
+def test_problems_in_a_user_class_of_plain_types(
+    changes: dict[str, Any], expected: list[tuple[str, str, str]]
+) -> None:
+    """Through ``make_converter``, a user's class is read as strictly as ours: a missing field,
+    a moment that is not a string, each bad item of a list and of a fixed tuple at its index,
+    a tuple of the wrong length, each with its path and message."""
+    data = {"headline": "标题", "published": _PUBLISHED, **changes}
+    data = {key: value for key, value in data.items() if value is not None}
+    assert _refusals(data, Scores) == expected
+
+
+def test_a_user_class_of_plain_types_loads() -> None:
+    """An integer is a number where a float is asked for; a fixed tuple comes back a tuple."""
+    data = {"headline": "标题", "published": _PUBLISHED, "scores": [1, 2], "pair": [1, "a"]}
+    loaded = from_dict(data, Scores)
+    assert loaded == Scores(
+        headline="标题",
+        published=pendulum.parse(_PUBLISHED),  # type: ignore[arg-type]
+        scores=[1, 2],
+        pair=(1, "a"),
+    )
+    assert type(loaded.pair) is tuple
+    assert make_converter().unstructure(loaded) == {**data, "pair": (1, "a")}
+    assert _refusals(5, tuple[int]) == [
+        ("$", "type", "the value must be an array (got the number 5)")
+    ]
