@@ -483,3 +483,15 @@ def test_a_user_class_of_plain_types_loads() -> None:
     assert _refusals(5, tuple[int]) == [
         ("$", "type", "the value must be an array (got the number 5)")
     ]
+
+
+def test_a_text_is_parsed_once_unless_it_is_personal() -> None:
+    """Real data repeats its values (dates, codes, amounts): the same text gives the same value
+    object, parsed once. A personal value (a ``ResidentId``) is parsed afresh each time, so
+    that no cache keeps it for the life of the process."""
+    assert from_dict("1.00", Money) is from_dict("1.00", Money)
+    assert from_dict("2023-08-19", When) is from_dict("2023-08-19", When)
+    number = "32050519900307123X"
+    first, second = from_dict(number, ResidentId), from_dict(number, ResidentId)
+    assert first == second
+    assert first is not second
