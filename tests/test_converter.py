@@ -446,7 +446,15 @@ _PUBLISHED = "2023-08-20T09:00:00+08:00"
                 ("$.scores[3]", "type", "'scores[3]' must be an integer (got the number 3.0)"),
             ],
         ),
+        (
+            {"zeta": 1, "alpha": 2},
+            [
+                ("$.alpha", "unknown_field", "'alpha' is not a field of Scores (strict=False)"),
+                ("$.zeta", "unknown_field", "'zeta' is not a field of Scores (strict=False)"),
+            ],
+        ),
         ({"pair": "ab"}, [("$.pair", "type", "'pair' must be an array (got the string 'ab')")]),
+        ({"pair": [1]}, [("$.pair", "length", "'pair' must have exactly 2 items (got 1)")]),
         ({"pair": [1, "a", 3]}, [("$.pair", "length", "'pair' must have exactly 2 items (got 3)")]),
         (
             {"pair": [True, 2]},
@@ -461,8 +469,8 @@ def test_problems_in_a_user_class_of_plain_types(
     changes: dict[str, Any], expected: list[tuple[str, str, str]]
 ) -> None:
     """Through ``make_converter``, a user's class is read as strictly as ours: a missing field,
-    a moment that is not a string, each bad item of a list and of a fixed tuple at its index,
-    a tuple of the wrong length, each with its path and message."""
+    unknown keys (in order), a moment that is not a string, each bad item of a list and of a
+    fixed tuple at its index, a tuple of the wrong length, each with its path and message."""
     data = {"headline": "标题", "published": _PUBLISHED, **changes}
     data = {key: value for key, value in data.items() if value is not None}
     assert _refusals(data, Scores) == expected
