@@ -21,6 +21,7 @@ from community_model import (
     Dataset,
     DivisionCode,
     Entity,
+    Limits,
     Money,
     Person,
     RecordKind,
@@ -503,3 +504,39 @@ def test_a_text_is_parsed_once_unless_it_is_personal() -> None:
     first, second = from_dict(number, ResidentId), from_dict(number, ResidentId)
     assert first == second
     assert first is not second
+
+
+@attrs.frozen
+class Positive:
+    """A user's own class whose validator refuses what cattrs hands it."""
+
+    n: int = attrs.field(validator=attrs.validators.gt(0))
+    xs: list[int] = attrs.Factory(list)
+
+
+def test_make_converter_is_strict_unless_told() -> None:
+    """``make_converter()`` refuses keys its classes do not have; ``strict=False`` ignores
+    them. A user's validator that refuses a value is a problem holding its reason, and a
+    fixed tuple takes a Python tuple as well as a list."""
+    with pytest.raises(Exception, match="Positive"):
+        make_converter().structure({"n": 1, "zz": 2}, Positive)
+    assert make_converter(strict=False).structure({"n": 1, "zz": 2}, Positive) == Positive(n=1)
+    assert _refusals({"n": 0}, Positive) == [("$", "invalid", "the value: 'n' must be > 0: 0")]
+    assert from_dict((1, "a"), tuple[int, str]) == (1, "a")
+
+
+def test_problems_in_any_class_stop_at_the_cap() -> None:
+    """The cap on problems holds through ``make_converter`` (our classes inside a converter
+    stop at 1,000, as ``from_dict`` does) and for a user's class read by ``loads``."""
+    data = {**to_dict(CLINIC), **{f"k{number}": 1 for number in range(1005)}}
+    with pytest.raises(ValidationError) as caught:
+        make_converter().structure(data, Activity)
+    assert len(caught.value.errors) == 1001
+    assert caught.value.errors[-1].code == "too_many_problems"
+    with pytest.raises(ValidationError) as caught:
+        loads('{"n": 1, "xs": ["a", "b", "c", "d"]}', Positive, limits=Limits(max_problems=2))
+    assert [(p.path, p.code) for p in caught.value.errors] == [
+        ("$.xs[0]", "type"),
+        ("$.xs[1]", "type"),
+        ("$", "too_many_problems"),
+    ]
