@@ -525,6 +525,15 @@ def test_make_converter_is_strict_unless_told() -> None:
     assert from_dict((1, "a"), tuple[int, str]) == (1, "a")
 
 
+def test_a_list_of_plain_types_is_read_by_cattrs_strictly() -> None:
+    """``list[int]`` is not a list of our classes: the converter reads it, as strictly."""
+    assert from_dict([1, 2], list[int]) == [1, 2]
+    assert from_dict(["a"], tuple[str, ...]) == ("a",)
+    assert _refusals([1, "2"], list[int]) == [
+        ("$[1]", "type", "'$[1]' must be an integer (got the string '2')")
+    ]
+
+
 def test_problems_in_any_class_stop_at_the_cap() -> None:
     """The cap on problems holds through ``make_converter`` (our classes inside a converter
     stop at 1,000, as ``from_dict`` does) and for a user's class read by ``loads``."""
