@@ -93,7 +93,7 @@ class Codecs:
     def __init__(self, *, strict: bool) -> None:
         self._loaders: dict[Any, Loader] = {}
         self._dumpers: dict[tuple[Any, bool], Dumper] = {}
-        self._tagged: dict[tuple[Any, bool], Dumper] = {}
+        self._tagged: dict[Any, Dumper] = {}
         self._generator = Generator(strict=strict, loader_of=self.loader, dumper_of=self.dumper)
 
     def cache_clear(self) -> None:
@@ -122,19 +122,20 @@ class Codecs:
             found = self._dumpers[key] = self._compile_dumper(tp, wire)
         return found
 
-    def tagged_dumper(self, cls: type, *, wire: bool = False) -> Dumper:
-        """The dumper of an entity class with its ``type`` tag first (a line of JSON Lines)."""
-        key = (cls, wire)
-        found = self._tagged.get(key)
+    def tagged_dumper(self, cls: type) -> Dumper:
+        """The dumper of an entity class with its ``type`` tag first (a line of JSON Lines),
+        data for orjson alone (``wire=True``: JSON Lines is written only through orjson)."""
+        found = self._tagged.get(cls)
         if found is None:  # the caller (``jsonl``) has refused anything but a record
-            found = self._tagged[key] = self._generator.dumper(cls, wire=wire, tag=TYPE_TAGS[cls])
+            found = self._tagged[cls] = self._generator.dumper(cls, wire=True, tag=TYPE_TAGS[cls])
         return found
 
-    def record_loader(self, cls: type, ignore: str = "") -> Loader:
-        """The generated loader of any record class (the document format's collection too)."""
+    def record_loader(self, cls: type, ignore: str) -> Loader:
+        """The generated loader of any record class (the document format's collection, which
+        ``ignore``s its ``schema_version``)."""
         return self._generator.loader(cls, ignore)
 
-    def record_dumper(self, cls: type, *, wire: bool = False) -> Dumper:
+    def record_dumper(self, cls: type, *, wire: bool) -> Dumper:
         """The generated dumper of any record class."""
         return self._generator.dumper(cls, wire=wire)
 
