@@ -15,19 +15,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from community_model import (
+    Activity,
+    Adoption,
+    AdoptionRole,
     ConfigurationError,
     Dataset,
     Entity,
     Limits,
+    ListItem,
+    Money,
+    Organisation,
+    ServiceProject,
     Source,
     ValidationError,
+    When,
     dumps,
     load_dataset,
     loads,
     read_jsonl,
+    to_dict,
     write_jsonl,
 )
-from community_model._examples import suzhou_2023
+from community_model._examples import suzhou_2023, suzhou_2023_records
+from community_model._wire.converter import nesting
 from community_model._wire.json import parse_json
 from community_model._wire.limits import LARGEST
 
@@ -207,6 +217,73 @@ def test_real_documents_at_the_depth_limit() -> None:
     with pytest.raises(ValidationError) as caught:
         loads(text, Dataset, limits=Limits(max_depth=depth - 1))
     assert [p.code for p in caught.value.errors] == ["limit"]
+
+
+def _deepest_records() -> dict[type, Any]:
+    """The deepest record of each class: the examples', an activity holding a project's
+    outcomes and an adoption with sources (no example of theirs nests as deep as they can)."""
+    records = suzhou_2023_records()
+    deepest: dict[type, Any] = {}
+    for record in records:
+        cls = type(record)
+        if cls not in deepest or tree_depth(to_dict(record)) > tree_depth(to_dict(deepest[cls])):
+            deepest[cls] = record
+    project = max(
+        (r for r in records if type(r) is ServiceProject),
+        key=lambda r: tree_depth(to_dict(r.outcomes)),
+    )
+    deepest[Activity] = attrs.evolve(deepest[Activity], outcomes=project.outcomes)
+    deepest[Adoption] = Adoption(
+        id="adoption:deep",
+        item_id=next(r.id for r in records if type(r) is ListItem),
+        adopter=next(r for r in records if type(r) is Organisation).ref,
+        roles=(AdoptionRole.FUND,),
+        sources=records[0].sources,
+    )
+    return deepest
+
+
+DEEPEST = _deepest_records()
+
+
+@pytest.mark.parametrize("record", list(DEEPEST.values()), ids=lambda r: type(r).__name__)
+def test_a_record_class_nests_as_deep_as_its_deepest_record(record: Any) -> None:
+    """``nesting(cls)``, the depth a strict load leaves to the loader (``_io.loads``), is the
+    depth of the deepest record of the class, and of a list of them one more. At that depth it
+    loads, as a document, a list and a line of JSON Lines; one level less is refused with the
+    limit, whatever the loader would say."""
+    cls = type(record)
+    text = dumps(record)
+    depth = tree_depth(json.loads(text))
+    assert (nesting(cls), nesting(list[cls]), nesting(tuple[cls, ...])) == (
+        depth,
+        depth + 1,
+        depth + 1,
+    )
+    assert loads(text, cls, limits=Limits(max_depth=depth)) == record
+    limit_problem(lambda: loads(text, cls, limits=Limits(max_depth=depth - 1)))
+    listed = f"[{text},{text}]"
+    assert loads(listed, list[cls], limits=Limits(max_depth=depth + 1)) == [record, record]
+    limit_problem(lambda: loads(listed, list[cls], limits=Limits(max_depth=depth)))
+    line = io.BytesIO()
+    write_jsonl([record], line)
+    assert list(read_jsonl(io.BytesIO(line.getvalue()), limits=Limits(max_depth=depth))) == [record]
+    with pytest.raises(ValidationError) as caught:
+        list(read_jsonl(io.BytesIO(line.getvalue()), limits=Limits(max_depth=depth - 1)))
+    assert [(p.line, p.code) for p in caught.value.errors] == [(1, "limit")]
+
+
+def test_what_holds_records_nests_one_level_deeper_than_the_deepest() -> None:
+    """A tagged record (``Entity``) nests as deep as the deepest class; a document two levels
+    deeper (its object, its lists); a value's text not at all; what is not ours has no bound."""
+    deepest = max(tree_depth(to_dict(record)) for record in DEEPEST.values())
+    assert nesting(Entity) == deepest
+    document = to_dict(Dataset.from_records(DEEPEST.values()))
+    assert nesting(Dataset) == tree_depth(document) == deepest + 2
+    assert nesting(Money) == nesting(When) == 0
+    assert nesting(list[Money]) == 1
+    for foreign in (int, str, list[int], tuple[Money, int], dict[str, Money]):
+        assert nesting(foreign) is None
 
 
 @pytest.mark.parametrize("limit", [1, 2, 10, 100])

@@ -91,10 +91,9 @@ class Codecs:
     """
 
     def __init__(self, *, strict: bool) -> None:
-        self.strict = strict
         self._loaders: dict[Any, Loader] = {}
         self._dumpers: dict[tuple[Any, bool], Dumper] = {}
-        self._tagged: dict[tuple[Any, bool], Dumper] = {}
+        self._tagged: dict[Any, Dumper] = {}
         self._generator = Generator(strict=strict, loader_of=self.loader, dumper_of=self.dumper)
 
     def cache_clear(self) -> None:
@@ -111,7 +110,8 @@ class Codecs:
         return found
 
     def dumper(self, tp: Any, *, wire: bool = False) -> Dumper:
-        """The dumper of a record class, a value type, ``Entity`` or ``tuple[X, ...]`` of them.
+        """The dumper of a record class or a value type (lists are dumped item by item, each
+        by its own class: see ``_dump_items``).
 
         Plain data (``to_dict``) by default; ``wire=True``: data for orjson alone, which writes
         the same bytes (vocabulary members and tuples handed over as they are).
@@ -122,22 +122,20 @@ class Codecs:
             found = self._dumpers[key] = self._compile_dumper(tp, wire)
         return found
 
-    def tagged_dumper(self, cls: type, *, wire: bool = False) -> Dumper:
-        """The dumper of an entity class with its ``type`` tag first (a line of JSON Lines)."""
-        key = (cls, wire)
-        found = self._tagged.get(key)
-        if found is None:
-            tag = TYPE_TAGS.get(cls)
-            if tag is None:
-                raise TypeError(f"not a record with a type tag: {cls.__name__}")
-            found = self._tagged[key] = self._generator.dumper(cls, wire=wire, tag=tag)
+    def tagged_dumper(self, cls: type) -> Dumper:
+        """The dumper of an entity class with its ``type`` tag first (a line of JSON Lines),
+        data for orjson alone (``wire=True``: JSON Lines is written only through orjson)."""
+        found = self._tagged.get(cls)
+        if found is None:  # the caller (``jsonl``) has refused anything but a record
+            found = self._tagged[cls] = self._generator.dumper(cls, wire=True, tag=TYPE_TAGS[cls])
         return found
 
-    def record_loader(self, cls: type, ignore: str = "") -> Loader:
-        """The generated loader of any record class (the document format's collection too)."""
+    def record_loader(self, cls: type, ignore: str) -> Loader:
+        """The generated loader of any record class (the document format's collection, which
+        ``ignore``s its ``schema_version``)."""
         return self._generator.loader(cls, ignore)
 
-    def record_dumper(self, cls: type, *, wire: bool = False) -> Dumper:
+    def record_dumper(self, cls: type, *, wire: bool) -> Dumper:
         """The generated dumper of any record class."""
         return self._generator.dumper(cls, wire=wire)
 
@@ -175,16 +173,6 @@ class Codecs:
         return load_tagged
 
     def _compile_dumper(self, tp: Any, wire: bool) -> Dumper:
-        if typing.get_origin(tp) is tuple:
-            item = self.dumper(typing.get_args(tp)[0], wire=wire)
-            return lambda values: list(map(item, values))
-        if tp is Entity:
-            tagged = self.tagged_dumper
-
-            def dump_tagged(obj: Any) -> Any:
-                return tagged(type(obj), wire=wire)(obj)
-
-            return dump_tagged
         form = wire_form(tp)
         if form == "text":
             return _format_text

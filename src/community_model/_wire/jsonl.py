@@ -67,7 +67,7 @@ def _tagged_batches(records: Iterable[Entity]) -> Iterator[tuple[bytearray, int]
             if dump is None:
                 if cls not in TYPE_TAGS:
                     raise TypeError(f"item {index} is not a record: {cls.__name__}")
-                dump = dumpers[cls] = table.tagged_dumper(cls, wire=True)
+                dump = dumpers[cls] = table.tagged_dumper(cls)
             batch += dumps(dump(record), option=newline)
             count += 1
             if len(batch) >= _BATCH_BYTES:
