@@ -30,6 +30,7 @@ from community_model import (
     Compound,
     Count,
     CountQualifier,
+    Dataset,
     Decision,
     DecisionBody,
     DivisionCode,
@@ -700,3 +701,25 @@ def test_unknown_keys_are_named_each_at_its_path() -> None:
         ("$['颜色']", "unknown_field", f"'颜色' is not a field of Activity {remedy}"),
         ("$['a b']", "unknown_field", f"'a b' is not a field of Activity {remedy}"),
     ]
+
+
+def test_a_dataset_repeats_no_warning_of_the_records_it_holds() -> None:
+    """Each record warned when it was built; a dataset of them warns of nothing itself (its
+    ``check`` lists the records' warnings under their paths)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DomainWarning)
+        street = Street(
+            id="street:a",
+            name="吴门桥街道",
+            kind=StreetKind.SUBDISTRICT,
+            code=DivisionCode.parse("320508000"),
+        )
+    assert [p.code for p in street.warnings()] == ["placeholder_code"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dataset = Dataset(streets=(street,), activities=(activity(when=When.year(1900)),))
+    assert [str(w.message) for w in caught] == [
+        "Activity $.when: 'when' is 1900, outside what records of this field hold (1949 to 2100: "
+        "records of this field start in 1949) [implausible]"
+    ]
+    assert dataset.warnings() == []
