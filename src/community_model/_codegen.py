@@ -579,7 +579,8 @@ def may_warn(cls: Any) -> bool:
     return _MAY_WARN[cls]
 
 
-_MAY_WARN: Final[dict[Any, bool]] = {}
+#: Whether each class may warn, worked out once (a ``Kept``: ``forget_worked_out`` empties it).
+_MAY_WARN: Final[Kept[Any, bool]] = Kept()
 
 
 def _warning_rules(shape: Shape) -> list[tuple[Rule, Any]]:
