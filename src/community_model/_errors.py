@@ -158,7 +158,7 @@ MORE_PROBLEMS: Final = Message(
 )
 PROBLEMS_STOPPED: Final = Message(
     "too_many_problems",
-    "more problems not listed: the work stopped at the {shown:,}th problem, the limit "
+    "more problems not listed: the work stopped at problem {shown:,}, one over the limit "
     "max_problems={limit:,} ({remedy})",
 )
 
