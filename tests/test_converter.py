@@ -549,3 +549,17 @@ def test_problems_in_any_class_stop_at_the_cap() -> None:
         ("$.xs[1]", "type"),
         ("$", "too_many_problems"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "got"),
+    [(("1.00",), "a tuple"), ({"1.00"}, "a set"), ("1.00", "the string '1.00'")],
+)
+def test_a_list_given_as_other_python_data_is_named_as_it_is(data: Any, got: str) -> None:
+    """A Python tuple or set is no JSON array: the message says what was given, not "got an
+    array" beside "must be an array"."""
+    with pytest.raises(ValidationError) as caught:
+        from_dict(data, tuple[Money, ...])
+    (problem,) = caught.value.errors
+    assert (problem.path, problem.code) == ("$", "type")
+    assert problem.message == f"the value must be an array (got {got})"

@@ -115,7 +115,7 @@ def test_a_value_of_the_right_type_is_shown_short(value: object, shown: str) -> 
         (False, "false"),
         ({}, "an object"),
         ([], "an array"),
-        ((), "an array"),
+        ((), "a tuple"),  # a Python tuple is no JSON array
         ("ab", "the string 'ab'"),
         ("y" * 59, "the string '" + "y" * 56 + "..."),
         (7, "the number 7"),

@@ -230,8 +230,8 @@ def describe(value: object) -> str:
         return str(value).lower()
     if isinstance(value, dict):
         return "an object"
-    if isinstance(value, list | tuple):
-        return "an array"
+    if isinstance(value, list):
+        return "an array"  # a Python tuple is no JSON array: "a tuple", below
     if isinstance(value, str):
         return f"the string {_short(repr(str(value)))}"
     if type(value) is int:
