@@ -371,10 +371,13 @@ class _Source:
             f"{count} = len(errors)",
             f"{where} = {path}",
             f"{items} = []",
+            f"{result} = BAD",
             f"for {index}, {item} in enumerate({x}):",
         )
+        # Every item is kept, a refused one as the item before it (or BAD): with a problem
+        # among them the record is refused and the list never used; no test per item.
         self.value(shape.item, item, f"({where}, {index})", result, inner + 4, depth + 1)
-        self.add(inner + 4, f"if len(errors) == {count}:", f"    {items}.append({result})")
+        self.add(inner + 4, f"{items}.append({result})")
         self.add(inner, f"{target} = tuple({items})")
         after = _errors_of(shape)  # lengths, then uniqueness (the order of the markers)
         if after:  # lengths and uniqueness once every item is sound
