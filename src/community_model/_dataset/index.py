@@ -7,6 +7,7 @@ handed the same records and indexes (:class:`Collections`), not the dataset.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Final, TypeVar
@@ -33,6 +34,8 @@ from community_model._record import Record
 from community_model._rules import fields_of
 from community_model._vocab import ActivityCategory, RecordKind
 
+_ID: Final = operator.attrgetter("id")
+
 __all__ = ["COLLECTIONS", "Collections", "Index"]
 
 E = TypeVar("E", bound=Entity)
@@ -43,7 +46,6 @@ class Index:
     """Everything the queries and checks look up, built in one pass over the records."""
 
     by_id: dict[RecordKind, dict[str, Entity]] = attrs.Factory(lambda: defaultdict(dict))
-    positions: dict[tuple[RecordKind, str], int] = attrs.Factory(dict)
     duplicates: list[tuple[str, int, str, int]] = attrs.Factory(list)
     communities_by_street: dict[str, list[Community]] = attrs.Factory(lambda: defaultdict(list))
     branches_by_host: dict[Ref, list[PartyBranch]] = attrs.Factory(lambda: defaultdict(list))
@@ -70,15 +72,19 @@ class Index:
         of record that links to others."""
         index = cls()
         for name, items in records._by_kind():
-            for position, record in enumerate(items):
-                kind = record.record_kind
-                table = index.by_id[kind]
-                if record.id in table:
-                    first = index.positions[kind, record.id]
-                    index.duplicates.append((name, position, record.id, first))
-                    continue
-                table[record.id] = record
-                index.positions[kind, record.id] = position
+            if not items:
+                continue
+            ids = list(map(_ID, items))
+            table = dict(zip(ids, items, strict=True))  # in C; of two with one id, the later wins
+            if len(table) != len(items):  # a duplicate: the first wins, the others are named
+                table = {}
+                first: dict[str, int] = {}
+                for position, (ident, record) in enumerate(zip(ids, items, strict=True)):
+                    if ident in table:
+                        index.duplicates.append((name, position, ident, first[ident]))
+                    else:
+                        table[ident], first[ident] = record, position
+            index.by_id[items[0].record_kind] = table
         for community in records.communities:
             if community.street_id is not None:
                 index.communities_by_street[community.street_id].append(community)

@@ -106,8 +106,11 @@ def _cycles(name: str, items: tuple[Entity, ...], index: Index) -> Iterator[Prob
             record = table.get(ident)
             return getattr(record, parent) if record is not None else None
 
+        positions: dict[str, int] = {}
         for cycle, ident in cycles((item.id for item in items), parent_of):
-            first = min(index.positions[kind, member] for member in cycle)
+            if not positions:  # where each id first stands, worked out once a cycle is found
+                positions = {item.id: at for at, item in reversed(list(enumerate(items)))}
+            first = min(positions[member] for member in cycle)
             yield findings.parent_cycle(name, first, parent, kind, cycle, ident)
 
 
