@@ -42,7 +42,7 @@ from bench_cli import BLOCK, write_file
 from contenders import msgspec_family, pydantic_family
 from harness import Comparison, Contender, Report, Stats, Table, compare, run_child
 
-from community_model import Activity, dumps, loads, read_jsonl, to_dict, write_jsonl
+from community_model import Activity, dumpb, dumps, loads, read_jsonl, to_dict, write_jsonl
 
 PYDANTIC = "pydantic (generated)"
 MSGSPEC = "msgspec (generated)"
@@ -163,10 +163,27 @@ def writing(data: Inputs) -> dict[str, list[tuple[Contender, Callable[[], None]]
     """Writers, each with what gives it fresh objects (for a cold figure)."""
     py, ms = data.py, data.ms
     return {
+        # Text against text: pydantic's own str API, ``model_dump_json``, is its bytes decoded
+        # (``to_json(...).decode()`` in pydantic/main.py), as ``dumps`` is ``dumpb`` decoded.
         "dumps": [
-            (Contender(PYDANTIC, lambda: py.dump_json(data.models)), data.fresh_models),
+            (
+                Contender(f"{PYDANTIC}, str", lambda: py.dump_json(data.models).decode()),
+                data.fresh_models,
+            ),
             (
                 Contender("community_model dumps (a str)", lambda: dumps(data.records)),
+                data.fresh_records,
+            ),
+            (
+                Contender(f"{ORJSON}, str", lambda: orjson.dumps(data.dicts).decode()),
+                data.fresh_dicts,
+            ),
+        ],
+        # Bytes against bytes: what a file or a socket takes.
+        "dumpb": [
+            (Contender(PYDANTIC, lambda: py.dump_json(data.models)), data.fresh_models),
+            (
+                Contender("community_model dumpb (bytes)", lambda: dumpb(data.records)),
                 data.fresh_records,
             ),
             (Contender(MSGSPEC, lambda: ms.dump_json(data.structs)), data.fresh_structs),
@@ -492,6 +509,8 @@ def targets(report: Report, memory_table: Table | None) -> Table:
     wanted = [
         ("`dumps` <= 1.0x", "dumps, warm", "community_model dumps (a str)", 1.0),
         ("`dumps` <= 1.0x (cold)", "dumps, cold", "community_model dumps (a str)", 1.0),
+        ("`dumpb` (bytes) <= 1.0x", "dumpb, warm", "community_model dumpb (bytes)", 1.0),
+        ("`dumpb` (bytes) <= 1.0x (cold)", "dumpb, cold", "community_model dumpb (bytes)", 1.0),
         ("`write_jsonl` <= 1.0x", "write_jsonl, warm", "community_model write_jsonl", 1.0),
         ("`write_jsonl` <= 1.0x (cold)", "write_jsonl, cold", "community_model write_jsonl", 1.0),
         ("`loads`, complete errors, <= 1.0x", "loads, warm", "community_model loads", 1.0),
