@@ -58,14 +58,16 @@ def from_dict(data: Any, cls: type[T], *, strict: bool = True) -> T:
     return _from_dict(data, cls, strict=strict, max_problems=DEFAULT_LIMITS.max_problems)
 
 
-def _from_dict(data: Any, cls: type[T], *, strict: bool, max_problems: int | None) -> T:
+def _from_dict(
+    data: Any, cls: type[T], *, strict: bool, max_problems: int | None, release: bool = False
+) -> T:
     if cls is Dataset:
 
         def load(raw: Any, path: Any, errors: list[Problem]) -> Any:
             return load_document(raw, strict=strict, errors=errors)
 
         return typing.cast(T, wire.load_capped(load, data, max_problems))
-    return wire.from_dict(data, cls, strict=strict, max_problems=max_problems)
+    return wire.from_dict(data, cls, strict=strict, max_problems=max_problems, release=release)
 
 
 def loads(
@@ -90,13 +92,16 @@ def loads(
         tree = parse_json(
             data, allow_duplicate_keys=allow_duplicate_keys, limits=limits, defer_depth=defer
         )
+        # The tree is ours alone: a list's items are let go as they become records.
         if not defer:
-            return _from_dict(tree, cls, strict=strict, max_problems=cap)
+            return _from_dict(tree, cls, strict=strict, max_problems=cap, release=True)
         try:
-            return _from_dict(tree, cls, strict=strict, max_problems=cap)
+            return _from_dict(tree, cls, strict=strict, max_problems=cap, release=True)
         except ValidationError:
             assert limits is not None
-            check_tree(tree, limits, text=data)  # a limit is reported first, as always
+            # A limit is reported first, as always; the items read were let go: read them again.
+            whole = parse_json(data, allow_duplicate_keys=True, limits=None)
+            check_tree(whole, limits, text=data)
             raise
 
 
