@@ -96,6 +96,18 @@ def test_to_dict_of_a_dataset_is_its_document() -> None:
     assert orjson.loads(dumps(DATASET)) == data
 
 
+def test_from_dict_leaves_the_callers_data_as_it_was() -> None:
+    """Only ``loads`` takes records out of the tree it parsed itself; ``from_dict`` reads the
+    caller's data without changing it, whether it loads or refuses."""
+    data = [to_dict(activity) for activity in suzhou_2023().activities]
+    copy = orjson.loads(orjson.dumps(data))
+    assert from_dict(data, list[Activity]) == list(suzhou_2023().activities)
+    assert data == copy
+    with pytest.raises(ValidationError):
+        from_dict([*data, {"id": 1}], list[Activity])
+    assert data == copy
+
+
 def test_from_dict_is_strict_and_stops_at_the_problem_cap() -> None:
     """from_dict refuses unknown fields unless strict=False, and collects at most
     Limits().max_problems problems, then says it stopped."""

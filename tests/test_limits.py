@@ -72,6 +72,19 @@ def test_depth_is_checked_before_building() -> None:
     assert limit_problem(lambda: loads(deep, Entity))[0].startswith("$[0][0]")
 
 
+def test_a_limit_in_a_later_record_of_a_list_is_reported_first() -> None:
+    """``loads`` lets go of each record's part of the parsed tree once it is loaded; a limit
+    exceeded in a record it has already let go of is still found, and reported alone."""
+    good = to_dict(suzhou_2023().activities[0])
+    deep = {**good, "title": [[[[["x"]]]]]}
+    text = json.dumps([good, {"id": 1}, deep], ensure_ascii=False)
+    path, message, _ = limit_problem(
+        lambda: loads(text, list[Activity], limits=Limits(max_depth=5))
+    )
+    assert path == "$[2].title[0][0][0]"  # the sixth level: the list, a record, its title ...
+    assert "6 levels" in message
+
+
 def test_long_strings_and_arrays() -> None:
     """A string or an array over its limit is refused at its path."""
     text = '{"title": "' + "长" * 50 + '"}'
