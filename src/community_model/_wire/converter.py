@@ -185,39 +185,32 @@ def _format_text(value: Any) -> Any:
     return value.format()
 
 
-def _releasing_tuple_loader(item: Loader) -> Loader:
-    """``_tuple_loader`` for a list the caller owns and no longer needs (the tree ``loads``
-    parsed): each item is let go once loaded, so the parsed tree shrinks while the records
-    grow, and the memory it held is reused at once (about a tenth faster for 20,000
-    activities) instead of being freed in one sweep at the end."""
-
-    def load_releasing(raw: Any, path: Any, errors: list[Problem]) -> Any:
-        if type(raw) is not list:
-            errors.append(TYPE.at(render(path), expected="an array", got=describe(raw)))
-            return BAD
-        before = len(errors)
-        values: list[Any] = []
-        append = values.append
-        for index in range(len(raw)):
-            value = raw[index]
-            raw[index] = None
-            append(item(value, (path, index), errors))
-        return BAD if len(errors) != before else tuple(values)
-
-    return load_releasing
-
-
 _TEXT_CACHE: Final = 4096
 
 
-def _tuple_loader(item: Loader) -> Loader:
+def _tuple_loader(item: Loader, *, release: bool = False) -> Loader:
+    """The loader of a JSON array of ``item`` as a tuple.
+
+    ``release``: the array is the caller's own and not needed after (the tree ``loads``
+    parsed): each item is let go once loaded, so the tree shrinks as the records grow and the
+    memory it held is reused while still in the caches (4-7% faster for 5,000 and 20,000
+    activities) instead of being freed in one sweep at the end.
+    """
+
     def load_tuple(raw: Any, path: Any, errors: list[Problem]) -> Any:
         if type(raw) is not list:
             errors.append(TYPE.at(render(path), expected="an array", got=describe(raw)))
             return BAD
         before = len(errors)
-        values = tuple([item(value, (path, index), errors) for index, value in enumerate(raw)])
-        return BAD if len(errors) != before else values
+        if release:
+            values: list[Any] = []
+            for index in range(len(raw)):
+                value = raw[index]
+                raw[index] = None
+                values.append(item(value, (path, index), errors))
+        else:
+            values = [item(value, (path, index), errors) for index, value in enumerate(raw)]
+        return BAD if len(errors) != before else tuple(values)
 
     return load_tuple
 
@@ -436,12 +429,13 @@ def from_dict(
     ``release``: ``data`` is the caller's own and not needed after (a tree ``loads`` parsed):
     the items of a list of records are taken out of it as they are loaded.
     """
-    if is_sequence_of_ours(cls) and release:
-        load = _releasing_tuple_loader(codecs(strict=strict).loader(typing.get_args(cls)[0]))
-        value = load_capped(load, data, max_problems)
-        return typing.cast(T, list(value) if typing.get_origin(cls) is list else value)
     if is_ours(cls) or is_sequence_of_ours(cls):
-        value = load_capped(codecs(strict=strict).loader(as_tuple(cls)), data, max_problems)
+        table = codecs(strict=strict)
+        if release and is_sequence_of_ours(cls):
+            load = _tuple_loader(table.loader(typing.get_args(cls)[0]), release=True)
+        else:
+            load = table.loader(as_tuple(cls))
+        value = load_capped(load, data, max_problems)
         return typing.cast(T, list(value) if typing.get_origin(cls) is list else value)
     try:
         return make_converter(strict=strict).structure(data, cls)
