@@ -417,6 +417,16 @@ def test_a_count_warns_exactly_past_the_country(value: int) -> None:
     assert _warned(record) == (expected if value > 1_500_000_000 else [])
 
 
+def _placeholder_street() -> Street:
+    """A street whose division code is a placeholder of the tables (warns when built)."""
+    return Street(
+        id="street:a",
+        name="吴门桥街道",
+        kind=StreetKind.SUBDISTRICT,
+        code=DivisionCode.parse("320508000"),
+    )
+
+
 def test_warnings_come_in_field_order_with_those_of_the_parts_under_their_paths() -> None:
     """A record's own implausible fields in order, then each part's warnings (a list's under
     its index), each once; a valid record with nothing odd has none."""
@@ -433,12 +443,7 @@ def test_warnings_come_in_field_order_with_those_of_the_parts_under_their_paths(
             ),
             in_use=When.year(2200),
         )
-        street = Street(
-            id="street:a",
-            name="吴门桥街道",
-            kind=StreetKind.SUBDISTRICT,
-            code=DivisionCode.parse("320508000"),
-        )
+        street = _placeholder_street()
     assert _warned(odd) == [
         *_implausible("year", 2101, 1949, 2100, YEARS),
         *_implausible("period", 1900, 1949, 2100, YEARS),
@@ -708,12 +713,7 @@ def test_a_dataset_repeats_no_warning_of_the_records_it_holds() -> None:
     ``check`` lists the records' warnings under their paths)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DomainWarning)
-        street = Street(
-            id="street:a",
-            name="吴门桥街道",
-            kind=StreetKind.SUBDISTRICT,
-            code=DivisionCode.parse("320508000"),
-        )
+        street = _placeholder_street()
     assert [p.code for p in street.warnings()] == ["placeholder_code"]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
